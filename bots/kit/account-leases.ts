@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Redis } from 'ioredis';
+import { TargetUnavailable } from './errors.js';
+
+/** Every bot account of the target is leased by someone else: the item waits (TargetUnavailable, no breaker). */
+export class NoFreeAccount extends TargetUnavailable {
+  constructor(target: string, accounts: number, waitedMs: number) {
+    super(target, `all ${accounts} bot accounts are leased (waited ${waitedMs} ms)`);
+  }
+}
+
+export interface Lease {
+  target: string;
+  username: string;
+  holder: string;
+  /** Set when a renewal found the lease gone (expired while this process was stalled). */
+  readonly lost: boolean;
+  release(): Promise<void>;
+}
+
+const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`;
+const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
+
+/**
+ * Bot accounts leased from Redis, so that no two workers in any process on any machine
+ * hold the same account. A lease has a TTL renewed while held; a dead holder's lease expires.
+ */
+export class AccountLeases {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  key(target: string, username: string): string {
+    return `${this.prefix}:lease:${target}:${username}`;
+  }
+
+  async holderOf(target: string, username: string): Promise<string | null> {
+    return this.redis.get(this.key(target, username));
+  }
+
+  async acquire(
+    target: string,
+    usernames: string[],
+    options: { ttlMs: number; waitMs: number; prefer?: string[]; signal?: AbortSignal; holder?: string },
+  ): Promise<Lease> {
+    const holder = options.holder ?? `${hostname()}:${process.pid}:${randomUUID()}`;
+    const preferred = options.prefer ?? [];
+    const order = [...usernames.filter((u) => preferred.includes(u)), ...usernames.filter((u) => !preferred.includes(u))];
+    const started = Date.now();
+    for (;;) {
+      for (const username of order) {
+        const ok = await this.redis.set(this.key(target, username), holder, 'PX', options.ttlMs, 'NX');
+        if (ok === 'OK') return this.holdLease(target, username, holder, options.ttlMs);
+      }
+      const waited = Date.now() - started;
+      if (waited >= options.waitMs || options.signal?.aborted) throw new NoFreeAccount(target, usernames.length, waited);
+      await new Promise((r) => setTimeout(r, 100 + Math.random() * 100));
+    }
+  }
+
+  private holdLease(target: string, username: string, holder: string, ttlMs: number): Lease {
+    const key = this.key(target, username);
+    let lost = false;
+    const timer = setInterval(() => {
+      this.redis
+        .eval(RENEW, 1, key, holder, ttlMs)
+        .then((r) => {
+          if (r === 0) lost = true;
+        })
+        .catch(() => undefined);
+    }, Math.max(50, Math.floor(ttlMs / 3)));
+    timer.unref();
+    return {
+      target,
+      username,
+      holder,
+      get lost() {
+        return lost;
+      },
+      release: async () => {
+        clearInterval(timer);
+        await this.redis.eval(RELEASE, 1, key, holder);
+      },
+    };
+  }
+}

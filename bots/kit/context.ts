@@ -1,0 +1,30 @@
+import type { Logger } from 'pino';
+import type { Config } from '../../config/schema.js';
+import type { EvidenceStore } from './evidence.js';
+import type { TargetSession } from './target-session.js';
+
+/** Who and what an item is: carried by every log line it writes. */
+export interface ItemInfo {
+  itemId: string;
+  runId: string;
+  bot: string;
+  businessKey: string;
+  /** 1 for the first attempt. */
+  attempt: number;
+  attempts: number;
+}
+
+/** What a bot's `run` gets besides its input. */
+export interface BotContext {
+  item: ItemInfo;
+  /** Child logger: every line carries run id, item id, bot name and business key. */
+  log: Logger;
+  /** Reports progress (0..100) to the queue board. */
+  progress(pct: number, note?: string): Promise<void>;
+  evidence: EvidenceStore;
+  /** Aborted on shutdown past the grace period or when the item times out. */
+  signal: AbortSignal;
+  config: Config;
+  /** A logged-in session of the bot's target, on a leased bot account (leased on first call). */
+  session(): Promise<TargetSession>;
+}

@@ -1,0 +1,29 @@
+import type { z } from 'zod';
+import type { BotContext } from './context.js';
+
+/** One bot: its input schema, how to name an item's business key, and its steps. */
+export interface Bot<I = unknown> {
+  name: string;
+  /** Items whose input fails this schema never reach `run`: they become BusinessRuleError exceptions. */
+  input: z.ZodType<I>;
+  /** The item's business key (end-to-end id, mandate reference, account+period): item ids derive from it. */
+  key: (input: I) => string;
+  /** The target whose session `ctx.session()` leases, if the bot works on a legacy system. */
+  target?: string;
+  run: (input: I, ctx: BotContext) => Promise<unknown>;
+}
+
+export type AnyBot = Bot<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export function defineBot<S extends z.ZodType>(definition: {
+  name: string;
+  input: S;
+  key: (input: z.infer<S>) => string;
+  target?: string;
+  run: (input: z.infer<S>, ctx: BotContext) => Promise<unknown>;
+}): Bot<z.infer<S>> {
+  if (!/^[a-z][a-z0-9-]*$/.test(definition.name)) {
+    throw new Error(`bot name "${definition.name}" must be lower-case letters, digits and dashes (it names a queue)`);
+  }
+  return definition as Bot<z.infer<S>>;
+}

@@ -1,0 +1,70 @@
+/**
+ * The error taxonomy. The class of an error decides what the queue does next
+ * (see DESIGN.md, "Errors decide what happens next"). Every error says what to do next.
+ */
+export abstract class RpaError extends Error {
+  /** What an operator or developer should do about it. */
+  abstract readonly whatNext: string;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** The data is wrong (bad IBAN, unknown account, amount over limit). Not retried: an exception is opened. */
+export class BusinessRuleError extends RpaError {
+  readonly whatNext = 'Correct the item data (edit and resume) or reject it; retrying unchanged will fail the same way.';
+  constructor(
+    message: string,
+    readonly details: Record<string, unknown> = {},
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** A screening rule hit. Not retried: an exception that needs a (four-eyes) decision is opened. */
+export class ComplianceHold extends RpaError {
+  readonly whatNext = 'A compliance officer must review the hit and release (four-eyes) or reject the item.';
+  constructor(
+    message: string,
+    readonly rule: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+/** The target system is down, in maintenance, or out of sessions. Delays the item without using an attempt. */
+export class TargetUnavailable extends RpaError {
+  readonly whatNext = 'Nothing: the item waits and is retried when the target is back. Check the target if this persists.';
+  constructor(
+    readonly target: string,
+    readonly reason: string,
+    readonly retryAfterMs?: number,
+    options?: { cause?: unknown },
+  ) {
+    super(`${target} unavailable: ${reason}`, options);
+  }
+}
+
+/** The target ended our session (idle timeout, another login, stale state token). The session layer logs in again. */
+export class SessionLost extends RpaError {
+  readonly whatNext = 'The session is logged in again automatically; if it keeps happening, check for another user of the same bot account.';
+  constructor(
+    readonly target: string,
+    readonly reason: string,
+  ) {
+    super(`${target} session lost: ${reason}`);
+  }
+}
+
+/** What the queue does with an error: the single place that classifies. */
+export type ErrorKind = 'business' | 'compliance' | 'unavailable' | 'system';
+
+export function classifyError(err: unknown): ErrorKind {
+  if (err instanceof BusinessRuleError) return 'business';
+  if (err instanceof ComplianceHold) return 'compliance';
+  if (err instanceof TargetUnavailable) return 'unavailable';
+  return 'system';
+}

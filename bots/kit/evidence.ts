@@ -1,0 +1,44 @@
+import { createHash } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+export interface EvidenceRef {
+  name: string;
+  /** Relative to the data directory. */
+  path: string;
+  bytes: number;
+  sha256: string;
+  savedAt: string;
+}
+
+export interface EvidenceStore {
+  save(name: string, content: Uint8Array | string): Promise<EvidenceRef>;
+  /** What this item attempt has saved so far. */
+  list(): EvidenceRef[];
+}
+
+const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 120);
+
+/** Evidence files live in `<dataDir>/evidence/<run>/<item>/<attempt>-<name>`. */
+export function createEvidenceStore(dataDir: string, item: { runId: string; itemId: string; attempt: number }): EvidenceStore {
+  const saved: EvidenceRef[] = [];
+  const rel = path.join('evidence', safe(item.runId), safe(item.itemId));
+  return {
+    async save(name, content) {
+      const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+      const file = path.join(rel, `${item.attempt}-${safe(name)}`);
+      await mkdir(path.join(dataDir, rel), { recursive: true });
+      await writeFile(path.join(dataDir, file), bytes);
+      const ref: EvidenceRef = {
+        name,
+        path: file,
+        bytes: bytes.byteLength,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        savedAt: new Date().toISOString(),
+      };
+      saved.push(ref);
+      return ref;
+    },
+    list: () => [...saved],
+  };
+}

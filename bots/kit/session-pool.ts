@@ -1,0 +1,90 @@
+import type { Browser } from 'playwright-core';
+import type { Logger } from 'pino';
+import type { Config } from '../../config/schema.js';
+import { Secrets } from '../../config/secrets.js';
+import { AccountLeases, type Lease } from './account-leases.js';
+import { launchBrowser } from './browser.js';
+import { BrowserSession } from './target-session.js';
+import type { TargetAdapter } from './target.js';
+
+export class UnknownTarget extends Error {
+  readonly whatNext: string;
+  constructor(target: string, known: string[]) {
+    super(`target "${target}" is not configured (configured: ${known.join(', ') || 'none'})`);
+    this.name = 'UnknownTarget';
+    this.whatNext = `Add targets.${target} to the config, or correct the bot's target name.`;
+  }
+}
+
+export interface LeasedSession {
+  session: BrowserSession;
+  lease: Lease;
+  release(): Promise<void>;
+}
+
+/**
+ * The session pool of one process: bot accounts leased from Redis (shared by all
+ * processes), and for each account this process has held, a browser session kept
+ * logged in across items. One browser per process, launched on first use.
+ */
+export class SessionPool {
+  private browser?: Promise<Browser>;
+  private readonly sessions = new Map<string, BrowserSession>();
+
+  constructor(
+    private readonly config: Config,
+    private readonly secrets: Secrets,
+    private readonly adapters: Map<string, TargetAdapter>,
+    private readonly leases: AccountLeases,
+    private readonly log: Logger,
+  ) {}
+
+  private getBrowser = (): Promise<Browser> => {
+    this.browser ??= launchBrowser({ executablePath: this.config.browser.executablePath, headless: this.config.browser.headless });
+    return this.browser;
+  };
+
+  async lease(target: string, signal?: AbortSignal): Promise<LeasedSession> {
+    const t = this.config.targets[target];
+    const adapter = this.adapters.get(target);
+    if (!t || !adapter) throw new UnknownTarget(target, Object.keys(this.config.targets));
+    // Prefer accounts this process already has a logged-in session for.
+    const prefer = [...this.sessions.keys()].filter((k) => k.startsWith(`${target}/`)).map((k) => k.slice(target.length + 1));
+    const lease = await this.leases.acquire(
+      target,
+      t.accounts.map((a) => a.username),
+      { ttlMs: t.leaseTtlMs, waitMs: t.leaseWaitMs, prefer, signal },
+    );
+    const id = `${target}/${lease.username}`;
+    let session = this.sessions.get(id);
+    if (!session) {
+      session = new BrowserSession(
+        this.getBrowser,
+        adapter,
+        t.baseUrl,
+        lease.username,
+        () => ({ username: lease.username, password: this.secrets.get(Secrets.accountPassword(target, lease.username)) }),
+        this.config.browser.navigationTimeoutMs,
+        this.log,
+      );
+      this.sessions.set(id, session);
+    }
+    const held = session;
+    return {
+      session: held,
+      lease,
+      release: async () => {
+        // Lost while held: another process may have logged in with this account since.
+        if (lease.lost) held.invalidate();
+        await lease.release();
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.sessions.values()].map((s) => s.close()));
+    this.sessions.clear();
+    if (this.browser) await (await this.browser.catch(() => undefined))?.close().catch(() => undefined);
+    this.browser = undefined;
+  }
+}

@@ -1,0 +1,86 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Logger } from 'pino';
+import { SessionLost } from './errors.js';
+import type { Credentials, TargetAdapter } from './target.js';
+
+/** A logged-in session of one bot account on one target. */
+export interface TargetSession {
+  target: string;
+  /** The bot account's user name (never its password). */
+  account: string;
+  baseUrl: string;
+  page: Page;
+  /** Runs a step; if the target has ended the session, logs in again and runs it once more. */
+  use<T>(step: (page: Page) => Promise<T>): Promise<T>;
+}
+
+/**
+ * One browser context per bot account, kept across items: it logs in once and is reused,
+ * and logs in again when the target has expired it.
+ */
+export class BrowserSession implements TargetSession {
+  private context?: BrowserContext;
+  private currentPage?: Page;
+  private loggedIn = false;
+  logins = 0;
+
+  constructor(
+    private readonly browser: () => Promise<Browser>,
+    private readonly adapter: TargetAdapter,
+    readonly baseUrl: string,
+    readonly account: string,
+    private readonly credentials: () => Credentials,
+    private readonly navigationTimeoutMs: number,
+    private readonly log: Logger,
+  ) {}
+
+  get target(): string {
+    return this.adapter.name;
+  }
+
+  get page(): Page {
+    if (!this.currentPage) throw new Error('session not opened: call use() first');
+    return this.currentPage;
+  }
+
+  private async ensureLoggedIn(): Promise<Page> {
+    if (!this.context || !this.currentPage || this.currentPage.isClosed()) {
+      await this.context?.close().catch(() => undefined);
+      this.context = await (await this.browser()).newContext();
+      this.context.setDefaultNavigationTimeout(this.navigationTimeoutMs);
+      this.context.setDefaultTimeout(this.navigationTimeoutMs);
+      this.currentPage = await this.context.newPage();
+      this.loggedIn = false;
+    }
+    if (!this.loggedIn) {
+      await this.adapter.login(this.currentPage, this.baseUrl, this.credentials());
+      this.loggedIn = true;
+      this.logins++;
+      this.log.info({ target: this.target, botAccount: this.account }, 'logged in');
+    }
+    return this.currentPage;
+  }
+
+  async use<T>(step: (page: Page) => Promise<T>): Promise<T> {
+    try {
+      return await step(await this.ensureLoggedIn());
+    } catch (err) {
+      if (!(err instanceof SessionLost)) throw err;
+      this.log.warn({ target: this.target, botAccount: this.account, reason: err.reason }, 'session lost; logging in again');
+      this.loggedIn = false;
+      return step(await this.ensureLoggedIn());
+    }
+  }
+
+  /** The next use() logs in again (e.g. the lease was lost and another process may have logged in). */
+  invalidate(): void {
+    this.loggedIn = false;
+  }
+
+  async close(): Promise<void> {
+    await this.context?.close().catch(() => undefined);
+    this.context = undefined;
+    this.currentPage = undefined;
+    this.loggedIn = false;
+  }
+}

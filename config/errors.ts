@@ -1,0 +1,27 @@
+/** A configuration problem: names the file, the key path, what was expected and what was found. */
+export class ConfigError extends Error {
+  readonly whatNext: string;
+  constructor(
+    readonly source: string,
+    readonly problems: { path: string; expected: string; found: string }[],
+    whatNext = 'Fix the named keys in the file (or the RPA_* variable that set them) and run `rpa config check` again.',
+  ) {
+    super(
+      `invalid configuration in ${source}:\n` +
+        problems.map((p) => `  ${p.path || '(root)'}: expected ${p.expected}, found ${p.found}`).join('\n'),
+    );
+    this.name = 'ConfigError';
+    this.whatNext = whatNext;
+  }
+}
+
+/** A secret that is needed but not provided, or a secrets file that is unsafe. */
+export class SecretError extends Error {
+  constructor(
+    message: string,
+    readonly whatNext: string,
+  ) {
+    super(message);
+    this.name = 'SecretError';
+  }
+}

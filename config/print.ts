@@ -1,0 +1,35 @@
+import { stringify } from 'yaml';
+import type { LoadedConfig } from './load.js';
+import { Secrets } from './secrets.js';
+
+/** Hides the password in a URL such as redis://:pw@host:6379. */
+export function maskUrlCredentials(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)([^@/]*)@/i, (_, scheme: string, userinfo: string) => {
+    const user = userinfo.split(':')[0];
+    return `${scheme}${user ? user + ':' : ':'}****@`;
+  });
+}
+
+/** The secrets the config refers to, each shown as set (masked) or missing. */
+export function secretStatus(loaded: LoadedConfig): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [target, t] of Object.entries(loaded.config.targets)) {
+    for (const { username } of t.accounts) {
+      const name = Secrets.accountPassword(target, username);
+      out[name] = loaded.secrets.has(name) ? '**** (set)' : `(not set: ${Secrets.envName(name)} or the secrets file)`;
+    }
+  }
+  return out;
+}
+
+/** The effective configuration, as YAML, with secrets masked. */
+export function formatEffectiveConfig(loaded: LoadedConfig): string {
+  const config = structuredClone(loaded.config);
+  if (config.redis.url) config.redis.url = maskUrlCredentials(config.redis.url);
+  const header = [
+    `# file: ${loaded.source.file}`,
+    `# overridden by: ${loaded.source.overrides.length ? loaded.source.overrides.join(', ') : '(none)'}`,
+    `# secrets file: ${loaded.secrets.file ?? '(none)'}`,
+  ].join('\n');
+  return `${header}\n${stringify({ ...config, secrets: secretStatus(loaded) })}`;
+}

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+
+/** Where a target's bot-account password comes from: a secret name, never the password itself. */
+const account = z.strictObject({
+  username: z.string().min(1),
+});
+
+const breaker = z.strictObject({
+  /** Consecutive TargetUnavailable failures that open the circuit. */
+  failureThreshold: z.number().int().positive().default(5),
+  /** How long the circuit stays open before one trial item is let through (half-open). */
+  coolDownMs: z.number().int().positive().default(30_000),
+});
+
+const target = z.strictObject({
+  baseUrl: z.url(),
+  accounts: z.array(account).min(1),
+  /** Lease time-to-live of a bot account; renewed while in use, freed when the holder dies. */
+  leaseTtlMs: z.number().int().positive().default(30_000),
+  /** How long an item waits for a free bot account before it is delayed as TargetUnavailable. */
+  leaseWaitMs: z.number().int().nonnegative().default(10_000),
+  /** Delay before an item that met TargetUnavailable is tried again. */
+  unavailableDelayMs: z.number().int().positive().default(5_000),
+  breaker: breaker.prefault({}),
+});
+
+const bot = z.strictObject({
+  concurrency: z.number().int().positive().default(1),
+  attempts: z.number().int().positive().default(3),
+  /** First backoff delay; doubles each attempt, with jitter. */
+  backoffMs: z.number().int().positive().default(2_000),
+  /** Fraction of the backoff delay randomised (0..1). */
+  backoffJitter: z.number().min(0).max(1).default(0.5),
+  /** The target this bot works on (a key of `targets`), if any. */
+  target: z.string().optional(),
+  /** Longest an item may run before it is aborted as a system error. */
+  timeoutMs: z.number().int().positive().default(300_000),
+});
+
+const simulator = z.strictObject({
+  port: z.number().int().min(0).max(65535).default(4010),
+  seed: z.number().int().default(42),
+  customers: z.number().int().positive().default(40),
+  historyMonths: z.number().int().positive().default(6),
+  idleTimeoutSec: z.number().int().positive().default(600),
+  maintenance: z
+    .strictObject({
+      now: z.boolean().default(false),
+      windows: z.array(z.string().regex(/^\d\d:\d\d-\d\d:\d\d$/, 'HH:MM-HH:MM')).default([]),
+    })
+    .prefault({}),
+  faults: z
+    .strictObject({
+      latencyMs: z.number().int().nonnegative().default(0),
+      errorRate: z.number().min(0).max(1).default(0),
+      slowRate: z.number().min(0).max(1).default(0),
+      slowMs: z.number().int().nonnegative().default(5_000),
+    })
+    .prefault({}),
+  inspection: z.boolean().default(false),
+});
+
+export const configSchema = z.strictObject({
+  /** Documents, evidence, reports and the embedded Redis's files. */
+  dataDir: z.string().default('.rpa'),
+  /** Secrets file (JSON or YAML map of secret name to value). Must not be readable by group or others. */
+  secretsFile: z.string().optional(),
+  redis: z
+    .strictObject({
+      /** Unset: a private redis-server is started in dataDir. REDIS_URL overrides. */
+      url: z.string().optional(),
+      /** Queue and key prefix; wrap in {braces} for Redis Cluster. */
+      prefix: z.string().min(1).default('rpa'),
+    })
+    .prefault({}),
+  log: z
+    .strictObject({
+      level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+      /** auto: human-readable when writing to a terminal. */
+      pretty: z.enum(['auto', 'always', 'never']).default('auto'),
+    })
+    .prefault({}),
+  browser: z
+    .strictObject({
+      executablePath: z.string().default('/usr/bin/chromium'),
+      headless: z.boolean().default(true),
+      navigationTimeoutMs: z.number().int().positive().default(30_000),
+    })
+    .prefault({}),
+  worker: z
+    .strictObject({
+      /** On SIGTERM/SIGINT, how long running items may take to finish. */
+      shutdownGraceMs: z.number().int().positive().default(30_000),
+      /** A worker that has not renewed an item's lock for this long is presumed dead. */
+      lockDurationMs: z.number().int().positive().default(30_000),
+      stalledIntervalMs: z.number().int().positive().default(30_000),
+      /** Which bots this worker runs; empty means all registered bots. */
+      bots: z.array(z.string()).default([]),
+    })
+    .prefault({}),
+  targets: z.record(z.string(), target).default({}),
+  bots: z.record(z.string(), bot).default({}),
+  simulator: simulator.prefault({}),
+});
+
+export type Config = z.infer<typeof configSchema>;
+export type TargetConfig = z.infer<typeof target>;
+export type BotConfig = z.infer<typeof bot>;
+export type SimulatorConfig = z.infer<typeof simulator>;
+
+/** Bot settings with defaults for bots that the config does not name. */
+export function botConfig(config: Config, name: string): BotConfig {
+  return config.bots[name] ?? bot.parse({});
+}

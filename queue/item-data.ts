@@ -1,0 +1,7 @@
+/** What a BullMQ job of ours carries. */
+export interface ItemData {
+  bot: string;
+  runId: string;
+  businessKey: string;
+  input: unknown;
+}

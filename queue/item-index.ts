@@ -1,0 +1,77 @@
+import { createHash } from 'node:crypto';
+import type { Redis } from 'ioredis';
+
+export type ItemStatus = 'queued' | 'active' | 'waiting-target' | 'retrying' | 'done' | 'exception' | 'rejected';
+
+export interface ItemRecord {
+  itemId: string;
+  bot: string;
+  businessKey: string;
+  runId: string;
+  status: ItemStatus;
+  createdAt: string;
+  updatedAt: string;
+  /** Last note: the error of a retry, the reason of an exception, the outcome of a done item. */
+  note?: string;
+  exceptionId?: string;
+}
+
+/**
+ * The item id derives from the bot and the business key, so dispatching the same
+ * business item twice names the same item. Safe as a BullMQ job id (no colons).
+ */
+export function itemIdFor(bot: string, businessKey: string): string {
+  const slug = businessKey.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 48);
+  const hash = createHash('sha256').update(`${bot}\u0000${businessKey}`).digest('hex').slice(0, 12);
+  return `${bot}.${slug}.${hash}`;
+}
+
+/** Find items (and from them, their exceptions) by business key. */
+export class ItemIndex {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  private itemKey(itemId: string): string {
+    return `${this.prefix}:item:${itemId}`;
+  }
+  private businessKeyKey(businessKey: string): string {
+    return `${this.prefix}:bk:${businessKey}`;
+  }
+
+  /** Registers a new item; false when an item with that id already exists (a duplicate dispatch). */
+  async register(item: { itemId: string; bot: string; businessKey: string; runId: string }): Promise<boolean> {
+    const now = new Date().toISOString();
+    const key = this.itemKey(item.itemId);
+    // A worker may already have set the status of a just-added job: never overwrite it.
+    const results = await this.redis
+      .multi()
+      .hsetnx(key, 'itemId', item.itemId)
+      .hset(key, { bot: item.bot, businessKey: item.businessKey, runId: item.runId })
+      .hsetnx(key, 'status', 'queued')
+      .hsetnx(key, 'createdAt', now)
+      .hsetnx(key, 'updatedAt', now)
+      .sadd(this.businessKeyKey(item.businessKey), item.itemId)
+      .exec();
+    return results?.[0]?.[1] === 1;
+  }
+
+  async setStatus(itemId: string, status: ItemStatus, extra: { note?: string; exceptionId?: string } = {}): Promise<void> {
+    const fields: Record<string, string> = { status, updatedAt: new Date().toISOString() };
+    if (extra.note !== undefined) fields.note = extra.note.slice(0, 500);
+    if (extra.exceptionId !== undefined) fields.exceptionId = extra.exceptionId;
+    await this.redis.hset(this.itemKey(itemId), fields);
+  }
+
+  async get(itemId: string): Promise<ItemRecord | undefined> {
+    const h = await this.redis.hgetall(this.itemKey(itemId));
+    return h.itemId ? (h as unknown as ItemRecord) : undefined;
+  }
+
+  async findByBusinessKey(businessKey: string): Promise<ItemRecord[]> {
+    const ids = await this.redis.smembers(this.businessKeyKey(businessKey));
+    const items = await Promise.all(ids.map((id) => this.get(id)));
+    return items.filter((i): i is ItemRecord => i !== undefined).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+}

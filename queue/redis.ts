@@ -1,0 +1,11 @@
+import { Redis, type RedisOptions } from 'ioredis';
+
+/**
+ * A Redis connection as BullMQ needs it (no per-command retry limit, so that blocking
+ * commands survive reconnects). Sentinel or Cluster: pass ioredis options.
+ */
+export function createRedis(url: string, options: RedisOptions = {}): Redis {
+  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, ...options });
+}
+
+export type { Redis };

@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import { Writable } from 'node:stream';
+import { configSchema, type Config } from '../../config/schema.js';
+import { Secrets } from '../../config/secrets.js';
+import { createLogger } from '../../logging/logger.js';
+import type { AnyBot } from '../../bots/kit/define-bot.js';
+import type { TargetAdapter } from '../../bots/kit/target.js';
+import { Runtime } from '../../queue/runtime.js';
+
+/** Lines a test logger wrote, parsed. */
+export class LogCapture {
+  readonly lines: string[] = [];
+  readonly stream = new Writable({
+    write: (chunk, _enc, done) => {
+      this.lines.push(...String(chunk).split('\n').filter(Boolean));
+      done();
+    },
+  });
+  get records(): Record<string, unknown>[] {
+    return this.lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+  }
+  get text(): string {
+    return this.lines.join('\n');
+  }
+}
+
+/** A config for tests: the shared simulator as target `legacy-bank`, a unique key prefix, fast timings. */
+export function testConfig(raw: Record<string, unknown> = {}): Config {
+  const base = {
+    dataDir: inject('dataDir'),
+    redis: { prefix: `t${randomUUID().slice(0, 8)}` },
+    log: { level: 'debug', pretty: 'never' },
+    worker: { shutdownGraceMs: 5_000, lockDurationMs: 5_000, stalledIntervalMs: 5_000 },
+    targets: {
+      'legacy-bank': {
+        baseUrl: inject('bankUrl'),
+        accounts: inject('bankUsers').map((u) => ({ username: u.username })),
+        leaseTtlMs: 3_000,
+        leaseWaitMs: 2_000,
+        unavailableDelayMs: 200,
+        breaker: { failureThreshold: 3, coolDownMs: 1_000 },
+      },
+    },
+  };
+  return configSchema.parse(deepMerge(base, raw));
+}
+
+function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    const prev = out[k];
+    out[k] = v && typeof v === 'object' && !Array.isArray(v) && prev && typeof prev === 'object' && !Array.isArray(prev)
+      ? deepMerge(prev as Record<string, unknown>, v as Record<string, unknown>)
+      : v;
+  }
+  return out;
+}
+
+/** The bot accounts' passwords, as the environment would hold them. */
+export function testSecretsEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const u of inject('bankUsers')) env[Secrets.envName(Secrets.accountPassword('legacy-bank', u.username))] = u.password;
+  return env;
+}
+
+export function testRuntime(options: { bots: AnyBot[]; adapters?: TargetAdapter[]; config?: Config; log?: LogCapture }): Runtime {
+  const config = options.config ?? testConfig();
+  const log = createLogger({ level: 'debug', pretty: 'never', destination: (options.log ?? new LogCapture()).stream });
+  return new Runtime(
+    config,
+    Secrets.load(undefined, testSecretsEnv()),
+    inject('redisUrl'),
+    log,
+    new Map(options.bots.map((b) => [b.name, b])),
+    new Map((options.adapters ?? []).map((a) => [a.name, a])),
+  );
+}
