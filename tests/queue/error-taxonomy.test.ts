@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { defineBot } from '../../bots/kit/define-bot.js';
+import { defineBot, type AnyBot } from '../../bots/kit/define-bot.js';
 import { BusinessRuleError, ComplianceHold, TargetUnavailable } from '../../bots/kit/errors.js';
 import { dispatchItem } from '../../queue/dispatch.js';
 import type { Runtime } from '../../queue/runtime.js';
@@ -17,7 +17,7 @@ afterEach(async () => {
   host = rt = undefined;
 });
 
-async function start(bot: ReturnType<typeof defineBot>, config = testConfig({ bots: { [bot.name]: { attempts: 3, backoffMs: 50 } } })) {
+async function start(bot: AnyBot, config = testConfig({ bots: { [bot.name]: { attempts: 3, backoffMs: 50 } } })) {
   rt = testRuntime({ bots: [bot], config });
   host = new WorkerHost(rt);
   await host.start();

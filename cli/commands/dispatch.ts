@@ -1,0 +1,29 @@
+import { dispatchItem, newRunId } from '../../queue/dispatch.js';
+import { setup, startRuntime, type CliFlags } from '../setup.js';
+
+export class BadInputJson extends Error {
+  readonly whatNext = 'Pass the item input as one JSON object, e.g. \'{"account":"DE89...","asOf":"2026-11-23T00:00:00Z"}\'.';
+  constructor(detail: string) {
+    super(`the item input is not valid JSON: ${detail}`);
+    this.name = 'BadInputJson';
+  }
+}
+
+/** `rpa dispatch <bot> <input-json> [--run ID]`: queues one item; prints its id (the same id again for the same business key). */
+export async function dispatch(flags: CliFlags & { run?: string }, bot: string, json: string): Promise<number> {
+  let input: unknown;
+  try {
+    input = JSON.parse(json);
+  } catch (err) {
+    throw new BadInputJson((err as Error).message);
+  }
+  const loaded = setup(flags);
+  const { rt, close } = await startRuntime(loaded);
+  try {
+    const d = await dispatchItem(rt, bot, input, { runId: flags.run ?? newRunId('manual') });
+    process.stdout.write(`${d.created ? 'queued' : 'already known'}: ${d.itemId} (business key ${d.businessKey})\n`);
+    return 0;
+  } finally {
+    await close();
+  }
+}

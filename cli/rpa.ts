@@ -1,0 +1,80 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, SecretError } from '../config/errors.js';
+import { configCheck } from './commands/config-check.js';
+import { demo } from './commands/demo.js';
+import { dispatch } from './commands/dispatch.js';
+import { exceptions, UsageError } from './commands/exceptions.js';
+import { items } from './commands/items.js';
+import { legacyBank } from './commands/legacy-bank.js';
+import { worker } from './commands/worker.js';
+
+const HELP = `rpa — backoffice-rpa command line
+
+  rpa demo                          Redis, the simulator and a worker; one balance check per demo account
+  rpa worker [--bots a,b]           run bot queues until SIGTERM/SIGINT (graceful shutdown)
+  rpa legacy-bank [--port N]        run the legacy-bank simulator on its own
+  rpa dispatch <bot> <input-json> [--run ID]
+  rpa exceptions list [--status S] [--type T] [--run ID]
+  rpa exceptions show <id>
+  rpa exceptions decide <id> approve|reject|resume --by NAME [--note TEXT]
+  rpa items find <business-key>
+  rpa config check [file]           print the effective configuration (secrets masked)
+
+Common options: --config FILE (else RPA_CONFIG, else config/default.yaml), --pretty
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      config: { type: 'string' },
+      pretty: { type: 'boolean' },
+      bots: { type: 'string' },
+      port: { type: 'string' },
+      run: { type: 'string' },
+      status: { type: 'string' },
+      type: { type: 'string' },
+      by: { type: 'string' },
+      note: { type: 'string' },
+      timeout: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, sub, ...rest] = positionals;
+  if (values.help || !command || command === 'help') {
+    process.stdout.write(HELP);
+    return command || values.help ? 0 : 2;
+  }
+  switch (command) {
+    case 'demo':
+      return demo(values);
+    case 'worker':
+      return worker(values);
+    case 'legacy-bank':
+      return legacyBank(values);
+    case 'dispatch':
+      if (!sub || !rest[0]) throw new UsageError('rpa dispatch <bot> <input-json>');
+      return dispatch(values, sub, rest[0]);
+    case 'exceptions':
+      return exceptions(values, sub, rest);
+    case 'items':
+      return items(values, sub, rest);
+    case 'config':
+      if (sub !== 'check') throw new UsageError('rpa config check [file]');
+      return configCheck(rest[0] ?? values.config);
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    const e = err as Error & { whatNext?: string };
+    const known = err instanceof ConfigError || err instanceof SecretError || e.whatNext !== undefined;
+    process.stderr.write(`rpa: ${known ? e.message : (e.stack ?? String(err))}\n`);
+    if (e.whatNext) process.stderr.write(`what to do: ${e.whatNext}\n`);
+    process.exit(err instanceof UsageError ? 2 : 1);
+  },
+);
