@@ -7,7 +7,7 @@ export interface LoggerOptions {
   level?: string;
   /** always: human-readable; never: JSON; auto: human-readable when stdout is a terminal. */
   pretty?: 'auto' | 'always' | 'never';
-  /** Where lines go (tests pass a stream to capture them). Default: stdout. */
+  /** Where lines go (tests pass a stream to capture them). Default: standard error, so that a command's output stays clean. */
   destination?: DestinationStream;
   name?: string;
 }
@@ -28,12 +28,12 @@ export function maskingStream(inner: DestinationStream): DestinationStream {
 
 /** The only way the project makes a logger. */
 export function createLogger(options: LoggerOptions = {}): Logger {
-  const pretty = options.pretty === 'always' || (options.pretty !== 'never' && !options.destination && process.stdout.isTTY);
+  const pretty = options.pretty === 'always' || (options.pretty !== 'never' && !options.destination && process.stderr.isTTY);
   const inner: DestinationStream =
     options.destination ??
     (pretty
-      ? (pino.transport({ target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l' } }) as DestinationStream)
-      : pino.destination({ dest: 1, sync: true }));
+      ? (pino.transport({ target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l', destination: 2 } }) as DestinationStream)
+      : pino.destination({ dest: 2, sync: true }));
   return pino(
     { level: options.level ?? 'info', name: options.name, redact: { paths: REDACT_PATHS, censor: '[REDACTED]' } },
     maskingStream(inner),

@@ -11,14 +11,47 @@ export const REDACTED = '[REDACTED]';
 
 const SECRET_KEY = /pass(word|wd)?$|secret|token|cookie|authori[sz]ation|session.?key|api.?key|credential|viewstate/i;
 const ACCOUNT_KEY = /^(iban|account|accountNo|accountNumber|acct|debtorAccount|creditorAccount|debitAccount|creditAccount|beneficiaryIban|bban)$/i;
-/** An IBAN, compact or printed in groups of four. */
-const IBAN = /\b([A-Z]{2})(\d{2})((?:[ ]?[A-Z0-9]){10,30})\b/g;
+/**
+ * A candidate IBAN, compact or printed in groups of four. Not anchored on \b, so that an
+ * IBAN run into an underscore or a lower-case word (`stmt_DE89…pdf`) is still found; the
+ * candidate may run on into following upper-case words ("… 0130 00 EUR"), which
+ * `maskIbans` trims off by the country's IBAN length.
+ */
+const IBAN = /(?<![A-Z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]){10,30}(?![A-Z0-9])/g;
+
+/** IBAN length by country (ISO 13616 registry). */
+const IBAN_LENGTH: Record<string, number> = {
+  AD: 24, AE: 23, AL: 28, AT: 20, AZ: 28, BA: 20, BE: 16, BG: 22, BH: 22, BR: 29, BY: 28, CH: 21, CR: 22, CY: 28,
+  CZ: 24, DE: 22, DK: 18, DO: 28, EE: 20, EG: 29, ES: 24, FI: 18, FO: 18, FR: 27, GB: 22, GE: 22, GI: 23, GL: 18,
+  GR: 27, GT: 28, HR: 21, HU: 28, IE: 22, IL: 23, IQ: 23, IS: 26, IT: 27, JO: 30, KW: 30, KZ: 20, LB: 28, LC: 32,
+  LI: 21, LT: 20, LU: 20, LV: 21, LY: 25, MC: 27, MD: 24, ME: 22, MK: 19, MR: 27, MT: 31, MU: 30, NL: 18, NO: 15,
+  PK: 24, PL: 28, PS: 29, PT: 25, QA: 29, RO: 24, RS: 22, SA: 24, SC: 31, SE: 24, SI: 19, SK: 24, SM: 27, ST: 25,
+  SV: 28, TL: 23, TN: 24, TR: 26, UA: 29, VA: 22, VG: 24, XK: 20,
+};
+
+function maskIbans(s: string): string {
+  return s.replace(IBAN, (m) => {
+    const compact = m.replace(/ /g, '');
+    const length = IBAN_LENGTH[compact.slice(0, 2)];
+    // Where the IBAN ends: after the country's length in characters (spaces not counted); unknown country: the whole candidate.
+    let cut = m.length;
+    if (length !== undefined && compact.length > length) {
+      let seen = 0;
+      cut = 0;
+      while (seen < length) if (m[cut++] !== ' ') seen++;
+    }
+    const iban = m.slice(0, cut).replace(/ /g, '');
+    // Only strings with digits in the body look like IBANs; this spares words like "USERNAMES".
+    return /\d{4}/.test(iban.slice(4)) ? maskAccount(iban) + m.slice(cut) : m;
+  });
+}
 
 const knownSecrets = new Set<string>();
 
 /** Registers secret values (e.g. passwords loaded from the secret store) to be masked wherever they appear. */
 export function registerSecretValues(values: Iterable<string>): void {
   for (const v of values) if (v && v.length >= 4) knownSecrets.add(v);
+  secretsByLength = [...knownSecrets].sort((a, b) => b.length - a.length);
 }
 
 export function maskAccount(value: string): string {
@@ -28,14 +61,14 @@ export function maskAccount(value: string): string {
   return `${cc}****${last4}`;
 }
 
+/** Known secrets, longest first, so that a secret containing another is replaced whole. */
+let secretsByLength: string[] = [];
+
 export function maskString(s: string): string {
-  let out = s.replace(IBAN, (m) => {
-    const compact = m.replace(/ /g, '');
-    // Only strings with digits in the body look like IBANs; this spares words like "USERNAMES".
-    return /\d{4}/.test(compact.slice(4)) ? maskAccount(compact) : m;
-  });
-  for (const secret of knownSecrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-  return out;
+  // Secrets first: IBAN masking could otherwise alter a secret's text so that it is no longer found.
+  let out = s;
+  for (const secret of secretsByLength) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+  return maskIbans(out);
 }
 
 function maskError(err: Error, depth: number): Record<string, unknown> {
@@ -63,7 +96,8 @@ export function maskValue(value: unknown, depth = 0): unknown {
   if (Buffer.isBuffer(value) || ArrayBuffer.isView(value)) return `[${value.byteLength} bytes]`;
   if (Array.isArray(value)) return value.map((v) => maskValue(v, depth + 1));
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = maskKey(k, v, depth + 1);
+  // Keys are masked too: a map keyed by IBAN (balances, statements) must not show them.
+  for (const [k, v] of Object.entries(value)) out[maskString(k)] = maskKey(k, v, depth + 1);
   return out;
 }
 

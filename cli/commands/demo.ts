@@ -47,8 +47,10 @@ export async function demo(flags: CliFlags & { timeout?: string }): Promise<numb
     const items = await Promise.all(accounts.map((a) => dispatchItem(rt, 'balance-check', { account: a.iban, asOf }, { runId })));
     const deadline = Date.now() + Number(flags.timeout ?? 180) * 1000;
     for (;;) {
+      // Finished in BullMQ (return value stored) and with an outcome in the item index.
+      const jobs = await Promise.all(items.map((i) => rt.queue('balance-check').getJob(i.itemId)));
       const statuses = await Promise.all(items.map((i) => rt.items.get(i.itemId)));
-      const pending = statuses.filter((s) => s?.status !== 'done' && s?.status !== 'exception').length;
+      const pending = statuses.filter((s, i) => !jobs[i]?.finishedOn || (s?.status !== 'done' && s?.status !== 'exception')).length;
       if (pending === 0) break;
       if (Date.now() > deadline) throw new DemoTimedOut(pending);
       await new Promise((r) => setTimeout(r, 200));
