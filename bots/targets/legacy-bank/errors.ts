@@ -1,0 +1,30 @@
+/** Errors specific to the legacy-bank target (the kit's taxonomy covers the rest). */
+import { RpaError } from '../../kit/errors.js';
+import { TARGET } from './constants.js';
+
+/** The target refused the bot account's user ID or password. Retrying will not help until the secret is fixed. */
+export class LoginRejected extends RpaError {
+  readonly whatNext: string;
+  constructor(
+    readonly target: string,
+    readonly username: string,
+  ) {
+    super(`${target} rejected the login of bot account "${username}" (invalid user ID or password)`);
+    this.whatNext = `Check the password of bot account "${username}" for ${target} in the secrets (and whether the account is locked on the target), then retry.`;
+  }
+}
+
+/** The target answered HTTP 500: a system error, retried with backoff. */
+export class TargetServerError extends Error {
+  readonly whatNext = 'Nothing at first: the item is retried with backoff. If it persists, check the target system (its logs, its status).';
+  constructor(
+    readonly target: string,
+    readonly status: number,
+    readonly url: string,
+  ) {
+    super(`${target} answered HTTP ${status} for ${url}`);
+    this.name = 'TargetServerError';
+  }
+}
+
+export { TARGET };

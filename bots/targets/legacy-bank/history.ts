@@ -1,0 +1,79 @@
+/** AE02 transaction history: from the account details, following "Next >>" links. */
+import type { Page } from 'playwright-core';
+import { HISTORY_COLUMNS, TARGET, TEXTS } from './constants.js';
+import { openAccount } from './account.js';
+import { submit } from './navigation.js';
+import { cleanText, parseAmount, parseDate, parseOptionalAmount } from './parse.js';
+
+export interface HistoryEntry {
+  /** ISO date "YYYY-MM-DD". */
+  date: string;
+  description: string;
+  /** Canonical decimal strings ("1234.56"); exactly one of debit/credit is set. */
+  debit: string | null;
+  credit: string | null;
+  /** Running balance after this entry. */
+  balance: string;
+}
+
+export interface ReadHistoryOptions {
+  /** Stop after this many pages (default: all). */
+  maxPages?: number;
+}
+
+/** The rows (as cell texts) of the table whose header row is Date | Description | Debit | Credit | Balance. */
+async function readTable(page: Page): Promise<{ header: string[]; rows: string[][] } | null> {
+  return page.evaluate((columns) => {
+    const norm = (s: string) => s.replace(/[\s\u00a0]+/g, ' ').trim();
+    for (const table of Array.from(document.querySelectorAll('table'))) {
+      const rows = Array.from(table.rows);
+      const header = rows[0] ? Array.from(rows[0].cells).map((c) => norm(c.innerText)) : [];
+      if (columns.every((col) => header.includes(col))) {
+        return { header, rows: rows.slice(1).map((r) => Array.from(r.cells).map((c) => c.innerText)) };
+      }
+    }
+    return null;
+  }, [...HISTORY_COLUMNS]);
+}
+
+function toEntries(table: { header: string[]; rows: string[][] }): HistoryEntry[] {
+  const col = (name: string) => table.header.indexOf(name);
+  const [iDate, iDesc, iDebit, iCredit, iBalance] = HISTORY_COLUMNS.map(col) as [number, number, number, number, number];
+  return table.rows.map((cells) => {
+    const cell = (i: number) => cells[i] ?? '';
+    return {
+      date: parseDate(cell(iDate)),
+      description: cleanText(cell(iDesc)),
+      debit: parseOptionalAmount(cell(iDebit)),
+      credit: parseOptionalAmount(cell(iCredit)),
+      balance: parseAmount(cell(iBalance)),
+    };
+  });
+}
+
+/**
+ * The account's transaction history, in the target's order: NEWEST FIRST (the first entry's balance
+ * is the current ledger balance; each balance is the previous (older) balance + credit - debit).
+ * Reads up to `maxPages` pages of 25 rows.
+ */
+export async function readHistory(
+  page: Page,
+  baseUrl: string,
+  accountNumberOrIban: string,
+  options: ReadHistoryOptions = {},
+): Promise<HistoryEntry[]> {
+  const maxPages = options.maxPages ?? Number.POSITIVE_INFINITY;
+  await openAccount(page, baseUrl, accountNumberOrIban);
+  await submit(page, () => page.getByRole('link', { name: TEXTS.historyLink, exact: true }).click());
+  const entries: HistoryEntry[] = [];
+  for (let pageNo = 1; ; pageNo++) {
+    const table = await readTable(page);
+    if (!table) throw new Error(`${TARGET}: no transaction history table on ${page.url()}`);
+    entries.push(...toEntries(table));
+    if (pageNo >= maxPages) break;
+    const next = page.getByRole('link', { name: TEXTS.nextPage, exact: true });
+    if ((await next.count()) === 0) break;
+    await submit(page, () => next.click());
+  }
+  return entries;
+}

@@ -1,0 +1,105 @@
+/**
+ * The inspection API: JSON under /_inspect/, for tests and demos, OFF unless `inspection: true`
+ * (404 otherwise). Never affected by maintenance or injected faults: it is the tests' oracle.
+ * To add an endpoint (e.g. /_inspect/postings), add an entry to `INSPECTION_ENDPOINTS`.
+ */
+import type { Context } from 'hono';
+import type { BankApp, BankEnv } from './app-env.js';
+import { toDecimalString } from './format.js';
+import { maintenanceStatus } from './maintenance.js';
+import type { Account } from './seed.js';
+import type { BankState } from './state.js';
+
+export interface InspectionEndpoint {
+  /** Path under /_inspect, e.g. "/accounts/:ref". */
+  path: string;
+  description: string;
+  /** Returns the JSON body, or undefined for 404. */
+  handle(state: BankState, c: Context<BankEnv>): unknown;
+}
+
+export function accountJson(a: Account) {
+  return {
+    accountNumber: a.accountNumber,
+    iban: a.iban,
+    holder: a.holder,
+    customerId: a.customerId,
+    currency: a.currency,
+    balance: toDecimalString(a.balance),
+    overdraftLimit: toDecimalString(a.overdraftLimit),
+    opened: a.opened,
+    transactionCount: a.transactions.length,
+  };
+}
+
+export const INSPECTION_ENDPOINTS: InspectionEndpoint[] = [
+  {
+    path: '/health',
+    description: 'liveness, maintenance and fault settings',
+    handle: (state) => ({
+      status: 'ok',
+      uptimeSec: Math.round((state.nowMs() - state.startedAt) / 1000),
+      businessDate: state.businessDate,
+      maintenance: maintenanceStatus(state.settings.maintenance, state.now()).active,
+      faults: state.settings.faults,
+      accounts: state.accounts.length,
+    }),
+  },
+  {
+    path: '/accounts',
+    description: 'every account: number, IBAN, holder, currency, balance as a decimal string',
+    handle: (state) => state.accounts.map(accountJson),
+  },
+  {
+    path: '/accounts/:ref',
+    description: 'one account (by number or IBAN) with its transactions, oldest first',
+    handle: (state, c) => {
+      const a = state.findAccount(c.req.param('ref') ?? '');
+      if (!a) return undefined;
+      return {
+        ...accountJson(a),
+        openingBalance: toDecimalString(a.openingBalance),
+        transactions: a.transactions.map((t) => ({
+          seq: t.seq,
+          date: t.date,
+          description: t.description,
+          amount: toDecimalString(t.amount),
+          balanceAfter: toDecimalString(t.balanceAfter),
+        })),
+      };
+    },
+  },
+  {
+    path: '/sessions',
+    description: 'active sessions and per-user login, termination and expiry counts',
+    handle: (state) => {
+      const now = state.nowMs();
+      return {
+        users: state.sessions.userStats(now),
+        active: state.sessions.list(now).map((s) => ({
+          username: s.username,
+          createdAt: new Date(s.createdAt).toISOString(),
+          lastSeenAt: new Date(s.lastSeenAt).toISOString(),
+          openTokens: s.tokens.size,
+        })),
+      };
+    },
+  },
+];
+
+export function registerInspection(app: BankApp, enabled: boolean): void {
+  if (!enabled) {
+    app.all('/_inspect', (c) => c.json({ error: 'not found' }, 404));
+    app.all('/_inspect/*', (c) => c.json({ error: 'not found' }, 404));
+    return;
+  }
+  app.get('/_inspect', (c) => c.json(INSPECTION_ENDPOINTS.map((e) => ({ path: `/_inspect${e.path}`, description: e.description }))));
+  for (const endpoint of INSPECTION_ENDPOINTS) {
+    app.get(`/_inspect${endpoint.path}`, (c) => {
+      const body = endpoint.handle(c.var.bank, c);
+      if (body === undefined) return c.json({ error: 'not found' }, 404);
+      return c.json(body);
+    });
+  }
+  app.all('/_inspect/*', (c) => c.json({ error: 'not found' }, 404));
+}

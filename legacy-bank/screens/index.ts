@@ -1,0 +1,10 @@
+/** Every screen of the simulator, in registration order. Add new screens here. */
+import { accountEnquiryScreen } from './account-enquiry.js';
+import { framesetScreen } from './frameset.js';
+import { historyScreen } from './history.js';
+import { loginScreen } from './login.js';
+import type { Screen } from './registry.js';
+
+export const SCREENS: readonly Screen[] = [loginScreen, framesetScreen, accountEnquiryScreen, historyScreen];
+
+export type { Screen, MenuEntry, ScreenContext } from './registry.js';
