@@ -6,7 +6,8 @@ import { ConfigError } from './errors.js';
  * `RPA_*` environment variables override single keys of the config file:
  * path segments are joined by `__` and matched case- and separator-insensitively,
  * e.g. `RPA_SIMULATOR__FAULTS__ERROR_RATE=0.1` sets `simulator.faults.errorRate`.
- * Values are read as JSON when they parse (numbers, booleans, arrays), else as text.
+ * Values are read as JSON when they parse (numbers, booleans, arrays), else as text;
+ * for a key that holds text, always as text.
  */
 export const ENV_PREFIX = 'RPA_';
 /** Variables with these prefixes are not config keys. */
@@ -43,7 +44,9 @@ function child(schema: AnySchema, segment: string, existing: Record<string, unkn
   return undefined;
 }
 
-function parseValue(raw: string): unknown {
+/** The value of a variable for a key: text for a string key (`RPA_REDIS__PREFIX=123` is "123"), else JSON when it parses. */
+function parseValue(raw: string, schema: AnySchema): unknown {
+  if (unwrap(schema)._zod.def.type === 'string') return raw;
   try {
     return JSON.parse(raw);
   } catch {
@@ -69,13 +72,16 @@ export function applyEnvOverrides(raw: Record<string, unknown>, env: NodeJS.Proc
     for (const [i, segment] of segments.entries()) {
       const next = child(schema, segment, node);
       if (!next) {
-        problems.push({ path: [...path, segment].join('.'), expected: 'a known configuration key', found: `environment variable ${name}` });
+        const hint = /pass(word)?|secret|token|cookie|session.?key/i.test(segment)
+          ? ' (secrets go in RPA_SECRET_<NAME> or the secrets file, never in config)'
+          : '';
+        problems.push({ path: [...path, segment].join('.'), expected: `a known configuration key${hint}`, found: `environment variable ${name}` });
         ok = false;
         break;
       }
       path.push(next.key);
       if (i === segments.length - 1) {
-        node[next.key] = parseValue(value);
+        node[next.key] = parseValue(value, next.schema);
       } else {
         const existing = node[next.key];
         node = (existing && typeof existing === 'object' ? existing : (node[next.key] = {})) as Record<string, unknown>;

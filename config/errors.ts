@@ -8,7 +8,9 @@ export class ConfigError extends Error {
   ) {
     super(
       `invalid configuration in ${source}:\n` +
-        problems.map((p) => `  ${p.path || '(root)'}: expected ${p.expected}, found ${p.found}`).join('\n'),
+        problems
+          .map((p) => `  ${p.path || '(root)'}: ${/^no such key/.test(p.expected) ? p.expected : `expected ${p.expected}`}, found ${p.found}`)
+          .join('\n'),
     );
     this.name = 'ConfigError';
     this.whatNext = whatNext;

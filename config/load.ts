@@ -40,15 +40,25 @@ export function toProblems(raw: unknown, issues: z.core.$ZodIssue[]): ConfigErro
   return issues.flatMap((issue) => {
     const at = issue.path.map(String);
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({
-        path: [...at, key].join('.'),
-        expected: SECRETISH.test(key)
-          ? 'no such key (secrets go in the environment or the secrets file, never in config)'
-          : 'no such key (unknown keys are errors; check the spelling)',
-        found: describe(valueAt(raw, [...issue.path, key])),
-      }));
+      return issue.keys.map((key) => {
+        const secretish = SECRETISH.test(key);
+        return {
+          path: [...at, key].join('.'),
+          expected: secretish
+            ? 'no such key (secrets go in the environment or the secrets file, never in config)'
+            : 'no such key (unknown keys are errors; check the spelling)',
+          // The value of a secret-looking key is likely a secret: never repeat it in an error.
+          found: secretish ? 'a value (not shown)' : describe(valueAt(raw, [...issue.path, key])),
+        };
+      });
     }
-    const expected = issue.message.replace(/^Invalid (input|option|value): /i, '').replace(/, received .*$/, '');
+    // zod says "Invalid option: expected one of ...", "Too small: expected array to have >=1 items", "Invalid URL";
+    // the error message adds "expected" itself.
+    const expected = issue.message
+      .replace(/^(Invalid (input|option|value)|Too (small|big)): /i, '')
+      .replace(/^expected /i, '')
+      .replace(/^Invalid (\w+)$/i, 'a valid $1')
+      .replace(/, received .*$/, '');
     return [{ path: at.join('.'), expected, found: describe(valueAt(raw, issue.path)) }];
   });
 }

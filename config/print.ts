@@ -2,10 +2,13 @@ import { stringify } from 'yaml';
 import type { LoadedConfig } from './load.js';
 import { Secrets } from './secrets.js';
 
-/** Hides the password in a URL such as redis://:pw@host:6379. */
+/**
+ * Hides the password in a URL such as redis://:pw@host:6379. The user info runs to the
+ * last `@`, so that a password holding an unescaped `@` or `/` is hidden whole.
+ */
 export function maskUrlCredentials(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)([^@/]*)@/i, (_, scheme: string, userinfo: string) => {
-    const user = userinfo.split(':')[0];
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)(.*)@/i, (_, scheme: string, userinfo: string) => {
+    const user = userinfo.includes(':') ? userinfo.split(':')[0] : '';
     return `${scheme}${user ? user + ':' : ':'}****@`;
   });
 }
@@ -26,10 +29,15 @@ export function secretStatus(loaded: LoadedConfig): Record<string, string> {
 export function formatEffectiveConfig(loaded: LoadedConfig): string {
   const config = structuredClone(loaded.config);
   if (config.redis.url) config.redis.url = maskUrlCredentials(config.redis.url);
+  for (const target of Object.values(config.targets)) target.baseUrl = maskUrlCredentials(target.baseUrl);
   const header = [
     `# file: ${loaded.source.file}`,
     `# overridden by: ${loaded.source.overrides.length ? loaded.source.overrides.join(', ') : '(none)'}`,
     `# secrets file: ${loaded.secrets.file ?? '(none)'}`,
   ].join('\n');
-  return `${header}\n${stringify({ ...config, secrets: secretStatus(loaded) })}`;
+  let text = `${header}\n${stringify({ ...config, secrets: secretStatus(loaded) })}`;
+  // Last line of defence: a known secret value that found its way into any key is never shown.
+  const values = loaded.secrets.values().filter((v) => v.length >= 4).sort((a, b) => b.length - a.length);
+  for (const value of values) text = text.split(value).join('****');
+  return text;
 }

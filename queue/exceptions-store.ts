@@ -60,6 +60,9 @@ const CAS = `if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('SET', KEY
  * run and item. At most one open exception per item: opening again returns the open one.
  */
 export class ExceptionsStore {
+  /** Strictly increasing list order within a process, even for exceptions opened in the same millisecond. */
+  private lastScore = 0;
+
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
@@ -79,7 +82,7 @@ export class ExceptionsStore {
       await this.redis.set(this.k('open-for-item', input.itemId), id);
     }
     const record: ExceptionRecord = { ...input, id, status: 'open', openedAt: new Date().toISOString(), approvals: [] };
-    const score = Date.now();
+    const score = (this.lastScore = Math.max(Date.now(), this.lastScore + 1));
     await this.redis
       .multi()
       .set(this.k('record', id), JSON.stringify(record))
