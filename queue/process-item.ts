@@ -81,7 +81,7 @@ export function makeProcessor(rt: Runtime, bot: AnyBot, running: Set<AbortContro
       },
       session: async () => {
         if (!target) throw new Error(`bot ${bot.name} declares no target, so it has no session`);
-        leased ??= await rt.sessions.lease(target, controller.signal);
+        leased ??= await rt.sessions.lease(target, log, controller.signal);
         return leased.session;
       },
     };
@@ -127,8 +127,8 @@ export function makeProcessor(rt: Runtime, bot: AnyBot, running: Set<AbortContro
         return delay(until, e.message);
       }
       await saveFailureScreenshot(err);
-      if (kind === 'business' || kind === 'compliance') {
-        await openException(kind, err);
+      if (kind === 'business' || kind === 'compliance' || kind === 'credentials') {
+        await openException(kind === 'credentials' ? 'system' : kind, err);
         throw new UnrecoverableError((err as Error).message);
       }
       const last = item.attempt >= item.attempts;

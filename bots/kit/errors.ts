@@ -59,12 +59,29 @@ export class SessionLost extends RpaError {
   }
 }
 
+/**
+ * The target refused a bot account's credentials. Not retried: trying a wrong password
+ * again and again gets the account locked on a real system. An exception names the account.
+ */
+export class CredentialsRejected extends RpaError {
+  readonly whatNext: string;
+  constructor(
+    readonly target: string,
+    readonly username: string,
+    message = `${target} rejected the login of bot account "${username}"`,
+  ) {
+    super(message);
+    this.whatNext = `Check the password of bot account "${username}" for ${target} in the secrets (and whether the account is locked on the target), then resume the item.`;
+  }
+}
+
 /** What the queue does with an error: the single place that classifies. */
-export type ErrorKind = 'business' | 'compliance' | 'unavailable' | 'system';
+export type ErrorKind = 'business' | 'compliance' | 'unavailable' | 'credentials' | 'system';
 
 export function classifyError(err: unknown): ErrorKind {
   if (err instanceof BusinessRuleError) return 'business';
   if (err instanceof ComplianceHold) return 'compliance';
   if (err instanceof TargetUnavailable) return 'unavailable';
+  if (err instanceof CredentialsRejected) return 'credentials';
   return 'system';
 }

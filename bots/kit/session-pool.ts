@@ -44,7 +44,8 @@ export class SessionPool {
     return this.browser;
   };
 
-  async lease(target: string, signal?: AbortSignal): Promise<LeasedSession> {
+  /** Leases a bot account of the target; while leased, the session logs through the item's logger. */
+  async lease(target: string, itemLog: Logger, signal?: AbortSignal): Promise<LeasedSession> {
     const t = this.config.targets[target];
     const adapter = this.adapters.get(target);
     if (!t || !adapter) throw new UnknownTarget(target, Object.keys(this.config.targets));
@@ -70,12 +71,14 @@ export class SessionPool {
       this.sessions.set(id, session);
     }
     const held = session;
+    held.log = itemLog;
     return {
       session: held,
       lease,
       release: async () => {
         // Lost while held: another process may have logged in with this account since.
         if (lease.lost) held.invalidate();
+        held.log = this.log;
         await lease.release();
       },
     };

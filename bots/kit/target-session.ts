@@ -31,7 +31,8 @@ export class BrowserSession implements TargetSession {
     readonly account: string,
     private readonly credentials: () => Credentials,
     private readonly navigationTimeoutMs: number,
-    private readonly log: Logger,
+    /** The logger of the item that holds the session (set by the pool at each lease). */
+    public log: Logger,
   ) {}
 
   get target(): string {

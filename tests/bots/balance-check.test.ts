@@ -31,12 +31,14 @@ afterEach(async () => {
 });
 afterAll(() => bank.close());
 
-async function start(accounts = users.map((u) => u.username), targetOverrides: Record<string, unknown> = {}) {
+async function start(accounts = users.map((u) => u.username), targetOverrides: Record<string, unknown> = {}, wrongPassword = false) {
   const config = testConfig({
     bots: { 'balance-check': { concurrency: 2, attempts: 2, backoffMs: 100 } },
     targets: { 'legacy-bank': { baseUrl: bank.url, accounts: accounts.map((username) => ({ username })), ...targetOverrides } },
   });
-  const env = Object.fromEntries(users.map((u) => [Secrets.envName(Secrets.accountPassword('legacy-bank', u.username)), u.password]));
+  const env = Object.fromEntries(
+    users.map((u) => [Secrets.envName(Secrets.accountPassword('legacy-bank', u.username)), wrongPassword ? `${u.password}-wrong` : u.password]),
+  );
   rt = new Runtime(config, Secrets.load(undefined, env), inject('redisUrl'), createLogger({ level: 'debug', destination: logs.stream }),
     new Map([[balanceCheck.name, balanceCheck]]), new Map([[legacyBankTarget.name, legacyBankTarget]]));
   host = new WorkerHost(rt);
@@ -73,6 +75,10 @@ describe('balance-check bot against the simulator, in real Chromium', () => {
     // Two accounts, eight items: each account logged in at most once.
     expect(newLogins.every((n) => n <= 1)).toBe(true);
     expect(newLogins.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(1);
+    // Every line an item writes, the session's own included, carries the item's identity.
+    const itemLines = logs.records.filter((l) => l.runId === 'bc-1' || l.msg === 'logged in');
+    expect(itemLines.some((l) => l.msg === 'logged in')).toBe(true);
+    for (const l of itemLines) expect(l).toMatchObject({ runId: 'bc-1', itemId: expect.any(String), bot: 'balance-check', businessKey: expect.any(String) });
     // No password and no full IBAN in any log line.
     for (const u of users) expect(logs.text).not.toContain(u.password);
     for (const a of accounts) expect(logs.text).not.toContain(a.iban);
@@ -128,5 +134,17 @@ describe('balance-check bot against the simulator, in real Chromium', () => {
     expect(exc!.reason).toMatch(/9999/);
     expect(exc!.reason).not.toContain('9999999999');
     expect(exc!.evidence.map((e) => e.name)).toContain('failure.png');
+  });
+
+  it('a rejected bot-account password is not retried (lock-out risk): an exception says which account to fix', async () => {
+    const r = await start(['bot1'], {}, true);
+    const item = await dispatchItem(r, 'balance-check', { account: bank.state.accounts[0]!.iban, asOf: new Date().toISOString() }, { runId: 'bc-5' });
+    expect(await settle(r, item.itemId)).toBe('exception');
+    const [exc] = await r.exceptions.list({ runId: 'bc-5' });
+    expect(exc).toMatchObject({ type: 'system', attempt: 1 });
+    expect(exc!.error.name).toBe('LoginRejected');
+    expect(exc!.error.whatNext).toMatch(/bot1.*secrets/);
+    expect((await r.queue('balance-check').getJob(item.itemId))!.attemptsMade).toBe(1);
+    expect(logs.text).not.toContain(`${users[0]!.password}-wrong`);
   });
 });

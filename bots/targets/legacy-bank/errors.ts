@@ -1,16 +1,11 @@
 /** Errors specific to the legacy-bank target (the kit's taxonomy covers the rest). */
-import { RpaError } from '../../kit/errors.js';
+import { CredentialsRejected } from '../../kit/errors.js';
 import { TARGET } from './constants.js';
 
 /** The target refused the bot account's user ID or password. Retrying will not help until the secret is fixed. */
-export class LoginRejected extends RpaError {
-  readonly whatNext: string;
-  constructor(
-    readonly target: string,
-    readonly username: string,
-  ) {
-    super(`${target} rejected the login of bot account "${username}" (invalid user ID or password)`);
-    this.whatNext = `Check the password of bot account "${username}" for ${target} in the secrets (and whether the account is locked on the target), then retry.`;
+export class LoginRejected extends CredentialsRejected {
+  constructor(target: string, username: string) {
+    super(target, username, `${target} rejected the login of bot account "${username}" (invalid user ID or password)`);
   }
 }
 
