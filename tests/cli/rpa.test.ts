@@ -1,0 +1,79 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, inject, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+function rpa(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 120_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('RPA_') && k !== 'REDIS_URL'));
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'cli/rpa.ts'), ...args], {
+      cwd: ROOT,
+      env: { ...clean, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`rpa ${args.join(' ')} did not finish in ${timeoutMs} ms:\n${stderr}`));
+    }, timeoutMs);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+describe('the rpa command', () => {
+  it('config check prints the effective configuration with secrets masked', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'rpa-cli-'));
+    const secret = 'correct-horse-battery-staple';
+    const { code, stdout } = await rpa(['config', 'check'], { RPA_SECRET_LEGACY_BANK_BOT1: secret, RPA_LOG__LEVEL: 'warn', RPA_SECRETS_FILE: path.join(dir, 's.yaml') });
+    expect(code).toBe(0);
+    expect(stdout).toContain('legacy-bank:');
+    expect(stdout).toMatch(/level: warn/);
+    expect(stdout).toMatch(/legacy-bank\/bot1: "\*\*\*\* \(set\)"/);
+    expect(stdout).toMatch(/legacy-bank\/bot2: "?\(not set/);
+    expect(stdout).not.toContain(secret);
+  });
+
+  it('config check names the file, the key path, what was expected and what was found', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'rpa-cli-'));
+    const file = path.join(dir, 'bad.yaml');
+    writeFileSync(file, 'log:\n  level: loud\nredis:\n  prefixx: x\n');
+    const { code, stderr } = await rpa(['config', 'check', file]);
+    expect(code).toBe(1);
+    expect(stderr).toContain(file);
+    expect(stderr).toMatch(/log\.level: expected .*info.*found "loud"/);
+    expect(stderr).toMatch(/redis\.prefixx: no such key.*found "x"/);
+    expect(stderr).toMatch(/what to do:/);
+  });
+
+  it('an unknown command is a usage error (exit 2)', async () => {
+    const { code, stderr } = await rpa(['frobnicate']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/unknown command "frobnicate"/);
+  });
+
+  it('the demo checks a balance per account through the simulator and exits 0', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'rpa-demo-'));
+    const { code, stdout, stderr } = await rpa(['demo'], {
+      REDIS_URL: inject('redisUrl'),
+      RPA_REDIS__PREFIX: `demo${Date.now()}`,
+      RPA_DATA_DIR: dir,
+      RPA_SECRETS_FILE: path.join(dir, 'secrets.yaml'),
+      RPA_SIMULATOR__CUSTOMERS: '4',
+    }, 150_000);
+    expect(code, stderr.slice(-2000)).toBe(0);
+    expect(stdout).toMatch(/run demo-\S+: (\d+) accounts, \1 done, 0 exceptions, \1 balances match the simulator/);
+    // The demo made its bot-account passwords, private to the owner, and never showed them.
+    expect(statSync(path.join(dir, 'secrets.yaml')).mode & 0o077).toBe(0);
+    expect(stdout + stderr).not.toMatch(/DE\d{20}/);
+  }, 160_000);
+});
