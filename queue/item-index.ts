@@ -1,7 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 
-export type ItemStatus = 'queued' | 'active' | 'waiting-target' | 'retrying' | 'done' | 'exception' | 'rejected';
+/**
+ * The last outcome known of an item. Running is not recorded here (it would cost a Redis
+ * write per item on the hot path): BullMQ's job state says whether a queued item is active.
+ */
+export type ItemStatus = 'queued' | 'waiting-target' | 'retrying' | 'done' | 'exception' | 'rejected';
 
 export interface ItemRecord {
   itemId: string;

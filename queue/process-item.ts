@@ -1,25 +1,33 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { Logger } from 'pino';
-import { botConfig } from '../config/schema.js';
+import { botConfig, type BotConfig, type Config } from '../config/schema.js';
 import { NoFreeAccount } from '../bots/kit/account-leases.js';
 import type { BotContext, ItemInfo } from '../bots/kit/context.js';
 import type { AnyBot } from '../bots/kit/define-bot.js';
 import { BusinessRuleError, classifyError, ComplianceHold, TargetUnavailable } from '../bots/kit/errors.js';
 import { createEvidenceStore, type EvidenceStore } from '../bots/kit/evidence.js';
 import type { LeasedSession } from '../bots/kit/session-pool.js';
+import type { TargetSession } from '../bots/kit/target-session.js';
 import type { ExceptionType } from './exceptions-store.js';
 import type { ItemData } from './item-data.js';
 import type { Runtime } from './runtime.js';
 
-/** Why an item's abort signal fired. */
+/** Why an item's run was ended from outside. */
 export class ItemAborted extends Error {
-  constructor(readonly why: 'shutdown' | 'timeout', ms: number) {
+  constructor(
+    readonly why: 'shutdown' | 'timeout',
+    ms: number,
+  ) {
     super(why === 'timeout' ? `item timed out after ${ms} ms` : 'worker shutting down');
     this.name = 'ItemAborted';
   }
 }
 
+/** The items a worker host is running, each with the function that ends its run. */
+export type RunningItems = Set<ItemRun>;
+
 const jittered = (ms: number) => Math.round(ms * (0.8 + Math.random() * 0.4));
+const noop = () => undefined;
 
 function errorSummary(err: unknown): { name: string; message: string; whatNext?: string; details?: Record<string, unknown> } {
   const e = err instanceof Error ? err : new Error(String(err));
@@ -27,12 +35,31 @@ function errorSummary(err: unknown): { name: string; message: string; whatNext?:
   return { name: e.name, message: e.message, whatNext: (e as { whatNext?: string }).whatNext, details };
 }
 
-/** The processor every bot queue runs: validation, sessions, the error taxonomy, exceptions. */
-export function makeProcessor(rt: Runtime, bot: AnyBot, running: Set<AbortController>) {
-  const cfg = botConfig(rt.config, bot.name);
-  return async (job: Job<ItemData>, token?: string): Promise<unknown> => {
+/**
+ * One attempt at one item: its context for the bot, and what the queue does with each kind
+ * of error. One object per attempt, and the logger, evidence store and AbortSignal are made
+ * only when used: the worker host's overhead per item is measured (bench/queue-overhead).
+ */
+export class ItemRun implements BotContext {
+  readonly item: ItemInfo;
+  readonly config: Config;
+  private itemLog?: Logger;
+  private evidenceStore?: EvidenceStore;
+  private controller?: AbortController;
+  private leased?: LeasedSession;
+  private rejectRun!: (reason: ItemAborted) => void;
+  /** Rejects when the run is ended from outside (timeout, shutdown past the grace period). */
+  readonly ended: Promise<never>;
+
+  constructor(
+    private readonly rt: Runtime,
+    private readonly bot: AnyBot,
+    private readonly job: Job<ItemData>,
+    private readonly token: string | undefined,
+  ) {
     const data = job.data;
-    const item: ItemInfo = {
+    this.config = rt.config;
+    this.item = {
       itemId: job.id!,
       runId: data.runId,
       bot: bot.name,
@@ -40,129 +67,158 @@ export function makeProcessor(rt: Runtime, bot: AnyBot, running: Set<AbortContro
       attempt: job.attemptsMade + 1,
       attempts: job.opts.attempts ?? 1,
     };
-    const log: Logger = rt.log.child({ runId: item.runId, itemId: item.itemId, bot: item.bot, businessKey: item.businessKey, attempt: item.attempt });
-    const evidence = createEvidenceStore(rt.config.dataDir, item);
-    const target = bot.target;
-    const targetCfg = target ? rt.config.targets[target] : undefined;
+    this.ended = new Promise<never>((_, reject) => (this.rejectRun = reject));
+    this.ended.catch(noop);
+  }
 
-    const delay = async (untilMs: number, why: string): Promise<never> => {
-      await rt.items.setStatus(item.itemId, 'waiting-target', { note: why });
-      await job.moveToDelayed(untilMs, token);
-      throw new DelayedError();
-    };
+  get log(): Logger {
+    const { runId, itemId, bot, businessKey, attempt } = this.item;
+    return (this.itemLog ??= this.rt.log.child({ runId, itemId, bot, businessKey, attempt }));
+  }
 
-    // An open circuit: the item waits without starting (and without using an attempt).
-    if (target && targetCfg) {
-      const gate = await rt.breaker.check(target, targetCfg.breaker.coolDownMs, item.itemId);
-      if (!gate.allowed) {
-        log.info({ target, retryAt: gate.retryAt }, 'target circuit open: item waits');
-        return delay(gate.retryAt ?? Date.now() + targetCfg.unavailableDelayMs, `${target} circuit ${gate.state}`);
-      }
+  get evidence(): EvidenceStore {
+    return (this.evidenceStore ??= createEvidenceStore(this.rt.config.dataDir, this.item));
+  }
+
+  get signal(): AbortSignal {
+    return (this.controller ??= new AbortController()).signal;
+  }
+
+  async progress(pct: number, note?: string): Promise<void> {
+    await this.job.updateProgress({ pct: Math.max(0, Math.min(100, pct)), note });
+  }
+
+  async session(): Promise<TargetSession> {
+    const target = this.bot.target;
+    if (!target) throw new Error(`bot ${this.bot.name} declares no target, so it has no session`);
+    this.leased ??= await this.rt.sessions.lease(target, this.log, this.signal);
+    return this.leased.session;
+  }
+
+  /** Ends the run from outside: the bot's signal fires and the processor stops waiting for it. */
+  abort(reason: ItemAborted): void {
+    this.controller?.abort(reason);
+    this.rejectRun(reason);
+  }
+
+  /** When the circuit of the bot's target is open, the item waits without starting (this throws BullMQ's DelayedError). */
+  async waitIfCircuitOpen(): Promise<void> {
+    const target = this.bot.target;
+    const t = target ? this.rt.config.targets[target] : undefined;
+    if (!target || !t) return;
+    const gate = await this.rt.breaker.check(target, t.breaker.coolDownMs, this.item.itemId);
+    if (gate.allowed) return;
+    this.log.info({ target, retryAt: gate.retryAt }, 'target circuit open: item waits');
+    return this.delay(gate.retryAt ?? Date.now() + t.unavailableDelayMs, `${target} circuit ${gate.state}`);
+  }
+
+  async run(): Promise<unknown> {
+    const { rt, bot, item } = this;
+    const parsed = bot.input.safeParse(this.job.data.input);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(input)', message: i.message }));
+      throw new BusinessRuleError(`input does not match the ${bot.name} schema: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { issues });
     }
+    if (rt.log.isLevelEnabled('debug')) this.log.debug('item started');
+    const result = await Promise.race([bot.run(parsed.data, this), this.ended]);
+    if (bot.target) await rt.breaker.recordSuccess(bot.target);
+    await rt.items.setStatus(item.itemId, 'done', { note: typeof result === 'string' ? result : undefined });
+    if (rt.log.isLevelEnabled('info')) this.log.info('item done');
+    return result ?? null;
+  }
 
-    await rt.items.setStatus(item.itemId, 'active');
-    const controller = new AbortController();
-    running.add(controller);
-    const timer = setTimeout(() => controller.abort(new ItemAborted('timeout', cfg.timeoutMs)), cfg.timeoutMs);
-    const aborted = new Promise<never>((_, reject) => {
-      controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
-    });
-    aborted.catch(() => undefined);
-    let leased: LeasedSession | undefined;
+  /** Releases what the attempt held (the bot-account lease). */
+  async finish(): Promise<void> {
+    if (!this.leased) return;
+    await this.leased.release().catch((e: unknown) => this.log.warn({ err: e }, 'could not release the bot account lease'));
+  }
 
-    const ctx: BotContext = {
-      item,
-      log,
-      evidence,
-      signal: controller.signal,
-      config: rt.config,
-      progress: async (pct, note) => {
-        await job.updateProgress({ pct: Math.max(0, Math.min(100, pct)), note });
-      },
-      session: async () => {
-        if (!target) throw new Error(`bot ${bot.name} declares no target, so it has no session`);
-        leased ??= await rt.sessions.lease(target, log, controller.signal);
-        return leased.session;
-      },
-    };
+  /** What the queue does next, by the class of the error. Always throws (BullMQ reads the outcome from it). */
+  async fail(err: unknown): Promise<never> {
+    const { rt, item } = this;
+    if (err instanceof ItemAborted && err.why === 'shutdown') {
+      this.log.warn('worker shutting down: item returned to the queue');
+      return this.delay(Date.now(), 'returned to the queue at shutdown');
+    }
+    const kind = classifyError(err);
+    if (kind === 'unavailable') return this.failUnavailable(err as TargetUnavailable);
+    await this.saveFailureScreenshot(err);
+    if (kind === 'business' || kind === 'compliance' || kind === 'credentials') {
+      await this.openException(kind === 'credentials' ? 'system' : kind, err);
+      throw new UnrecoverableError((err as Error).message);
+    }
+    const last = item.attempt >= item.attempts;
+    this.log.error({ err, last }, last ? 'item failed on its last attempt' : 'item failed: will retry');
+    if (last) await this.openException('system', err);
+    else await rt.items.setStatus(item.itemId, 'retrying', { note: (err as Error)?.message ?? String(err) });
+    throw err;
+  }
 
+  private async failUnavailable(e: TargetUnavailable): Promise<never> {
+    const t = this.rt.config.targets[e.target];
+    let until = Date.now() + jittered(e.retryAfterMs ?? t?.unavailableDelayMs ?? 5_000);
+    if (t && !(e instanceof NoFreeAccount)) {
+      const breaker = await this.rt.breaker.recordFailure(e.target, { threshold: t.breaker.failureThreshold, coolDownMs: t.breaker.coolDownMs });
+      if (breaker.state === 'open') until = Math.max(until, Date.now() + t.breaker.coolDownMs);
+      this.log.warn({ target: e.target, reason: e.reason, breaker }, 'target unavailable: item delayed');
+    } else {
+      this.log.info({ reason: e.reason }, 'no free bot account: item delayed');
+    }
+    return this.delay(until, e.message);
+  }
+
+  /** Back to the queue until `untilMs` without using an attempt. */
+  private async delay(untilMs: number, why: string): Promise<never> {
+    await this.rt.items.setStatus(this.item.itemId, 'waiting-target', { note: why });
+    await this.job.moveToDelayed(untilMs, this.token);
+    throw new DelayedError();
+  }
+
+  private async saveFailureScreenshot(err: unknown): Promise<void> {
+    const page = this.leased?.session.page;
+    if (!page || page.isClosed()) return;
     try {
-      const parsed = bot.input.safeParse(data.input);
-      if (!parsed.success) {
-        throw new BusinessRuleError(`input does not match the ${bot.name} schema: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`).join('; ')}`, {
-          issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-        });
-      }
-      log.info('item started');
-      const result = await Promise.race([bot.run(parsed.data, ctx), aborted]);
-      if (target) await rt.breaker.recordSuccess(target);
-      await rt.items.setStatus(item.itemId, 'done', { note: typeof result === 'string' ? result : undefined });
-      log.info('item done');
-      return result ?? null;
+      await this.evidence.save('failure.png', await page.screenshot({ fullPage: true, timeout: 10_000 }));
+    } catch (e) {
+      this.log.warn({ err: e, cause: (err as Error)?.message }, 'could not take the failure screenshot');
+    }
+  }
+
+  private async openException(type: ExceptionType, err: unknown): Promise<void> {
+    const { rt, item } = this;
+    const summary = errorSummary(err);
+    const record = await rt.exceptions.open({
+      type,
+      reason: summary.message,
+      error: summary,
+      bot: item.bot,
+      itemId: item.itemId,
+      runId: item.runId,
+      businessKey: item.businessKey,
+      attempt: item.attempt,
+      evidence: this.evidenceStore?.list() ?? [],
+    });
+    await rt.items.setStatus(item.itemId, 'exception', { note: summary.message, exceptionId: record.id });
+    this.log.warn({ exceptionId: record.id, type, reason: summary.message }, 'exception opened');
+  }
+}
+
+/** The processor every bot queue runs: validation, sessions, the error taxonomy, exceptions. */
+export function makeProcessor(rt: Runtime, bot: AnyBot, running: RunningItems) {
+  const cfg: BotConfig = botConfig(rt.config, bot.name);
+  return async (job: Job<ItemData>, token?: string): Promise<unknown> => {
+    const run = new ItemRun(rt, bot, job, token);
+    await run.waitIfCircuitOpen();
+    running.add(run);
+    const timer = setTimeout(() => run.abort(new ItemAborted('timeout', cfg.timeoutMs)), cfg.timeoutMs);
+    try {
+      return await run.run();
     } catch (err) {
-      return await handleFailure(err);
+      return await run.fail(err);
     } finally {
       clearTimeout(timer);
-      running.delete(controller);
-      await leased?.release().catch((e: unknown) => log.warn({ err: e }, 'could not release the bot account lease'));
-    }
-
-    async function handleFailure(err: unknown): Promise<never> {
-      if (err instanceof ItemAborted && err.why === 'shutdown') {
-        log.warn('worker shutting down: item returned to the queue');
-        return delay(Date.now(), 'returned to the queue at shutdown');
-      }
-      const kind = classifyError(err);
-      if (kind === 'unavailable') {
-        const e = err as TargetUnavailable;
-        const t = rt.config.targets[e.target];
-        let until = Date.now() + jittered(e.retryAfterMs ?? t?.unavailableDelayMs ?? 5_000);
-        if (t && !(e instanceof NoFreeAccount)) {
-          const breaker = await rt.breaker.recordFailure(e.target, { threshold: t.breaker.failureThreshold, coolDownMs: t.breaker.coolDownMs });
-          if (breaker.state === 'open') until = Math.max(until, Date.now() + t.breaker.coolDownMs);
-          log.warn({ target: e.target, reason: e.reason, breaker }, 'target unavailable: item delayed');
-        } else {
-          log.info({ reason: e.reason }, 'no free bot account: item delayed');
-        }
-        return delay(until, e.message);
-      }
-      await saveFailureScreenshot(err);
-      if (kind === 'business' || kind === 'compliance' || kind === 'credentials') {
-        await openException(kind === 'credentials' ? 'system' : kind, err);
-        throw new UnrecoverableError((err as Error).message);
-      }
-      const last = item.attempt >= item.attempts;
-      log.error({ err, last }, last ? 'item failed on its last attempt' : 'item failed: will retry');
-      if (last) await openException('system', err);
-      else await rt.items.setStatus(item.itemId, 'retrying', { note: (err as Error)?.message ?? String(err) });
-      throw err;
-    }
-
-    async function saveFailureScreenshot(err: unknown): Promise<void> {
-      const page = leased?.session.page;
-      if (!page || page.isClosed()) return;
-      try {
-        await evidence.save('failure.png', await page.screenshot({ fullPage: true, timeout: 10_000 }));
-      } catch (e) {
-        log.warn({ err: e, cause: (err as Error)?.message }, 'could not take the failure screenshot');
-      }
-    }
-
-    async function openException(type: ExceptionType, err: unknown): Promise<void> {
-      const summary = errorSummary(err);
-      const record = await rt.exceptions.open({
-        type,
-        reason: summary.message,
-        error: summary,
-        bot: bot.name,
-        itemId: item.itemId,
-        runId: item.runId,
-        businessKey: item.businessKey,
-        attempt: item.attempt,
-        evidence: evidence.list(),
-      });
-      await rt.items.setStatus(item.itemId, 'exception', { note: summary.message, exceptionId: record.id });
-      log.warn({ exceptionId: record.id, type, reason: summary.message }, 'exception opened');
+      running.delete(run);
+      await run.finish();
     }
   };
 }

@@ -1,7 +1,7 @@
 import { Worker } from 'bullmq';
 import { botConfig } from '../config/schema.js';
 import { queueName } from './keys.js';
-import { ItemAborted, makeProcessor } from './process-item.js';
+import { ItemAborted, makeProcessor, type RunningItems } from './process-item.js';
 import type { Runtime } from './runtime.js';
 
 /**
@@ -10,7 +10,7 @@ import type { Runtime } from './runtime.js';
  */
 export class WorkerHost {
   private readonly workers: Worker[] = [];
-  private readonly running = new Set<AbortController>();
+  private readonly running: RunningItems = new Set();
   private closing?: Promise<void>;
 
   constructor(
@@ -60,7 +60,7 @@ export class WorkerHost {
       const timedOut = await Promise.race([closed.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), graceMs).unref())]);
       if (timedOut) {
         this.rt.log.warn({ running: this.running.size }, 'grace period over: aborting running items');
-        for (const c of this.running) c.abort(new ItemAborted('shutdown', graceMs));
+        for (const run of this.running) run.abort(new ItemAborted('shutdown', graceMs));
         await Promise.race([closed, new Promise((r) => setTimeout(r, 5_000).unref())]);
         await Promise.all(this.workers.map((wk) => wk.close(true)));
       }
