@@ -68,7 +68,17 @@ export function maskString(s: string): string {
   // Secrets first: IBAN masking could otherwise alter a secret's text so that it is no longer found.
   let out = s;
   for (const secret of secretsByLength) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-  return maskIbans(out);
+  return maskAccountNumbers(maskIbans(out));
+}
+
+/**
+ * A run of 8 to 30 digits standing alone is taken for an account number (domestic account
+ * numbers, BBANs, card-like numbers): last four kept. Dates and times in the project's own
+ * identifiers are written with separators so that they never look like one.
+ */
+const DIGIT_RUN = /(?<!\d)\d{8,30}(?!\d)/g;
+function maskAccountNumbers(s: string): string {
+  return s.replace(DIGIT_RUN, (m) => maskAccount(m));
 }
 
 function maskError(err: Error, depth: number): Record<string, unknown> {

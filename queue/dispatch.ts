@@ -12,7 +12,9 @@ export interface Dispatched {
 }
 
 export function newRunId(label = 'run'): string {
-  return `${label}-${new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14)}-${randomUUID().slice(0, 8)}`;
+  // e.g. demo-2026-11-23-045714-1a2b3c4d: no long run of digits, which the log masking would take for an account number.
+  const t = new Date().toISOString();
+  return `${label}-${t.slice(0, 10)}-${t.slice(11, 19).replace(/:/g, '')}-${randomUUID().slice(0, 8)}`;
 }
 
 /**

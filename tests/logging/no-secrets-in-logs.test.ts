@@ -156,6 +156,19 @@ describe('what the masking does to each kind of value', () => {
     expect(last()).toMatchObject({ runId: 'r1', itemId: 'i1', bot: 'balance-check', businessKey: IBAN_MASKED, attempt: 2, password: '[REDACTED]', msg: 'step' });
   });
 
+  it('masks domestic account numbers (8 to 30 digits standing alone) in any string, as in business keys and item ids', () => {
+    const item = log.child({ businessKey: '0532013000@2026-11-23T00:00:00Z', itemId: 'balance-check.0532013000_2026.ab12' });
+    item.info('account 0532013000 has no IBAN; card 4111111111111111');
+    expect(last()).toMatchObject({
+      businessKey: '****3000@2026-11-23T00:00:00Z',
+      itemId: 'balance-check.****3000_2026.ab12',
+      msg: 'account ****3000 has no IBAN; card ****1111',
+    });
+    // Our run ids carry their time with separators, so they are not taken for account numbers.
+    log.info({ runId: 'demo-2026-11-23-045714-1a2b3c4d', ref: 'E2E-1234567' });
+    expect(last()).toMatchObject({ runId: 'demo-2026-11-23-045714-1a2b3c4d', ref: 'E2E-1234567' });
+  });
+
   it('does not mangle ordinary text, dates, amounts or numbers', () => {
     log.info({ n: 'USERNAMES', d: '2024-01-15T10:00:00.000Z', a: '1234.56', v: 1234.56, id: 'AB12', ok: true }, 'USERNAMES 2024-01-15 1234.56');
     expect(last()).toMatchObject({ n: 'USERNAMES', d: '2024-01-15T10:00:00.000Z', a: '1234.56', v: 1234.56, id: 'AB12', ok: true, msg: 'USERNAMES 2024-01-15 1234.56' });
