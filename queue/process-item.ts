@@ -31,7 +31,8 @@ const noop = () => undefined;
 
 function errorSummary(err: unknown): { name: string; message: string; whatNext?: string; details?: Record<string, unknown> } {
   const e = err instanceof Error ? err : new Error(String(err));
-  const details = err instanceof BusinessRuleError || err instanceof ComplianceHold ? err.details : undefined;
+  const details =
+    err instanceof ComplianceHold ? { ...err.details, rule: err.rule } : err instanceof BusinessRuleError ? err.details : undefined;
   return { name: e.name, message: e.message, whatNext: (e as { whatNext?: string }).whatNext, details };
 }
 
@@ -66,6 +67,7 @@ export class ItemRun implements BotContext {
       businessKey: data.businessKey,
       attempt: job.attemptsMade + 1,
       attempts: job.opts.attempts ?? 1,
+      releasedRules: data.released?.map((r) => r.rule) ?? [],
     };
     this.ended = new Promise<never>((_, reject) => (this.rejectRun = reject));
     this.ended.catch(noop);

@@ -12,6 +12,8 @@ export interface ItemInfo {
   /** 1 for the first attempt. */
   attempt: number;
   attempts: number;
+  /** Compliance rules released for this item by a four-eyes approval. */
+  releasedRules: string[];
 }
 
 /** What a bot's `run` gets besides its input. */

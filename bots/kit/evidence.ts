@@ -19,14 +19,17 @@ export interface EvidenceStore {
 
 const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 120);
 
-/** Evidence files live in `<dataDir>/evidence/<run>/<item>/<attempt>-<name>`. */
+/**
+ * Evidence files live in `<dataDir>/evidence/<run>/<item>/<attempt>-<time>-<name>`: the time
+ * keeps a resumed item's new attempt 1 from overwriting the evidence of the first.
+ */
 export function createEvidenceStore(dataDir: string, item: { runId: string; itemId: string; attempt: number }): EvidenceStore {
   const saved: EvidenceRef[] = [];
   const rel = path.join('evidence', safe(item.runId), safe(item.itemId));
   return {
     async save(name, content) {
       const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-      const file = path.join(rel, `${item.attempt}-${safe(name)}`);
+      const file = path.join(rel, `${item.attempt}-${Date.now().toString(36)}-${safe(name)}`);
       await mkdir(path.join(dataDir, rel), { recursive: true });
       await writeFile(path.join(dataDir, file), bytes);
       const ref: EvidenceRef = {

@@ -1,5 +1,6 @@
 import type { Decision, ExceptionStatus, ExceptionType } from '../../queue/exceptions-store.js';
 import { maskString } from '../../logging/redact.js';
+import { decideException } from '../../queue/decisions.js';
 import { setup, startRuntime, type CliFlags } from '../setup.js';
 
 export class UsageError extends Error {
@@ -47,7 +48,7 @@ export async function exceptions(
         throw new UsageError(`rpa exceptions decide <id> <${DECISIONS.join('|')}> --by NAME [--note TEXT]`);
       }
       if (!flags.by) throw new UsageError('--by NAME is required: every decision records who made it');
-      const record = await rt.exceptions.decide(id, decision as Decision, flags.by, { note: flags.note });
+      const record = await decideException(rt, id, decision as Decision, flags.by, { note: flags.note });
       process.stdout.write(`${record.id}: ${record.status}${record.status === 'open' ? ` (${record.approvals.length} of 2 approvals)` : ''}\n`);
       return 0;
     }

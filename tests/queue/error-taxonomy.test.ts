@@ -102,7 +102,7 @@ describe('error taxonomy against real Redis', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(75);
     expect(exc).toMatchObject({ type: 'system', attempt: 3, itemId, reason: 'selector #amount not found' });
     expect(exc!.error.name).toBe('Error');
-    expect(exc!.evidence.map((e) => e.path)).toEqual([expect.stringMatching(/3-trace\.txt$/)]);
+    expect(exc!.evidence.map((e) => e.path)).toEqual([expect.stringMatching(/\/3-[a-z0-9]+-trace\.txt$/)]);
     const job = await r.queue(bot.name).getJob(itemId);
     expect(job!.attemptsMade).toBe(3);
   });
