@@ -31,7 +31,7 @@ if [ "$(id -u)" = "0" ] && [ -r /etc/debian_version ] && command -v apt-get >/de
   say "installing Debian packages: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >&2
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+  apt-get install -y -qq "${missing[@]}" >&2
   # The package starts a system-wide redis-server; the project runs its own private one.
   if [[ " ${missing[*]} " == *" redis-server "* ]] && command -v systemctl >/dev/null 2>&1; then
     systemctl disable --now redis-server >/dev/null 2>&1 || true
