@@ -49,6 +49,7 @@ export class ItemRun implements BotContext {
   private controller?: AbortController;
   private leased?: LeasedSession;
   private rejectRun!: (reason: ItemAborted) => void;
+  private abortedBy?: ItemAborted;
   /** Rejects when the run is ended from outside (timeout, shutdown past the grace period). */
   readonly ended: Promise<never>;
 
@@ -99,6 +100,7 @@ export class ItemRun implements BotContext {
 
   /** Ends the run from outside: the bot's signal fires and the processor stops waiting for it. */
   abort(reason: ItemAborted): void {
+    this.abortedBy = reason;
     this.controller?.abort(reason);
     this.rejectRun(reason);
   }
@@ -129,9 +131,14 @@ export class ItemRun implements BotContext {
     return result ?? null;
   }
 
-  /** Releases what the attempt held (the bot-account lease). */
+  /**
+   * Releases what the attempt held (the bot-account lease). A bot that was aborted may still be
+   * driving its page: the session is closed first, so that the next holder of the account never
+   * shares a page with it.
+   */
   async finish(): Promise<void> {
     if (!this.leased) return;
+    if (this.abortedBy) await this.leased.session.close();
     await this.leased.release().catch((e: unknown) => this.log.warn({ err: e }, 'could not release the bot account lease'));
   }
 

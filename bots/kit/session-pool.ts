@@ -39,8 +39,13 @@ export class SessionPool {
     private readonly log: Logger,
   ) {}
 
-  private getBrowser = (): Promise<Browser> => {
-    this.browser ??= launchBrowser({ executablePath: this.config.browser.executablePath, headless: this.config.browser.headless });
+  /** The process's browser: launched on first use, and again if it failed to start or has crashed. */
+  private getBrowser = async (): Promise<Browser> => {
+    const launch = () => launchBrowser({ executablePath: this.config.browser.executablePath, headless: this.config.browser.headless });
+    const current = (this.browser ??= launch());
+    const browser = await current.catch(() => undefined);
+    if (browser?.isConnected()) return browser;
+    if (this.browser === current) this.browser = launch();
     return this.browser;
   };
 

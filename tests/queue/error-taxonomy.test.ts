@@ -175,4 +175,22 @@ describe('error taxonomy against real Redis', () => {
     expect((await r.breaker.recordFailure(t, { threshold: 3, coolDownMs: 200 })).state).toBe('open');
     expect((await r.breaker.check(t, 200, 'z')).allowed).toBe(false);
   });
+
+  it('an item that runs past its timeout is aborted (its signal fires) and counts as a system failure', async () => {
+    const signals: boolean[] = [];
+    const bot = defineBot({
+      name: 'slowpoke', input, key: (i) => i.ref,
+      run: async (_i, ctx) => {
+        const signal = ctx.signal;
+        await new Promise((r) => setTimeout(r, 1_000));
+        signals.push(signal.aborted);
+      },
+    });
+    const r = await start(bot, testConfig({ bots: { slowpoke: { attempts: 2, backoffMs: 20, timeoutMs: 200 } } }));
+    const { itemId } = await dispatchItem(r, bot.name, { ref: 'SLOW', amount: '1.00' }, { runId: 'run-7' });
+    const [exc] = await waitFor(() => r.exceptions.list({ runId: 'run-7' }).then((l) => l.length && l), 'the exception');
+    expect(exc).toMatchObject({ type: 'system', attempt: 2, reason: 'item timed out after 200 ms', itemId });
+    await waitFor(() => signals.length >= 1, 'the first run to end');
+    expect(signals[0]).toBe(true);
+  });
 });
