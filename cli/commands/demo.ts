@@ -30,6 +30,8 @@ export class DemoTimedOut extends Error {
  * compares each balance read from the screen with what the simulator holds.
  */
 export async function demo(flags: CliFlags & { timeout?: string }): Promise<number> {
+  // Interrupted: exit now; the exit handlers stop the private redis-server (nothing is lost: its AOF is on).
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
   ensureDemoSecrets(loadConfig({ file: flags.config }));
   const loaded = setup(flags);
   const { log } = loaded;

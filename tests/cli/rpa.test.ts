@@ -61,6 +61,30 @@ describe('the rpa command', () => {
     expect(stderr).toMatch(/unknown command "frobnicate"/);
   });
 
+  it('legacy-bank runs the simulator on its own and stops on SIGTERM', async () => {
+    const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('RPA_')));
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'cli/rpa.ts'), 'legacy-bank', '--port', '0'], {
+      cwd: ROOT,
+      env: { ...clean, RPA_SECRET_LEGACY_BANK_BOT1: 'pw1-standalone', RPA_SECRET_LEGACY_BANK_BOT2: 'pw2', RPA_SECRET_LEGACY_BANK_BOT3: 'pw3', RPA_SECRET_LEGACY_BANK_BOT4: 'pw4', RPA_SECRETS_FILE: path.join(mkdtempSync(path.join(tmpdir(), 'rpa-lb-')), 's.yaml') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((r) => child.once('exit', r));
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (d) => {
+        out += d;
+        const m = /legacy-bank simulator: (http:\/\/\S+)/.exec(out);
+        if (m) resolve(m[1]!);
+      });
+      child.once('exit', (code) => reject(new Error(`exited ${code} before listening`)));
+    });
+    const res = await fetch(`${url}/login`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toMatch(/__VIEWSTATE/);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+
   it('the demo checks a balance per account through the simulator and exits 0', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'rpa-demo-'));
     const { code, stdout, stderr } = await rpa(['demo'], {
