@@ -1,8 +1,7 @@
 /** The simulator in real Chromium: sign-on, frameset, sessions, state tokens, idle timeout, enquiry, history, inspection. */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../../bots/kit/browser.js';
-import { startLegacyBank, type LegacyBankHandle } from '../../legacy-bank/server.js';
+import { describe, expect, it } from 'vitest';
+import { startLegacyBank } from '../../legacy-bank/server.js';
+import { useBankAndBrowser, type InspectAccount } from '../helpers/bank-browser.js';
 import {
   clickAndWait,
   decimalToCents,
@@ -15,55 +14,21 @@ import {
   USERS,
 } from './helpers.js';
 
-interface InspectAccount {
-  accountNumber: string;
-  iban: string;
-  holder: string;
-  currency: string;
-  balance: string;
-  transactionCount: number;
-}
-
-let browser: Browser;
-let bank: LegacyBankHandle;
-let context: BrowserContext;
-let page: Page;
 const clock = movableClock();
 const user = USERS[0]!;
-
-async function inspect<T>(path: string): Promise<T> {
-  const res = await fetch(`${bank.url}/_inspect${path}`);
-  expect(res.status).toBe(200);
-  return (await res.json()) as T;
-}
-
-beforeAll(async () => {
-  [browser, bank] = await Promise.all([
-    launchBrowser(),
-    startLegacyBank({ port: 0, users: USERS, inspection: true, now: clock.now, idleTimeoutSec: 600 }),
-  ]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await bank?.close();
-});
-beforeEach(async () => {
-  clock.reset();
-  context = await browser.newContext();
-  page = await context.newPage();
-});
-afterEach(async () => {
-  await context.close();
+const env = useBankAndBrowser({
+  bank: { users: USERS, inspection: true, now: clock.now, idleTimeoutSec: 600 },
+  beforeEach: clock.reset,
 });
 
 describe('sign-on', () => {
   it('logs in and shows the frameset with a navigation and a content frame', async () => {
-    const response = await loginInBrowser(page, bank.url, user);
+    const response = await loginInBrowser(env.page, env.bank.url, user);
     expect(response?.status()).toBe(200);
-    expect(new URL(page.url()).pathname).toBe('/main');
-    expect(await page.$$eval('frameset > frame', (fs) => fs.map((f) => f.getAttribute('name')))).toEqual(['nav', 'content']);
-    const nav = page.frame({ name: 'nav' })!;
-    const content = page.frame({ name: 'content' })!;
+    expect(new URL(env.page.url()).pathname).toBe('/main');
+    expect(await env.page.$$eval('frameset > frame', (fs) => fs.map((f) => f.getAttribute('name')))).toEqual(['nav', 'content']);
+    const nav = env.page.frame({ name: 'nav' })!;
+    const content = env.page.frame({ name: 'content' })!;
     expect(await text(nav)).toContain('Account Enquiry');
     expect(await text(nav)).toContain('Logout');
     expect(await text(content)).toContain('ACCOUNT ENQUIRY');
@@ -74,46 +39,46 @@ describe('sign-on', () => {
   });
 
   it('re-displays the form with a red error for wrong credentials (HTTP 200)', async () => {
-    const response = await loginInBrowser(page, bank.url, { username: user.username, password: 'wrong' });
+    const response = await loginInBrowser(env.page, env.bank.url, { username: user.username, password: 'wrong' });
     expect(response?.status()).toBe(200);
-    expect(new URL(page.url()).pathname).toBe('/login');
-    expect(await text(page)).toContain('INVALID USER ID OR PASSWORD');
-    expect(await page.$eval('font[color="red"]', (e) => e.textContent)).toContain('INVALID USER ID OR PASSWORD');
-    expect(await page.inputValue('input[name="txtUser"]')).toBe(user.username);
-    const unknown = await loginInBrowser(page, bank.url, { username: 'nobody', password: 'x' });
+    expect(new URL(env.page.url()).pathname).toBe('/login');
+    expect(await text(env.page)).toContain('INVALID USER ID OR PASSWORD');
+    expect(await env.page.$eval('font[color="red"]', (e) => e.textContent)).toContain('INVALID USER ID OR PASSWORD');
+    expect(await env.page.inputValue('input[name="txtUser"]')).toBe(user.username);
+    const unknown = await loginInBrowser(env.page, env.bank.url, { username: 'nobody', password: 'x' });
     expect(unknown?.status()).toBe(200);
-    expect(await text(page)).toContain('INVALID USER ID OR PASSWORD');
+    expect(await text(env.page)).toContain('INVALID USER ID OR PASSWORD');
   });
 
   it('redirects to the sign-on page without a session, and signs off', async () => {
-    await page.goto(`${bank.url}/enquiry`);
-    expect(new URL(page.url()).pathname).toBe('/login');
-    await loginInBrowser(page, bank.url, USERS[2]!);
-    await page.goto(`${bank.url}/logout`);
-    expect(new URL(page.url()).pathname).toBe('/login');
-    await page.goto(`${bank.url}/enquiry`);
-    expect(new URL(page.url()).pathname).toBe('/login');
+    await env.page.goto(`${env.bank.url}/enquiry`);
+    expect(new URL(env.page.url()).pathname).toBe('/login');
+    await loginInBrowser(env.page, env.bank.url, USERS[2]!);
+    await env.page.goto(`${env.bank.url}/logout`);
+    expect(new URL(env.page.url()).pathname).toBe('/login');
+    await env.page.goto(`${env.bank.url}/enquiry`);
+    expect(new URL(env.page.url()).pathname).toBe('/login');
   });
 });
 
 describe('one session per user', () => {
   it('ends the older session with a SESSION TERMINATED page (HTTP 200)', async () => {
-    const before = await inspect<{ users: Record<string, { logins: number; terminations: number }> }>('/sessions');
-    const otherContext = await browser.newContext();
+    const before = await env.inspect<{ users: Record<string, { logins: number; terminations: number }> }>('/sessions');
+    const otherContext = await env.browser.newContext();
     try {
       const other = await otherContext.newPage();
-      await loginInBrowser(page, bank.url, USERS[1]!);
-      await loginInBrowser(other, bank.url, USERS[1]!);
-      const response = await page.goto(`${bank.url}/enquiry`);
+      await loginInBrowser(env.page, env.bank.url, USERS[1]!);
+      await loginInBrowser(other, env.bank.url, USERS[1]!);
+      const response = await env.page.goto(`${env.bank.url}/enquiry`);
       expect(response?.status()).toBe(200);
-      const shown = await text(page);
+      const shown = await text(env.page);
       expect(shown).toContain('SESSION TERMINATED');
       expect(shown).toContain('another login');
       // the newer session works
-      const ok = await other.goto(`${bank.url}/enquiry`);
+      const ok = await other.goto(`${env.bank.url}/enquiry`);
       expect(ok?.status()).toBe(200);
       expect(await text(other)).toContain('ACCOUNT ENQUIRY');
-      const after = await inspect<{ users: Record<string, { active: number; logins: number; terminations: number }>; active: { username: string }[] }>('/sessions');
+      const after = await env.inspect<{ users: Record<string, { active: number; logins: number; terminations: number }>; active: { username: string }[] }>('/sessions');
       const stats = after.users[USERS[1]!.username]!;
       expect(stats.active).toBe(1);
       expect(stats.logins - (before.users[USERS[1]!.username]?.logins ?? 0)).toBe(2);
@@ -127,88 +92,88 @@ describe('one session per user', () => {
 
 describe('state tokens (__VIEWSTATE)', () => {
   it('rejects a replayed token with the expired page (HTTP 200)', async () => {
-    await loginInBrowser(page, bank.url, user);
-    await page.goto(`${bank.url}/enquiry`);
-    const oldToken = await page.inputValue('input[name="__VIEWSTATE"]');
-    const accounts = await inspect<InspectAccount[]>('/accounts');
-    await page.fill('input[name="txtAccount"]', accounts[0]!.accountNumber);
-    const first = await clickAndWait(page, 'input[name="btnSearch"]');
+    await loginInBrowser(env.page, env.bank.url, user);
+    await env.page.goto(`${env.bank.url}/enquiry`);
+    const oldToken = await env.page.inputValue('input[name="__VIEWSTATE"]');
+    const accounts = await env.inspect<InspectAccount[]>('/accounts');
+    await env.page.fill('input[name="txtAccount"]', accounts[0]!.accountNumber);
+    const first = await clickAndWait(env.page, 'input[name="btnSearch"]');
     expect(first?.status()).toBe(200);
-    expect(await text(page)).toContain(accounts[0]!.holder);
+    expect(await text(env.page)).toContain(accounts[0]!.holder);
     // a fresh form, but post the token that was already used
-    await page.goto(`${bank.url}/enquiry`);
-    await page.$eval('input[name="__VIEWSTATE"]', (e, v) => ((e as HTMLInputElement).value = v), oldToken);
-    await page.fill('input[name="txtAccount"]', accounts[0]!.accountNumber);
-    const replay = await clickAndWait(page, 'input[name="btnSearch"]');
+    await env.page.goto(`${env.bank.url}/enquiry`);
+    await env.page.$eval('input[name="__VIEWSTATE"]', (e, v) => ((e as HTMLInputElement).value = v), oldToken);
+    await env.page.fill('input[name="txtAccount"]', accounts[0]!.accountNumber);
+    const replay = await clickAndWait(env.page, 'input[name="btnSearch"]');
     expect(replay?.status()).toBe(200);
-    expect(await text(page)).toContain('YOUR SESSION HAS EXPIRED');
+    expect(await text(env.page)).toContain('YOUR SESSION HAS EXPIRED');
   });
 
   it('rejects a missing token with the expired page (HTTP 200)', async () => {
-    await loginInBrowser(page, bank.url, user);
-    await page.goto(`${bank.url}/enquiry`);
-    await page.$eval('input[name="__VIEWSTATE"]', (e) => e.remove());
-    await page.fill('input[name="txtAccount"]', '0000000000');
-    const response = await clickAndWait(page, 'input[name="btnSearch"]');
+    await loginInBrowser(env.page, env.bank.url, user);
+    await env.page.goto(`${env.bank.url}/enquiry`);
+    await env.page.$eval('input[name="__VIEWSTATE"]', (e) => e.remove());
+    await env.page.fill('input[name="txtAccount"]', '0000000000');
+    const response = await clickAndWait(env.page, 'input[name="btnSearch"]');
     expect(response?.status()).toBe(200);
-    expect(await text(page)).toContain('YOUR SESSION HAS EXPIRED');
+    expect(await text(env.page)).toContain('YOUR SESSION HAS EXPIRED');
   });
 
   it('rejects a token from a previous session of the same user, and a stale sign-on form', async () => {
-    await loginInBrowser(page, bank.url, user);
-    await page.goto(`${bank.url}/enquiry`);
-    const token = await page.inputValue('input[name="__VIEWSTATE"]');
-    await loginInBrowser(page, bank.url, user); // new session in the same context
-    await page.goto(`${bank.url}/enquiry`);
-    await page.$eval('input[name="__VIEWSTATE"]', (e, v) => ((e as HTMLInputElement).value = v), token);
-    await page.fill('input[name="txtAccount"]', '0000000000');
-    const response = await clickAndWait(page, 'input[name="btnSearch"]');
+    await loginInBrowser(env.page, env.bank.url, user);
+    await env.page.goto(`${env.bank.url}/enquiry`);
+    const token = await env.page.inputValue('input[name="__VIEWSTATE"]');
+    await loginInBrowser(env.page, env.bank.url, user); // new session in the same context
+    await env.page.goto(`${env.bank.url}/enquiry`);
+    await env.page.$eval('input[name="__VIEWSTATE"]', (e, v) => ((e as HTMLInputElement).value = v), token);
+    await env.page.fill('input[name="txtAccount"]', '0000000000');
+    const response = await clickAndWait(env.page, 'input[name="btnSearch"]');
     expect(response?.status()).toBe(200);
-    expect(await text(page)).toContain('YOUR SESSION HAS EXPIRED');
+    expect(await text(env.page)).toContain('YOUR SESSION HAS EXPIRED');
 
-    await page.goto(`${bank.url}/login`);
-    await page.$eval('input[name="__VIEWSTATE"]', (e) => ((e as HTMLInputElement).value = 'forged'));
-    await page.fill('input[name="txtUser"]', user.username);
-    await page.fill('input[name="txtPassword"]', user.password);
-    const login = await clickAndWait(page, 'input[name="btnLogin"]');
+    await env.page.goto(`${env.bank.url}/login`);
+    await env.page.$eval('input[name="__VIEWSTATE"]', (e) => ((e as HTMLInputElement).value = 'forged'));
+    await env.page.fill('input[name="txtUser"]', user.username);
+    await env.page.fill('input[name="txtPassword"]', user.password);
+    const login = await clickAndWait(env.page, 'input[name="btnLogin"]');
     expect(login?.status()).toBe(200);
-    expect(await text(page)).toContain('YOUR SESSION HAS EXPIRED');
+    expect(await text(env.page)).toContain('YOUR SESSION HAS EXPIRED');
   });
 
   it('does not allow deep links into the history without a token', async () => {
-    await loginInBrowser(page, bank.url, user);
-    const response = await page.goto(`${bank.url}/history?page=2`);
+    await loginInBrowser(env.page, env.bank.url, user);
+    const response = await env.page.goto(`${env.bank.url}/history?page=2`);
     expect(response?.status()).toBe(200);
-    expect(await text(page)).toContain('YOUR SESSION HAS EXPIRED');
+    expect(await text(env.page)).toContain('YOUR SESSION HAS EXPIRED');
   });
 });
 
 describe('idle timeout', () => {
   it('shows YOUR SESSION HAS EXPIRED (HTTP 200) after the idle time, not before', async () => {
-    await loginInBrowser(page, bank.url, user);
+    await loginInBrowser(env.page, env.bank.url, user);
     clock.advance(590_000);
-    expect(await text(page.frame({ name: 'content' })!)).toContain('ACCOUNT ENQUIRY');
-    const stillOk = await page.goto(`${bank.url}/enquiry`);
+    expect(await text(env.page.frame({ name: 'content' })!)).toContain('ACCOUNT ENQUIRY');
+    const stillOk = await env.page.goto(`${env.bank.url}/enquiry`);
     expect(stillOk?.status()).toBe(200);
-    expect(await text(page)).toContain('ACCOUNT ENQUIRY'); // the request reset the idle timer
+    expect(await text(env.page)).toContain('ACCOUNT ENQUIRY'); // the request reset the idle timer
     clock.advance(601_000);
-    const response = await page.goto(`${bank.url}/enquiry`);
+    const response = await env.page.goto(`${env.bank.url}/enquiry`);
     expect(response?.status()).toBe(200);
-    expect(await text(page)).toContain('YOUR SESSION HAS EXPIRED');
+    expect(await text(env.page)).toContain('YOUR SESSION HAS EXPIRED');
   });
 });
 
 describe('account enquiry', () => {
   it('shows the details by account number or IBAN, and a red error for unknown accounts', async () => {
-    const accounts = await inspect<InspectAccount[]>('/accounts');
+    const accounts = await env.inspect<InspectAccount[]>('/accounts');
     const a = accounts.find((x) => x.balance.replace('-', '').length >= 7) ?? accounts[0]!;
-    await loginInBrowser(page, bank.url, user);
-    await searchAccount(page, bank.url, a.accountNumber);
-    const details = await text(page);
+    await loginInBrowser(env.page, env.bank.url, user);
+    await searchAccount(env.page, env.bank.url, a.accountNumber);
+    const details = await text(env.page);
     expect(details).toContain(a.holder);
     expect(details).toContain(a.currency);
     expect(details).toContain(a.iban.replace(/(.{4})(?=.)/g, '$1 '));
-    const shown = await page.$eval('td', () => {
+    const shown = await env.page.$eval('td', () => {
       for (const td of Array.from(document.querySelectorAll('td'))) {
         if (td.innerText.trim() === 'Ledger Balance:') return (td.nextElementSibling as HTMLElement).innerText;
       }
@@ -218,20 +183,20 @@ describe('account enquiry', () => {
     expect(screenAmountToCents(shown)).toBe(decimalToCents(a.balance));
     expect(details).toMatch(/Date Opened:\s*\d{2}\/\d{2}\/\d{4}/);
 
-    await searchAccount(page, bank.url, a.iban.replace(/(.{4})(?=.)/g, '$1 ').toLowerCase());
-    expect(await text(page)).toContain(a.holder);
+    await searchAccount(env.page, env.bank.url, a.iban.replace(/(.{4})(?=.)/g, '$1 ').toLowerCase());
+    expect(await text(env.page)).toContain(a.holder);
 
-    const missing = await searchAccount(page, bank.url, '9999999999');
+    const missing = await searchAccount(env.page, env.bank.url, '9999999999');
     expect(missing?.status()).toBe(200);
-    expect(await page.$eval('font[color="red"]', (e) => e.textContent)).toContain('ACCOUNT NOT FOUND');
-    expect(await page.$('input[name="txtAccount"]')).not.toBeNull();
+    expect(await env.page.$eval('font[color="red"]', (e) => e.textContent)).toContain('ACCOUNT NOT FOUND');
+    expect(await env.page.$('input[name="txtAccount"]')).not.toBeNull();
   });
 
   it('escapes data (descriptions with < and &)', async () => {
-    const accounts = await inspect<InspectAccount[]>('/accounts');
+    const accounts = await env.inspect<InspectAccount[]>('/accounts');
     let found: { account: InspectAccount; index: number } | undefined;
     for (const account of accounts) {
-      const full = await inspect<{ transactions: { description: string }[] }>(`/accounts/${account.accountNumber}`);
+      const full = await env.inspect<{ transactions: { description: string }[] }>(`/accounts/${account.accountNumber}`);
       const index = [...full.transactions].reverse().findIndex((t) => t.description.includes('<KAMPS>'));
       if (index >= 0 && index < 25) {
         found = { account, index };
@@ -239,40 +204,40 @@ describe('account enquiry', () => {
       }
     }
     expect(found).toBeDefined();
-    await loginInBrowser(page, bank.url, user);
-    await searchAccount(page, bank.url, found!.account.accountNumber);
-    await clickAndWait(page, 'a:text-is("Transaction History")');
-    const rows = await historyRows(page);
+    await loginInBrowser(env.page, env.bank.url, user);
+    await searchAccount(env.page, env.bank.url, found!.account.accountNumber);
+    await clickAndWait(env.page, 'a:text-is("Transaction History")');
+    const rows = await historyRows(env.page);
     expect(rows[found!.index]![1]).toContain('BAECKEREI <KAMPS>');
-    expect(await page.content()).toContain('BAECKEREI &lt;KAMPS&gt;');
+    expect(await env.page.content()).toContain('BAECKEREI &lt;KAMPS&gt;');
   });
 });
 
 describe('transaction history', () => {
   it('pages 25 rows at a time, newest first, with a running balance consistent with the account balance', async () => {
-    const accounts = await inspect<InspectAccount[]>('/accounts');
+    const accounts = await env.inspect<InspectAccount[]>('/accounts');
     const a = accounts.find((x) => x.transactionCount > 60)!;
-    await loginInBrowser(page, bank.url, user);
-    await searchAccount(page, bank.url, a.accountNumber);
-    const first = await clickAndWait(page, 'a:text-is("Transaction History")');
+    await loginInBrowser(env.page, env.bank.url, user);
+    await searchAccount(env.page, env.bank.url, a.accountNumber);
+    const first = await clickAndWait(env.page, 'a:text-is("Transaction History")');
     expect(first?.status()).toBe(200);
     // no ids or classes on the table
-    expect(await page.$$eval('table *[id], table *[class], table[id], table[class]', (els) => els.length)).toBe(0);
-    const pages: string[][][] = [await historyRows(page)];
+    expect(await env.page.$$eval('table *[id], table *[class], table[id], table[class]', (els) => els.length)).toBe(0);
+    const pages: string[][][] = [await historyRows(env.page)];
     expect(pages[0]).toHaveLength(25);
-    expect(await page.$('a:text-is("<< Prev")')).toBeNull();
+    expect(await env.page.$('a:text-is("<< Prev")')).toBeNull();
     const expectedPages = Math.ceil(a.transactionCount / 25);
-    expect(await text(page)).toContain(`Page 1 of ${expectedPages}`);
-    while (await page.$('a:text-is("Next >>")')) {
-      const r = await clickAndWait(page, 'a:text-is("Next >>")');
+    expect(await text(env.page)).toContain(`Page 1 of ${expectedPages}`);
+    while (await env.page.$('a:text-is("Next >>")')) {
+      const r = await clickAndWait(env.page, 'a:text-is("Next >>")');
       expect(r?.status()).toBe(200);
-      pages.push(await historyRows(page));
+      pages.push(await historyRows(env.page));
     }
     expect(pages).toHaveLength(expectedPages);
     expect(pages.at(-1)!.length).toBe(a.transactionCount - 25 * (expectedPages - 1));
     // Prev goes back one page
-    await clickAndWait(page, 'a:text-is("<< Prev")');
-    expect(await historyRows(page)).toEqual(pages.at(-2));
+    await clickAndWait(env.page, 'a:text-is("<< Prev")');
+    expect(await historyRows(env.page)).toEqual(pages.at(-2));
 
     const rows = pages.flat();
     expect(rows).toHaveLength(a.transactionCount);
@@ -301,24 +266,24 @@ describe('transaction history', () => {
 
 describe('inspection API', () => {
   it('serves health, accounts and sessions as JSON when on', async () => {
-    const health = await inspect<{ status: string; accounts: number }>('/health');
+    const health = await env.inspect<{ status: string; accounts: number }>('/health');
     expect(health.status).toBe('ok');
-    const accounts = await inspect<InspectAccount[]>('/accounts');
+    const accounts = await env.inspect<InspectAccount[]>('/accounts');
     expect(accounts).toHaveLength(health.accounts);
     for (const a of accounts) expect(a.balance).toMatch(/^-?\d+\.\d{2}$/);
-    const sessions = await inspect<{ users: object; active: unknown[] }>('/sessions');
+    const sessions = await env.inspect<{ users: object; active: unknown[] }>('/sessions');
     expect(sessions).toHaveProperty('users');
-    expect((await fetch(`${bank.url}/_inspect/accounts/0000000001`)).status).toBe(404);
+    expect((await fetch(`${env.bank.url}/_inspect/accounts/0000000001`)).status).toBe(404);
   });
 
   it('is 404 when off, and the same seed gives the same bank', async () => {
     const off = await startLegacyBank({ port: 0, now: clock.now });
     try {
-      const response = await page.goto(`${off.url}/_inspect/accounts`);
+      const response = await env.page.goto(`${off.url}/_inspect/accounts`);
       expect(response?.status()).toBe(404);
       expect((await fetch(`${off.url}/_inspect/health`)).status).toBe(404);
       expect(off.state.accounts.map((a) => [a.accountNumber, a.iban, a.holder, a.balance])).toEqual(
-        bank.state.accounts.map((a) => [a.accountNumber, a.iban, a.holder, a.balance]),
+        env.bank.state.accounts.map((a) => [a.accountNumber, a.iban, a.holder, a.balance]),
       );
     } finally {
       await off.close();
@@ -327,7 +292,7 @@ describe('inspection API', () => {
     try {
       const accounts = (await (await fetch(`${other.url}/_inspect/accounts`)).json()) as InspectAccount[];
       expect(new Set(accounts.map((a) => a.holder)).size).toBeLessThanOrEqual(3);
-      expect(accounts.map((a) => a.accountNumber)).not.toEqual(bank.state.accounts.slice(0, accounts.length).map((a) => a.accountNumber));
+      expect(accounts.map((a) => a.accountNumber)).not.toEqual(env.bank.state.accounts.slice(0, accounts.length).map((a) => a.accountNumber));
     } finally {
       await other.close();
     }

@@ -1,7 +1,5 @@
 /** The legacy-bank page objects against the simulator in real Chromium. */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../../../../bots/kit/browser.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { BusinessRuleError, classifyError, SessionLost, TargetUnavailable } from '../../../../bots/kit/errors.js';
 import {
   findAccount,
@@ -14,16 +12,8 @@ import {
   readHistory,
   TargetServerError,
 } from '../../../../bots/targets/legacy-bank/index.js';
-import { startLegacyBank, type LegacyBankHandle } from '../../../../legacy-bank/server.js';
-
-interface InspectAccount {
-  accountNumber: string;
-  iban: string;
-  holder: string;
-  currency: string;
-  balance: string;
-  transactionCount: number;
-}
+import { startLegacyBank } from '../../../../legacy-bank/server.js';
+import { useBankAndBrowser, type InspectAccount } from '../../../helpers/bank-browser.js';
 
 const USERS = [
   { username: 'bot1', password: 's3cret-1' },
@@ -31,16 +21,8 @@ const USERS = [
 ];
 const user = USERS[0]!;
 
-let browser: Browser;
-let bank: LegacyBankHandle;
-let context: BrowserContext;
-let page: Page;
+const env = useBankAndBrowser({ bank: { users: USERS, inspection: true }, resetSettings: true });
 let accounts: InspectAccount[];
-
-function resetSettings() {
-  bank.state.settings.maintenance = { now: false, windows: [] };
-  bank.state.settings.faults = { latencyMs: 0, errorRate: 0, slowRate: 0, slowMs: 0 };
-}
 
 /** Canonical decimal string → cents (test-side). */
 const cents = (s: string) => {
@@ -50,36 +32,22 @@ const cents = (s: string) => {
 };
 
 beforeAll(async () => {
-  [browser, bank] = await Promise.all([launchBrowser(), startLegacyBank({ port: 0, users: USERS, inspection: true })]);
-  accounts = (await (await fetch(`${bank.url}/_inspect/accounts`)).json()) as InspectAccount[];
-});
-afterAll(async () => {
-  await browser?.close();
-  await bank?.close();
-});
-beforeEach(async () => {
-  resetSettings();
-  context = await browser.newContext();
-  page = await context.newPage();
-});
-afterEach(async () => {
-  resetSettings();
-  await context.close();
+  accounts = (await (await fetch(`${env.bank.url}/_inspect/accounts`)).json()) as InspectAccount[];
 });
 
 describe('login', () => {
   it('logs in to the frameset; isLoggedIn and logout', async () => {
-    expect(await isLoggedIn(page, bank.url)).toBe(false);
-    await login(page, `${bank.url}/`, user);
-    expect(page.frame({ name: 'content' })).not.toBeNull();
-    expect(await isLoggedIn(page)).toBe(true);
-    await logout(page, bank.url);
-    expect(await isLoggedIn(page, bank.url)).toBe(false);
+    expect(await isLoggedIn(env.page, env.bank.url)).toBe(false);
+    await login(env.page, `${env.bank.url}/`, user);
+    expect(env.page.frame({ name: 'content' })).not.toBeNull();
+    expect(await isLoggedIn(env.page)).toBe(true);
+    await logout(env.page, env.bank.url);
+    expect(await isLoggedIn(env.page, env.bank.url)).toBe(false);
     expect(legacyBankTarget.name).toBe('legacy-bank');
   });
 
   it('throws LoginRejected for a wrong password, without the password in the message', async () => {
-    const err = await login(page, bank.url, { username: user.username, password: 'wrong-pw' }).catch((e: unknown) => e);
+    const err = await login(env.page, env.bank.url, { username: user.username, password: 'wrong-pw' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(LoginRejected);
     expect(err).toBeInstanceOf(Error);
     expect((err as LoginRejected).whatNext).toMatch(/password.*secrets/);
@@ -89,20 +57,20 @@ describe('login', () => {
 
 describe('findAccount', () => {
   it('reads the details; the balance equals the inspection API balance', async () => {
-    await login(page, bank.url, user);
+    await login(env.page, env.bank.url, user);
     const sample = [accounts[0]!, accounts.find((a) => a.balance.startsWith('-'))!, accounts.find((a) => a.accountNumber.startsWith('0'))!, accounts.find((a) => cents(a.balance) > 100_000_000n)!].filter(Boolean);
     expect(sample.length).toBeGreaterThanOrEqual(3);
     for (const a of sample) {
-      const details = await findAccount(page, bank.url, a.accountNumber);
+      const details = await findAccount(env.page, env.bank.url, a.accountNumber);
       expect(details).toEqual({ accountNumber: a.accountNumber, iban: a.iban, holder: a.holder, currency: a.currency, balance: a.balance });
     }
-    const byIban = await findAccount(page, bank.url, accounts[1]!.iban);
+    const byIban = await findAccount(env.page, env.bank.url, accounts[1]!.iban);
     expect(byIban.accountNumber).toBe(accounts[1]!.accountNumber);
   });
 
   it('throws BusinessRuleError for an unknown account, masked to the last 4 digits', async () => {
-    await login(page, bank.url, user);
-    const err = await findAccount(page, bank.url, 'DE02100200309999999999').catch((e: unknown) => e);
+    await login(env.page, env.bank.url, user);
+    const err = await findAccount(env.page, env.bank.url, 'DE02100200309999999999').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BusinessRuleError);
     expect(classifyError(err)).toBe('business');
     expect((err as Error).message).toContain('9999');
@@ -114,11 +82,11 @@ describe('findAccount', () => {
 describe('readHistory', () => {
   it('follows Next >> through every page; rows and running balance are consistent', async () => {
     const a = accounts.find((x) => x.transactionCount > 50)!;
-    const full = (await (await fetch(`${bank.url}/_inspect/accounts/${a.accountNumber}`)).json()) as {
+    const full = (await (await fetch(`${env.bank.url}/_inspect/accounts/${a.accountNumber}`)).json()) as {
       transactions: { date: string; description: string; amount: string; balanceAfter: string }[];
     };
-    await login(page, bank.url, user);
-    const entries = await readHistory(page, bank.url, a.iban);
+    await login(env.page, env.bank.url, user);
+    const entries = await readHistory(env.page, env.bank.url, a.iban);
     expect(entries).toHaveLength(a.transactionCount);
     expect(entries[0]!.balance).toBe(a.balance);
     const expected = [...full.transactions].reverse();
@@ -134,48 +102,48 @@ describe('readHistory', () => {
         expect(cents(e.balance)).toBe(cents(older.balance) + cents(e.credit ?? '0.00') - cents(e.debit ?? '0.00'));
       }
     });
-    const two = await readHistory(page, bank.url, a.accountNumber, { maxPages: 2 });
+    const two = await readHistory(env.page, env.bank.url, a.accountNumber, { maxPages: 2 });
     expect(two).toEqual(entries.slice(0, 50));
   });
 });
 
 describe('failures', () => {
   it('throws SessionLost after another login of the same user', async () => {
-    await login(page, bank.url, user);
-    const other = await browser.newContext();
+    await login(env.page, env.bank.url, user);
+    const other = await env.browser.newContext();
     try {
-      await login(await other.newPage(), bank.url, user);
-      const err = await findAccount(page, bank.url, accounts[0]!.accountNumber).catch((e: unknown) => e);
+      await login(await other.newPage(), env.bank.url, user);
+      const err = await findAccount(env.page, env.bank.url, accounts[0]!.accountNumber).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(SessionLost);
       expect((err as SessionLost).reason).toMatch(/another login/);
-      expect(await isLoggedIn(page, bank.url)).toBe(false);
+      expect(await isLoggedIn(env.page, env.bank.url)).toBe(false);
     } finally {
       await other.close();
     }
   });
 
   it('throws SessionLost when not logged in', async () => {
-    const err = await findAccount(page, bank.url, accounts[0]!.accountNumber).catch((e: unknown) => e);
+    const err = await findAccount(env.page, env.bank.url, accounts[0]!.accountNumber).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SessionLost);
   });
 
   it('throws TargetUnavailable in the maintenance window (login and later steps)', async () => {
-    await login(page, bank.url, USERS[1]!);
-    bank.state.settings.maintenance.now = true;
-    const err = await findAccount(page, bank.url, accounts[0]!.accountNumber).catch((e: unknown) => e);
+    await login(env.page, env.bank.url, USERS[1]!);
+    env.bank.state.settings.maintenance.now = true;
+    const err = await findAccount(env.page, env.bank.url, accounts[0]!.accountNumber).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TargetUnavailable);
     expect((err as TargetUnavailable).reason).toBe('maintenance window: END OF DAY PROCESSING');
     expect(classifyError(err)).toBe('unavailable');
-    await expect(login(page, bank.url, USERS[1]!)).rejects.toBeInstanceOf(TargetUnavailable);
-    await expect(isLoggedIn(page, bank.url)).rejects.toBeInstanceOf(TargetUnavailable);
+    await expect(login(env.page, env.bank.url, USERS[1]!)).rejects.toBeInstanceOf(TargetUnavailable);
+    await expect(isLoggedIn(env.page, env.bank.url)).rejects.toBeInstanceOf(TargetUnavailable);
   });
 
   it('gives a retry-after for a configured window', async () => {
     const now = new Date();
     const p = (n: number) => String(n).padStart(2, '0');
     const end = new Date(now.getTime() + 20 * 60_000);
-    bank.state.settings.maintenance.windows = [`${p(new Date(now.getTime() - 60_000).getHours())}:${p(new Date(now.getTime() - 60_000).getMinutes())}-${p(end.getHours())}:${p(end.getMinutes())}`];
-    const err = await login(page, bank.url, user).catch((e: unknown) => e);
+    env.bank.state.settings.maintenance.windows = [`${p(new Date(now.getTime() - 60_000).getHours())}:${p(new Date(now.getTime() - 60_000).getMinutes())}-${p(end.getHours())}:${p(end.getMinutes())}`];
+    const err = await login(env.page, env.bank.url, user).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TargetUnavailable);
     const retry = (err as TargetUnavailable).retryAfterMs!;
     expect(retry).toBeGreaterThan(18 * 60_000);
@@ -183,9 +151,9 @@ describe('failures', () => {
   });
 
   it('throws TargetServerError on HTTP 500 (a system error)', async () => {
-    await login(page, bank.url, user);
-    bank.state.settings.faults.errorRate = 1;
-    const err = await findAccount(page, bank.url, accounts[0]!.accountNumber).catch((e: unknown) => e);
+    await login(env.page, env.bank.url, user);
+    env.bank.state.settings.faults.errorRate = 1;
+    const err = await findAccount(env.page, env.bank.url, accounts[0]!.accountNumber).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TargetServerError);
     expect((err as TargetServerError).status).toBe(500);
     expect(classifyError(err)).toBe('system');
@@ -194,10 +162,10 @@ describe('failures', () => {
   it('throws TargetUnavailable when the target does not answer (connection refused)', async () => {
     const gone = await startLegacyBank({ port: 0, customers: 1 });
     await gone.close();
-    const err = await login(page, gone.url, user).catch((e: unknown) => e);
+    const err = await login(env.page, gone.url, user).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TargetUnavailable);
     expect((err as TargetUnavailable).reason).toMatch(/ERR_CONNECTION_REFUSED/);
-    await expect(navigate(page, `${gone.url}/enquiry`)).rejects.toBeInstanceOf(TargetUnavailable);
-    await expect(isLoggedIn(page, gone.url)).rejects.toBeInstanceOf(TargetUnavailable);
+    await expect(navigate(env.page, `${gone.url}/enquiry`)).rejects.toBeInstanceOf(TargetUnavailable);
+    await expect(isLoggedIn(env.page, gone.url)).rejects.toBeInstanceOf(TargetUnavailable);
   });
 });
