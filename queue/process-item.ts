@@ -7,6 +7,7 @@ import type { AnyBot } from '../bots/kit/define-bot.js';
 import { BusinessRuleError, classifyError, ComplianceHold, TargetUnavailable } from '../bots/kit/errors.js';
 import { createEvidenceStore, type EvidenceStore } from '../bots/kit/evidence.js';
 import type { LeasedSession } from '../bots/kit/session-pool.js';
+import type { PostResult, PostSteps } from '../bots/kit/post-once.js';
 import type { TargetSession } from '../bots/kit/target-session.js';
 import type { ExceptionType } from './exceptions-store.js';
 import type { ItemData } from './item-data.js';
@@ -96,6 +97,12 @@ export class ItemRun implements BotContext {
     if (!target) throw new Error(`bot ${this.bot.name} declares no target, so it has no session`);
     this.leased ??= await this.rt.sessions.lease(target, this.log, this.signal);
     return this.leased.session;
+  }
+
+  postOnce(key: string, steps: PostSteps): Promise<PostResult> {
+    const target = this.bot.target;
+    if (!target) throw new Error(`bot ${this.bot.name} declares no target to post to`);
+    return this.rt.postings.postOnce(target, key, steps, this.item);
   }
 
   /** Ends the run from outside: the bot's signal fires and the processor stops waiting for it. */

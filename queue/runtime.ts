@@ -4,6 +4,7 @@ import type { Config } from '../config/schema.js';
 import type { Secrets } from '../config/secrets.js';
 import { AccountLeases } from '../bots/kit/account-leases.js';
 import type { AnyBot } from '../bots/kit/define-bot.js';
+import { PostingJournal } from '../bots/kit/post-once.js';
 import { SessionPool } from '../bots/kit/session-pool.js';
 import type { TargetAdapter } from '../bots/kit/target.js';
 import { CircuitBreaker } from './circuit-breaker.js';
@@ -30,6 +31,7 @@ export class Runtime {
   readonly breaker: CircuitBreaker;
   readonly leases: AccountLeases;
   readonly sessions: SessionPool;
+  readonly postings: PostingJournal;
   private readonly queues = new Map<string, Queue>();
 
   constructor(
@@ -47,6 +49,7 @@ export class Runtime {
     this.items = new ItemIndex(this.redis, own);
     this.breaker = new CircuitBreaker(this.redis, own);
     this.leases = new AccountLeases(this.redis, own);
+    this.postings = new PostingJournal(this.redis, own);
     this.sessions = new SessionPool(config, secrets, adapters, this.leases, log);
   }
 

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../../config/schema.js';
 import type { EvidenceStore } from './evidence.js';
+import type { PostResult, PostSteps } from './post-once.js';
 import type { TargetSession } from './target-session.js';
 
 /** Who and what an item is: carried by every log line it writes. */
@@ -29,4 +30,9 @@ export interface BotContext {
   config: Config;
   /** A logged-in session of the bot's target, on a leased bot account (leased on first call). */
   session(): Promise<TargetSession>;
+  /**
+   * Writes to the bot's target exactly once for `key` (DESIGN.md, "Exactly once"): journal the
+   * intent, check the target, write only if absent, read back, record the confirmation.
+   */
+  postOnce(key: string, steps: PostSteps): Promise<PostResult>;
 }
