@@ -1,5 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
+import type { JobsOptions } from 'bullmq';
 import { botConfig } from '../config/schema.js';
+import type { AnyBot } from '../bots/kit/define-bot.js';
 import type { ItemData } from './item-data.js';
 import { itemIdFor } from './item-index.js';
 import type { Runtime } from './runtime.js';
@@ -17,6 +19,24 @@ export function newRunId(label = 'run'): string {
   return `${label}-${t.slice(0, 10)}-${t.slice(11, 19).replace(/:/g, '')}-${randomUUID().slice(0, 8)}`;
 }
 
+/** BullMQ options of an item's job: its id, the bot's attempts and backoff; failed jobs are kept for their exceptions. */
+export function itemJobOptions(rt: Runtime, bot: string, itemId: string): JobsOptions {
+  const cfg = botConfig(rt.config, bot);
+  return {
+    jobId: itemId,
+    attempts: cfg.attempts,
+    backoff: { type: 'exponential', delay: cfg.backoffMs, jitter: cfg.backoffJitter },
+    removeOnComplete: { age: 30 * 24 * 3600 },
+    removeOnFail: false,
+  };
+}
+
+/** The business key of an input: the bot's own on valid input, else one derived from the input's content. */
+export function businessKeyOf(bot: AnyBot, input: unknown): string {
+  const parsed = bot.input.safeParse(input);
+  return parsed.success ? bot.key(parsed.data) : `invalid-${createHash('sha256').update(JSON.stringify(input) ?? 'undefined').digest('hex').slice(0, 16)}`;
+}
+
 /**
  * Queues one item for a bot. The item id derives from the business key (from the bot's
  * `key` on valid input). Input that fails the schema is still queued, so that it becomes an
@@ -24,23 +44,13 @@ export function newRunId(label = 'run'): string {
  */
 export async function dispatchItem(rt: Runtime, botName: string, input: unknown, options: { runId: string; businessKey?: string }): Promise<Dispatched> {
   const bot = rt.bot(botName);
-  const parsed = bot.input.safeParse(input);
-  const businessKey =
-    options.businessKey ??
-    (parsed.success ? bot.key(parsed.data) : `invalid-${createHash('sha256').update(JSON.stringify(input) ?? 'undefined').digest('hex').slice(0, 16)}`);
+  const businessKey = options.businessKey ?? businessKeyOf(bot, input);
   const itemId = itemIdFor(bot.name, businessKey);
   // Known item: nothing to do. Else add the job first (idempotent by job id), then index it,
   // so that a crash between the two leaves a job the next dispatch finds, never an index entry without a job.
   if (await rt.items.get(itemId)) return { itemId, businessKey, created: false };
-  const cfg = botConfig(rt.config, bot.name);
   const data: ItemData = { bot: bot.name, runId: options.runId, businessKey, input };
-  await rt.queue(bot.name).add(bot.name, data, {
-    jobId: itemId,
-    attempts: cfg.attempts,
-    backoff: { type: 'exponential', delay: cfg.backoffMs, jitter: cfg.backoffJitter },
-    removeOnComplete: { age: 30 * 24 * 3600 },
-    removeOnFail: false,
-  });
+  await rt.queue(bot.name).add(bot.name, data, itemJobOptions(rt, bot.name, itemId));
   const created = await rt.items.register({ itemId, bot: bot.name, businessKey, runId: options.runId });
   return { itemId, businessKey, created };
 }

@@ -43,6 +43,9 @@ export class ItemIndex {
   private businessKeyKey(businessKey: string): string {
     return `${this.prefix}:bk:${businessKey}`;
   }
+  private runKey(runId: string): string {
+    return `${this.prefix}:run-items:${runId}`;
+  }
 
   /** Registers a new item; false when an item with that id already exists (a duplicate dispatch). */
   async register(item: { itemId: string; bot: string; businessKey: string; runId: string }): Promise<boolean> {
@@ -57,6 +60,7 @@ export class ItemIndex {
       .hsetnx(key, 'createdAt', now)
       .hsetnx(key, 'updatedAt', now)
       .sadd(this.businessKeyKey(item.businessKey), item.itemId)
+      .sadd(this.runKey(item.runId), item.itemId)
       .exec();
     return results?.[0]?.[1] === 1;
   }
@@ -74,8 +78,16 @@ export class ItemIndex {
   }
 
   async findByBusinessKey(businessKey: string): Promise<ItemRecord[]> {
-    const ids = await this.redis.smembers(this.businessKeyKey(businessKey));
+    return this.getMany(await this.redis.smembers(this.businessKeyKey(businessKey)));
+  }
+
+  /** The items a run dispatched. */
+  async listByRun(runId: string): Promise<ItemRecord[]> {
+    return this.getMany(await this.redis.smembers(this.runKey(runId)));
+  }
+
+  private async getMany(ids: string[]): Promise<ItemRecord[]> {
     const items = await Promise.all(ids.map((id) => this.get(id)));
-    return items.filter((i): i is ItemRecord => i !== undefined).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    return items.filter((i): i is ItemRecord => i !== undefined).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.itemId.localeCompare(b.itemId));
   }
 }

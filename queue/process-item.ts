@@ -2,7 +2,7 @@ import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import { botConfig, type BotConfig, type Config } from '../config/schema.js';
 import { NoFreeAccount } from '../bots/kit/account-leases.js';
-import type { BotContext, ItemInfo } from '../bots/kit/context.js';
+import type { BotContext, ItemInfo, RunItemOutcome } from '../bots/kit/context.js';
 import type { AnyBot } from '../bots/kit/define-bot.js';
 import { BusinessRuleError, classifyError, ComplianceHold, TargetUnavailable } from '../bots/kit/errors.js';
 import { createEvidenceStore, type EvidenceStore } from '../bots/kit/evidence.js';
@@ -103,6 +103,26 @@ export class ItemRun implements BotContext {
     const target = this.bot.target;
     if (!target) throw new Error(`bot ${this.bot.name} declares no target to post to`);
     return this.rt.postings.postOnce(target, key, steps, this.item);
+  }
+
+  async runItems(): Promise<RunItemOutcome[]> {
+    const { rt, item } = this;
+    const records = (await rt.items.listByRun(item.runId)).filter((r) => r.itemId !== item.itemId);
+    return Promise.all(
+      records.map(async (r) => {
+        const [job, exceptions] = await Promise.all([rt.queue(r.bot).getJob(r.itemId), rt.exceptions.list({ itemId: r.itemId, limit: 1 })]);
+        const e = exceptions[0];
+        return {
+          itemId: r.itemId,
+          bot: r.bot,
+          businessKey: r.businessKey,
+          status: r.status,
+          input: (job?.data as ItemData | undefined)?.input,
+          result: r.status === 'done' ? job?.returnvalue : undefined,
+          exception: e && { id: e.id, type: e.type, status: e.status, reason: e.reason },
+        };
+      }),
+    );
   }
 
   /** Ends the run from outside: the bot's signal fires and the processor stops waiting for it. */

@@ -17,6 +17,20 @@ export interface ItemInfo {
   releasedRules: string[];
 }
 
+/** One item of a run, with its outcome, as a run's parent (e.g. its report) sees it. */
+export interface RunItemOutcome {
+  itemId: string;
+  bot: string;
+  businessKey: string;
+  /** queued, waiting-target, retrying, done, exception, rejected (see queue/item-index.ts). */
+  status: string;
+  input: unknown;
+  /** What the bot returned, for done items. */
+  result?: unknown;
+  /** The open or last exception, if any. */
+  exception?: { id: string; type: string; status: string; reason: string };
+}
+
 /** What a bot's `run` gets besides its input. */
 export interface BotContext {
   item: ItemInfo;
@@ -35,4 +49,6 @@ export interface BotContext {
    * intent, check the target, write only if absent, read back, record the confirmation.
    */
   postOnce(key: string, steps: PostSteps): Promise<PostResult>;
+  /** The other items of this item's run and their outcomes (for a run's parent: its report). */
+  runItems(): Promise<RunItemOutcome[]>;
 }

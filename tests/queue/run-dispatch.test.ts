@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { RunItemOutcome } from '../../bots/kit/context.js';
+import { defineBot } from '../../bots/kit/define-bot.js';
+import { BusinessRuleError } from '../../bots/kit/errors.js';
+import { dispatchRun } from '../../queue/run-dispatch.js';
+import { WorkerHost } from '../../queue/worker-host.js';
+import { testConfig, testRuntime } from '../helpers/runtime.js';
+import { waitFor } from '../helpers/wait.js';
+
+const reports: { runId: string; items: RunItemOutcome[] }[] = [];
+const entry = defineBot({
+  name: 'toy-entry',
+  input: z.object({ ref: z.string(), ok: z.boolean() }),
+  key: (i) => i.ref,
+  run: async (i) => {
+    if (!i.ok) throw new BusinessRuleError(`row ${i.ref} is invalid`);
+    return { confirmation: `C-${i.ref}` };
+  },
+});
+const report = defineBot({
+  name: 'toy-report',
+  input: z.object({ file: z.string() }),
+  key: (i) => i.file,
+  run: async (_i, ctx) => {
+    reports.push({ runId: ctx.item.runId, items: await ctx.runItems() });
+    return 'reported';
+  },
+});
+const rt = testRuntime({ bots: [entry, report], config: testConfig({ bots: { 'toy-entry': { concurrency: 4 } } }) });
+const host = new WorkerHost(rt);
+beforeAll(() => host.start());
+afterAll(async () => {
+  await host.shutdown(1_000);
+  await rt.close();
+});
+
+describe('a run as a BullMQ flow', () => {
+  it('runs the parent once every item has an outcome, exceptions included, and dispatching it again adds nothing', async () => {
+    const plan = {
+      runId: 'run-flow-1',
+      parent: { bot: 'toy-report', input: { file: 'a.csv' } },
+      children: [
+        { bot: 'toy-entry', input: { ref: 'A1', ok: true } },
+        { bot: 'toy-entry', input: { ref: 'A2', ok: false } },
+        { bot: 'toy-entry', input: { ref: 'A3', ok: true } },
+      ],
+    };
+    const d = await dispatchRun(rt, plan);
+    expect(d.created).toBe(true);
+    expect(d.items.map((i) => i.businessKey)).toEqual(['A1', 'A2', 'A3']);
+    const r = await waitFor(() => reports.find((x) => x.runId === 'run-flow-1'), 'the report');
+    const byKey = Object.fromEntries(r.items.map((i) => [i.businessKey, i]));
+    expect(byKey.A1).toMatchObject({ status: 'done', result: { confirmation: 'C-A1' }, input: { ref: 'A1', ok: true } });
+    expect(byKey.A2).toMatchObject({ status: 'exception', exception: { type: 'business', status: 'open', reason: 'row A2 is invalid' } });
+    expect(byKey.A3).toMatchObject({ status: 'done' });
+    await waitFor(async () => (await rt.items.get('run-flow-1'))?.status === 'done', 'the run done');
+
+    const again = await dispatchRun(rt, plan);
+    expect(again.created).toBe(false);
+    expect(again.items.map((i) => i.businessKey).sort()).toEqual(['A1', 'A2', 'A3']);
+    expect((await rt.queue('toy-entry').getJobCounts('completed', 'failed', 'waiting'))).toMatchObject({ completed: 2, failed: 1, waiting: 0 });
+  });
+
+  it('an item another run already has is not dispatched again', async () => {
+    const d = await dispatchRun(rt, {
+      runId: 'run-flow-2',
+      parent: { bot: 'toy-report', input: { file: 'b.csv' } },
+      children: [
+        { bot: 'toy-entry', input: { ref: 'A1', ok: true } },
+        { bot: 'toy-entry', input: { ref: 'B1', ok: true } },
+      ],
+    });
+    expect(d.items.map((i) => i.businessKey)).toEqual(['B1']);
+    expect(d.alreadyKnown).toEqual([expect.objectContaining({ businessKey: 'A1', runId: 'run-flow-1' })]);
+    const r = await waitFor(() => reports.find((x) => x.runId === 'run-flow-2'), 'the second report');
+    expect(r.items.map((i) => i.businessKey)).toEqual(['B1']);
+  });
+});
