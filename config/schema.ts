@@ -60,6 +60,52 @@ const simulator = z.strictObject({
   inspection: z.boolean().default(false),
 });
 
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A real calendar date written YYYY-MM-DD. */
+const isoDate = z.string().refine((s) => {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === s;
+}, 'a real date as YYYY-MM-DD');
+
+/** Business-day rules and how amounts are written (used by banking/). */
+const banking = z.strictObject({
+  /** Closing days on top of TARGET2's (New Year, Good Friday, Easter Monday, 1 May, 25/26 Dec) and weekends. */
+  holidays: z.array(z.union([isoDate, z.strictObject({ date: isoDate, name: z.string().min(1) })])).default([]),
+  /** Wall-clock time in `timeZone` after which today is no longer accepted as an execution date. */
+  cutOff: z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'HH:MM').default('15:00'),
+  timeZone: z.string().refine(isTimeZone, 'an IANA time zone, e.g. Europe/Berlin').default('Europe/Berlin'),
+  /** A past date, weekend, holiday, or today after the cut-off: move to the next business day, or open an exception. */
+  onInvalidExecutionDate: z.enum(['roll-forward', 'reject']).default('roll-forward'),
+  /** How amounts are written in sources that do not say: de 1.234,56; en 1,234.56; ch 1'234.56; plain 1234.56. */
+  amountLocale: z.enum(['de', 'en', 'ch', 'plain']).default('de'),
+});
+
+/** Payment instruction files: the drop folder and how the files are written. */
+const paymentFiles = z.strictObject({
+  /** Files put here are picked up; processing/, archive/ and rejected/ are made beside it. */
+  inbox: z.string().default('.rpa/inbox'),
+  /** How often the inbox is looked at. */
+  pollMs: z.number().int().positive().default(1_000),
+  /** How text dates are written in the files (Excel dates need none). */
+  dateFormat: z.string().default('dd.MM.yyyy'),
+  /** How text amounts are written; default banking.amountLocale. */
+  amountLocale: z.enum(['de', 'en', 'ch', 'plain']).optional(),
+  /** More header texts per field, on top of the built-in ones (e.g. beneficiaryIban: ["Empfänger-IBAN"]). */
+  aliases: z.record(z.string(), z.array(z.string().min(1))).default({}),
+  /** The debit account for files that have no debit-account column. */
+  defaultDebitAccount: z.string().optional(),
+});
+
 export const configSchema = z.strictObject({
   /** Documents, evidence, reports and the embedded Redis's files. */
   dataDir: z.string().default('.rpa'),
@@ -101,12 +147,16 @@ export const configSchema = z.strictObject({
   targets: z.record(z.string(), target).default({}),
   bots: z.record(z.string(), bot).default({}),
   simulator: simulator.prefault({}),
+  banking: banking.prefault({}),
+  paymentFiles: paymentFiles.prefault({}),
 });
 
 export type Config = z.infer<typeof configSchema>;
 export type TargetConfig = z.infer<typeof target>;
 export type BotConfig = z.infer<typeof bot>;
 export type SimulatorConfig = z.infer<typeof simulator>;
+export type BankingConfig = z.infer<typeof banking>;
+export type PaymentFilesConfig = z.infer<typeof paymentFiles>;
 
 /** Bot settings with defaults for bots that the config does not name. */
 export function botConfig(config: Config, name: string): BotConfig {

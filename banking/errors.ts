@@ -1,0 +1,93 @@
+/**
+ * Banking's own rule errors. `banking/` may not import `bots/`, so these do not extend the kit's
+ * `BusinessRuleError`; the bot layer wraps any error for which `isBankingRuleError(e)` holds into a
+ * `BusinessRuleError(e.message, { field: e.field, ...e.details })` ("the data is wrong": no retry,
+ * an exception is opened).
+ *
+ * Every error names the `field` it is about and says `whatNext`. Messages and details never carry a
+ * full IBAN (see `maskIban`) and are safe to log and to show in the exceptions inbox.
+ */
+export abstract class BankingRuleError extends Error {
+  /** What a handler should do about it. */
+  abstract readonly whatNext: string;
+  constructor(
+    message: string,
+    /** The item field the error is about, e.g. `creditorIban`, `amount`, `requestedExecutionDate`. */
+    readonly field: string,
+    /** Safe-to-log facts for the exception (never a full IBAN). */
+    readonly details: Readonly<Record<string, unknown>> = {},
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** True for every banking rule error: the data is wrong, retrying unchanged fails the same way. */
+export function isBankingRuleError(e: unknown): e is BankingRuleError {
+  return e instanceof BankingRuleError;
+}
+
+/** A currency code that is not in our ISO 4217 table. */
+export class UnknownCurrency extends BankingRuleError {
+  readonly whatNext = 'Correct the currency to an ISO 4217 code (e.g. EUR, USD, CHF); if the code is real, add it to banking/currency.ts.';
+}
+
+/** Two amounts of different currencies met in one operation. */
+export class CurrencyMismatch extends BankingRuleError {
+  readonly whatNext = 'Split the item by currency or correct the currency of the odd amount; amounts in different currencies are never added.';
+}
+
+/** An amount that is not a valid amount of its currency (bad text, too many decimals, not finite). */
+export class InvalidAmount extends BankingRuleError {
+  readonly whatNext: string;
+  constructor(message: string, field: string, details: Record<string, unknown> = {}, whatNext?: string) {
+    super(message, field, details);
+    this.whatNext =
+      whatNext ?? 'Correct the amount in the source (digits, the declared decimal and grouping separators, no more decimals than the currency allows) and resume the item.';
+  }
+}
+
+/** An IBAN that is not valid (country, length, BBAN format, check digits). */
+export class InvalidIban extends BankingRuleError {
+  readonly whatNext = 'Ask for the correct IBAN (compare with the source document; a typo usually breaks the check digits) and edit the item.';
+}
+
+/** A BIC that is not valid, or does not fit the IBAN's country. */
+export class InvalidBic extends BankingRuleError {
+  readonly whatNext = 'Correct the BIC (8 or 11 characters: 4 letters bank, 2 letters country, 2 letters/digits location, optional 3 branch) or leave it empty if the IBAN suffices.';
+}
+
+/** Text with a character outside the SEPA basic Latin character set that cannot be transliterated. */
+export class NotSepaCharacter extends BankingRuleError {
+  readonly whatNext = 'Replace or remove the character in the source text (SEPA allows a-z A-Z 0-9 / - ? : ( ) . , \' + and space) and resume the item.';
+}
+
+/** Text longer than the field allows (after transliteration). */
+export class SepaTextTooLong extends BankingRuleError {
+  readonly whatNext = 'Shorten the text to the allowed length and resume the item.';
+}
+
+/** A date that is not a real `YYYY-MM-DD` calendar date. */
+export class InvalidDate extends BankingRuleError {
+  readonly whatNext = 'Correct the date to a real calendar date in the form YYYY-MM-DD.';
+}
+
+/** Why an execution date is not acceptable as requested. */
+export type ExecutionDateProblem = 'past' | 'weekend' | 'holiday' | 'after-cut-off';
+
+/** A requested execution date that is not allowed and was not rolled forward (policy `reject`). */
+export class ExecutionDateRejected extends BankingRuleError {
+  readonly whatNext: string;
+  constructor(
+    message: string,
+    field: string,
+    readonly problem: ExecutionDateProblem,
+    /** The first date that would be accepted. */
+    readonly earliestValidDate: string,
+    details: Record<string, unknown> = {},
+  ) {
+    super(message, field, { ...details, problem, earliestValidDate });
+    this.whatNext = `Choose another execution date (the earliest valid one is ${earliestValidDate}) and resume the item, or reject it.`;
+  }
+}

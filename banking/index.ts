@@ -1,0 +1,32 @@
+/** The public API of banking/: domain values and rules. */
+export * from './errors.js';
+export { MINOR_UNITS, currencyCode, isCurrencyCode, minorUnits, type CurrencyCode } from './currency.js';
+export { AMOUNT_LOCALES, AMOUNT_LOCALE_NAMES, amountFormat, type AmountFormat, type AmountLocale } from './amount-locale.js';
+export { Money } from './money.js';
+export { parseAmount, parseMoney, type ParseAmountOptions } from './amount-parse.js';
+export { isIban, maskIban, parseIban, type Iban, type ParseIbanOptions } from './iban.js';
+export { assertBicMatchesIban, bicCountryMatchesIban, parseBic, type Bic } from './bic.js';
+export { SEPA_MAX_LENGTH, SEPA_TEXT, isSepaText, toSepaText, type Offending, type ToSepaTextOptions } from './sepa-charset.js';
+export { addDays, compareDates, dayOfWeek, isLocalDate, localDate, parseLocalDate, todayIn, zonedParts, type LocalDate } from './local-date.js';
+export {
+  BusinessCalendar,
+  businessDayOnOrAfter,
+  closureOf,
+  easterSunday,
+  holidayMap,
+  isBusinessDay,
+  nextBusinessDay,
+  target2ClosingDays,
+  type CalendarOptions,
+  type ClosingDay,
+  type Closure,
+  type HolidayInput,
+} from './calendar.js';
+export {
+  parseCutOff,
+  resolveExecutionDate,
+  type ExecutionDatePolicy,
+  type ExecutionDateReason,
+  type OnInvalidExecutionDate,
+  type ResolvedExecutionDate,
+} from './execution-date.js';
