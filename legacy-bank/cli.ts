@@ -4,7 +4,8 @@
  *
  * Flags: --port N, --host H, --seed N, --customers N, --history-months N, --idle-timeout SEC,
  *        --user NAME:PASSWORD (repeatable), --maintenance-now, --maintenance-window HH:MM-HH:MM (repeatable),
- *        --latency MS, --error-rate F, --slow-rate F, --slow-ms MS, --inspection.
+ *        --latency MS, --error-rate F, --slow-rate F, --slow-ms MS, --error-after-post-rate F,
+ *        --session-max-age SEC, --inspection.
  * Users may also come from LEGACY_BANK_USERS="name:password,name2:password2" (keeps passwords out of `ps`).
  */
 import { parseLegacyBankOptions, type LegacyBankOptionsInput } from './options.js';
@@ -45,6 +46,8 @@ export function parseLegacyBankArgs(argv: readonly string[], env: NodeJS.Process
       case '--error-rate': faults.errorRate = num(flag, value()); break;
       case '--slow-rate': faults.slowRate = num(flag, value()); break;
       case '--slow-ms': faults.slowMs = num(flag, value()); break;
+      case '--error-after-post-rate': faults.errorAfterPostRate = num(flag, value()); break;
+      case '--session-max-age': faults.sessionMaxAgeSec = num(flag, value()); break;
       case '--inspection': out.inspection = true; break;
       default: throw new Error(`unknown argument: ${arg}`);
     }

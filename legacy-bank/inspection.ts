@@ -7,6 +7,7 @@ import type { Context } from 'hono';
 import type { BankApp, BankEnv } from './app-env.js';
 import { toDecimalString } from './format.js';
 import { maintenanceStatus } from './maintenance.js';
+import { postingJson } from './postings.js';
 import type { Account } from './seed.js';
 import type { BankState } from './state.js';
 
@@ -67,6 +68,23 @@ export const INSPECTION_ENDPOINTS: InspectionEndpoint[] = [
           balanceAfter: toDecimalString(t.balanceAfter),
         })),
       };
+    },
+  },
+  {
+    path: '/postings',
+    description: 'every payment posting (amounts as decimal strings), oldest first, and the count per reference',
+    handle: (state) => ({
+      postings: state.postings.list().map(postingJson),
+      countByReference: state.postings.countByReference(),
+    }),
+  },
+  {
+    path: '/postings/:reference',
+    description: 'the postings with one reference (URL-encoded; exact, case-sensitive): { reference, count, postings }',
+    handle: (state, c) => {
+      const reference = c.req.param('reference') ?? '';
+      const postings = state.postings.byReference(reference).map(postingJson);
+      return { reference, count: postings.length, postings };
     },
   },
   {

@@ -28,6 +28,17 @@ export const faultsSchema = z.object({
   /** Fraction (0..1) of responses delayed by a further `slowMs`. */
   slowRate: z.number().min(0).max(1).default(0),
   slowMs: z.number().int().min(0).default(5_000),
+  /**
+   * Fraction (0..1) of successful payment postings (TX01 confirm) whose RESPONSE is an HTTP 500 page
+   * although the posting was committed: the worst case for double posting. Default (absent): 0.
+   * Optional rather than defaulted, so that fault objects written before it existed stay valid.
+   */
+  errorAfterPostRate: z.number().min(0).max(1).optional(),
+  /**
+   * Sessions end this many seconds after their login, however active they are
+   * ("YOUR SESSION HAS EXPIRED" on the next request). Default (absent) or 0: off (only the idle timeout applies).
+   */
+  sessionMaxAgeSec: z.number().min(0).optional(),
 });
 
 export const userSchema = z.object({
@@ -81,7 +92,10 @@ export type LegacyBankOptions = z.output<typeof legacyBankOptionsSchema>;
 /** What callers pass: any subset, nested objects in part. */
 export type LegacyBankOptionsInput = z.input<typeof legacyBankOptionsSchema>;
 export type MaintenanceOptions = z.output<typeof maintenanceSchema>;
+/** `errorAfterPostRate` and `sessionMaxAgeSec` may be absent (= 0, off). */
 export type FaultOptions = z.output<typeof faultsSchema>;
+/** The live fault settings (`state.settings.faults`); replacing the whole object without the later keys turns them off. */
+export type LiveFaultSettings = FaultOptions;
 export type LegacyBankUser = z.output<typeof userSchema>;
 
 export const DEFAULT_LEGACY_BANK_OPTIONS: LegacyBankOptions = legacyBankOptionsSchema.parse({});

@@ -1,6 +1,6 @@
 /**
  * Sessions: one active session per user (a new login ends the old one), an idle timeout,
- * and a memory of ended sessions so their cookie gets the right page
+ * an optional maximum age (a session ends that long after its login, however active), and a memory of ended sessions so their cookie gets the right page
  * ("SESSION TERMINATED" after another login, "YOUR SESSION HAS EXPIRED" otherwise).
  */
 import { randomBytes } from 'node:crypto';
@@ -43,7 +43,21 @@ export class SessionStore {
   private readonly ended = new Map<string, EndedSession>();
   private readonly stats = new Map<string, UserSessionStats>();
 
-  constructor(private readonly idleTimeoutMs: () => number) {}
+  /**
+   * @param idleTimeoutMs idle time after which a session expires
+   * @param maxAgeMs age (since login) after which a session expires however active it is; 0 = no limit
+   */
+  constructor(
+    private readonly idleTimeoutMs: () => number,
+    private readonly maxAgeMs: () => number = () => 0,
+  ) {}
+
+  /** Idle too long, or older than the maximum age. */
+  private isStale(session: Session, now: number): boolean {
+    if (now - session.lastSeenAt > this.idleTimeoutMs()) return true;
+    const maxAge = this.maxAgeMs();
+    return maxAge > 0 && now - session.createdAt > maxAge;
+  }
 
   private statsOf(username: string): UserSessionStats {
     let s = this.stats.get(username);
@@ -80,7 +94,7 @@ export class SessionStore {
     if (!id) return { kind: 'unknown' };
     const session = this.active.get(id);
     if (session) {
-      if (now - session.lastSeenAt > this.idleTimeoutMs()) {
+      if (this.isStale(session, now)) {
         this.end(id, 'expired', now);
         return { kind: 'ended', reason: 'expired', username: session.username };
       }
@@ -108,10 +122,10 @@ export class SessionStore {
     }
   }
 
-  /** Ends every session idle for longer than the timeout. */
+  /** Ends every session idle for longer than the timeout or older than the maximum age. */
   sweep(now: number): void {
     for (const [id, s] of this.active) {
-      if (now - s.lastSeenAt > this.idleTimeoutMs()) this.end(id, 'expired', now);
+      if (this.isStale(s, now)) this.end(id, 'expired', now);
     }
   }
 

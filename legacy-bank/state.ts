@@ -1,12 +1,13 @@
 /**
  * The in-memory state of the simulated bank: seeded accounts, users, sessions, state tokens,
- * and the settings that tests may change while the server runs (maintenance, faults, idle timeout).
- * Later screens (payments, mandates) add their own collections here.
+ * payment postings, and the settings that tests may change while the server runs (maintenance,
+ * faults, idle timeout). Later screens (mandates) add their own collections here.
  */
 import { normalizeIban } from './iban.js';
 import { localIsoDate } from './format.js';
 import { FaultInjector } from './faults.js';
-import type { FaultOptions, LegacyBankLogger, LegacyBankOptions, MaintenanceOptions } from './options.js';
+import type { LegacyBankLogger, LegacyBankOptions, LiveFaultSettings, MaintenanceOptions } from './options.js';
+import { PostingBook } from './postings.js';
 import { generateSeedData, type Account, type Customer } from './seed.js';
 import { SessionStore } from './sessions.js';
 import { AnonymousTokens } from './state-token.js';
@@ -14,7 +15,8 @@ import { AnonymousTokens } from './state-token.js';
 /** Settings read on every request: change them on a running server (e.g. `state.settings.faults.errorRate = 1`). */
 export interface LiveSettings {
   maintenance: MaintenanceOptions;
-  faults: FaultOptions;
+  /** Includes `errorAfterPostRate` and `sessionMaxAgeSec` (absent = 0, off). */
+  faults: LiveFaultSettings;
   idleTimeoutSec: number;
 }
 
@@ -30,6 +32,8 @@ export class BankState {
   readonly sessions: SessionStore;
   readonly loginTokens: AnonymousTokens;
   readonly faults: FaultInjector;
+  /** Payments posted through TX01 (and the debits they made). */
+  readonly postings: PostingBook;
   readonly startedAt: number;
   private readonly users: Map<string, string>;
   private readonly byNumber = new Map<string, Account>();
@@ -59,9 +63,10 @@ export class BankState {
     }
     this.users = new Map(options.users.map((u) => [u.username, u.password]));
     const idleMs = () => this.settings.idleTimeoutSec * 1000;
-    this.sessions = new SessionStore(idleMs);
+    this.sessions = new SessionStore(idleMs, () => (this.settings.faults.sessionMaxAgeSec ?? 0) * 1000);
     this.loginTokens = new AnonymousTokens(idleMs);
     this.faults = new FaultInjector(options.seed);
+    this.postings = new PostingBook();
   }
 
   now(): Date {

@@ -3,8 +3,10 @@ import { accountEnquiryScreen } from './account-enquiry.js';
 import { framesetScreen } from './frameset.js';
 import { historyScreen } from './history.js';
 import { loginScreen } from './login.js';
+import { paymentEntryScreen } from './payment-entry.js';
+import { postingsScreen } from './postings.js';
 import type { Screen } from './registry.js';
 
-export const SCREENS: readonly Screen[] = [loginScreen, framesetScreen, accountEnquiryScreen, historyScreen];
+export const SCREENS: readonly Screen[] = [loginScreen, framesetScreen, accountEnquiryScreen, historyScreen, paymentEntryScreen, postingsScreen];
 
 export type { Screen, MenuEntry, ScreenContext } from './registry.js';

@@ -7,6 +7,8 @@ export const PATHS = {
   main: '/main',
   nav: '/nav',
   enquiry: '/enquiry',
+  payment: '/tx01',
+  postings: '/postings',
 } as const;
 
 export const SELECTORS = {
@@ -15,6 +17,25 @@ export const SELECTORS = {
   loginButton: 'input[name="btnLogin"]',
   accountInput: 'input[name="txtAccount"]',
   searchButton: 'input[name="btnSearch"]',
+  /** TX01 payment entry form. */
+  payment: {
+    debitAccount: 'input[name="txtDebitAccount"]',
+    beneficiaryName: 'input[name="txtBeneficiaryName"]',
+    beneficiaryIban: 'input[name="txtBeneficiaryIban"]',
+    bic: 'input[name="txtBic"]',
+    amount: 'input[name="txtAmount"]',
+    currency: 'input[name="txtCurrency"]',
+    executionDate: 'input[name="txtExecutionDate"]',
+    reference: 'input[name="txtReference"]',
+    remittance: 'input[name="txtRemittance"]',
+    continueButton: 'input[name="btnSubmit"]',
+    /** On the confirmation page; its onclick asks `confirm('Post this payment?')`. */
+    confirmButton: 'input[name="btnConfirm"]',
+  },
+  /** PQ01 postings by reference. */
+  postingsReference: 'input[name="txtReference"]',
+  /** The validation messages at the top of a re-displayed form: red text. */
+  errorLines: 'font[color="red" i]',
 } as const;
 
 /** Fixed texts of the system's pages (compared upper-case, whitespace collapsed). */
@@ -28,6 +49,9 @@ export const TEXTS = {
   historyLink: 'Transaction History',
   nextPage: 'Next >>',
   prevPage: '<< Prev',
+  confirmHeading: 'PLEASE CONFIRM THE PAYMENT',
+  paymentPosted: 'PAYMENT POSTED',
+  noPostings: 'NO POSTINGS FOUND',
 } as const;
 
 /** Labels of the account details table (label cell, value in the next cell). */
@@ -41,3 +65,19 @@ export const DETAIL_LABELS = {
 } as const;
 
 export const HISTORY_COLUMNS = ['Date', 'Description', 'Debit', 'Credit', 'Balance'] as const;
+
+/** Labels of the payment details tables (confirmation and result pages). */
+export const PAYMENT_LABELS = {
+  confirmation: 'Confirmation No.:',
+  status: 'Status:',
+  debitAccount: 'Debit Account:',
+  beneficiaryName: 'Beneficiary Name:',
+  beneficiaryIban: 'Beneficiary IBAN:',
+  amount: 'Amount:',
+  currency: 'Currency:',
+  executionDate: 'Execution Date:',
+  reference: 'Reference:',
+} as const;
+
+/** Header of the postings table (the Date column is the execution date). */
+export const POSTING_COLUMNS = ['Confirmation No.', 'Date', 'Debit Account', 'Beneficiary', 'Reference', 'Amount', 'Currency', 'Status'] as const;

@@ -18,24 +18,52 @@
  *    unknown account → `BusinessRuleError` (reference masked to its last 4 digits).
  * - `readHistory(page, baseUrl, accountNumberOrIban, { maxPages? }): Promise<HistoryEntry[]>` —
  *    `{ date: 'YYYY-MM-DD', description, debit, credit, balance }`, newest first, following "Next >>".
+ * - `enterPayment(page, baseUrl, { debitAccount, beneficiaryName, beneficiaryIban, bic?, amount, currency,
+ *    executionDate, reference, remittance? }): Promise<PaymentConfirmation>` — TX01: `amount` a canonical
+ *    decimal ("1234.56", typed as "1.234,56"), `executionDate` "YYYY-MM-DD" (typed dd/mm/yyyy); fills the form,
+ *    submits, checks the confirmation page shows the same reference/amount/currency/IBAN, accepts the
+ *    `confirm()` dialog, returns `{ confirmation, reference, amount, currency, executionDate, debitAccount, status }`
+ *    (a `Posted` for postOnce). The screen's validation errors → `BusinessRuleError` with the target's
+ *    messages, untrusted plain strings, in `details.screenErrors`; a non-canonical amount or date →
+ *    `BusinessRuleError` before anything is typed. HTTP 500 after "Confirm" → `TargetServerError` although
+ *    the posting MAY exist (errorAfterPost): search before writing again. The target accepts duplicates.
+ * - `findPostings(page, baseUrl, reference): Promise<Posting[]>` — PQ01 search by reference (exact):
+ *    `{ confirmation, date: 'YYYY-MM-DD' (execution date), debitAccount, beneficiary, reference,
+ *    amount: '1234.56', currency, status }`, oldest first; [] for "NO POSTINGS FOUND". The check and
+ *    read-back steps of postOnce.
+ * - `readScreenErrors(page): Promise<string[]>` — the red validation lines of the current page.
  * - `legacyBankTarget`: the kit's `TargetAdapter` ({ name: 'legacy-bank', login }).
- * - parsing helpers: `parseAmount`, `parseDate`, `maskAccountRef`, `compactIban`.
+ * - parsing helpers: `parseAmount`, `parseDate`, `maskAccountRef`, `compactIban`,
+ *    and the reverse `formatScreenAmount` ("1234.56" → "1.234,56"), `formatScreenDate`.
  *
  * Quirks handled here: HTTP 200 for maintenance/expired/terminated pages; single-use `__VIEWSTATE`
  * tokens (no deep links: history is reached from the account details); IBANs shown in groups of four;
  * account numbers with leading zeros; "Ledger Balance" vs "Available Balance"; empty amount cells
- * holding a non-breaking space; amounts as "1.234,56"; dates as dd/mm/yyyy.
+ * holding a non-breaking space; amounts as "1.234,56"; dates as dd/mm/yyyy; a JavaScript confirm()
+ * before posting (unanswered, Playwright would dismiss it and nothing would be posted); HTTP 500 after a
+ * committed posting; sessions that expire after a maximum age however busy.
  */
 import type { TargetAdapter } from '../../kit/target.js';
 import { TARGET } from './constants.js';
 import { login } from './session.js';
 
-export { TARGET, PATHS, SELECTORS, TEXTS, DETAIL_LABELS, HISTORY_COLUMNS } from './constants.js';
+export { TARGET, PATHS, SELECTORS, TEXTS, DETAIL_LABELS, HISTORY_COLUMNS, PAYMENT_LABELS, POSTING_COLUMNS } from './constants.js';
 export { LoginRejected, TargetServerError } from './errors.js';
 export { checkPage, navigate, submit, translateNavigationError, type CheckOptions } from './navigation.js';
 export { login, logout, isLoggedIn } from './session.js';
 export { findAccount, openAccount, type AccountDetails } from './account.js';
 export { readHistory, type HistoryEntry, type ReadHistoryOptions } from './history.js';
-export { parseAmount, parseOptionalAmount, parseDate, maskAccountRef, compactIban, cleanText } from './parse.js';
+export { enterPayment, readScreenErrors, type PaymentInput, type PaymentConfirmation } from './payment.js';
+export { findPostings, type Posting } from './postings.js';
+export {
+  parseAmount,
+  parseOptionalAmount,
+  parseDate,
+  maskAccountRef,
+  compactIban,
+  cleanText,
+  formatScreenAmount,
+  formatScreenDate,
+} from './parse.js';
 
 export const legacyBankTarget: TargetAdapter = { name: TARGET, login };

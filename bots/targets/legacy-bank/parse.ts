@@ -40,3 +40,23 @@ export function maskAccountRef(ref: string): string {
   let seen = 0;
   return compact.replace(/\d/g, (d) => (++seen > digits - 4 ? d : '*'));
 }
+
+/**
+ * Canonical decimal → screen format, with string operations only: "1234.56" → "1.234,56";
+ * "1234.5" → "1.234,5"; "1234" → "1.234"; "-0.05" → "-0,05". The decimals are kept as given
+ * (the screen, not this function, decides how many are allowed). Throws on anything else.
+ */
+export function formatScreenAmount(decimal: string): string {
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(decimal.trim());
+  if (!m) throw new Error(`legacy-bank: not a canonical decimal amount ("1234.56"): ${JSON.stringify(decimal)}`);
+  const units = (m[2] as string).replace(/^0+(?=\d)/, '');
+  const grouped = units.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  return `${m[1]}${grouped}${m[3] === undefined ? '' : `,${m[3]}`}`;
+}
+
+/** "2024-03-05" → "05/03/2024". Throws on anything else. */
+export function formatScreenDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso.trim());
+  if (!m) throw new Error(`legacy-bank: not an ISO date ("YYYY-MM-DD"): ${JSON.stringify(iso)}`);
+  return `${m[3]}/${m[2]}/${m[1]}`;
+}

@@ -1,0 +1,76 @@
+/** PQ01 postings by reference: the check step of postOnce for this target. */
+import type { Page } from 'playwright-core';
+import { BusinessRuleError } from '../../kit/errors.js';
+import { PATHS, POSTING_COLUMNS, SELECTORS, TARGET, TEXTS } from './constants.js';
+import { navigate, submit, trimBaseUrl } from './navigation.js';
+import { readScreenErrors } from './payment.js';
+import { cleanText, parseAmount, parseDate } from './parse.js';
+
+export interface Posting {
+  confirmation: string;
+  /** Execution date, "YYYY-MM-DD". */
+  date: string;
+  /** 10-digit account number. */
+  debitAccount: string;
+  beneficiary: string;
+  reference: string;
+  /** Canonical decimal string, "1234.56". */
+  amount: string;
+  currency: string;
+  /** As the target says it, e.g. "POSTED". */
+  status: string;
+}
+
+/** Header and rows (cell texts) of the table whose header row has every posting column. */
+async function readTable(page: Page): Promise<{ header: string[]; rows: string[][] } | null> {
+  return page.evaluate((columns) => {
+    const norm = (s: string) => s.replace(/[\s\u00a0]+/g, ' ').trim();
+    for (const table of Array.from(document.querySelectorAll('table'))) {
+      const rows = Array.from(table.rows);
+      const header = rows[0] ? Array.from(rows[0].cells).map((c) => norm(c.innerText)) : [];
+      if (columns.every((col) => header.includes(col))) {
+        return { header, rows: rows.slice(1).map((r) => Array.from(r.cells).map((c) => c.innerText)) };
+      }
+    }
+    return null;
+  }, [...POSTING_COLUMNS]);
+}
+
+/**
+ * The postings the target holds under exactly this reference (0, 1, or more: the target accepts
+ * duplicates), oldest first. Rows whose reference is not exactly the one asked for are left out.
+ * An empty reference → BusinessRuleError (the screen's message in `details.screenErrors`).
+ */
+export async function findPostings(page: Page, baseUrl: string, reference: string): Promise<Posting[]> {
+  await navigate(page, `${trimBaseUrl(baseUrl)}${PATHS.postings}`);
+  await page.fill(SELECTORS.postingsReference, reference);
+  await submit(page, () => page.click(SELECTORS.searchButton));
+
+  const table = await readTable(page);
+  if (!table) {
+    const text = cleanText(await page.evaluate(() => document.body?.innerText ?? '')).toUpperCase();
+    if (text.includes(TEXTS.noPostings)) return [];
+    const screenErrors = await readScreenErrors(page);
+    if (screenErrors.length > 0) {
+      throw new BusinessRuleError(`${TARGET} refused the postings search: ${screenErrors.join('; ')}`, { target: TARGET, reference, screenErrors });
+    }
+    throw new Error(`${TARGET}: neither a postings table nor "${TEXTS.noPostings}" on ${page.url()}`);
+  }
+  const col = (name: (typeof POSTING_COLUMNS)[number]) => table.header.indexOf(name);
+  const wanted = cleanText(reference); // as the screen shows it: trimmed, inner whitespace collapsed
+  return table.rows
+    .map((cells) => {
+      const cell = (name: (typeof POSTING_COLUMNS)[number]) => cleanText(cells[col(name)] ?? '');
+      return {
+        confirmation: cell('Confirmation No.'),
+        date: parseDate(cell('Date')),
+        debitAccount: cell('Debit Account'),
+        beneficiary: cell('Beneficiary'),
+        reference: cell('Reference'),
+        amount: parseAmount(cell('Amount')),
+        currency: cell('Currency'),
+        status: cell('Status'),
+      };
+    })
+    .filter((p) => p.reference === wanted);
+}
