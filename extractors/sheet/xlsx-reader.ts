@@ -1,0 +1,123 @@
+/**
+ * XLSX rows through exceljs's streaming WorkbookReader: the sheet XML is parsed as it streams from
+ * the zip, one row at a time, so a large workbook is never held in memory (exceljs may spool a
+ * worksheet to a temp file when the zip stores it before the shared strings).
+ */
+import { createReadStream, type ReadStream } from 'node:fs';
+import ExcelJS from 'exceljs';
+import { fromExcelValue, type CellValue } from './cells.js';
+import { errorText, SheetFileError } from './errors.js';
+import type { RawRow, RowSource } from './row-source.js';
+
+interface WorkbookReaderInternals {
+  /** workbook.xml <workbookPr>, e.g. { date1904: true } */
+  properties?: { model?: { date1904?: boolean } };
+  model?: { sheets?: { name: string; id: number; state?: string }[] };
+}
+
+interface WorksheetReaderInternals {
+  name: string;
+  iterator?: { destroy?: () => void };
+}
+
+function corrupt(file: string, cause: unknown): SheetFileError {
+  if (cause instanceof SheetFileError) return cause;
+  return new SheetFileError({
+    file,
+    code: 'corrupt-xlsx',
+    reason: `the Excel file is damaged and cannot be read (${errorText(cause)})`,
+    whatNext: 'Ask the sender to open the workbook in Excel, save it again as .xlsx and resend it.',
+    cause,
+  });
+}
+
+/** Open the selected worksheet (name or 1-based position; default the first sheet). */
+export async function openXlsx(file: string, select: string | number | undefined): Promise<RowSource> {
+  const stream: ReadStream = createReadStream(file);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache', // needed to tell date-formatted numbers (Date cells) from plain numbers
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
+  const internals = reader as unknown as WorkbookReaderInternals;
+  const sheets = reader[Symbol.asyncIterator]();
+  let closed = false;
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    void sheets.return?.(undefined).catch(() => undefined);
+    stream.destroy();
+  };
+
+  const seen: string[] = [];
+  let chosen: (ExcelJS.stream.xlsx.WorksheetReader & WorksheetReaderInternals) | undefined;
+  try {
+    for (;;) {
+      const next = await sheets.next();
+      if (next.done) break;
+      const ws = next.value as ExcelJS.stream.xlsx.WorksheetReader & WorksheetReaderInternals;
+      seen.push(ws.name);
+      if (matches(ws.name, select, internals)) {
+        chosen = ws;
+        break;
+      }
+      ws.iterator?.destroy?.(); // a spooled temp-file stream of a sheet we skip
+    }
+  } catch (err) {
+    close();
+    throw corrupt(file, err);
+  }
+  if (!chosen) {
+    close();
+    if (seen.length === 0) {
+      throw new SheetFileError({
+        file,
+        code: 'no-worksheet',
+        reason: 'the file is a zip archive but not an Excel workbook (no worksheets in it)',
+        whatNext: 'Ask the sender for the Excel (.xlsx) or CSV file itself.',
+      });
+    }
+    throw new SheetFileError({
+      file,
+      code: 'sheet-not-found',
+      reason: `the workbook has no sheet ${typeof select === 'number' ? `number ${select}` : `"${String(select)}"`} (sheets: ${seen.map((s) => `"${s}"`).join(', ')})`,
+      whatNext: 'Rename the sheet in the workbook, or declare the right sheet in the instruction-file configuration.',
+      details: { sheets: seen },
+    });
+  }
+
+  const ws = chosen;
+  const date1904 = internals.model ? Boolean(internals.properties?.model?.date1904) : undefined;
+
+  async function* rows(): AsyncGenerator<RawRow> {
+    try {
+      for await (const row of ws) {
+        const values = row.values as unknown;
+        const cells: CellValue[] = [];
+        if (Array.isArray(values)) {
+          for (let i = 1; i < values.length; i++) cells[i - 1] = fromExcelValue(values[i] as ExcelJS.CellValue);
+          for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
+        }
+        yield { number: row.number, cells };
+      }
+    } catch (err) {
+      throw corrupt(file, err);
+    } finally {
+      close();
+    }
+  }
+
+  return { sheet: ws.name, rows: rows(), close, ...(date1904 !== undefined ? { date1904 } : {}) };
+}
+
+function matches(name: string, select: string | number | undefined, wb: WorkbookReaderInternals): boolean {
+  const order = wb.model?.sheets ?? [];
+  if (select === undefined) {
+    // First sheet in workbook order when the workbook part was already read, else the first one met.
+    return order.length === 0 || order[0]?.name === name;
+  }
+  if (typeof select === 'number') return order[select - 1]?.name === name;
+  return name.trim().toLowerCase() === select.trim().toLowerCase();
+}
