@@ -2,11 +2,11 @@ import { parseArgs } from 'node:util';
 import { ConfigError, SecretError } from '../config/errors.js';
 import { configCheck } from './commands/config-check.js';
 import { demo } from './commands/demo.js';
-import { dispatch } from './commands/dispatch.js';
+import { dispatch, dispatchFile } from './commands/dispatch.js';
 import { exceptions, UsageError } from './commands/exceptions.js';
 import { items } from './commands/items.js';
 import { legacyBank } from './commands/legacy-bank.js';
-import { worker } from './commands/worker.js';
+import { watch, worker } from './commands/worker.js';
 
 const HELP = `rpa — backoffice-rpa command line
 
@@ -14,6 +14,8 @@ const HELP = `rpa — backoffice-rpa command line
   rpa worker [--bots a,b]           run bot queues until SIGTERM/SIGINT (graceful shutdown)
   rpa legacy-bank [--port N]        run the legacy-bank simulator on its own
   rpa dispatch <bot> <input-json> [--run ID]
+  rpa dispatch payment-batch --file F [--no-wait]   a payment file as one run, with a progress bar
+  rpa watch                         watch the payment drop folder (rpa worker does too)
   rpa exceptions list [--status S] [--type T] [--run ID]
   rpa exceptions show <id>
   rpa exceptions decide <id> approve|reject|resume --by NAME [--note TEXT]
@@ -38,6 +40,8 @@ async function main(argv: string[]): Promise<number> {
       by: { type: 'string' },
       note: { type: 'string' },
       timeout: { type: 'string' },
+      file: { type: 'string' },
+      'no-wait': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -54,8 +58,11 @@ async function main(argv: string[]): Promise<number> {
     case 'legacy-bank':
       return legacyBank(values);
     case 'dispatch':
-      if (!sub || !rest[0]) throw new UsageError('rpa dispatch <bot> <input-json>');
+      if (sub === 'payment-batch' && values.file) return dispatchFile({ ...values, file: values.file, wait: !values['no-wait'] });
+      if (!sub || !rest[0]) throw new UsageError('rpa dispatch <bot> <input-json>, or rpa dispatch payment-batch --file F');
       return dispatch(values, sub, rest[0]);
+    case 'watch':
+      return watch(values);
     case 'exceptions':
       return exceptions(values, sub, rest);
     case 'items':

@@ -55,6 +55,10 @@ const simulator = z.strictObject({
       errorRate: z.number().min(0).max(1).default(0),
       slowRate: z.number().min(0).max(1).default(0),
       slowMs: z.number().int().nonnegative().default(5_000),
+      /** Fraction of payment postings answered with HTTP 500 although committed (the worst case for double posting). */
+      errorAfterPostRate: z.number().min(0).max(1).default(0),
+      /** Sessions end this long after their login however busy (0: off). */
+      sessionMaxAgeSec: z.number().nonnegative().default(0),
     })
     .prefault({}),
   inspection: z.boolean().default(false),
@@ -94,6 +98,8 @@ const banking = z.strictObject({
 const paymentFiles = z.strictObject({
   /** Files put here are picked up; processing/, archive/ and rejected/ are made beside it. */
   inbox: z.string().default('.rpa/inbox'),
+  /** `rpa worker` watches the inbox (a worker that runs payment-entry items only may turn it off). */
+  watch: z.boolean().default(true),
   /** How often the inbox is looked at. */
   pollMs: z.number().int().positive().default(1_000),
   /** How text dates are written in the files (Excel dates need none). */

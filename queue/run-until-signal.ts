@@ -6,15 +6,15 @@ import type { WorkerHost } from './worker-host.js';
  * (no new items, running ones finish within the grace period) and closes the runtime.
  * Resolves when everything is closed; the caller exits 0.
  */
-export function runUntilSignal(rt: Runtime, host: WorkerHost): Promise<void> {
+export function runUntilSignal(rt: Runtime, host: WorkerHost, beforeShutdown?: () => Promise<void> | void): Promise<void> {
   return new Promise((resolve, reject) => {
     let stopping = false;
     const stop = (signal: NodeJS.Signals) => {
       if (stopping) return;
       stopping = true;
       rt.log.info({ signal }, 'signal received');
-      host
-        .shutdown()
+      Promise.resolve(beforeShutdown?.())
+        .then(() => host.shutdown())
         .then(() => rt.close())
         .then(resolve, reject);
     };

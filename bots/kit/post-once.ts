@@ -70,7 +70,8 @@ export class PostingJournal {
   async postOnce(target: string, key: string, steps: PostSteps, meta: { itemId: string; attempt: number }): Promise<PostResult> {
     const jk = this.journalKey(target, key);
     const known = await this.redis.hgetall(jk);
-    if (known.state === 'confirmed' && known.posted) {
+    // The journal answers only for the item that posted: another item with the same key is checked on the target.
+    if (known.state === 'confirmed' && known.posted && known.itemId === meta.itemId) {
       return { outcome: 'already-posted', posted: JSON.parse(known.posted) as Posted };
     }
     const lockKey = `${jk}:lock`;
@@ -81,7 +82,7 @@ export class PostingJournal {
     const mark = (state: JournalState, extra: Record<string, string> = {}) =>
       this.redis.hset(jk, { state, itemId: meta.itemId, attempt: String(meta.attempt), [`${state}At`]: new Date().toISOString(), ...extra });
     try {
-      if (!known.state) await mark('intent');
+      if (!known.state || known.itemId !== meta.itemId) await mark('intent');
       const found = await steps.check();
       if (found) {
         await mark('confirmed', { posted: JSON.stringify(found), foundBy: 'check' });

@@ -10,8 +10,12 @@ export interface TargetSession {
   account: string;
   baseUrl: string;
   page: Page;
-  /** Runs a step; if the target has ended the session, logs in again and runs it once more. */
-  use<T>(step: (page: Page) => Promise<T>): Promise<T>;
+  /**
+   * Runs a step; if the target has ended the session, logs in again and runs it once more.
+   * A step that writes must pass `{ retry: false }`: whether the write got through is then
+   * for postOnce's next attempt to find out by searching, never for a blind second write.
+   */
+  use<T>(step: (page: Page) => Promise<T>, options?: { retry?: boolean }): Promise<T>;
 }
 
 /**
@@ -62,11 +66,15 @@ export class BrowserSession implements TargetSession {
     return this.currentPage;
   }
 
-  async use<T>(step: (page: Page) => Promise<T>): Promise<T> {
+  async use<T>(step: (page: Page) => Promise<T>, options: { retry?: boolean } = {}): Promise<T> {
     try {
       return await step(await this.ensureLoggedIn());
     } catch (err) {
       if (!(err instanceof SessionLost)) throw err;
+      if (options.retry === false) {
+        this.loggedIn = false;
+        throw err;
+      }
       this.log.warn({ target: this.target, botAccount: this.account, reason: err.reason }, 'session lost; logging in again');
       this.loggedIn = false;
       return step(await this.ensureLoggedIn());

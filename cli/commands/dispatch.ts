@@ -1,4 +1,6 @@
 import { dispatchItem, newRunId } from '../../queue/dispatch.js';
+import { dispatchPaymentFile } from '../../queue/payment-files.js';
+import { followRun } from '../run-progress.js';
 import { setup, startRuntime, type CliFlags } from '../setup.js';
 
 export class BadInputJson extends Error {
@@ -6,6 +8,29 @@ export class BadInputJson extends Error {
   constructor(detail: string) {
     super(`the item input is not valid JSON: ${detail}`);
     this.name = 'BadInputJson';
+  }
+}
+
+/**
+ * `rpa dispatch payment-batch --file F [--no-wait]`: a payment file becomes a run; shows its progress until
+ * the report is written.
+ */
+export async function dispatchFile(flags: CliFlags & { file: string; wait?: boolean }): Promise<number> {
+  const loaded = setup(flags);
+  const { rt, close } = await startRuntime(loaded);
+  try {
+    const run = await dispatchPaymentFile(rt, flags.file);
+    process.stdout.write(
+      `${run.created ? 'run dispatched' : 'this file was dispatched before'}: ${run.runId} (${run.items.length} item(s)` +
+        `${run.alreadyKnown.length ? `, ${run.alreadyKnown.length} already known from other runs` : ''})\n`,
+    );
+    if (flags.wait === false) return 0;
+    await followRun(rt, run.runId);
+    const report = (await rt.queue('payment-batch').getJob(run.runId))?.returnvalue as { report?: { json: string; xlsx: string }; counts?: unknown } | undefined;
+    process.stdout.write(`report: ${report?.report?.json ?? '(not found)'}\n${JSON.stringify(report?.counts ?? {})}\n`);
+    return 0;
+  } finally {
+    await close();
   }
 }
 

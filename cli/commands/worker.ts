@@ -1,15 +1,37 @@
 import { runUntilSignal } from '../../queue/run-until-signal.js';
 import { WorkerHost } from '../../queue/worker-host.js';
 import { setup, startRuntime, type CliFlags } from '../setup.js';
+import { paymentDropFolder } from '../watch-inbox.js';
 
-/** `rpa worker [--bots a,b]`: runs the bots' queues until SIGTERM/SIGINT, then shuts down gracefully. */
+/**
+ * `rpa worker [--bots a,b]`: runs the bots' queues (and watches the payment drop folder
+ * unless paymentFiles.watch is off) until SIGTERM/SIGINT, then shuts down gracefully.
+ */
 export async function worker(flags: CliFlags & { bots?: string }): Promise<number> {
   const loaded = setup(flags);
   const { rt, redis } = await startRuntime(loaded);
   const only = flags.bots ? flags.bots.split(',').map((s) => s.trim()).filter(Boolean) : loaded.config.worker.bots;
   const host = new WorkerHost(rt, only);
   await host.start();
-  await runUntilSignal(rt, host);
+  const inbox = loaded.config.paymentFiles.watch ? paymentDropFolder(rt) : undefined;
+  await inbox?.start();
+  await runUntilSignal(rt, host, () => inbox?.stop());
+  await redis.stop();
+  return 0;
+}
+
+/** `rpa watch`: only the drop folder (items are run by `rpa worker` processes). */
+export async function watch(flags: CliFlags): Promise<number> {
+  const loaded = setup(flags);
+  const { rt, redis } = await startRuntime(loaded);
+  const inbox = paymentDropFolder(rt);
+  await inbox.start();
+  await new Promise<void>((resolve) => {
+    process.once('SIGTERM', () => resolve());
+    process.once('SIGINT', () => resolve());
+  });
+  await inbox.stop();
+  await rt.close();
   await redis.stop();
   return 0;
 }

@@ -103,8 +103,11 @@ describe('error taxonomy against real Redis', () => {
     expect(exc).toMatchObject({ type: 'system', attempt: 3, itemId, reason: 'selector #amount not found' });
     expect(exc!.error.name).toBe('Error');
     expect(exc!.evidence.map((e) => e.path)).toEqual([expect.stringMatching(/\/3-[a-z0-9]+-trace\.txt$/)]);
-    const job = await r.queue(bot.name).getJob(itemId);
-    expect(job!.attemptsMade).toBe(3);
+    const job = await waitFor(async () => {
+      const j = await r.queue(bot.name).getJob(itemId);
+      return j?.finishedOn && j;
+    }, 'job failed');
+    expect(job.attemptsMade).toBe(3);
   });
 
   it('a system error that succeeds on retry opens no exception', async () => {
@@ -158,7 +161,11 @@ describe('error taxonomy against real Redis', () => {
     expect((await r.breaker.state('legacy-bank')).state).toBe('closed');
     expect(await r.exceptions.list({ runId: 'run-6' })).toEqual([]);
     // BullMQ counts the successful run as the one attempt made: the delays used none.
-    expect((await r.queue(bot.name).getJob(a.itemId))!.attemptsMade).toBe(1);
+    const finished = await waitFor(async () => {
+      const job = await r.queue(bot.name).getJob(a.itemId);
+      return job?.finishedOn && job;
+    }, 'job finished');
+    expect(finished.attemptsMade).toBe(1);
   });
 
   it('a failed half-open trial opens the circuit again', async () => {

@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import type { Config } from '../../config/schema.js';
+import type { Posted } from '../kit/post-once.js';
+import { defineBot } from '../kit/define-bot.js';
+import { BusinessRuleError } from '../kit/errors.js';
+import { enterPayment, findPostings, type PaymentInput, type Posting } from '../targets/legacy-bank/index.js';
+import { rawInstruction, validateInstruction, type ValidationPolicy } from './instruction.js';
+
+/** Where an instruction came from: the file, its sheet and row, and the raw cells. */
+export const provenance = z.object({
+  file: z.string(),
+  sha256: z.string(),
+  sheet: z.string(),
+  row: z.number().int(),
+  cells: z.record(z.string(), z.unknown()),
+});
+
+export const paymentEntryInput = z.object({
+  instruction: rawInstruction,
+  source: provenance.optional(),
+  /** What the file reader found wrong with the row (a date not in the declared format, an empty required cell). */
+  rowErrors: z.array(z.object({ column: z.string().optional(), message: z.string() })).optional(),
+  /** This row repeats the reference of an earlier row of the same file. */
+  duplicateOfRow: z.number().int().optional(),
+});
+export type PaymentEntryInput = z.infer<typeof paymentEntryInput>;
+
+export interface PaymentEntryResult {
+  outcome: 'posted' | 'already-posted';
+  confirmation: string;
+  reference: string;
+  amount: string;
+  currency: string;
+  executionDate: string;
+  requestedExecutionDate?: string;
+  /** Evidence files saved (relative to the data directory): the result page's screenshot. */
+  evidence: string[];
+}
+
+export function validationPolicy(config: Config, now = new Date()): ValidationPolicy {
+  const b = config.banking;
+  return {
+    amountLocale: config.paymentFiles.amountLocale ?? b.amountLocale,
+    executionDate: { now, timeZone: b.timeZone, cutOff: b.cutOff, onInvalid: b.onInvalidExecutionDate, holidays: b.holidays },
+  };
+}
+
+const where = (input: PaymentEntryInput) => (input.source ? `row ${input.source.row} of ${input.source.file}` : 'the instruction');
+
+/** The target already shows this reference: the same payment (already posted), or another one (a conflict for a person). */
+function samePayment(postings: Posting[], entry: PaymentInput): Posted | null {
+  if (postings.length === 0) return null;
+  const same = postings.find((p) => p.amount === entry.amount && p.currency === entry.currency);
+  if (!same) {
+    throw new BusinessRuleError(
+      `reference ${entry.reference} is already used on the target by a different payment (${postings[0]!.amount} ${postings[0]!.currency}, confirmation ${postings[0]!.confirmation})`,
+      { field: 'reference', postings: postings.map((p) => ({ confirmation: p.confirmation, amount: p.amount, currency: p.currency })) },
+    );
+  }
+  return { ...same };
+}
+
+/**
+ * Enters one payment instruction on the legacy bank's TX01 screen, exactly once: the
+ * banking rules first, then postOnce (search by reference, write only if absent, read back).
+ */
+export const paymentEntry = defineBot({
+  name: 'payment-entry',
+  input: paymentEntryInput,
+  key: (i) => i.instruction.endToEndId?.trim() || i.instruction.reference.trim(),
+  target: 'legacy-bank',
+  run: async (input, ctx): Promise<PaymentEntryResult> => {
+    const source = input.source;
+    const fromSource = { source: source && { file: source.file, sheet: source.sheet, row: source.row } };
+    if (input.rowErrors?.length) {
+      throw new BusinessRuleError(`${where(input)}: ${input.rowErrors.map((e) => (e.column ? `${e.column}: ${e.message}` : e.message)).join('; ')}`, {
+        ...fromSource,
+        problems: input.rowErrors,
+      });
+    }
+    if (input.duplicateOfRow !== undefined) {
+      throw new BusinessRuleError(`${where(input)} repeats the reference of row ${input.duplicateOfRow} of the same file`, {
+        ...fromSource,
+        field: 'reference',
+        duplicateOfRow: input.duplicateOfRow,
+      });
+    }
+    let payment;
+    try {
+      payment = validateInstruction(input.instruction, validationPolicy(ctx.config));
+    } catch (err) {
+      if (err instanceof BusinessRuleError) throw new BusinessRuleError(`${where(input)}: ${err.message}`, { ...err.details, ...fromSource });
+      throw err;
+    }
+    const reference = payment.endToEndId ?? payment.reference;
+    const entry: PaymentInput = {
+      debitAccount: payment.debitAccount,
+      beneficiaryName: payment.beneficiaryName,
+      beneficiaryIban: payment.beneficiaryIban.iban,
+      bic: payment.bic,
+      amount: payment.amount.toString(),
+      currency: payment.amount.currency,
+      executionDate: payment.executionDate,
+      reference,
+      remittance: payment.remittance,
+    };
+    const session = await ctx.session();
+    await ctx.progress(20, 'validated; session ready');
+    const lookUp = () => session.use((page) => findPostings(page, session.baseUrl, reference)).then((found) => samePayment(found, entry));
+    const { outcome, posted } = await ctx.postOnce(reference, {
+      check: lookUp,
+      write: () =>
+        session.use(
+          async (page) => {
+            const confirmation = await enterPayment(page, session.baseUrl, entry);
+            await ctx.evidence.save('result.png', await page.screenshot({ fullPage: true }));
+            return { ...confirmation };
+          },
+          { retry: false },
+        ),
+      readBack: lookUp,
+    });
+    await ctx.progress(100, outcome);
+    return {
+      outcome,
+      confirmation: posted.confirmation,
+      reference,
+      amount: entry.amount,
+      currency: entry.currency,
+      executionDate: entry.executionDate,
+      requestedExecutionDate: payment.requestedExecutionDate,
+      evidence: ctx.evidence.list().map((e) => e.path),
+    };
+  },
+});

@@ -1,0 +1,27 @@
+import type { Runtime } from '../queue/runtime.js';
+
+const OUTCOMES = new Set(['done', 'exception', 'rejected']);
+
+/** Draws a progress bar for a run until its parent item (the report) is done. */
+export async function followRun(rt: Runtime, runId: string, out: NodeJS.WriteStream = process.stderr, timeoutMs = 60 * 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  for (;;) {
+    const items = await rt.items.listByRun(runId);
+    const parent = items.find((i) => i.itemId === runId);
+    const children = items.filter((i) => i.itemId !== runId);
+    const finished = children.filter((i) => OUTCOMES.has(i.status)).length;
+    const exceptions = children.filter((i) => i.status === 'exception').length;
+    const waiting = children.filter((i) => i.status === 'waiting-target').length;
+    const width = 30;
+    const filled = children.length ? Math.round((finished / children.length) * width) : width;
+    const line = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${finished}/${children.length} with an outcome, ${exceptions} exception(s)${waiting ? `, ${waiting} waiting for the target` : ''}`;
+    if (out.isTTY) out.write(`\r${line}`);
+    else if (line !== last) out.write(`${line}\n`);
+    last = line;
+    if (parent?.status === 'done') break;
+    if (Date.now() > deadline) throw new Error(`run ${runId} did not finish within ${Math.round(timeoutMs / 60_000)} minutes`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  if (out.isTTY) out.write('\n');
+}

@@ -1,0 +1,141 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { Redis } from 'ioredis';
+
+/** Why a file was not processed, in words for the person who dropped it. */
+export interface Rejection {
+  reason: string;
+  whatNext?: string;
+}
+
+export interface DropFolderOptions {
+  inbox: string;
+  pollMs: number;
+  /** Processes one file (already moved to processing/); resolves with the run id, or throws. */
+  handle: (file: string) => Promise<string>;
+  /** The errors that mean "this file is wrong" (moved to rejected/); any other error leaves it for a retry. */
+  isRejection: (err: unknown) => Rejection | undefined;
+  redis: Redis;
+  /** Key prefix of the content-hash register. */
+  prefix: string;
+  log: Logger;
+  /** A file is taken once its size and time have not changed for this long (it is no longer being written). */
+  settleMs?: number;
+}
+
+/**
+ * A drop folder: files put in the inbox are picked up, moved atomically to processing/
+ * (so that of several watching workers exactly one takes a file), then to archive/ or to
+ * rejected/ with a `.reason.txt` beside it. The same content is never processed twice,
+ * whatever the file is called: content hashes are registered in Redis. Files left in
+ * processing/ by a worker that died are taken up again (dispatching a run is idempotent).
+ */
+export class DropFolder {
+  readonly dirs: { inbox: string; processing: string; archive: string; rejected: string };
+  private timer?: NodeJS.Timeout;
+  private scanning?: Promise<void>;
+  private readonly seenSizes = new Map<string, string>();
+
+  constructor(private readonly options: DropFolderOptions) {
+    const inbox = path.resolve(options.inbox);
+    const base = path.dirname(inbox);
+    this.dirs = { inbox, processing: path.join(base, 'processing'), archive: path.join(base, 'archive'), rejected: path.join(base, 'rejected') };
+  }
+
+  async start(): Promise<void> {
+    await Promise.all(Object.values(this.dirs).map((d) => mkdir(d, { recursive: true })));
+    await this.recoverProcessing();
+    const tick = () => {
+      this.scanning = this.scanOnce()
+        .catch((err: unknown) => this.options.log.error({ err }, 'drop folder scan failed'))
+        .finally(() => {
+          if (this.timer) this.timer = setTimeout(tick, this.options.pollMs);
+        });
+    };
+    this.timer = setTimeout(tick, 0);
+    this.options.log.info({ inbox: this.dirs.inbox }, 'watching the drop folder');
+  }
+
+  async stop(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.scanning;
+  }
+
+  /** Looks at the inbox once: every settled file is processed. */
+  async scanOnce(): Promise<void> {
+    const names = (await readdir(this.dirs.inbox)).filter((n) => !n.startsWith('.') && !n.endsWith('.part'));
+    for (const name of names) {
+      const file = path.join(this.dirs.inbox, name);
+      const s = await stat(file).catch(() => undefined);
+      if (!s?.isFile()) continue;
+      const signature = `${s.size}:${s.mtimeMs}`;
+      const settled = this.seenSizes.get(name) === signature && Date.now() - s.mtimeMs >= (this.options.settleMs ?? 500);
+      this.seenSizes.set(name, signature);
+      if (!settled) continue;
+      this.seenSizes.delete(name);
+      const taken = path.join(this.dirs.processing, name);
+      try {
+        await rename(file, taken);
+      } catch {
+        continue; // another worker took it
+      }
+      await this.process(taken);
+    }
+  }
+
+  private async recoverProcessing(): Promise<void> {
+    for (const name of await readdir(this.dirs.processing)) {
+      this.options.log.warn({ file: name }, 'a file was left in processing/ (its worker stopped): taking it up again');
+      await this.process(path.join(this.dirs.processing, name));
+    }
+  }
+
+  private async process(file: string): Promise<void> {
+    const name = path.basename(file);
+    const { log, redis, prefix } = this.options;
+    const sha256 = createHash('sha256').update(await readFile(file)).digest('hex');
+    const registerKey = `${prefix}:drop:sha:${sha256}`;
+    const claimed = await redis.set(registerKey, JSON.stringify({ name, at: new Date().toISOString(), state: 'processing' }), 'NX');
+    if (claimed !== 'OK') {
+      const before = JSON.parse((await redis.get(registerKey)) ?? '{}') as { name?: string; at?: string; state?: string; runId?: string };
+      if (before.state !== 'processing' || before.name !== name) {
+        await this.reject(file, { reason: `the same content was already received as ${before.name ?? 'another file'} at ${before.at ?? '?'}${before.runId ? ` (run ${before.runId})` : ''}`, whatNext: 'Nothing: it is not processed twice. If it really is a new instruction, the sender must send a new file.' });
+        return;
+      }
+    }
+    try {
+      const runId = await this.options.handle(file);
+      await redis.set(registerKey, JSON.stringify({ name, at: new Date().toISOString(), state: 'dispatched', runId }));
+      await rename(file, await this.freeName(this.dirs.archive, name));
+      log.info({ file: name, runId }, 'file dispatched and archived');
+    } catch (err) {
+      const rejection = this.options.isRejection(err);
+      if (!rejection) {
+        // Not the file's fault (Redis down, a bug): leave it in processing/ to be taken up again.
+        await redis.del(registerKey);
+        log.error({ err, file: name }, 'file could not be processed; it stays in processing/ and is retried at the next start');
+        return;
+      }
+      await redis.set(registerKey, JSON.stringify({ name, at: new Date().toISOString(), state: 'rejected', reason: rejection.reason }));
+      await this.reject(file, rejection);
+    }
+  }
+
+  private async reject(file: string, rejection: Rejection): Promise<void> {
+    const target = await this.freeName(this.dirs.rejected, path.basename(file));
+    await rename(file, target);
+    await writeFile(`${target}.reason.txt`, `${rejection.reason}\n${rejection.whatNext ? `\nWhat to do: ${rejection.whatNext}\n` : ''}`);
+    this.options.log.warn({ file: path.basename(file), reason: rejection.reason }, 'file rejected');
+  }
+
+  /** `name`, or `name.1`, `name.2`... when a file of that name is already there. */
+  private async freeName(dir: string, name: string): Promise<string> {
+    for (let i = 0; ; i++) {
+      const candidate = path.join(dir, i === 0 ? name : `${name}.${i}`);
+      if (!(await stat(candidate).catch(() => undefined))) return candidate;
+    }
+  }
+}
