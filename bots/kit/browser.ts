@@ -22,12 +22,27 @@ export class BrowserNotInstalled extends Error {
   }
 }
 
+/**
+ * tsx (esbuild's keepNames) wraps named functions in `__name(fn, "name")`; a function handed to
+ * `page.evaluate` is sent to the browser as text, where `__name` does not exist. Every page of
+ * our browsers gets a no-op `__name`, so page objects work the same under tsx and vitest.
+ */
+const KEEP_NAMES_SHIM = 'globalThis.__name = globalThis.__name || function (f) { return f; };';
+
 /** Launches the system Chromium (never a downloaded browser build). */
 export async function launchBrowser(options: { executablePath?: string; headless?: boolean } = {}): Promise<Browser> {
   const executablePath = options.executablePath ?? DEFAULT_CHROMIUM_PATH;
+  let browser: Browser;
   try {
-    return await chromium.launch({ executablePath, headless: options.headless ?? true, args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath, headless: options.headless ?? true, args: CHROMIUM_ARGS });
   } catch (err) {
     throw new BrowserNotInstalled(executablePath, err);
   }
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (contextOptions) => {
+    const context = await newContext(contextOptions);
+    await context.addInitScript({ content: KEEP_NAMES_SHIM });
+    return context;
+  };
+  return browser;
 }
