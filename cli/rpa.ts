@@ -10,7 +10,8 @@ import { watch, worker } from './commands/worker.js';
 
 const HELP = `rpa — backoffice-rpa command line
 
-  rpa demo                          Redis, the simulator and a worker; one balance check per demo account
+  rpa demo [--payments N]           Redis, the simulator and a worker; one balance check per demo account,
+                                    then a sample payment file (N payments, default 50) entered as one run
   rpa worker [--bots a,b]           run bot queues until SIGTERM/SIGINT (graceful shutdown)
   rpa legacy-bank [--port N]        run the legacy-bank simulator on its own
   rpa dispatch <bot> <input-json> [--run ID]
@@ -41,6 +42,7 @@ async function main(argv: string[]): Promise<number> {
       note: { type: 'string' },
       timeout: { type: 'string' },
       file: { type: 'string' },
+      payments: { type: 'string' },
       'no-wait': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },

@@ -13,7 +13,7 @@ import { simulatorOptions } from './legacy-bank.js';
  * simulator holds; then a sample payment file entered on TX01 as one run, with its report.
  * Exits 0 when both came out as expected.
  */
-export async function demo(flags: CliFlags & { timeout?: string }): Promise<number> {
+export async function demo(flags: CliFlags & { timeout?: string; payments?: string }): Promise<number> {
   // Interrupted: exit now; the exit handlers stop the private redis-server (nothing is lost: its AOF is on).
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
   ensureDemoSecrets(loadConfig({ file: flags.config }));
@@ -26,7 +26,7 @@ export async function demo(flags: CliFlags & { timeout?: string }): Promise<numb
   try {
     await host.start();
     const balancesOk = await demoBalanceChecks(rt, bank.url, Number(flags.timeout ?? 180) * 1000);
-    const paymentsOk = await demoPaymentFile(rt, bank.state.accounts[0]!.accountNumber);
+    const paymentsOk = await demoPaymentFile(rt, bank.state.accounts[0]!.accountNumber, Number(flags.payments ?? 50));
     return balancesOk && paymentsOk ? 0 : 1;
   } finally {
     await host.shutdown(5_000);

@@ -85,9 +85,9 @@ describe('the rpa command', () => {
     expect(await exited).toBe(0);
   });
 
-  it('the demo checks a balance per account through the simulator and exits 0', async () => {
+  it('the demo checks a balance per account and enters a payment file through the simulator, and exits 0', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'rpa-demo-'));
-    const { code, stdout, stderr } = await rpa(['demo'], {
+    const { code, stdout, stderr } = await rpa(['demo', '--payments', '10'], {
       REDIS_URL: inject('redisUrl'),
       RPA_REDIS__PREFIX: `demo${Date.now()}`,
       RPA_DATA_DIR: dir,
@@ -96,6 +96,9 @@ describe('the rpa command', () => {
     }, 150_000);
     expect(code, stderr.slice(-2000)).toBe(0);
     expect(stdout).toMatch(/run demo-\S+: (\d+) accounts, \1 done, 0 exceptions, \1 balances match the simulator/);
+    expect(stdout).toMatch(/posted +6\n/);
+    expect(stdout).toMatch(/exceptions +4\n/);
+    expect(stdout).toMatch(/repeats the reference of row/);
     // The demo made its bot-account passwords, private to the owner, and never showed them.
     expect(statSync(path.join(dir, 'secrets.yaml')).mode & 0o077).toBe(0);
     expect(stdout + stderr).not.toMatch(/DE\d{20}/);
