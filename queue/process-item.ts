@@ -1,3 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import { readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import { botConfig, type BotConfig, type Config } from '../config/schema.js';
@@ -95,7 +99,10 @@ export class ItemRun implements BotContext {
   async session(): Promise<TargetSession> {
     const target = this.bot.target;
     if (!target) throw new Error(`bot ${this.bot.name} declares no target, so it has no session`);
-    this.leased ??= await this.rt.sessions.lease(target, this.log, this.signal);
+    // Traces cost about a fifth of a payment's time: recorded from the second attempt on (and when there is
+    // only one), so that the exception opened after the last attempt always has one.
+    const { attempt, attempts } = this.item;
+    this.leased ??= await this.rt.sessions.lease(target, this.log, this.signal, { trace: attempt > 1 || attempts === 1 });
     return this.leased.session;
   }
 
@@ -165,6 +172,7 @@ export class ItemRun implements BotContext {
    */
   async finish(): Promise<void> {
     if (!this.leased) return;
+    await this.leased.session.endTrace().catch(() => undefined);
     if (this.abortedBy) await this.leased.session.close();
     await this.leased.release().catch((e: unknown) => this.log.warn({ err: e }, 'could not release the bot account lease'));
   }
@@ -179,6 +187,7 @@ export class ItemRun implements BotContext {
     const kind = classifyError(err);
     if (kind === 'unavailable') return this.failUnavailable(err as TargetUnavailable);
     await this.saveFailureScreenshot(err);
+    if (kind === 'system') await this.saveTrace();
     if (kind === 'business' || kind === 'compliance' || kind === 'credentials') {
       await this.openException(kind === 'credentials' ? 'system' : kind, err);
       throw new UnrecoverableError((err as Error).message);
@@ -217,6 +226,19 @@ export class ItemRun implements BotContext {
       await this.evidence.save('failure.png', await page.screenshot({ fullPage: true, timeout: 10_000 }));
     } catch (e) {
       this.log.warn({ err: e, cause: (err as Error)?.message }, 'could not take the failure screenshot');
+    }
+  }
+
+  /** The Playwright trace of this attempt's steps on the target, as evidence of a system error. */
+  private async saveTrace(): Promise<void> {
+    if (!this.leased) return;
+    const file = path.join(tmpdir(), `rpa-trace-${randomUUID()}.zip`);
+    try {
+      if (await this.leased.session.endTrace(file)) await this.evidence.save('trace.zip', await readFile(file));
+    } catch (e) {
+      this.log.warn({ err: e }, 'could not save the Playwright trace');
+    } finally {
+      await rm(file, { force: true });
     }
   }
 

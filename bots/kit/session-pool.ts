@@ -49,8 +49,11 @@ export class SessionPool {
     return this.browser;
   };
 
-  /** Leases a bot account of the target; while leased, the session logs through the item's logger. */
-  async lease(target: string, itemLog: Logger, signal?: AbortSignal): Promise<LeasedSession> {
+  /**
+   * Leases a bot account of the target; while leased, the session logs through the item's
+   * logger, and records a Playwright trace of the item's steps when `trace` is set.
+   */
+  async lease(target: string, itemLog: Logger, signal?: AbortSignal, options: { trace?: boolean } = {}): Promise<LeasedSession> {
     const t = this.config.targets[target];
     const adapter = this.adapters.get(target);
     if (!t || !adapter) throw new UnknownTarget(target, Object.keys(this.config.targets));
@@ -77,6 +80,7 @@ export class SessionPool {
     }
     const held = session;
     held.log = itemLog;
+    held.traceItem = options.trace ?? false;
     return {
       session: held,
       lease,

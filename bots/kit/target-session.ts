@@ -26,6 +26,11 @@ export class BrowserSession implements TargetSession {
   private context?: BrowserContext;
   private currentPage?: Page;
   private loggedIn = false;
+  /** Tracing runs on the context; an item that holds the session may record one chunk of it. */
+  private tracing = false;
+  private chunkOpen = false;
+  /** Whether the item now holding the session records a trace (set by the pool at each lease). */
+  traceItem = false;
   logins = 0;
 
   constructor(
@@ -56,7 +61,11 @@ export class BrowserSession implements TargetSession {
       this.context.setDefaultTimeout(this.navigationTimeoutMs);
       this.currentPage = await this.context.newPage();
       this.loggedIn = false;
+      this.tracing = false;
+      this.chunkOpen = false;
     }
+    // The item's trace starts before any login, so that a failed login is in it too.
+    await this.openChunk();
     if (!this.loggedIn) {
       await this.adapter.login(this.currentPage, this.baseUrl, this.credentials());
       this.loggedIn = true;
@@ -64,6 +73,28 @@ export class BrowserSession implements TargetSession {
       this.log.info({ target: this.target, botAccount: this.account }, 'logged in');
     }
     return this.currentPage;
+  }
+
+  /** Starts recording a Playwright trace chunk for the item that now holds the session (on its first step). */
+  private async openChunk(): Promise<void> {
+    if (!this.traceItem || this.chunkOpen || !this.context) return;
+    if (!this.tracing) {
+      await this.context.tracing.start({ snapshots: true, screenshots: false, sources: false });
+      this.tracing = true;
+    }
+    await this.context.tracing.startChunk();
+    this.chunkOpen = true;
+  }
+
+  /**
+   * Ends the current item's trace chunk: written to `path` (a Playwright trace zip, for
+   * `npx playwright show-trace`) when the item failed, else discarded.
+   */
+  async endTrace(path?: string): Promise<boolean> {
+    if (!this.chunkOpen || !this.context) return false;
+    this.chunkOpen = false;
+    await this.context.tracing.stopChunk(path ? { path } : undefined);
+    return Boolean(path);
   }
 
   async use<T>(step: (page: Page) => Promise<T>, options: { retry?: boolean } = {}): Promise<T> {

@@ -138,4 +138,18 @@ describe('payment-entry against the simulator', () => {
     expect(excs[0]!.reason).toMatch(/already used on the target by a different payment/);
     expect(await postings(first.instruction.reference)).toBe(1);
   });
+
+  it('a system error after the last attempt: an exception with a screenshot and a Playwright trace as evidence', async () => {
+    bank.state.settings.faults = { latencyMs: 0, errorRate: 1, slowRate: 0, slowMs: 0 };
+    const input = instruction();
+    const d = await dispatchItem(rt, 'payment-entry', input, { runId: 'pe-6' });
+    expect(await outcome(d.itemId)).toBe('exception');
+    const [exc] = await rt.exceptions.list({ runId: 'pe-6' });
+    expect(exc).toMatchObject({ type: 'system', attempt: 3 });
+    expect(exc!.error.name).toBe('TargetServerError');
+    expect(exc!.evidence.map((e) => e.name).sort()).toEqual(['failure.png', 'trace.zip']);
+    const zip = readFileSync(path.join(rt.config.dataDir, exc!.evidence.find((e) => e.name === 'trace.zip')!.path));
+    expect(zip.subarray(0, 2).toString()).toBe('PK');
+    expect(await postings(input.instruction.reference)).toBe(0);
+  });
 });
