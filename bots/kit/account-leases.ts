@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
 import { TargetUnavailable } from './errors.js';
+import { holdKey } from './held-key.js';
 
 /** Every bot account of the target is leased by someone else: the item waits (TargetUnavailable, no breaker). */
 export class NoFreeAccount extends TargetUnavailable {
@@ -18,9 +19,6 @@ export interface Lease {
   readonly lost: boolean;
   release(): Promise<void>;
 }
-
-const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`;
-const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
 
 /**
  * Bot accounts leased from Redis, so that no two workers in any process on any machine
@@ -61,28 +59,15 @@ export class AccountLeases {
   }
 
   private holdLease(target: string, username: string, holder: string, ttlMs: number): Lease {
-    const key = this.key(target, username);
-    let lost = false;
-    const timer = setInterval(() => {
-      this.redis
-        .eval(RENEW, 1, key, holder, ttlMs)
-        .then((r) => {
-          if (r === 0) lost = true;
-        })
-        .catch(() => undefined);
-    }, Math.max(50, Math.floor(ttlMs / 3)));
-    timer.unref();
+    const held = holdKey(this.redis, this.key(target, username), holder, ttlMs);
     return {
       target,
       username,
       holder,
       get lost() {
-        return lost;
+        return held.lost;
       },
-      release: async () => {
-        clearInterval(timer);
-        await this.redis.eval(RELEASE, 1, key, holder);
-      },
+      release: () => held.release(),
     };
   }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { TargetUnavailable } from './errors.js';
+import { holdKey } from './held-key.js';
 
 /** What the target shows for a posting: its confirmation number, and anything else worth keeping. */
 export interface Posted {
@@ -41,8 +42,6 @@ export class PostingNotFoundAfterWrite extends Error {
 
 type JournalState = 'intent' | 'writing' | 'written' | 'confirmed';
 
-const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`;
-const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
 
 /**
  * Every write to a target goes through postOnce (DESIGN.md, "Exactly once"): journal the
@@ -77,8 +76,7 @@ export class PostingJournal {
     const lockKey = `${jk}:lock`;
     const holder = `${meta.itemId}#${meta.attempt}#${randomUUID()}`;
     if ((await this.redis.set(lockKey, holder, 'PX', this.lockTtlMs, 'NX')) !== 'OK') throw new PostingInProgress(target, key);
-    const renew = setInterval(() => void this.redis.eval(RENEW, 1, lockKey, holder, this.lockTtlMs).catch(() => undefined), this.lockTtlMs / 3);
-    renew.unref();
+    const lock = holdKey(this.redis, lockKey, holder, this.lockTtlMs);
     const mark = (state: JournalState, extra: Record<string, string> = {}) =>
       this.redis.hset(jk, { state, itemId: meta.itemId, attempt: String(meta.attempt), [`${state}At`]: new Date().toISOString(), ...extra });
     try {
@@ -96,8 +94,7 @@ export class PostingJournal {
       await mark('confirmed', { posted: JSON.stringify(read), foundBy: 'readBack' });
       return { outcome: 'posted', posted: read };
     } finally {
-      clearInterval(renew);
-      await this.redis.eval(RELEASE, 1, lockKey, holder).catch(() => undefined);
+      await lock.release().catch(() => undefined);
     }
   }
 }

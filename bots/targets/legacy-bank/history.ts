@@ -1,5 +1,6 @@
 /** AE02 transaction history: from the account details, following "Next >>" links. */
 import type { Page } from 'playwright-core';
+import { readTableWithColumns } from './table.js';
 import { HISTORY_COLUMNS, TARGET, TEXTS } from './constants.js';
 import { openAccount } from './account.js';
 import { submit } from './navigation.js';
@@ -21,20 +22,7 @@ export interface ReadHistoryOptions {
   maxPages?: number;
 }
 
-/** The rows (as cell texts) of the table whose header row is Date | Description | Debit | Credit | Balance. */
-async function readTable(page: Page): Promise<{ header: string[]; rows: string[][] } | null> {
-  return page.evaluate((columns) => {
-    const norm = (s: string) => s.replace(/[\s\u00a0]+/g, ' ').trim();
-    for (const table of Array.from(document.querySelectorAll('table'))) {
-      const rows = Array.from(table.rows);
-      const header = rows[0] ? Array.from(rows[0].cells).map((c) => norm(c.innerText)) : [];
-      if (columns.every((col) => header.includes(col))) {
-        return { header, rows: rows.slice(1).map((r) => Array.from(r.cells).map((c) => c.innerText)) };
-      }
-    }
-    return null;
-  }, [...HISTORY_COLUMNS]);
-}
+const readTable = (page: Page) => readTableWithColumns(page, HISTORY_COLUMNS);
 
 function toEntries(table: { header: string[]; rows: string[][] }): HistoryEntry[] {
   const col = (name: string) => table.header.indexOf(name);

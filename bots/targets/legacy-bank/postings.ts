@@ -1,5 +1,6 @@
 /** PQ01 postings by reference: the check step of postOnce for this target. */
 import type { Page } from 'playwright-core';
+import { readTableWithColumns } from './table.js';
 import { BusinessRuleError } from '../../kit/errors.js';
 import { PATHS, POSTING_COLUMNS, SELECTORS, TARGET, TEXTS } from './constants.js';
 import { navigate, submit, trimBaseUrl } from './navigation.js';
@@ -21,20 +22,7 @@ export interface Posting {
   status: string;
 }
 
-/** Header and rows (cell texts) of the table whose header row has every posting column. */
-async function readTable(page: Page): Promise<{ header: string[]; rows: string[][] } | null> {
-  return page.evaluate((columns) => {
-    const norm = (s: string) => s.replace(/[\s\u00a0]+/g, ' ').trim();
-    for (const table of Array.from(document.querySelectorAll('table'))) {
-      const rows = Array.from(table.rows);
-      const header = rows[0] ? Array.from(rows[0].cells).map((c) => norm(c.innerText)) : [];
-      if (columns.every((col) => header.includes(col))) {
-        return { header, rows: rows.slice(1).map((r) => Array.from(r.cells).map((c) => c.innerText)) };
-      }
-    }
-    return null;
-  }, [...POSTING_COLUMNS]);
-}
+const readTable = (page: Page) => readTableWithColumns(page, POSTING_COLUMNS);
 
 /**
  * The postings the target holds under exactly this reference (0, 1, or more: the target accepts
