@@ -1,6 +1,7 @@
 /** TX01 payment entry: entry form → confirmation page (a JavaScript confirm() dialog) → result page. */
 import type { Dialog, Page } from 'playwright-core';
 import { BusinessRuleError } from '../../kit/errors.js';
+import { fillForm } from './form.js';
 import { PATHS, PAYMENT_LABELS, SELECTORS, TARGET } from './constants.js';
 import { navigate, submit, trimBaseUrl } from './navigation.js';
 import { cleanText, compactIban, formatScreenAmount, formatScreenDate, parseAmount, parseDate } from './parse.js';
@@ -104,15 +105,17 @@ export async function enterPayment(page: Page, baseUrl: string, payment: Payment
 
   await navigate(page, `${trimBaseUrl(baseUrl)}${PATHS.payment}`);
   const f = SELECTORS.payment;
-  await page.fill(f.debitAccount, payment.debitAccount);
-  await page.fill(f.beneficiaryName, payment.beneficiaryName);
-  await page.fill(f.beneficiaryIban, payment.beneficiaryIban);
-  await page.fill(f.bic, payment.bic ?? '');
-  await page.fill(f.amount, amountText);
-  await page.fill(f.currency, payment.currency);
-  await page.fill(f.executionDate, dateText);
-  await page.fill(f.reference, payment.reference);
-  await page.fill(f.remittance, payment.remittance ?? '');
+  await fillForm(page, {
+    [f.debitAccount]: payment.debitAccount,
+    [f.beneficiaryName]: payment.beneficiaryName,
+    [f.beneficiaryIban]: payment.beneficiaryIban,
+    [f.bic]: payment.bic ?? '',
+    [f.amount]: amountText,
+    [f.currency]: payment.currency,
+    [f.executionDate]: dateText,
+    [f.reference]: payment.reference,
+    [f.remittance]: payment.remittance ?? '',
+  });
   await submit(page, () => page.click(f.continueButton));
 
   if ((await page.$(f.confirmButton)) === null) {
