@@ -52,7 +52,7 @@ import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { addDays, nextBusinessDay, todayIn } from '../banking/index.js';
 import { launchBrowser } from '../bots/kit/browser.js';
 import { createEvidenceStore } from '../bots/kit/evidence.js';
