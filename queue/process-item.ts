@@ -5,7 +5,6 @@ import path from 'node:path';
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import { botConfig, type BotConfig, type Config } from '../config/schema.js';
-import { NoFreeAccount } from '../bots/kit/account-leases.js';
 import type { BotContext, ItemInfo, RunItemOutcome } from '../bots/kit/context.js';
 import type { AnyBot } from '../bots/kit/define-bot.js';
 import { BusinessRuleError, classifyError, ComplianceHold, TargetUnavailable } from '../bots/kit/errors.js';
@@ -202,12 +201,12 @@ export class ItemRun implements BotContext {
   private async failUnavailable(e: TargetUnavailable): Promise<never> {
     const t = this.rt.config.targets[e.target];
     let until = Date.now() + jittered(e.retryAfterMs ?? t?.unavailableDelayMs ?? 5_000);
-    if (t && !(e instanceof NoFreeAccount)) {
+    if (t && e.countsForBreaker) {
       const breaker = await this.rt.breaker.recordFailure(e.target, { threshold: t.breaker.failureThreshold, coolDownMs: t.breaker.coolDownMs });
       if (breaker.state === 'open') until = Math.max(until, Date.now() + t.breaker.coolDownMs);
       this.log.warn({ target: e.target, reason: e.reason, breaker }, 'target unavailable: item delayed');
     } else {
-      this.log.info({ reason: e.reason }, 'no free bot account: item delayed');
+      this.log.info({ reason: e.reason }, 'item waits (the target is fine)');
     }
     return this.delay(until, e.message);
   }

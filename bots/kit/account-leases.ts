@@ -6,6 +6,7 @@ import { holdKey } from './held-key.js';
 
 /** Every bot account of the target is leased by someone else: the item waits (TargetUnavailable, no breaker). */
 export class NoFreeAccount extends TargetUnavailable {
+  override readonly countsForBreaker = false;
   constructor(target: string, accounts: number, waitedMs: number) {
     super(target, `all ${accounts} bot accounts are leased (waited ${waitedMs} ms)`);
   }

@@ -38,6 +38,8 @@ export class ComplianceHold extends RpaError {
 /** The target system is down, in maintenance, or out of sessions. Delays the item without using an attempt. */
 export class TargetUnavailable extends RpaError {
   readonly whatNext = 'Nothing: the item waits and is retried when the target is back. Check the target if this persists.';
+  /** Whether this says something about the target's health (and so counts for its circuit breaker). */
+  readonly countsForBreaker: boolean = true;
   constructor(
     readonly target: string,
     readonly reason: string,

@@ -25,6 +25,8 @@ export interface PostResult {
 
 /** Another worker is posting the same key right now (a stalled item picked up twice): wait. */
 export class PostingInProgress extends TargetUnavailable {
+  /** Says nothing about the target's health: only this item waits. */
+  override readonly countsForBreaker = false;
   constructor(target: string, key: string) {
     super(target, `another worker is posting ${key} right now`, 2_000);
   }
@@ -55,7 +57,8 @@ export class PostingJournal {
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
-    private readonly lockTtlMs = 60_000,
+    /** Renewed while the write runs; a dead worker's lock outlives it by at most this long. */
+    private readonly lockTtlMs = 15_000,
   ) {}
 
   private journalKey(target: string, key: string): string {

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineBot, type AnyBot } from '../../bots/kit/define-bot.js';
+import { NoFreeAccount } from '../../bots/kit/account-leases.js';
 import { BusinessRuleError, ComplianceHold, TargetUnavailable } from '../../bots/kit/errors.js';
+import { PostingInProgress } from '../../bots/kit/post-once.js';
 import { dispatchItem } from '../../queue/dispatch.js';
 import type { Runtime } from '../../queue/runtime.js';
 import { WorkerHost } from '../../queue/worker-host.js';
@@ -199,5 +201,27 @@ describe('error taxonomy against real Redis', () => {
     expect(exc).toMatchObject({ type: 'system', attempt: 2, reason: 'item timed out after 200 ms', itemId });
     await waitFor(() => signals.length >= 1, 'the first run to end');
     expect(signals[0]).toBe(true);
+  });
+
+  it('waits that say nothing about the target (no free bot account, a posting in progress elsewhere) do not count for its circuit breaker', async () => {
+    let n = 0;
+    const bot = defineBot({
+      name: 'busy-elsewhere', input, key: (i) => i.ref, target: 'legacy-bank',
+      run: async (i) => {
+        n++;
+        if (n <= 2) throw new NoFreeAccount('legacy-bank', 4, 0);
+        if (n <= 4) throw new PostingInProgress('legacy-bank', i.ref);
+        return 'ok';
+      },
+    });
+    const config = testConfig({
+      bots: { 'busy-elsewhere': { attempts: 1 } },
+      targets: { 'legacy-bank': { unavailableDelayMs: 50, breaker: { failureThreshold: 2, coolDownMs: 60_000 } } },
+    });
+    const r = await start(bot, config);
+    const { itemId } = await dispatchItem(r, bot.name, { ref: 'WAIT-1', amount: '1.00' }, { runId: 'run-8' });
+    await waitFor(async () => (await r.items.get(itemId))?.status === 'done', 'item done', 20_000);
+    expect(n).toBe(5);
+    expect(await r.breaker.state('legacy-bank')).toMatchObject({ state: 'closed', failures: 0 });
   });
 });
