@@ -14,6 +14,7 @@ import type { PostResult, PostSteps } from '../bots/kit/post-once.js';
 import type { TargetSession } from '../bots/kit/target-session.js';
 import type { ExceptionType } from './exceptions-store.js';
 import type { ItemData } from './item-data.js';
+import { ensureFailedItemHasException } from './failed-items.js';
 import type { Runtime } from './runtime.js';
 
 /** Why an item's run was ended from outside. */
@@ -116,15 +117,18 @@ export class ItemRun implements BotContext {
     const records = (await rt.items.listByRun(item.runId)).filter((r) => r.itemId !== item.itemId);
     return Promise.all(
       records.map(async (r) => {
-        const [job, exceptions] = await Promise.all([rt.queue(r.bot).getJob(r.itemId), rt.exceptions.list({ itemId: r.itemId, limit: 1 })]);
-        const e = exceptions[0];
+        const job = (await rt.queue(r.bot).getJob(r.itemId)) as Job<ItemData> | undefined;
+        // A child BullMQ failed for good (e.g. stalled too often) may not have its exception yet: the parent
+        // can run before the failing worker's handler has opened it.
+        const status = job && r.status !== 'done' ? ((await ensureFailedItemHasException(rt, job, new Error(job.failedReason ?? 'failed'))) ?? r.status) : r.status;
+        const e = (await rt.exceptions.list({ itemId: r.itemId, limit: 1 }))[0];
         return {
           itemId: r.itemId,
           bot: r.bot,
           businessKey: r.businessKey,
-          status: r.status,
+          status,
           input: (job?.data as ItemData | undefined)?.input,
-          result: r.status === 'done' ? job?.returnvalue : undefined,
+          result: status === 'done' ? job?.returnvalue : undefined,
           exception: e && { id: e.id, type: e.type, status: e.status, reason: e.reason },
         };
       }),

@@ -1,4 +1,5 @@
 import { Worker } from 'bullmq';
+import { ensureFailedItemHasException } from './failed-items.js';
 import { botConfig } from '../config/schema.js';
 import { queueName } from './keys.js';
 import { ItemAborted, makeProcessor, type RunningItems } from './process-item.js';
@@ -38,6 +39,11 @@ export class WorkerHost {
       });
       worker.on('error', (err) => this.rt.log.error({ err, bot: name }, 'worker error'));
       worker.on('stalled', (jobId) => this.rt.log.warn({ itemId: jobId, bot: name }, 'item stalled (its worker died?): picked up again'));
+      // BullMQ fails an item itself (our processor never sees it) when it has stalled too often:
+      // it must still end as an exception for a person, never as a silent failure.
+      worker.on('failed', (job, err) => {
+        if (job) void ensureFailedItemHasException(this.rt, job, err).catch((e: unknown) => this.rt.log.error({ err: e, itemId: job.id }, 'could not open the exception of a failed item'));
+      });
       this.workers.push(worker);
     }
     await Promise.all(this.workers.map((wk) => wk.waitUntilReady()));

@@ -33,8 +33,8 @@ export interface PaymentRunPlan {
   children: { bot: 'payment-entry'; input: PaymentEntryInput; businessKey: string }[];
 }
 
-/** Same content, same run: a file dispatched twice is one run. */
-export const runIdForFile = (sha256: string) => `pay-${sha256.slice(0, 16)}`;
+/** Same content, same run: a file dispatched twice is one run. Letters only, so the log masking never takes it for an account number. */
+export const runIdForFile = (sha256: string) => `pay-${sha256.slice(0, 16).replace(/[0-9a-f]/g, (c) => String.fromCharCode(97 + parseInt(c, 16)))}`;
 
 const text = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'object' && 'text' in (v as object) ? (v as AmountValue).text : String(v));
 

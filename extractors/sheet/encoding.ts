@@ -36,6 +36,16 @@ export function chooseEncoding(insp: FileInspection, declared: CsvEncoding | und
     return { encoding: declared, source: 'declared', ...(bom ? { bom } : {}) };
   }
   if (bom) return { encoding: bom, source: 'bom', bom };
+  if (!insp.utf8Valid && insp.utf8Sequences) {
+    // Part UTF-8, part something else (rows pasted together from two exports): read either way, some
+    // names would be garbled (Weiß as WeiÃŸ) and posted so. Refused rather than guessed.
+    throw new SheetFileError({
+      file: insp.path,
+      code: 'encoding-mixed',
+      reason: 'the file mixes UTF-8 text with text in another encoding, so some names cannot be read reliably',
+      whatNext: 'Ask the sender to export the whole file again in one encoding (UTF-8 preferred).',
+    });
+  }
   return { encoding: insp.utf8Valid ? 'utf-8' : 'windows-1252', source: 'detected' };
 }
 

@@ -22,6 +22,7 @@ export type SheetFileErrorCode =
   | 'missing-required-columns' // a header row, but required columns are missing
   | 'ambiguous-columns' // two columns of the header match the same field
   | 'encoding-mismatch' // declared encoding does not fit the bytes
+  | 'encoding-mixed' // part UTF-8, part another encoding
   | 'corrupt-csv'; // csv-parse could not read the text
 
 export class SheetFileError extends Error {

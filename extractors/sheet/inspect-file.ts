@@ -27,11 +27,16 @@ export interface FileInspection {
   head: Buffer;
   /** The whole file decodes as UTF-8 (only checked for files that are not zip/OLE). */
   utf8Valid: boolean;
+  /** Text that holds well-formed UTF-8 multi-byte sequences (as a UTF-8 file's ü or € would be). */
+  utf8Sequences: boolean;
   /** For zip files: the end-of-central-directory record is present (the zip is not truncated). */
   zipComplete?: boolean;
   /** For OLE files: stream names seen. */
   ole?: { encrypted: boolean; legacyXls: boolean };
 }
+
+/** A well-formed 2- or 3-byte UTF-8 sequence, matched on the bytes read as latin1. */
+const UTF8_MULTIBYTE = /[\xC2-\xDF][\x80-\xBF]|[\xE0-\xEF][\x80-\xBF]{2}/;
 
 export async function inspectFile(path: string): Promise<FileInspection> {
   const hash = createHash('sha256');
@@ -41,6 +46,7 @@ export async function inspectFile(path: string): Promise<FileInspection> {
   let kind: 'unknown' | 'zip' | 'ole' | 'text' = 'unknown';
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let utf8Valid = true;
+  let utf8Sequences = false;
   let carry = Buffer.alloc(0);
   const ole = { encrypted: false, legacyXls: false };
 
@@ -58,6 +64,7 @@ export async function inspectFile(path: string): Promise<FileInspection> {
       else if (head.length >= 8 && head.subarray(0, 8).equals(OLE_MAGIC)) kind = 'ole';
       else if (head.length >= 8) kind = 'text';
     }
+    if ((kind === 'text' || kind === 'unknown') && !utf8Sequences && UTF8_MULTIBYTE.test(chunk.toString('latin1'))) utf8Sequences = true;
     if ((kind === 'text' || kind === 'unknown') && utf8Valid) {
       try {
         decoder.decode(chunk, { stream: true });
@@ -86,6 +93,7 @@ export async function inspectFile(path: string): Promise<FileInspection> {
     sha256: hash.digest('hex'),
     head: Buffer.concat(headChunks),
     utf8Valid: utf8Valid && kind !== 'zip' && kind !== 'ole',
+    utf8Sequences: utf8Sequences && kind !== 'zip' && kind !== 'ole',
   };
   if (kind === 'ole') result.ole = ole;
   if (kind === 'zip') {
