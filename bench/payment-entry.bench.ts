@@ -56,7 +56,7 @@ import type { Browser, Page } from 'playwright-core';
 import { addDays, nextBusinessDay, todayIn } from '../banking/index.js';
 import { launchBrowser } from '../bots/kit/browser.js';
 import { createEvidenceStore } from '../bots/kit/evidence.js';
-import { paymentEntry, validationPolicy, type PaymentEntryInput, type PaymentEntryResult } from '../bots/payment-entry/index.js';
+import { paymentEntry, toScreenEntry, validationPolicy, type PaymentEntryInput, type PaymentEntryResult } from '../bots/payment-entry/index.js';
 import { validateInstruction, type RawInstruction } from '../bots/payment-entry/instruction.js';
 import { enterPayment, findPostings, legacyBankTarget, login, type PaymentInput } from '../bots/targets/legacy-bank/index.js';
 import { configSchema, type Config } from '../config/schema.js';
@@ -267,18 +267,7 @@ function references(b: Bench, side: string, sessions: number, label: string, n: 
 
 /** What the bot would type for a raw instruction (the bot's own validation and policy, so both sides enter the same). */
 function entryOf(raw: RawInstruction, config: Config): PaymentInput {
-  const payment = validateInstruction(raw, validationPolicy(config));
-  return {
-    debitAccount: payment.debitAccount,
-    beneficiaryName: payment.beneficiaryName,
-    beneficiaryIban: payment.beneficiaryIban.iban,
-    bic: payment.bic,
-    amount: payment.amount.toString(),
-    currency: payment.amount.currency,
-    executionDate: payment.executionDate,
-    reference: payment.endToEndId ?? payment.reference,
-    remittance: payment.remittance,
-  };
+  return toScreenEntry(validateInstruction(raw, validationPolicy(config)));
 }
 
 function checkPostedOnce(b: Bench, refs: string[], side: string): void {

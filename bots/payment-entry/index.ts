@@ -4,7 +4,7 @@ import type { Posted } from '../kit/post-once.js';
 import { defineBot } from '../kit/define-bot.js';
 import { BusinessRuleError } from '../kit/errors.js';
 import { enterPayment, findPostings, type PaymentInput, type Posting } from '../targets/legacy-bank/index.js';
-import { rawInstruction, validateInstruction, type ValidationPolicy } from './instruction.js';
+import { rawInstruction, validateInstruction, type PaymentInstruction, type ValidationPolicy } from './instruction.js';
 
 /** Where an instruction came from: the file, its sheet and row, and the raw cells. */
 export const provenance = z.object({
@@ -42,6 +42,21 @@ export function validationPolicy(config: Config, now = new Date()): ValidationPo
   return {
     amountLocale: config.paymentFiles.amountLocale ?? b.amountLocale,
     executionDate: { now, timeZone: b.timeZone, cutOff: b.cutOff, onInvalid: b.onInvalidExecutionDate, holidays: b.holidays },
+  };
+}
+
+/** What is typed on TX01 for a checked instruction: the end-to-end id (else the reference) is the posting's reference. */
+export function toScreenEntry(payment: PaymentInstruction): PaymentInput {
+  return {
+    debitAccount: payment.debitAccount,
+    beneficiaryName: payment.beneficiaryName,
+    beneficiaryIban: payment.beneficiaryIban.iban,
+    bic: payment.bic,
+    amount: payment.amount.toString(),
+    currency: payment.amount.currency,
+    executionDate: payment.executionDate,
+    reference: payment.endToEndId ?? payment.reference,
+    remittance: payment.remittance,
   };
 }
 
@@ -92,18 +107,8 @@ export const paymentEntry = defineBot({
       if (err instanceof BusinessRuleError) throw new BusinessRuleError(`${where(input)}: ${err.message}`, { ...err.details, ...fromSource });
       throw err;
     }
-    const reference = payment.endToEndId ?? payment.reference;
-    const entry: PaymentInput = {
-      debitAccount: payment.debitAccount,
-      beneficiaryName: payment.beneficiaryName,
-      beneficiaryIban: payment.beneficiaryIban.iban,
-      bic: payment.bic,
-      amount: payment.amount.toString(),
-      currency: payment.amount.currency,
-      executionDate: payment.executionDate,
-      reference,
-      remittance: payment.remittance,
-    };
+    const entry = toScreenEntry(payment);
+    const reference = entry.reference;
     const session = await ctx.session();
     await ctx.progress(20, 'validated; session ready');
     const lookUp = () => session.use((page) => findPostings(page, session.baseUrl, reference)).then((found) => samePayment(found, entry));
