@@ -7,7 +7,7 @@
 import type { Context } from 'hono';
 import type { BankEnv } from '../app-env.js';
 import { formatAmount, formatDate } from '../format.js';
-import { field, requireSession, useStateToken } from '../guard.js';
+import { requireSession } from '../guard.js';
 import { formatIbanPrint } from '../iban.js';
 import { sendPage } from '../render.js';
 import type { Account } from '../seed.js';
@@ -15,7 +15,7 @@ import { issueToken, STATE_TOKEN_FIELD } from '../state-token.js';
 import { historyHref } from './history.js';
 import { ErrorLine, Layout } from './layout.js';
 import type { Screen } from './registry.js';
-import { expiredPage } from './system-pages.js';
+import { readSearchPost } from './search-post.js';
 
 export const TEXT_ACCOUNT_NOT_FOUND = 'ACCOUNT NOT FOUND';
 
@@ -98,12 +98,11 @@ export const accountEnquiryScreen: Screen = {
   register(app) {
     app.get('/enquiry', requireSession, (c) => enquiryPage(c, {}));
     app.post('/enquiry', requireSession, async (c) => {
-      const bank = c.var.bank;
-      const body = await c.req.parseBody();
-      if (!useStateToken(c, field(body, STATE_TOKEN_FIELD), 'AE01')) return expiredPage(c, bank.now());
-      const value = field(body, 'txtAccount').trim();
+      const form = await readSearchPost(c, 'AE01', 'txtAccount');
+      if (form.expired) return form.expired;
+      const value = form.value;
       if (!value) return enquiryPage(c, { error: 'PLEASE ENTER AN ACCOUNT NUMBER OR IBAN' });
-      const account = bank.findAccount(value);
+      const account = c.var.bank.findAccount(value);
       if (!account) return enquiryPage(c, { value, error: `${TEXT_ACCOUNT_NOT_FOUND}: ${value}` });
       return enquiryPage(c, { account });
     });

@@ -8,13 +8,13 @@
 import type { Context } from 'hono';
 import type { BankEnv } from '../app-env.js';
 import { formatAmount, formatDate } from '../format.js';
-import { field, requireSession, useStateToken } from '../guard.js';
+import { requireSession } from '../guard.js';
 import type { Posting } from '../postings.js';
 import { sendPage } from '../render.js';
 import { issueToken, STATE_TOKEN_FIELD } from '../state-token.js';
 import { ErrorLine, Layout } from './layout.js';
 import type { Screen } from './registry.js';
-import { expiredPage } from './system-pages.js';
+import { readSearchPost } from './search-post.js';
 
 export const TEXT_NO_POSTINGS = 'NO POSTINGS FOUND';
 export const POSTING_COLUMNS = ['Confirmation No.', 'Date', 'Debit Account', 'Beneficiary', 'Reference', 'Amount', 'Currency', 'Status'] as const;
@@ -98,12 +98,11 @@ export const postingsScreen: Screen = {
   register(app) {
     app.get('/postings', requireSession, (c) => postingsPage(c, {}));
     app.post('/postings', requireSession, async (c) => {
-      const bank = c.var.bank;
-      const body = await c.req.parseBody();
-      if (!useStateToken(c, field(body, STATE_TOKEN_FIELD), 'PQ01')) return expiredPage(c, bank.now());
-      const value = field(body, 'txtReference').trim();
+      const form = await readSearchPost(c, 'PQ01', 'txtReference');
+      if (form.expired) return form.expired;
+      const value = form.value;
       if (!value) return postingsPage(c, { error: 'PLEASE ENTER A REFERENCE' });
-      return postingsPage(c, { value, postings: bank.postings.byReference(value) });
+      return postingsPage(c, { value, postings: c.var.bank.postings.byReference(value) });
     });
   },
 };
