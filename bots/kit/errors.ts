@@ -2,26 +2,8 @@
  * The error taxonomy. The class of an error decides what the queue does next
  * (see DESIGN.md, "Errors decide what happens next"). Every error says what to do next.
  */
-export abstract class RpaError extends Error {
-  /** What an operator or developer should do about it. */
-  abstract readonly whatNext: string;
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
-  }
-}
-
-/** The data is wrong (bad IBAN, unknown account, amount over limit). Not retried: an exception is opened. */
-export class BusinessRuleError extends RpaError {
-  readonly whatNext = 'Correct the item data (edit and resume) or reject it; retrying unchanged will fail the same way.';
-  constructor(
-    message: string,
-    readonly details: Record<string, unknown> = {},
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}
+export { RpaError, BusinessRuleError } from '../../banking/rule-error.js';
+import { RpaError, BusinessRuleError } from '../../banking/rule-error.js';
 
 /** A screening rule hit. Not retried: an exception that needs a (four-eyes) decision is opened. */
 export class ComplianceHold extends RpaError {

@@ -1,0 +1,3 @@
+/** The statement shape every statement reader returns, and its balance check. */
+export * from './types.js';
+export { checkedStatement, StatementCurrencyMismatch, StatementOutOfBalance } from './check-balance.js';
