@@ -2,7 +2,9 @@
 # Installs what `npm run demo`, `npm test` and `npm run bench` need and is missing:
 # npm packages (npm ci when node_modules is absent), and redis-server and chromium from
 # Debian's packages when running as root on Debian. Anywhere else it names what to install
-# and exits non-zero. `--npm-only` checks npm packages only (for typecheck).
+# and exits non-zero. `--npm-only` checks npm packages only (for typecheck). `--bench` also wants
+# the baselines the benchmarks measure against: `pdftotext` (poppler-utils) and `tesseract`
+# (tesseract-ocr with its English model, tesseract-ocr-eng).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,6 +27,10 @@ missing=()
 [ -n "${REDIS_URL:-}" ] || command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 chromium_path="${RPA_BROWSER__EXECUTABLE_PATH:-/usr/bin/chromium}"
 [ -x "$chromium_path" ] || missing+=(chromium)
+if [ "${1:-}" = "--bench" ]; then
+  command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+  command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr tesseract-ocr-eng)
+fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" = "0" ] && [ -r /etc/debian_version ] && command -v apt-get >/dev/null 2>&1; then
