@@ -112,6 +112,24 @@ const paymentFiles = z.strictObject({
   defaultDebitAccount: z.string().optional(),
 });
 
+/** Scanned documents through OCR (extractors/ocr): the tesseract.js worker pool and its limits. */
+const ocr = z.strictObject({
+  /** Tesseract workers in the pool (each a worker thread with its own wasm engine, one page at a time). */
+  workers: z.number().int().positive().max(16).default(2),
+  /** A worker is terminated and replaced after this many pages (wasm memory only grows). */
+  recycleAfterPages: z.number().int().positive().default(100),
+  /** Longest one page may take; past it the worker is replaced and the page fails as a system error. */
+  pageTimeoutMs: z.number().int().positive().default(60_000),
+  /** Form fields read with a lower confidence (0-100) are marked for human review. */
+  minConfidence: z.number().min(0).max(100).default(80),
+  /** Image or PDF files larger than this are refused before they are read. */
+  maxFileBytes: z.number().int().positive().default(50 * 1024 * 1024),
+  /** Images with more pixels than this are refused before they are decoded (an A4 page at 600 dpi has 35 million). */
+  maxPixels: z.number().int().positive().default(40_000_000),
+  /** Resolution at which image-only PDF pages are rendered for OCR. */
+  pdfDpi: z.number().int().min(72).max(600).default(300),
+});
+
 export const configSchema = z.strictObject({
   /** Documents, evidence, reports and the embedded Redis's files. */
   dataDir: z.string().default('.rpa'),
@@ -155,6 +173,7 @@ export const configSchema = z.strictObject({
   simulator: simulator.prefault({}),
   banking: banking.prefault({}),
   paymentFiles: paymentFiles.prefault({}),
+  ocr: ocr.prefault({}),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -163,6 +182,7 @@ export type BotConfig = z.infer<typeof bot>;
 export type SimulatorConfig = z.infer<typeof simulator>;
 export type BankingConfig = z.infer<typeof banking>;
 export type PaymentFilesConfig = z.infer<typeof paymentFiles>;
+export type OcrConfig = z.infer<typeof ocr>;
 
 /** Bot settings with defaults for bots that the config does not name. */
 export function botConfig(config: Config, name: string): BotConfig {
