@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { complianceAlerts } from './compliance-alerts.js';
+import { complianceRules } from './compliance-rules.js';
 
 /** Where a target's bot-account password comes from: a secret name, never the password itself. */
 const account = z.strictObject({
@@ -174,6 +176,14 @@ export const configSchema = z.strictObject({
   banking: banking.prefault({}),
   paymentFiles: paymentFiles.prefault({}),
   ocr: ocr.prefault({}),
+  compliance: z
+    .strictObject({
+      /** AML transaction rules (compliance/rules/). */
+      rules: complianceRules,
+      /** Alert routing and sinks (compliance/alerts/). */
+      alerts: complianceAlerts.prefault({}),
+    })
+    .prefault({}),
 });
 
 export type Config = z.infer<typeof configSchema>;
