@@ -1,0 +1,91 @@
+/**
+ * A scan file → OCR pages. Images (PNG, JPEG, single- or multi-page TIFF) are read directly;
+ * the pages of a PDF are rendered to PNG first (extractors/pdf/render-pages.ts, pdf.js) at
+ * `pdfDpi`. The file is bounded in bytes before it is read and in pixels before it is decoded,
+ * its format comes from its first bytes, and a damaged image is refused before the engine sees it.
+ */
+import type { OcrConfig } from '../../config/schema.js';
+import { readBounded } from '../input/read-bounded.js';
+import type { PageText } from '../layout/positioned-text.js';
+import { renderPdfPages } from '../pdf/render-pages.js';
+import { detectScanFormat, inspectImage } from './image-format.js';
+import { toOcrPage, toPageText, type OcrPage } from './ocr-page.js';
+import type { OcrPool } from './pool.js';
+
+export type OcrReadLimits = Pick<OcrConfig, 'maxFileBytes' | 'maxPixels' | 'pdfDpi'>;
+
+export interface OcrFileOptions extends Partial<OcrReadLimits> {
+  /** 1-based pages to read; default all. */
+  pages?: number[];
+  /** Keep each page's image (PNG) on the result, for crops. */
+  keepImage?: boolean;
+}
+
+/** The defaults of the `ocr` config section, for callers without a config at hand. */
+export const DEFAULT_READ_LIMITS: OcrReadLimits = { maxFileBytes: 50 * 1024 * 1024, maxPixels: 40_000_000, pdfDpi: 300 };
+
+interface PageImage {
+  page: number;
+  bytes: Buffer;
+  width: number;
+  height: number;
+  isPng: boolean;
+  dpi?: number;
+}
+
+export async function ocrFile(pool: OcrPool, file: string, options: OcrFileOptions = {}): Promise<OcrPage[]> {
+  const limits = { ...DEFAULT_READ_LIMITS, ...options };
+  const { bytes } = await readBounded(file, limits.maxFileBytes, 'scan');
+  const images = detectScanFormat(bytes, file) === 'pdf' ? await pdfPageImages(file, limits, options.pages) : imagePages(bytes, file, limits, options.pages);
+  return Promise.all(
+    images.map(async (img) => {
+      const data = await pool.recognize({
+        image: img.bytes,
+        label: images.length > 1 || img.page > 1 ? `${file} page ${img.page}` : file,
+        ...(img.dpi ? { dpi: img.dpi } : {}),
+        keepImage: !!options.keepImage && !img.isPng,
+      });
+      const image = options.keepImage ? (img.isPng ? img.bytes : pngFromDataUrl(data.imageColor)) : undefined;
+      return toOcrPage(data, { file, page: img.page, width: img.width, height: img.height }, image);
+    }),
+  );
+}
+
+/**
+ * The hook the PDF statement reader takes for pages without a text layer:
+ * `(file, pages) => Promise<PageText[]>`, words in pixels of the page rendered at `pdfDpi`.
+ */
+export function ocrPdfPages(pool: OcrPool, limits: Partial<OcrReadLimits> = {}): (file: string, pages: number[]) => Promise<PageText[]> {
+  return async (file, pages) => (await ocrFile(pool, file, { ...limits, pages })).map(toPageText);
+}
+
+function imagePages(bytes: Buffer, file: string, limits: OcrReadLimits, wanted?: number[]): PageImage[] {
+  const info = inspectImage(bytes, file, limits.maxPixels);
+  return selectPages(info.pages.length, file, wanted).map((page) => ({
+    page,
+    bytes: info.pageBytes(page),
+    ...info.pages[page - 1]!,
+    isPng: info.format === 'png',
+  }));
+}
+
+async function pdfPageImages(file: string, limits: OcrReadLimits, wanted?: number[]): Promise<PageImage[]> {
+  const rendered = await renderPdfPages(file, { maxBytes: limits.maxFileBytes, dpi: limits.pdfDpi, ...(wanted ? { pages: wanted } : {}) });
+  return rendered.map((r) => {
+    // The rendered PNG is checked like any image (its pixel count above all).
+    inspectImage(r.png, `${file} page ${r.page}`, limits.maxPixels);
+    return { page: r.page, bytes: r.png, width: r.width, height: r.height, isPng: true, dpi: r.scale * 72 };
+  });
+}
+
+function selectPages(total: number, file: string, wanted?: number[]): number[] {
+  if (!wanted) return Array.from({ length: total }, (_, i) => i + 1);
+  const outside = wanted.filter((p) => !Number.isInteger(p) || p < 1 || p > total);
+  if (outside.length) throw new RangeError(`${file} has ${total} page(s); no page ${outside.join(', ')}`);
+  return wanted;
+}
+
+function pngFromDataUrl(dataUrl: string | null): Buffer {
+  if (!dataUrl) throw new Error('the OCR engine returned no page image although one was asked for');
+  return Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
+}
