@@ -1,0 +1,65 @@
+/**
+ * extractors/formats — bank file readers: MT940/MT942, camt.052/053/054 (001.02–001.08) and
+ * pain.002 (001.03–001.12), to the shared statement shape (`extractors/statement`) with provenance.
+ *
+ *   const r = await readMt940(path);     // { kind: 'mt940', statements } | { kind: 'mt942', reports }
+ *   const c = await readCamt(path);      // { kind: 'camt.053', statements } | { kind: 'camt.054' | 'camt.052', reports }
+ *   const p = await readPain002(path);   // { groupStatus, reasons, payments: [{ status, transactions }] }
+ *   const any = await readBankFile(path); // detects the format, then one of the above
+ *
+ * Statements are checked (opening + entries = closing) and refused with `StatementOutOfBalance`.
+ * Files are read with a size limit (`maxBytes`, default 50 MB) before they are read into memory.
+ */
+import { NotABankFile } from './errors.js';
+import { detectFormat } from './detect-format.js';
+import { checkedCamt, parseCamtUnchecked, type CamtResult } from './camt/read.js';
+import { checkedMt940, parseMt940Unchecked, type Mt940Result } from './mt940/read.js';
+import { parsePain002Source, type Pain002Report } from './pain002/read.js';
+import { loadFile, type ReadOptions } from './source.js';
+
+export { readMt940, parseMt940, parseMt940Unchecked, type Mt940Result, type Mt940Unchecked } from './mt940/read.js';
+export { readCamt, parseCamt, parseCamtUnchecked, CAMT_VERSIONS, type CamtResult } from './camt/read.js';
+export {
+  readPain002,
+  parsePain002,
+  effectiveStatus,
+  PAIN002_VERSIONS,
+  type Pain002Report,
+  type PaymentStatus,
+  type TransactionStatus,
+  type StatusReason,
+} from './pain002/read.js';
+export { detectFormat, type BankFormat, type DetectedFormat } from './detect-format.js';
+export { DEFAULT_MAX_BYTES, fromInput, type ParseOptions, type ReadOptions } from './source.js';
+export {
+  BankFileError,
+  BankFileMalformed,
+  EntryTotalsMismatch,
+  NotABankFile,
+  UnsafeXml,
+  UnsupportedMessageVersion,
+  type BankFileProblem,
+} from './errors.js';
+export { DocumentTooLarge, DocumentUnreadable } from '../input/read-bounded.js';
+export { StatementOutOfBalance, StatementCurrencyMismatch } from '../statement/check-balance.js';
+
+export type BankFileResult = Mt940Result | CamtResult | { kind: 'pain.002'; report: Pain002Report };
+
+/** Any of the bank files, told apart by content (not by name); statements checked. */
+export async function readBankFile(path: string, options: ReadOptions = {}): Promise<BankFileResult> {
+  const src = await loadFile(path, options, 'bank file');
+  const detected = detectFormat(src.bytes);
+  if (!detected) {
+    if (src.bytes.length === 0) throw new NotABankFile({ file: path, problem: 'empty', reason: 'the file is empty' });
+    throw new NotABankFile({ file: path, problem: 'not-this-format', reason: 'the file is neither MT940/MT942 nor a camt.052/053/054 or pain.002 message' });
+  }
+  switch (detected.format) {
+    case 'mt940':
+    case 'mt942':
+      return checkedMt940(parseMt940Unchecked(src));
+    case 'pain.002':
+      return { kind: 'pain.002', report: parsePain002Source(src) };
+    default:
+      return checkedCamt(parseCamtUnchecked(src));
+  }
+}

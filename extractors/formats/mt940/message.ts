@@ -1,0 +1,214 @@
+/**
+ * One MT940 message to a `Statement` (opening `:60F:`/`:60M:`, closing `:62F:`/`:62M:`, available
+ * `:64:` and forward available `:65:` balances, entries), or one MT942 message to an `EntryReport`
+ * (floor limit `:34F:` for the currency, `:13D:`, entries, and the `:90D:`/`:90C:` totals checked
+ * against the entries). Balances are not checked here: `read.ts` passes statements through
+ * `checkedStatement`.
+ */
+import { Money } from '../../../banking/money.js';
+import type { Balance, EntryReport, SourceRef, Statement, StatementAccount, StatementEntry } from '../../statement/types.js';
+import { isIban } from '../../../banking/iban.js';
+import { BankFileMalformed, EntryTotalsMismatch } from '../errors.js';
+import { entryDateNear, swiftAmount, swiftDate, type Where } from '../values.js';
+import { parseField61 } from './field-61.js';
+import { parseField86 } from './field-86.js';
+import type { SwiftMessage, TagField } from './fields.js';
+
+export interface MessageContext {
+  file: string;
+  sha256?: string;
+  warnings: string[];
+}
+
+export type BuiltMessage = { kind: 'mt940'; statement: Statement } | { kind: 'mt942'; report: EntryReport };
+
+const BALANCE = /^([DC])(\d{6})([A-Z]{3})(\d[\d,]*)$/;
+const FLOOR_LIMIT = /^([A-Z]{3})([DC]?)(\d[\d,]*)$/;
+const TOTALS = /^(\d+)([A-Z]{3})(\d[\d,]*)$/;
+const IGNORED = new Set(['21', '13', '13D', 'NS']);
+
+function sourceRef(ctx: MessageContext, f: TagField): SourceRef {
+  return { file: ctx.file, ...(ctx.sha256 ? { sha256: ctx.sha256 } : {}), line: f.line, source: `:${f.tag}:` };
+}
+
+const where = (ctx: MessageContext, f: TagField): Where => ({ file: ctx.file, where: `line ${f.line}, :${f.tag}:` });
+
+function malformed(ctx: MessageContext, f: TagField | { line: number }, reason: string): BankFileMalformed {
+  return new BankFileMalformed({ file: ctx.file, problem: 'syntax', reason, where: `line ${f.line}` });
+}
+
+function balanceOf(ctx: MessageContext, f: TagField): Balance {
+  const text = f.value.split('\n')[0]!.trim();
+  const m = BALANCE.exec(text);
+  if (!m) throw malformed(ctx, f, `the :${f.tag}: balance "${text.slice(0, 40)}" cannot be read (expected D/C, date YYMMDD, currency, amount)`);
+  const at = where(ctx, f);
+  return {
+    amount: swiftAmount(m[4]!, m[3]!, m[1] === 'D', at, `:${f.tag}: balance`),
+    date: swiftDate(m[2]!, at, `:${f.tag}: date`),
+    type: f.tag,
+    provenance: sourceRef(ctx, f),
+  };
+}
+
+function accountOf(value: string): StatementAccount {
+  const id = value.trim();
+  const compact = id.replace(/\s/g, '').toUpperCase();
+  if (/^[A-Z]{2}\d\d[A-Z0-9]{10,30}$/.test(compact) && isIban(compact)) return { id, iban: compact };
+  const slash = /^([A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?)\/([A-Z]{2}\d\d[A-Z0-9]{10,30})$/.exec(compact);
+  if (slash && isIban(slash[2]!)) return { id, bic: slash[1]!, iban: slash[2]! };
+  return { id };
+}
+
+interface EntryDraft {
+  f61: TagField;
+  f86: TagField[];
+}
+
+function entryOf(ctx: MessageContext, d: EntryDraft, currency: string): StatementEntry {
+  const at = where(ctx, d.f61);
+  const l = parseField61(d.f61.value, at);
+  const valueDate = swiftDate(l.valueDate, at, ':61: value date');
+  const debit = l.mark === 'D' || l.mark === 'RC';
+  const details = parseField86(d.f86.map((f) => f.value));
+  const references = { ...details.references };
+  const ownRef = l.customerReference && !/^NONREF$/i.test(l.customerReference) ? l.customerReference : undefined;
+  if (ownRef) references.customerReference = ownRef;
+  if (l.bankReference && !/^NONREF$/i.test(l.bankReference)) references.bankReference = l.bankReference;
+  const extra: Record<string, string> = { ...details.extra };
+  if (l.fundsCode) extra['61/fundsCode'] = l.fundsCode;
+  if (l.supplementary) extra['61/supplementary'] = l.supplementary;
+  let counterparty = details.counterparty;
+  const supplementary = l.supplementary?.replace(/\s/g, '').toUpperCase();
+  if (!counterparty?.iban && supplementary && /^[A-Z]{2}\d\d[A-Z0-9]{10,30}$/.test(supplementary) && isIban(supplementary)) {
+    counterparty = { ...counterparty, iban: supplementary };
+  }
+  return {
+    bookingDate: l.entryDate ? entryDateNear(l.entryDate, valueDate, at) : null,
+    valueDate,
+    amount: swiftAmount(l.amount, currency, debit, at, ':61: amount'),
+    ...(l.mark.startsWith('R') ? { reversal: true } : {}),
+    references,
+    ...(counterparty ? { counterparty } : {}),
+    remittance: details.remittance,
+    ...(l.typeCode ? { transactionCode: l.typeCode } : {}),
+    ...(Object.keys(extra).length ? { extra } : {}),
+    provenance: sourceRef(ctx, d.f61),
+  };
+}
+
+function checkTotals(ctx: MessageContext, f: TagField, entries: StatementEntry[], currency: string): void {
+  const text = f.value.trim();
+  const m = TOTALS.exec(text);
+  if (!m) throw malformed(ctx, f, `the :${f.tag}: totals "${text.slice(0, 40)}" cannot be read (expected count, currency, amount)`);
+  const debit = f.tag === '90D';
+  const mine = entries.filter((e) => (debit ? e.amount.isNegative() : !e.amount.isNegative()));
+  const stated = swiftAmount(m[3]!, m[2]!, false, where(ctx, f), `:${f.tag}: total`);
+  const sum = Money.sum(mine.map((e) => e.amount.abs()), currency);
+  if (Number(m[1]) !== mine.length || !stated.equals(sum)) {
+    throw new EntryTotalsMismatch({
+      file: ctx.file,
+      problem: 'totals-mismatch',
+      reason: `the ${debit ? 'debit' : 'credit'} totals :${f.tag}: say ${Number(m[1])} entries for ${stated.toString()} ${stated.currency}, the entries are ${mine.length} for ${sum.toString()} ${currency}`,
+      where: `line ${f.line}`,
+    });
+  }
+}
+
+export function buildMessage(msg: SwiftMessage, ctx: MessageContext): BuiltMessage {
+  let id: TagField | undefined;
+  let account: TagField | undefined;
+  let sequence: TagField | undefined;
+  let opening: TagField | undefined;
+  let closing: TagField | undefined;
+  let floorLimit: TagField | undefined;
+  const others: TagField[] = [];
+  const totals: TagField[] = [];
+  const drafts: EntryDraft[] = [];
+  let last: EntryDraft | undefined;
+  for (const f of msg.fields) {
+    switch (f.tag) {
+      case '20':
+        id = f;
+        break;
+      case '25':
+        account = f;
+        break;
+      case '28':
+      case '28C':
+        sequence = f;
+        break;
+      case '60':
+      case '60F':
+      case '60M':
+        if (opening) throw malformed(ctx, f, `a second opening balance :${f.tag}: in statement "${id?.value ?? ''}"`);
+        opening = f;
+        break;
+      case '61':
+        if (closing) throw malformed(ctx, f, `a :61: entry after the closing balance :${closing.tag}:`);
+        last = { f61: f, f86: [] };
+        drafts.push(last);
+        continue;
+      case '86':
+        if (last) {
+          last.f86.push(f);
+          continue;
+        }
+        break; // information to the whole statement (after the closing balance): not an entry's
+      case '62':
+      case '62F':
+      case '62M':
+        if (closing) throw malformed(ctx, f, `a second closing balance :${f.tag}: in statement "${id?.value ?? ''}"`);
+        closing = f;
+        break;
+      case '64':
+      case '65':
+        others.push(f);
+        break;
+      case '34F':
+        floorLimit ??= f;
+        break;
+      case '90D':
+      case '90C':
+        totals.push(f);
+        break;
+      default:
+        if (!IGNORED.has(f.tag)) ctx.warnings.push(`${ctx.file} line ${f.line}: tag :${f.tag}: is not read`);
+    }
+    last = undefined;
+  }
+  const start = { line: msg.line };
+  if (!id) throw malformed(ctx, start, 'a message without a transaction reference :20:');
+  if (!account) throw malformed(ctx, id, `statement "${id.value}" has no account identification :25:`);
+  const common = {
+    id: id.value.trim(),
+    ...(sequence ? { sequence: sequence.value.trim() } : {}),
+    account: accountOf(account.value),
+    provenance: sourceRef(ctx, id),
+  };
+  if (opening || closing) {
+    if (!opening) throw malformed(ctx, id, `statement "${common.id}" has no opening balance :60F:/:60M:`);
+    if (!closing) throw malformed(ctx, id, `statement "${common.id}" has no closing balance :62F:/:62M: (is the file cut off?)`);
+    const open = balanceOf(ctx, opening);
+    const statement: Statement = {
+      format: 'mt940',
+      ...common,
+      currency: open.amount.currency,
+      opening: open,
+      closing: balanceOf(ctx, closing),
+      otherBalances: others.map((f) => balanceOf(ctx, f)),
+      entries: drafts.map((d) => entryOf(ctx, d, open.amount.currency)),
+    };
+    return { kind: 'mt940', statement };
+  }
+  if (!floorLimit && !totals.length) {
+    throw malformed(ctx, id, `statement "${common.id}" has no opening balance :60F: (MT940) nor floor limit :34F: (MT942)`);
+  }
+  const currency = floorLimit ? FLOOR_LIMIT.exec(floorLimit.value.trim())?.[1] : TOTALS.exec(totals[0]!.value.trim())?.[2];
+  if (!currency) throw malformed(ctx, floorLimit ?? totals[0]!, `the :${(floorLimit ?? totals[0]!).tag}: field has no currency`);
+  const entries = drafts.map((d) => entryOf(ctx, d, currency));
+  for (const t of totals) checkTotals(ctx, t, entries, currency);
+  return {
+    kind: 'mt942',
+    report: { format: 'mt942', ...common, currency, balances: others.map((f) => balanceOf(ctx, f)), entries },
+  };
+}
