@@ -1,10 +1,10 @@
 /**
  * Field extraction from scanned forms by anchors: a declarative spec names each field's label and
  * where its value stands (right of the label, or below it). Every field comes back with its value,
- * confidence, box and provenance; a field that was not found, does not match its pattern, or was
- * read with less than `minConfidence` is marked `needsReview` with a PNG crop of the image region
- * that holds it (value and label; the label's neighbourhood when no value was found; the whole
- * page when not even the label was).
+ * confidence, box and provenance. A field that was not found (or does not match its pattern),
+ * fails its check, or was read with less than `minConfidence` is marked `needsReview` with a PNG
+ * crop of the image region that holds it (the label and its neighbourhood where the value stands;
+ * the whole page when not even the label was found).
  */
 import { findLabel, findValue, labelRegExp, unionBox, type AnchorDirection, type LabelHit } from './anchors.js';
 import { padBox, pageRaster, type PageRaster } from './crop.js';
@@ -20,6 +20,8 @@ export interface FieldSpec {
   pattern?: RegExp;
   /** Furthest the value may be from the label, in pixels (right: default the page width; below: 4 label heights). */
   maxDistance?: number;
+  /** A check the value must pass (e.g. `isIban` from banking/); a value that fails it needs review. */
+  check?: (value: string) => boolean;
 }
 
 export interface FormSpec<K extends string = string> {
@@ -28,7 +30,7 @@ export interface FormSpec<K extends string = string> {
   minConfidence?: number;
 }
 
-export type ReviewReason = 'label-not-found' | 'value-not-found' | 'low-confidence';
+export type ReviewReason = 'label-not-found' | 'value-not-found' | 'check-failed' | 'low-confidence';
 
 export interface FieldResult {
   /** The value as read, or null when none was found. */
@@ -88,7 +90,15 @@ export function extractFields<K extends string>(pages: OcrPage[], spec: FormSpec
       }
     }
     const value = label && findValue(page, label, field);
-    const reason: ReviewReason | undefined = !label ? 'label-not-found' : !value ? 'value-not-found' : value.confidence < minConfidence ? 'low-confidence' : undefined;
+    const reason: ReviewReason | undefined = !label
+      ? 'label-not-found'
+      : !value
+        ? 'value-not-found'
+        : field.check && !field.check(value.text)
+          ? 'check-failed'
+          : value.confidence < minConfidence
+            ? 'low-confidence'
+            : undefined;
     const result: FieldResult = {
       value: value?.text ?? null,
       confidence: value?.confidence ?? 0,
@@ -121,16 +131,18 @@ export async function readForm<K extends string>(
   return { file, fields, pages };
 }
 
-/** What a reviewer needs to see: label and value; the label's neighbourhood; or the page. */
+/**
+ * What a reviewer needs to see: the label's neighbourhood in the value's direction (the row to its
+ * right, or the area below it down to the value found), grown to hold the value, so a value read
+ * only in part (a smudge, a stroke through it) is seen whole; the whole page when the label was not found.
+ */
 function reviewRegion(page: OcrPage, field: FieldSpec, label: LabelHit | undefined, value: OcrBox | undefined): OcrBox {
   if (!label) return { x: 0, y: 0, width: page.width, height: page.height };
   const l = label.box;
-  const pad = Math.round(l.height / 2);
-  if (value) return padBox(unionBox([l, value]), pad);
   const reach = field.maxDistance ?? (field.direction === 'right' ? page.width : 4 * l.height);
   const around =
     field.direction === 'right'
-      ? { x: l.x, y: l.y - l.height, width: l.width + reach, height: 3 * l.height }
-      : { x: l.x - l.height, y: l.y, width: Math.max(l.width + 2 * l.height, page.width / 3), height: l.height + reach };
-  return padBox(around, pad);
+      ? { x: l.x, y: l.y - l.height / 2, width: l.width + reach, height: 2 * l.height }
+      : { x: l.x - l.height, y: l.y, width: Math.max(l.width + 2 * l.height, page.width / 3), height: l.height + (value ? 0 : reach) };
+  return padBox(value ? unionBox([around, value]) : around, Math.round(l.height / 2));
 }

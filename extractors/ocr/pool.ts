@@ -199,7 +199,8 @@ export class OcrPool {
     });
     try {
       const worker = await Promise.race([creating, failure]);
-      await Promise.race([worker.setParameters({ tessedit_pageseg_mode: Tesseract.PSM.AUTO }), failure]);
+      // debug_file: tesseract's own notes ("Estimating resolution as ...") go nowhere instead of stderr.
+      await Promise.race([worker.setParameters({ tessedit_pageseg_mode: Tesseract.PSM.AUTO, debug_file: '/dev/null' }), failure]);
       started = true;
       const thread = (worker as unknown as { worker: Thread }).worker;
       const exited = new Promise<never>((_, reject) =>
