@@ -2,11 +2,10 @@
  * Files that are not readable statements: each gives its own clear error, quickly and without
  * reading more than the size limit.
  */
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { closeSync, createWriteStream, mkdtempSync, openSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
-import { createWriteStream } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DocumentTooLarge, DocumentUnreadable } from '../../../extractors/input/read-bounded.js';
 import { NotAPdf, PdfDamaged, PdfEncrypted, PdfLayoutUnknown, readPdfStatement, renderPdfPages } from '../../../extractors/pdf/index.js';
@@ -121,7 +120,7 @@ describe('damaged and foreign files', () => {
     doc.pipe(out);
     doc.text('Invoice 2025-0412').text('Amount due: 1,234.56 EUR');
     doc.end();
-    await new Promise((r) => out.on('finish', r));
+    await new Promise<void>((r) => out.on('finish', () => r()));
     const e = await failure(readPdfStatement(file('invoice.pdf')));
     expect(e).toBeInstanceOf(PdfLayoutUnknown);
     expect(e.message).toMatch(/no statement template fits this document \(tried 3: /);

@@ -16,6 +16,7 @@ import {
   writeStatementPdf,
   type LayoutName,
   type StatementModel,
+  type WriteOptions,
   type WrittenStatement,
 } from '../../fixtures/pdf/statement-pdf.js';
 
@@ -25,7 +26,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function written(layout: LayoutName, model: StatementModel, name = layout, options = {}): Promise<WrittenStatement> {
+async function written(layout: LayoutName, model: StatementModel, name: string = layout, options: WriteOptions = {}): Promise<WrittenStatement> {
   return writeStatementPdf(model, path.join(dir, `${name}.pdf`), options);
 }
 
