@@ -17,10 +17,10 @@ export interface DetectedFormat {
 const HEAD = 65_536;
 const ISO_NS = /urn:iso:std:iso:20022:tech:xsd:(camt\.05[234]|pain\.002)\.001\.(\d\d)/;
 const ROOTS: [RegExp, BankFormat][] = [
-  [/<(?:\w+:)?BkToCstmrStmt[\s>]/, 'camt.053'],
-  [/<(?:\w+:)?BkToCstmrDbtCdtNtfctn[\s>]/, 'camt.054'],
-  [/<(?:\w+:)?BkToCstmrAcctRpt[\s>]/, 'camt.052'],
-  [/<(?:\w+:)?CstmrPmtStsRpt[\s>]/, 'pain.002'],
+  [/<(?:\w+:)?BkToCstmrStmt[\s/>]/, 'camt.053'],
+  [/<(?:\w+:)?BkToCstmrDbtCdtNtfctn[\s/>]/, 'camt.054'],
+  [/<(?:\w+:)?BkToCstmrAcctRpt[\s/>]/, 'camt.052'],
+  [/<(?:\w+:)?CstmrPmtStsRpt[\s/>]/, 'pain.002'],
 ];
 
 export function detectFormat(bytes: Uint8Array): DetectedFormat | null {

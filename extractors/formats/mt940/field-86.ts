@@ -21,7 +21,7 @@ export interface Details86 {
   remittance: string;
 }
 
-const SEPA_KEYWORDS = /(?:^|(?<=\s))(EREF|KREF|MREF|CRED|DEBT|SVWZ|ABWA|ABWE|IBAN|BIC|COAM|OAMT|PURP|RTRN)\+/g;
+const SEPA_KEYWORDS = /(EREF|KREF|MREF|CRED|DEBT|SVWZ|ABWA|ABWE|IBAN|BIC|COAM|OAMT|PURP|RTRN)\+/g;
 const SLASH_KEYS = [
   'TRTP', 'IBAN', 'BIC', 'NAME', 'REMI', 'EREF', 'MARF', 'CSID', 'CNTP', 'PREF', 'IREF', 'RTRN', 'ORDP', 'BENM', 'ID', 'ADDR',
   'ISDT', 'ATOS', 'PURP', 'ULTC', 'ULTD', 'ULTB', 'BUSP', 'SVCL', 'CHGS', 'EXCH', 'OCMT', 'NRTX', 'CUST', 'PATA', 'RETR',
@@ -61,9 +61,10 @@ export function joinFreeText(lines: string[]): string {
   return clean(out);
 }
 
-function sepaKeywords(purpose: string, extra: Record<string, string>): Record<string, string> {
+/** SEPA keywords in the joined purpose lines: at the start, after a space, or where a subfield starts. */
+function sepaKeywords(purpose: string, starts: Set<number>, extra: Record<string, string>): Record<string, string> {
   const found: Record<string, string> = {};
-  const marks = [...purpose.matchAll(SEPA_KEYWORDS)];
+  const marks = [...purpose.matchAll(SEPA_KEYWORDS)].filter((m) => m.index === 0 || starts.has(m.index) || /\s/.test(purpose[m.index - 1]!));
   for (let i = 0; i < marks.length; i++) {
     const m = marks[i]!;
     const end = i + 1 < marks.length ? marks[i + 1]!.index : purpose.length;
@@ -82,15 +83,19 @@ function subfields(flat: string, sep: string, extra: Record<string, string>): De
   if (code) extra['86.code'] = code;
   const sub: Record<string, string> = {};
   let purpose = '';
+  const starts = new Set<number>();
   for (const p of parts.slice(1)) {
     const n = p.slice(0, 2);
     const v = p.slice(2);
     sub[n] = sub[n] === undefined ? v : sub[n] + v;
     const k = Number(n);
-    if ((k >= 20 && k <= 29) || (k >= 60 && k <= 63)) purpose += v;
+    if ((k >= 20 && k <= 29) || (k >= 60 && k <= 63)) {
+      starts.add(purpose.length);
+      purpose += v;
+    }
   }
   for (const [n, v] of Object.entries(sub)) extra[`86${sep}${n}`] = v;
-  const kw = sepaKeywords(purpose, extra);
+  const kw = sepaKeywords(purpose, starts, extra);
   const references: EntryReferences = {};
   if (given(kw.EREF)) references.endToEndId = given(kw.EREF);
   if (given(kw.MREF)) references.mandateId = given(kw.MREF);

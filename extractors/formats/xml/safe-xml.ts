@@ -14,7 +14,7 @@
  * `xmlns` attributes). A namespace declared with a miscased attribute (`Xmlns=`, seen in real
  * pain.002 files) is accepted with a warning.
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLParser, XMLValidator, type X2jOptions } from 'fast-xml-parser';
 import { BankFileMalformed, NotABankFile, UnsafeXml } from '../errors.js';
 import type { SourceBytes } from '../source.js';
 import { bomOf, decodeDeclared, refuseBinaryOrEmpty, type TextEncoding } from '../text.js';
@@ -41,7 +41,10 @@ const parser = new XMLParser({
   ignoreDeclaration: true,
   ignorePiTags: true,
   htmlEntities: true,
-  processEntities: { enabled: true, maxEntityCount: 1, maxEntitySize: 1, maxExpandedLength: 1, maxTotalExpansions: 1 },
+  // DOCTYPE entities are refused before parsing; should one get through, it may not expand. The
+  // predefined and numeric references (&amp; &#233;) are not limited.
+  // (`appliesTo` is read by fast-xml-parser 5.12 but missing from its type declarations.)
+  processEntities: { enabled: true, maxEntityCount: 1, maxEntitySize: 1, maxExpandedLength: 1, maxTotalExpansions: 1, appliesTo: 'external' } as X2jOptions['processEntities'],
   maxNestedTags: 64,
 });
 

@@ -60,7 +60,7 @@ export const BALANCE_KEYS = {
 } as const;
 
 export function readMt940Yml(file: string): Mt940Expected {
-  const doc = YAML.parseDocument(readFileSync(file, 'utf8'), { version: '1.1', maxAliasCount: -1, logLevel: 'silent' });
+  const doc = YAML.parseDocument(readFileSync(file, 'utf8'), { version: '1.1', logLevel: 'silent' });
   if (doc.errors.length) throw new Error(`${file}: ${doc.errors[0]!.message}`);
   // The only warnings allowed are the Python tags that we read as plain maps and lists.
   const other = doc.warnings.filter((w) => !/Unresolved tag: tag:yaml\.org,2002:(python\/|binary)/.test(w.message));
