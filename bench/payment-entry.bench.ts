@@ -10,8 +10,10 @@
  *   baseline = N pages in one Chromium (one browser context each, each logged in as its own
  *              bot account `base<k>`), sharing a list of payments (each page takes the next one):
  *              findPostings (expects none) → enterPayment → findPostings (expects exactly the one
- *              just posted). The same page objects and the same HTTP requests per payment as the
- *              bot's postOnce check / write / readBack, without queue, Redis, postOnce, evidence.
+ *              just posted), the searches on a second page of the same context kept on the postings
+ *              screen (as the bot's `postings` tab: a later search is typed into the result page's form).
+ *              The same page objects and the same HTTP requests per payment as the bot's postOnce
+ *              check / write / readBack, without queue, Redis, postOnce, evidence.
  *   ours     = the real `Runtime` + `WorkerHost` running `paymentEntry`, concurrency N, the target
  *              `legacy-bank` with N bot accounts `bot<k>` (its own accounts: a login of one user ends
  *              that user's other session on the target, so the two sides must not share users).
@@ -281,6 +283,8 @@ function checkPostedOnce(b: Bench, refs: string[], side: string): void {
 interface BaselineSide {
   browser: Browser;
   pages: Page[];
+  /** Per session, a second page of the same context for the postings searches (as the bot's `postings` tab). */
+  searchPages: Page[];
   reqs: { all: number; docs: number };
   config: Config;
 }
@@ -289,25 +293,30 @@ async function openBaseline(b: Bench, config: Config, sessions: number): Promise
   const browser = await launchBrowser({ executablePath: config.browser.executablePath, headless: config.browser.headless });
   const reqs = { all: 0, docs: 0 };
   const pages: Page[] = [];
+  const searchPages: Page[] = [];
   try {
     for (let k = 1; k <= sessions; k++) {
       const context = await browser.newContext();
       context.setDefaultNavigationTimeout(config.browser.navigationTimeoutMs);
       context.setDefaultTimeout(config.browser.navigationTimeoutMs);
       const page = await context.newPage();
-      page.on('request', (r) => {
-        reqs.all++;
-        if (r.resourceType() === 'document') reqs.docs++;
-      });
+      const searchPage = await context.newPage();
+      for (const p of [page, searchPage]) {
+        p.on('request', (r) => {
+          reqs.all++;
+          if (r.resourceType() === 'document') reqs.docs++;
+        });
+      }
       const user = b.users.find((u) => u.username === `base${k}`)!;
       await login(page, b.bank.url, user);
       pages.push(page);
+      searchPages.push(searchPage);
     }
   } catch (err) {
     await browser.close().catch(() => undefined);
     throw err;
   }
-  return { browser, pages, reqs, config };
+  return { browser, pages, searchPages, reqs, config };
 }
 
 async function baselineRound(
@@ -332,7 +341,7 @@ async function baselineRound(
         const i = next++;
         const entry = entries[i];
         if (!entry) return;
-        const before = await findPostings(page, b.bank.url, entry.reference);
+        const before = await findPostings(base.searchPages[k]!, b.bank.url, entry.reference);
         if (before.length) throw new Error(`baseline: ${entry.reference} already posted`);
         const shown = await enterPayment(page, b.bank.url, entry);
         if (options.shot) {
@@ -341,7 +350,7 @@ async function baselineRound(
           await evidence.save('result.png', await page.screenshot({ fullPage: true }));
           shotMs.push(performance.now() - s0);
         }
-        const after = await findPostings(page, b.bank.url, entry.reference);
+        const after = await findPostings(base.searchPages[k]!, b.bank.url, entry.reference);
         if (after.length !== 1 || after[0]!.confirmation !== shown.confirmation) throw new Error(`baseline: ${entry.reference} not read back`);
       }
     }),

@@ -14,8 +14,17 @@ export interface TargetSession {
    * Runs a step; if the target has ended the session, logs in again and runs it once more.
    * A step that writes must pass `{ retry: false }`: whether the write got through is then
    * for postOnce's next attempt to find out by searching, never for a blind second write.
+   * `tab` names another page of the same logged-in session (created on first use), for a screen
+   * worth keeping open between steps, such as a search form whose result page offers the form again.
    */
-  use<T>(step: (page: Page) => Promise<T>, options?: { retry?: boolean }): Promise<T>;
+  use<T>(step: (page: Page) => Promise<T>, options?: UseOptions): Promise<T>;
+}
+
+export interface UseOptions {
+  /** false for a step that writes: it is not run again after a lost session. */
+  retry?: boolean;
+  /** Run the step on this named tab of the session instead of its main page. */
+  tab?: string;
 }
 
 /**
@@ -25,6 +34,8 @@ export interface TargetSession {
 export class BrowserSession implements TargetSession {
   private context?: BrowserContext;
   private currentPage?: Page;
+  /** Further pages of the same context, by name (see `use`'s `tab`). */
+  private tabs = new Map<string, Page>();
   private loggedIn = false;
   /** Tracing runs on the context; an item that holds the session may record one chunk of it. */
   private tracing = false;
@@ -60,6 +71,7 @@ export class BrowserSession implements TargetSession {
       this.context.setDefaultNavigationTimeout(this.navigationTimeoutMs);
       this.context.setDefaultTimeout(this.navigationTimeoutMs);
       this.currentPage = await this.context.newPage();
+      this.tabs.clear();
       this.loggedIn = false;
       this.tracing = false;
       this.chunkOpen = false;
@@ -97,9 +109,21 @@ export class BrowserSession implements TargetSession {
     return Boolean(path);
   }
 
-  async use<T>(step: (page: Page) => Promise<T>, options: { retry?: boolean } = {}): Promise<T> {
+  /** The page a step runs on: the main page, or a named tab of the same context (created when first asked for). */
+  private async pageFor(tab: string | undefined): Promise<Page> {
+    const main = await this.ensureLoggedIn();
+    if (tab === undefined) return main;
+    let page = this.tabs.get(tab);
+    if (!page || page.isClosed()) {
+      page = await this.context!.newPage();
+      this.tabs.set(tab, page);
+    }
+    return page;
+  }
+
+  async use<T>(step: (page: Page) => Promise<T>, options: UseOptions = {}): Promise<T> {
     try {
-      return await step(await this.ensureLoggedIn());
+      return await step(await this.pageFor(options.tab));
     } catch (err) {
       if (!(err instanceof SessionLost)) throw err;
       if (options.retry === false) {
@@ -108,7 +132,7 @@ export class BrowserSession implements TargetSession {
       }
       this.log.warn({ target: this.target, botAccount: this.account, reason: err.reason }, 'session lost; logging in again');
       this.loggedIn = false;
-      return step(await this.ensureLoggedIn());
+      return step(await this.pageFor(options.tab));
     }
   }
 
@@ -121,6 +145,7 @@ export class BrowserSession implements TargetSession {
     await this.context?.close().catch(() => undefined);
     this.context = undefined;
     this.currentPage = undefined;
+    this.tabs.clear();
     this.loggedIn = false;
   }
 }

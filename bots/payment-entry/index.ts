@@ -111,7 +111,10 @@ export const paymentEntry = defineBot({
     const reference = entry.reference;
     const session = await ctx.session();
     await ctx.progress(20, 'validated; session ready');
-    const lookUp = () => session.use((page) => findPostings(page, session.baseUrl, reference)).then((found) => samePayment(found, entry));
+    // Searches run on a tab of the session kept on the postings screen: its result page offers the
+    // search form again, so each later search is one request rather than two.
+    const lookUp = () =>
+      session.use((page) => findPostings(page, session.baseUrl, reference), { tab: 'postings' }).then((found) => samePayment(found, entry));
     const { outcome, posted } = await ctx.postOnce(reference, {
       check: lookUp,
       write: () =>

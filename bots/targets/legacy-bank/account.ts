@@ -2,6 +2,7 @@
 import type { Page } from 'playwright-core';
 import { BusinessRuleError } from '../../kit/errors.js';
 import { DETAIL_LABELS, PATHS, SELECTORS, TARGET, TEXTS } from './constants.js';
+import { clickElement, fillForm } from './form.js';
 import { navigate, submit, trimBaseUrl } from './navigation.js';
 import { cleanText, compactIban, maskAccountRef, parseAmount } from './parse.js';
 
@@ -22,8 +23,8 @@ export interface AccountDetails {
  */
 export async function openAccount(page: Page, baseUrl: string, accountNumberOrIban: string): Promise<void> {
   await navigate(page, `${trimBaseUrl(baseUrl)}${PATHS.enquiry}`);
-  await page.fill(SELECTORS.accountInput, accountNumberOrIban);
-  await submit(page, () => page.click(SELECTORS.searchButton));
+  await fillForm(page, { [SELECTORS.accountInput]: accountNumberOrIban });
+  await submit(page, () => clickElement(page, SELECTORS.searchButton));
   const text = cleanText(await page.evaluate(() => document.body?.innerText ?? '')).toUpperCase();
   if (text.includes(TEXTS.accountNotFound)) {
     const masked = maskAccountRef(accountNumberOrIban);

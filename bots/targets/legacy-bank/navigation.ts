@@ -11,6 +11,7 @@ import type { Page, Response } from 'playwright-core';
 import { SessionLost, TargetUnavailable } from '../../kit/errors.js';
 import { PATHS, SELECTORS, TARGET, TEXTS } from './constants.js';
 import { TargetServerError } from './errors.js';
+import { hasElement } from './form.js';
 import { cleanText } from './parse.js';
 
 const NET_ERROR = /net::(ERR_[A-Z_]+)/;
@@ -94,7 +95,7 @@ export async function checkPage(page: Page, response?: Response | null, options:
   if (all.includes(TEXTS.expired)) {
     throw new SessionLost(TARGET, 'session expired (idle timeout or stale page state)');
   }
-  if (!options.loginPageExpected && new URL(page.url()).pathname === PATHS.login && (await page.$(SELECTORS.loginPassword))) {
+  if (!options.loginPageExpected && new URL(page.url()).pathname === PATHS.login && (await hasElement(page, SELECTORS.loginPassword))) {
     throw new SessionLost(TARGET, 'not logged in (redirected to the sign-on page)');
   }
 }

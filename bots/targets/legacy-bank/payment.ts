@@ -1,7 +1,7 @@
 /** TX01 payment entry: entry form → confirmation page (a JavaScript confirm() dialog) → result page. */
 import type { Dialog, Page } from 'playwright-core';
 import { BusinessRuleError } from '../../kit/errors.js';
-import { fillForm } from './form.js';
+import { clickElement, elementTexts, fillForm, hasElement } from './form.js';
 import { PATHS, PAYMENT_LABELS, SELECTORS, TARGET } from './constants.js';
 import { navigate, submit, trimBaseUrl } from './navigation.js';
 import { cleanText, compactIban, formatScreenAmount, formatScreenDate, parseAmount, parseDate } from './parse.js';
@@ -40,7 +40,7 @@ export interface PaymentConfirmation {
 
 /** The red validation lines at the top of a re-displayed form: the target's words, as plain strings. */
 export async function readScreenErrors(page: Page): Promise<string[]> {
-  const lines = await page.$$eval(SELECTORS.errorLines, (els) => els.map((e) => (e as HTMLElement).innerText ?? ''));
+  const lines = await elementTexts(page, SELECTORS.errorLines);
   return lines.map(cleanText).filter((l) => l !== '');
 }
 
@@ -116,9 +116,9 @@ export async function enterPayment(page: Page, baseUrl: string, payment: Payment
     [f.reference]: payment.reference,
     [f.remittance]: payment.remittance ?? '',
   });
-  await submit(page, () => page.click(f.continueButton));
+  await submit(page, () => clickElement(page, f.continueButton));
 
-  if ((await page.$(f.confirmButton)) === null) {
+  if (!(await hasElement(page, f.confirmButton))) {
     const screenErrors = await readScreenErrors(page);
     if (screenErrors.length > 0) {
       throw new BusinessRuleError(`${TARGET} rejected payment ${payment.reference}: ${screenErrors.join('; ')}`, {
@@ -148,7 +148,7 @@ export async function enterPayment(page: Page, baseUrl: string, payment: Payment
   };
   page.on('dialog', onDialog);
   try {
-    await submit(page, () => page.click(f.confirmButton));
+    await submit(page, () => clickElement(page, f.confirmButton));
   } finally {
     page.off('dialog', onDialog);
   }

@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import type { Credentials } from '../../kit/target.js';
 import { TargetUnavailable } from '../../kit/errors.js';
 import { PATHS, SELECTORS, TARGET, TEXTS } from './constants.js';
+import { clickElement, fillForm } from './form.js';
 import { LoginRejected, TargetServerError } from './errors.js';
 import { navigate, submit, translateNavigationError, trimBaseUrl } from './navigation.js';
 import { cleanText } from './parse.js';
@@ -15,9 +16,8 @@ import { cleanText } from './parse.js';
 export async function login(page: Page, baseUrl: string, credentials: Credentials): Promise<void> {
   const base = trimBaseUrl(baseUrl);
   await navigate(page, `${base}${PATHS.login}`, { loginPageExpected: true });
-  await page.fill(SELECTORS.loginUser, credentials.username);
-  await page.fill(SELECTORS.loginPassword, credentials.password);
-  await submit(page, () => page.click(SELECTORS.loginButton), { loginPageExpected: true });
+  await fillForm(page, { [SELECTORS.loginUser]: credentials.username, [SELECTORS.loginPassword]: credentials.password });
+  await submit(page, () => clickElement(page, SELECTORS.loginButton), { loginPageExpected: true });
   if (new URL(page.url()).pathname === PATHS.login) {
     const text = cleanText(await page.evaluate(() => document.body?.innerText ?? '')).toUpperCase();
     if (text.includes(TEXTS.loginRejected)) throw new LoginRejected(TARGET, credentials.username);

@@ -159,6 +159,34 @@ describe('findPostings', () => {
     // a longer reference with the same start is another reference
     expect(await findPostings(env.page, env.bank.url, `${reference}X`)).toEqual([]);
   });
+
+  it('on a page kept on the postings screen, a search is one request; a form gone stale by a new login is opened again', async () => {
+    const reference = newRef('TAB');
+    await login(env.page, env.bank.url, user);
+    const tab = await env.context.newPage();
+    const documents: string[] = [];
+    tab.on('request', (r) => {
+      if (r.resourceType() === 'document') documents.push(`${r.method()} ${new URL(r.url()).pathname}`);
+    });
+    expect(await findPostings(tab, env.bank.url, reference)).toEqual([]);
+    expect(documents).toEqual(['GET /postings', 'POST /postings']);
+
+    const posted = await enterPayment(env.page, env.bank.url, payment(reference));
+    documents.length = 0;
+    expect((await findPostings(tab, env.bank.url, reference)).map((p) => p.confirmation)).toEqual([posted.confirmation]);
+    expect(documents).toEqual(['POST /postings']);
+
+    // a new login ends the old session: the form on the tab carries a dead state token
+    await login(env.page, env.bank.url, user);
+    documents.length = 0;
+    expect((await findPostings(tab, env.bank.url, reference)).map((p) => p.confirmation)).toEqual([posted.confirmation]);
+    expect(documents).toEqual(['POST /postings', 'GET /postings', 'POST /postings']);
+
+    // a session that is really gone is still SessionLost
+    await env.context.clearCookies();
+    await expect(findPostings(tab, env.bank.url, reference)).rejects.toBeInstanceOf(SessionLost);
+    await tab.close();
+  });
 });
 
 describe('failures', () => {
