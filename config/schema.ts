@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { complianceAlerts } from './compliance-alerts.js';
 import { complianceRules } from './compliance-rules.js';
+import { complianceListsSchema, complianceScreeningSchema } from './compliance-screening.js';
 
 /** Where a target's bot-account password comes from: a secret name, never the password itself. */
 const account = z.strictObject({
@@ -182,6 +183,10 @@ export const configSchema = z.strictObject({
       rules: complianceRules,
       /** Alert routing and sinks (compliance/alerts/). */
       alerts: complianceAlerts.prefault({}),
+      /** Sanctions list files and how often they are checked for a new version (compliance/lists/). */
+      lists: complianceListsSchema.prefault({}),
+      /** Name screening thresholds and weights (compliance/screening/). */
+      screening: complianceScreeningSchema.prefault({}),
     })
     .prefault({}),
 });
