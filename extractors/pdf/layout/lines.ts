@@ -4,16 +4,8 @@
  */
 import type { PageText, PositionedText } from '../../layout/positioned-text.js';
 
-/** One word with its box (top-left origin, y down), in the page's units. */
-export interface Word {
-  text: string;
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-  /** OCR confidence 0–100, when the source gives one. */
-  confidence?: number;
-}
+/** One word with its box (top-left origin, y down), in the page's units; OCR words keep their confidence. */
+export type Word = PositionedText;
 
 /** Words whose vertical centres lie together, left to right. */
 export interface TextLine {

@@ -53,32 +53,37 @@ function expectEntries(s: Statement, model: StatementModel, w: WrittenStatement,
   });
 }
 
+/** Writes the model's PDF and reads it before the describe's tests run. */
+function readAtStart(layout: LayoutName, model: StatementModel): { w: WrittenStatement; s: Statement } {
+  const r = {} as { w: WrittenStatement; s: Statement };
+  beforeAll(async () => {
+    r.w = await written(layout, model);
+    r.s = await readPdfStatement(r.w.file);
+  });
+  return r;
+}
+
 describe('layout 1: separate debit and credit columns (de-soll-haben)', () => {
   const model = makeStatement('two-columns', { seed: 1, entries: 80 });
-  let w: WrittenStatement;
-  let s: Statement;
-  beforeAll(async () => {
-    w = await written('two-columns', model);
-    s = await readPdfStatement(w.file);
-  });
+  const r = readAtStart('two-columns', model);
 
   it('reads every entry: amount signed by its column, dates, description, provenance', () => {
-    expect(w.pages).toBeGreaterThan(1);
-    expectEntries(s, model, w, { debit: 'Soll', credit: 'Haben' });
-    model.entries.forEach((m, i) => expect(s.entries[i]!.valueDate).toBe(m.valueDate));
+    expect(r.w.pages).toBeGreaterThan(1);
+    expectEntries(r.s, model, r.w, { debit: 'Soll', credit: 'Haben' });
+    model.entries.forEach((m, i) => expect(r.s.entries[i]!.valueDate).toBe(m.valueDate));
   });
 
   it('reads the account, currency, statement number and both balances with their dates', () => {
-    expect(s.format).toBe('pdf');
-    expect(s.account).toEqual({ id: model.account, iban: model.account });
-    expect(s.currency).toBe('EUR');
-    expect(s.id).toBe('3/2025');
-    expect(s.opening.amount.toString()).toBe(centsDecimal(model.openingCents));
-    expect(s.opening.date).toBe('2025-02-28');
-    expect(s.closing.amount.toString()).toBe(centsDecimal(model.closingCents));
-    expect(s.closing.date).toBe('2025-03-31');
-    expect(s.provenance.source).toBe(`template ${TEMPLATE_OF['two-columns']}`);
-    expect(s.closing.provenance.page).toBe(w.pages);
+    expect(r.s.format).toBe('pdf');
+    expect(r.s.account).toEqual({ id: model.account, iban: model.account });
+    expect(r.s.currency).toBe('EUR');
+    expect(r.s.id).toBe('3/2025');
+    expect(r.s.opening.amount.toString()).toBe(centsDecimal(model.openingCents));
+    expect(r.s.opening.date).toBe('2025-02-28');
+    expect(r.s.closing.amount.toString()).toBe(centsDecimal(model.closingCents));
+    expect(r.s.closing.date).toBe('2025-03-31');
+    expect(r.s.provenance.source).toBe(`template ${TEMPLATE_OF['two-columns']}`);
+    expect(r.s.closing.provenance.page).toBe(r.w.pages);
   });
 
   it('a wrong closing balance is StatementOutOfBalance with the difference', async () => {
@@ -91,31 +96,26 @@ describe('layout 1: separate debit and credit columns (de-soll-haben)', () => {
 
 describe('layout 2: one signed amount column with a running balance (en-signed-amount)', () => {
   const model = makeStatement('signed', { seed: 2, entries: 70 });
-  let w: WrittenStatement;
-  let s: Statement;
-  beforeAll(async () => {
-    w = await written('signed', model);
-    s = await readPdfStatement(w.file);
-  });
+  const r = readAtStart('signed', model);
 
   it('reads every entry with its sign, and keeps the printed running balance', () => {
-    expect(w.pages).toBeGreaterThan(1);
-    expectEntries(s, model, w, { debit: 'Amount', credit: 'Amount' });
+    expect(r.w.pages).toBeGreaterThan(1);
+    expectEntries(r.s, model, r.w, { debit: 'Amount', credit: 'Amount' });
     let balance = model.openingCents;
     model.entries.forEach((m, i) => {
       balance += m.cents;
-      expect(s.entries[i]!.valueDate).toBeNull();
-      expect(s.entries[i]!.extra?.balance).toBe((balance < 0 ? '-' : '') + centsDecimal(Math.abs(balance)).replace(/\B(?=(\d{3})+\.)/g, ','));
+      expect(r.s.entries[i]!.valueDate).toBeNull();
+      expect(r.s.entries[i]!.extra?.balance).toBe((balance < 0 ? '-' : '') + centsDecimal(Math.abs(balance)).replace(/\B(?=(\d{3})+\.)/g, ','));
     });
   });
 
   it('reads a non-IBAN account, the currency and the balances from rows inside the table', () => {
-    expect(s.account).toEqual({ id: '12345678' });
-    expect(s.currency).toBe('GBP');
-    expect(s.id).toBe('2025-03');
-    expect(s.opening.amount.toString()).toBe(centsDecimal(model.openingCents));
-    expect(s.closing.amount.toString()).toBe(centsDecimal(model.closingCents));
-    expect(s.opening.date).toBeNull();
+    expect(r.s.account).toEqual({ id: '12345678' });
+    expect(r.s.currency).toBe('GBP');
+    expect(r.s.id).toBe('2025-03');
+    expect(r.s.opening.amount.toString()).toBe(centsDecimal(model.openingCents));
+    expect(r.s.closing.amount.toString()).toBe(centsDecimal(model.closingCents));
+    expect(r.s.opening.date).toBeNull();
   });
 
   it('a misread amount is named at its line by the running balance', async () => {
@@ -129,27 +129,22 @@ describe('layout 2: one signed amount column with a running balance (en-signed-a
 
 describe('layout 3: CR/DR amounts, multi-line descriptions, page breaks mid-table (en-cr-dr-multiline)', () => {
   const model = makeStatement('multiline', { seed: 3, entries: 90 });
-  let w: WrittenStatement;
-  let s: Statement;
-  beforeAll(async () => {
-    w = await written('multiline', model);
-    s = await readPdfStatement(w.file);
-  });
+  const r = readAtStart('multiline', model);
 
   it('joins each description over its lines, also across a page break, and passes over carried/brought forward lines', () => {
-    expect(w.pages).toBeGreaterThanOrEqual(3);
-    expect(w.splitEntries).toBeGreaterThan(0);
+    expect(r.w.pages).toBeGreaterThanOrEqual(3);
+    expect(r.w.splitEntries).toBeGreaterThan(0);
     expect(model.entries.some((e) => e.description.length >= 3)).toBe(true);
-    expectEntries(s, model, w, { debit: 'Amount', credit: 'Amount' });
-    model.entries.forEach((m, i) => expect(s.entries[i]!.valueDate).toBe(m.valueDate));
+    expectEntries(r.s, model, r.w, { debit: 'Amount', credit: 'Amount' });
+    model.entries.forEach((m, i) => expect(r.s.entries[i]!.valueDate).toBe(m.valueDate));
   });
 
   it('reads balances marked CR/DR', () => {
-    expect(s.account.iban).toBe(model.account);
-    expect(s.currency).toBe('USD');
-    expect(s.opening.amount.toString()).toBe(centsDecimal(model.openingCents));
-    expect(s.closing.amount.toString()).toBe(centsDecimal(model.closingCents));
-    expect(s.closing.provenance.page).toBe(w.pages);
+    expect(r.s.account.iban).toBe(model.account);
+    expect(r.s.currency).toBe('USD');
+    expect(r.s.opening.amount.toString()).toBe(centsDecimal(model.openingCents));
+    expect(r.s.closing.amount.toString()).toBe(centsDecimal(model.closingCents));
+    expect(r.s.closing.provenance.page).toBe(r.w.pages);
   });
 
   it('a wrong closing balance is StatementOutOfBalance', async () => {
@@ -159,7 +154,7 @@ describe('layout 3: CR/DR amounts, multi-line descriptions, page breaks mid-tabl
 
   it('a template whose date format does not fit says which line holds an amount without a date', async () => {
     const wrong = { ...variant(), dateFormat: 'yyyy-MM-dd' };
-    const err = await readPdfStatement(w.file, { templates: [wrong] }).catch((e: unknown) => e);
+    const err = await readPdfStatement(r.w.file, { templates: [wrong] }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PdfStatementUnreadable);
     expect((err as Error).message).toMatch(/page 1 line \d+ .*the amount ".* (CR|DR)" has no booking date \("\d\d\/03\/2025" is not a date in the format yyyy-MM-dd\)/);
   });
