@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boardSchema } from './board.js';
 import { complianceAlerts } from './compliance-alerts.js';
 import { complianceRules } from './compliance-rules.js';
 import { complianceListsSchema, complianceScreeningSchema } from './compliance-screening.js';
@@ -177,6 +178,8 @@ export const configSchema = z.strictObject({
   banking: banking.prefault({}),
   paymentFiles: paymentFiles.prefault({}),
   ocr: ocr.prefault({}),
+  /** The web app for operators and exception handlers (config/board.ts). */
+  board: boardSchema.prefault({}),
   compliance: z
     .strictObject({
       /** AML transaction rules (compliance/rules/). */

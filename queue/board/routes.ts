@@ -6,10 +6,12 @@
  */
 import type { Context } from 'hono';
 import type { Logger } from 'pino';
+import { BOARD_ROLES } from '../../config/board.js';
 import type { Config } from '../../config/schema.js';
 import type { Runtime } from '../runtime.js';
 
-export const ROLES = ['viewer', 'operator', 'handler', 'approver', 'admin'] as const;
+/** The roles, least to most (defined beside the config's `board.users`, which names them). */
+export const ROLES = BOARD_ROLES;
 export type Role = (typeof ROLES)[number];
 
 /** The signed-in user, as the pages see it (never a password hash). */

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+/** The board's roles, least to most (admin may do everything). `queue/board/routes.ts` re-exports them. */
+export const BOARD_ROLES = ['viewer', 'operator', 'handler', 'approver', 'admin'] as const;
+
+/** `scrypt$N$r$p$salt$hash`, salt and hash in base64 (what `rpa user add` writes). */
+export const SCRYPT_HASH = /^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/]+=*\$[A-Za-z0-9+/]+=*$/;
+
+const boardUser = z.strictObject({
+  username: z.string().regex(/^[A-Za-z0-9._@-]{1,64}$/, 'letters, digits and . _ @ - (at most 64)'),
+  /** Written by `rpa user add`; never a password. */
+  passwordHash: z.string().regex(SCRYPT_HASH, 'an scrypt hash written by `rpa user add` (scrypt$N$r$p$salt$hash)'),
+  roles: z.array(z.enum(BOARD_ROLES)).min(1),
+});
+
+/** `board`: the web app for operators and exception handlers (queue/board/). */
+export const boardSchema = z
+  .strictObject({
+    host: z.string().min(1).default('127.0.0.1'),
+    port: z.number().int().min(0).max(65535).default(4020),
+    /** Serve HTTPS with these PEM files; session cookies are then Secure. */
+    tls: z.strictObject({ certFile: z.string().min(1), keyFile: z.string().min(1) }).optional(),
+    /** Secure cookies although the board itself speaks HTTP (behind a TLS-terminating proxy). Default: only with `tls`. */
+    secureCookies: z.boolean().optional(),
+    /** Name of the secret that signs session cookies (HMAC-SHA256): never the key itself. */
+    sessionKeySecret: z.string().min(1).default('board/session-key'),
+    users: z
+      .array(boardUser)
+      .default([])
+      .superRefine((users, ctx) => {
+        const seen = new Set<string>();
+        users.forEach((u, i) => {
+          if (seen.has(u.username)) ctx.addIssue({ code: 'custom', path: [i, 'username'], message: `a user name used once (${u.username} is there twice)` });
+          seen.add(u.username);
+        });
+      }),
+    session: z
+      .strictObject({
+        /** A session not used for this long ends. */
+        idleMinutes: z.number().positive().default(30),
+        /** A session ends this long after sign-in however busy. */
+        maxAgeHours: z.number().positive().default(12),
+      })
+      .prefault({}),
+    lockout: z
+      .strictObject({
+        /** Failed sign-ins for one user name within `windowMinutes` that lock it. */
+        maxFailures: z.number().int().positive().default(5),
+        windowMinutes: z.number().positive().default(15),
+        /** How long a locked user name is refused, even with the right password. */
+        minutes: z.number().positive().default(15),
+      })
+      .prefault({}),
+  });
+
+export type BoardConfig = z.infer<typeof boardSchema>;
+export type BoardUserConfig = z.infer<typeof boardUser>;
