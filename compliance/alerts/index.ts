@@ -1,5 +1,5 @@
 /** The public API of compliance/alerts: alerts, their sinks, routing and de-duplication. */
-export { SEVERITIES, maxSeverity, newAlert, severityRank, type Alert, type NewAlert, type Severity } from './alert.js';
+export { SEVERITIES, alertId, maskAlert, maxSeverity, newAlert, severityRank, type Alert, type NewAlert, type Severity } from './alert.js';
 export { AlertDeliveryFailed, type AlertSink } from './sink.js';
 export { LogSink } from './log-sink.js';
 export { AlertFeed, type FeedEntry } from './feed.js';

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { newAlert, type NewAlert } from '../../../compliance/alerts/alert.js';
+import { alertId, newAlert, type NewAlert } from '../../../compliance/alerts/alert.js';
+import { maskString } from '../../../logging/redact.js';
 import { AlertRouter } from '../../../compliance/alerts/router.js';
 import type { AlertRouteConfig } from '../../../config/compliance-alerts.js';
 import { CaptureSink } from './capture.js';
@@ -103,9 +104,12 @@ describe('alert routing', () => {
     expect((await router.send(alert({ businessKey: 'E2E-NONE' }))).delivered).toEqual(['feed']);
   });
 
-  it('newAlert fills in id, time and facts', () => {
+  it('newAlert fills in id, time and facts; ids never look like an account number to the masking', () => {
     const a = newAlert({ type: 't', severity: 'info', title: 'x', text: 'y' });
     expect(a).toMatchObject({ type: 't', facts: {} });
     expect(newAlert({ type: 't', severity: 'info', title: 'x', text: 'y' }).id).not.toBe(a.id);
+    const ids = Array.from({ length: 2000 }, () => alertId());
+    expect(new Set(ids).size).toBe(2000);
+    for (const id of ids) expect(maskString(id)).toBe(id);
   });
 });
