@@ -1,23 +1,28 @@
 /**
- * XLSX rows through exceljs's streaming WorkbookReader: the sheet XML is parsed as it streams from
- * the zip, one row at a time, so a large workbook is never held in memory (exceljs may spool a
- * worksheet to a temp file when the zip stores it before the shared strings).
+ * XLSX rows through exceljs's streaming WorkbookReader: it unzips, caches the shared strings and
+ * styles, and hands over each worksheet's XML as it streams from the zip (or from a temp file, when
+ * the zip stores the worksheet before the shared strings). The rows of the chosen sheet are parsed
+ * by xlsx-sheet-rows.ts, so a large workbook is never held in memory.
  */
 import { createReadStream, type ReadStream } from 'node:fs';
 import ExcelJS from 'exceljs';
-import { fromExcelValue, type CellValue } from './cells.js';
 import { errorText, SheetFileError } from './errors.js';
 import type { RawRow, RowSource } from './row-source.js';
+import { sheetXmlRows } from './xlsx-sheet-rows.js';
 
 interface WorkbookReaderInternals {
   /** workbook.xml <workbookPr>, e.g. { date1904: true } */
   properties?: { model?: { date1904?: boolean } };
   model?: { sheets?: { name: string; id: number; state?: string }[] };
+  /** The shared-strings cache (sharedStrings: 'cache'), once xl/sharedStrings.xml has been read. */
+  sharedStrings?: unknown[];
+  styles: { getStyleModel(id: number): { numFmt?: string } | null };
 }
 
 interface WorksheetReaderInternals {
   name: string;
-  iterator?: { destroy?: () => void };
+  /** The worksheet's XML: the zip entry, or the temp file's read stream. */
+  iterator?: AsyncIterable<Buffer | string> & { destroy?: () => void };
 }
 
 function corrupt(file: string, cause: unknown): SheetFileError {
@@ -93,15 +98,19 @@ export async function openXlsx(file: string, select: string | number | undefined
 
   async function* rows(): AsyncGenerator<RawRow> {
     try {
-      for await (const row of ws) {
-        const values = row.values as unknown;
-        const cells: CellValue[] = [];
-        if (Array.isArray(values)) {
-          for (let i = 1; i < values.length; i++) cells[i - 1] = fromExcelValue(values[i] as ExcelJS.CellValue);
-          for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
-        }
-        yield { number: row.number, cells };
-      }
+      const xml = ws.iterator;
+      if (!xml) throw new Error(`exceljs gave no XML stream for the sheet "${ws.name}"`);
+      // Read when the rows start, as exceljs's own WorksheetReader does.
+      const styles = internals.styles;
+      const ctx = {
+        sharedStrings: internals.sharedStrings,
+        numFmt: (id: number) => {
+          const model = styles.getStyleModel(id);
+          return model ? model.numFmt : null;
+        },
+        date1904: Boolean(internals.properties?.model?.date1904),
+      };
+      for await (const batch of sheetXmlRows(xml, ctx)) yield* batch;
     } catch (err) {
       throw corrupt(file, err);
     } finally {
