@@ -7,6 +7,7 @@ import { exceptions, UsageError } from './commands/exceptions.js';
 import { items } from './commands/items.js';
 import { legacyBank } from './commands/legacy-bank.js';
 import { watch, worker } from './commands/worker.js';
+import { screen, SCREEN_HELP } from './screen.js';
 
 const HELP = `rpa — backoffice-rpa command line
 
@@ -19,10 +20,12 @@ const HELP = `rpa — backoffice-rpa command line
   rpa watch                         watch the payment drop folder (rpa worker does too)
   rpa exceptions list [--status S] [--type T] [--run ID]
   rpa exceptions show <id>
-  rpa exceptions decide <id> approve|reject|resume --by NAME [--note TEXT]
+  rpa exceptions decide <id> recommend|approve|reject|resume --by NAME [--role ROLE[,ROLE]] [--note TEXT]
+                                    roles default to handler; a compliance release is recommend by one
+                                    person, then approve --role approver by another
   rpa items find <business-key>
   rpa config check [file]           print the effective configuration (secrets masked)
-
+${SCREEN_HELP}
 Common options: --config FILE (else RPA_CONFIG, else config/default.yaml), --pretty
 `;
 
@@ -39,11 +42,18 @@ async function main(argv: string[]): Promise<number> {
       status: { type: 'string' },
       type: { type: 'string' },
       by: { type: 'string' },
+      role: { type: 'string' },
       note: { type: 'string' },
       timeout: { type: 'string' },
       file: { type: 'string' },
       payments: { type: 'string' },
       'no-wait': { type: 'boolean' },
+      country: { type: 'string' },
+      dob: { type: 'string' },
+      bic: { type: 'string' },
+      imo: { type: 'string' },
+      lists: { type: 'string' },
+      json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -69,6 +79,8 @@ async function main(argv: string[]): Promise<number> {
       return exceptions(values, sub, rest);
     case 'items':
       return items(values, sub, rest);
+    case 'screen':
+      return screen(values, [sub, ...rest]);
     case 'config':
       if (sub !== 'check') throw new UsageError('rpa config check [file]');
       return configCheck(rest[0] ?? values.config);

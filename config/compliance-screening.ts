@@ -38,6 +38,8 @@ const adjustments = z.strictObject({
 const tokens = z.strictObject({
   /** A token pair scoring below this (Jaro-Winkler) is not a match at all. */
   minTokenScore: z.number().min(0).max(1).default(0.8),
+  /** A pair with a word of at most four letters counts only from this score up (MARY and MARK are 0.88 by Jaro-Winkler). */
+  shortWordMinScore: z.number().min(0).max(1).default(0.9),
   /** An initial ("J") against a token with that first letter. */
   initialScore: z.number().min(0).max(1).default(0.9),
   /** Weight of a particle (AL, BIN, DE LA...) joined to the following token, per letter, against 1 for other letters. */
@@ -47,7 +49,7 @@ const tokens = z.strictObject({
   /** How much a token of the screened name that matched nothing counts against the score (per letter). */
   unmatchedQueryWeight: z.number().min(0).max(2).default(1),
   /** How much a token of the list entry's name that matched nothing counts (a middle name the payer left out). */
-  unmatchedCandidateWeight: z.number().min(0).max(2).default(0.5),
+  unmatchedCandidateWeight: z.number().min(0).max(2).default(0.4),
 });
 
 export const complianceScreeningSchema = z

@@ -8,8 +8,9 @@ export interface IndexedName {
   entry: number;
   /** Index into the party's names. */
   name: number;
+  /** Its units: the tokens, then the joined adjacent pairs (normaliseName's `units`). */
   tokens: NameToken[];
-  /** Ids of the tokens (text + core), for the similarity cache. */
+  /** Ids of the units' tokens (text + core), for the similarity cache. */
   tokenIds: number[];
 }
 
@@ -87,8 +88,8 @@ export class NameIndex {
       if (!norm.tokens.length || seen.has(norm.text)) return;
       seen.add(norm.text);
       const id = this.names.length;
-      const tokenIds = norm.tokens.map((t) => this.addToken(t, id));
-      this.names.push({ entry, name, tokens: norm.tokens, tokenIds });
+      const tokenIds = norm.units.map((t) => this.addToken(t, id));
+      this.names.push({ entry, name, tokens: norm.units, tokenIds });
       this.maxNameTokens = Math.max(this.maxNameTokens, tokenIds.length);
     });
   }
@@ -161,7 +162,7 @@ export class NameIndex {
    * computed at all. Pairs with an initial, a two-letter or a common word are cheap and always compared.
    */
   private similarityCache(query: NormalisedName, s: TokenSettings, blockedOnly: boolean): (qi: number, tokenId: number) => number {
-    query.tokens.forEach((_, qi) => {
+    query.units.forEach((_, qi) => {
       const cache = (this.simCache[qi] ??= new Float64Array(this.tokens.length).fill(NaN));
       for (const t of this.simTouched[qi] ?? []) cache[t] = NaN;
       this.simTouched[qi] = [];
@@ -170,7 +171,7 @@ export class NameIndex {
       const cache = this.simCache[qi]!;
       let sim = cache[tokenId]!;
       if (Number.isNaN(sim)) {
-        const q = query.tokens[qi]!;
+        const q = query.units[qi]!;
         const t = this.tokens[tokenId]!;
         sim = blockedOnly && this.blocking && q.kind === 'word' && t.kind === 'word' ? 0 : tokenSimilarity(q, t, s);
         cache[tokenId] = sim;
@@ -184,9 +185,11 @@ export class NameIndex {
     return {
       names,
       similarities: (nameId, out) => {
-        const ids = this.names[nameId]!.tokenIds;
+        const { tokenIds: ids, tokens } = this.names[nameId]!;
         let k = 0;
-        for (let qi = 0; qi < query.tokens.length; qi++) for (const t of ids) out[k++] = similarity(qi, t);
+        query.units.forEach((q, qi) => {
+          for (let ci = 0; ci < ids.length; ci++) out[k++] = q.parts && tokens[ci]!.parts ? 0 : similarity(qi, ids[ci]!);
+        });
       },
     };
   }
@@ -199,7 +202,7 @@ export class NameIndex {
     const similarity = this.similarityCache(query, s, true);
     const names = new Set<number>();
     this.blocking = false;
-    query.tokens.forEach((q, qi) => {
+    query.units.forEach((q, qi) => {
       if (q.kind === 'initial' || q.kind === 'common') return;
       const keys = q.kind === 'short' ? this.keysLike(q.text) : new Set([...this.keysLike(q.text), ...(q.core !== q.text ? this.keysLike(q.core) : [])]);
       for (const k of keys) {

@@ -53,8 +53,22 @@ function words(a: string, b: string): number {
 }
 
 /**
+ * Two words written as one against one word ("AERO CARIBBEAN" and "AEROCARIBBEAN"): only a near
+ * spelling counts (lengths within 2, Jaro-Winkler at least JOINED_MIN), since a long joined string
+ * resembles any word that shares its start (ALEKSANDR MALKEVICH and ALEKSANDROVICH: 0.93).
+ */
+const JOINED_MIN = 0.95;
+
+function joinedSimilarity(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 0;
+  const jw = jaroWinkler(a, b);
+  return jw >= JOINED_MIN ? jw : 0;
+}
+
+/**
  * Similarity of two tokens, 0..1: Jaro-Winkler for words of comparable lengths (less when their first
- * letters are unrelated; and for their cores without particles, a little less); an initial against a word with that first letter `initialScore`; two-letter tokens,
+ * letters are unrelated; and for their cores without particles, a little less; a joined pair of words
+ * only when spelt nearly the same; words of up to four letters only from shortWordMinScore up); an initial against a word with that first letter `initialScore`; two-letter tokens,
  * common words and initials otherwise only when equal.
  */
 export function tokenSimilarity(q: NameToken, c: NameToken, s: TokenSettings): number {
@@ -65,26 +79,40 @@ export function tokenSimilarity(q: NameToken, c: NameToken, s: TokenSettings): n
     return w.core[0] === i.text || w.text[0] === i.text ? s.initialScore : 0;
   }
   if (q.kind !== 'word' || c.kind !== 'word') return 0;
+  if (q.parts || c.parts) return joinedSimilarity(q.text, c.text);
   const full = words(q.text, c.text);
-  if (!q.particle && !c.particle) return full;
-  return Math.max(full, CORE_ONLY * words(q.core, c.core));
+  const sim = !q.particle && !c.particle ? full : Math.max(full, CORE_ONLY * words(q.core, c.core));
+  // One letter in four is a different name (MARY, MARK), not a typo: short words must be closer.
+  return Math.min(q.core.length, c.core.length) <= 4 && sim < s.shortWordMinScore ? 0 : sim;
 }
 
 let order = new Int32Array(64);
 let usedQ = new Uint8Array(16);
 let usedC = new Uint8Array(16);
 
+/** The base tokens a unit stands for: itself, or the two a joined token joins. */
+const partsOf = (t: NameToken, i: number): readonly number[] => t.parts ?? [i];
+
+function unitWeight(units: NameToken[], i: number, s: TokenSettings): number {
+  const u = units[i]!;
+  return u.parts ? tokenWeight(units[u.parts[0]]!, s) + tokenWeight(units[u.parts[1]]!, s) : tokenWeight(u, s);
+}
+
+const isFree = (used: Uint8Array, parts: readonly number[]) => parts.every((p) => !used[p]);
+const describe = (units: NameToken[], u: NameToken) => (u.parts ? u.parts.map((p) => units[p]!.text).join(' ') : u.text);
+
 /**
- * How well a screened name matches a list name, 0..1. Tokens are paired best first (greedy on the
- * pair scores, sorted; names are short), each token used once, a pair counting only at or above
- * minTokenScore. Score = Σ pair score × (both tokens' weights) / (Σ paired weights + the weights of
+ * How well a screened name matches a list name, 0..1, over their units (tokens and joined adjacent
+ * pairs, see withJoined). Units are paired best first (greedy on the pair scores, sorted; names are
+ * short), each token used once (a joined unit uses both its tokens), a pair counting only at or above
+ * minTokenScore. Score = Σ pair score × (both sides' weights) / (Σ paired weights + the weights of
  * the unpaired tokens, the screened name's × unmatchedQueryWeight, the entry's × unmatchedCandidateWeight).
  * An initial paired with a word counts as one letter on both sides; the rest of the word counts as unpaired.
  *
- * `sims[qi * candidate.length + ci]` is the similarity of query token qi and candidate token ci
- * (tokenSimilarity; given by the caller, which caches it across the names of one screening).
- * With `explain`, the pairs and the unpaired tokens are returned too (the score alone allocates
- * nothing: it is computed for every candidate name).
+ * `sims[qi * candidate.length + ci]` is the similarity of query unit qi and candidate unit ci
+ * (tokenSimilarity; given by the caller, which caches it across the names of one screening; two
+ * joined units are not compared). With `explain`, the pairs and the unpaired tokens are returned too
+ * (the score alone allocates nothing: it is computed for every candidate name).
  */
 export function scoreName(query: NameToken[], candidate: NameToken[], s: TokenSettings, sims?: ArrayLike<number>): number;
 export function scoreName(query: NameToken[], candidate: NameToken[], s: TokenSettings, sims: ArrayLike<number> | undefined, explain: true): NameScore;
@@ -100,19 +128,22 @@ export function scoreName(query: NameToken[], candidate: NameToken[], s: TokenSe
   let n = 0;
   for (let k = 0; k < total; k++) if (sims[k]! >= s.minTokenScore) order[n++] = k;
   const pairs = order.subarray(0, n);
-  if (n > 1) pairs.sort((a, b) => sims[b]! - sims[a]! || tokenWeight(candidate[b % nc]!, s) - tokenWeight(candidate[a % nc]!, s));
+  if (n > 1) pairs.sort((a, b) => sims[b]! - sims[a]! || unitWeight(candidate, b % nc, s) - unitWeight(candidate, a % nc, s));
   let num = 0;
   let den = 0;
   const matched: (TokenMatch & { qi: number })[] = [];
   for (const k of pairs) {
     const qi = Math.floor(k / nc);
     const ci = k % nc;
-    if (usedQ[qi] || usedC[ci]) continue;
-    usedQ[qi] = usedC[ci] = 1;
     const q = query[qi]!;
     const c = candidate[ci]!;
-    let wq = tokenWeight(q, s);
-    let wc = tokenWeight(c, s);
+    const qParts = partsOf(q, qi);
+    const cParts = partsOf(c, ci);
+    if (!isFree(usedQ, qParts) || !isFree(usedC, cParts)) continue;
+    for (const p of qParts) usedQ[p] = 1;
+    for (const p of cParts) usedC[p] = 1;
+    let wq = unitWeight(query, qi, s);
+    let wc = unitWeight(candidate, ci, s);
     if (q.kind === 'initial' && c.kind !== 'initial') {
       den += (wc - 1) * s.unmatchedCandidateWeight;
       wc = 1;
@@ -122,20 +153,30 @@ export function scoreName(query: NameToken[], candidate: NameToken[], s: TokenSe
     }
     num += sims[k]! * (wq + wc);
     den += wq + wc;
-    if (explain) matched.push({ qi, query: q.text, candidate: c.text, score: sims[k]! });
+    if (explain) matched.push({ qi: qParts[0]!, query: describe(query, q), candidate: describe(candidate, c), score: sims[k]! });
   }
-  for (let i = 0; i < nq; i++) if (!usedQ[i]) den += tokenWeight(query[i]!, s) * s.unmatchedQueryWeight;
-  for (let i = 0; i < nc; i++) if (!usedC[i]) den += tokenWeight(candidate[i]!, s) * s.unmatchedCandidateWeight;
+  const unpairedQ: string[] = [];
+  const unpairedC: string[] = [];
+  for (let i = 0; i < nq && !query[i]!.parts; i++) {
+    if (usedQ[i]) continue;
+    den += tokenWeight(query[i]!, s) * s.unmatchedQueryWeight;
+    if (explain) unpairedQ.push(query[i]!.text);
+  }
+  for (let i = 0; i < nc && !candidate[i]!.parts; i++) {
+    if (usedC[i]) continue;
+    den += tokenWeight(candidate[i]!, s) * s.unmatchedCandidateWeight;
+    if (explain) unpairedC.push(candidate[i]!.text);
+  }
   const score = den > 0 ? num / den : 0;
   if (!explain) return score;
   return {
     score,
     tokens: matched.sort((a, b) => a.qi - b.qi).map(({ query, candidate, score }) => ({ query, candidate, score })),
-    unmatched: { query: query.filter((_, i) => !usedQ[i]).map((t) => t.text), candidate: candidate.filter((_, i) => !usedC[i]).map((t) => t.text) },
+    unmatched: { query: unpairedQ, candidate: unpairedC },
   };
 }
 
-/** The pair similarities of two names, row by row (query token by candidate token). */
+/** The pair similarities of two names' units, row by row (query unit by candidate unit); two joined units are not compared. */
 export function similarities(query: NameToken[], candidate: NameToken[], s: TokenSettings): number[] {
-  return query.flatMap((q) => candidate.map((c) => tokenSimilarity(q, c, s)));
+  return query.flatMap((q) => candidate.map((c) => (q.parts && c.parts ? 0 : tokenSimilarity(q, c, s))));
 }

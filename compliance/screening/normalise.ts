@@ -16,6 +16,8 @@ export interface NameToken {
   /** The joined particle(s): "AL", "DELA"; empty when none. */
   particle: string;
   kind: TokenKind;
+  /** A joined token: the indices of the two adjacent tokens it joins ("AERO CARIBBEAN" as AEROCARIBBEAN). */
+  parts?: [number, number];
 }
 
 export interface NormalisedName {
@@ -23,6 +25,8 @@ export interface NormalisedName {
   /** The tokens' texts joined by spaces, in "First LAST" order. */
   text: string;
   tokens: NameToken[];
+  /** The tokens, then each two adjacent words joined (see withJoined): what is matched. */
+  units: NameToken[];
 }
 
 const APOSTROPHES = /['’‘`´ʼ]/g;
@@ -111,15 +115,34 @@ function joinParticles(ws: string[]): NameToken[] {
 }
 
 /**
+ * The tokens followed by every two adjacent words (or two-letter tokens) written as one, so that
+ * "AERO CARIBBEAN" meets "AEROCARIBBEAN" and "NORTH WIND" meets "NORTHWIND": a joined token is
+ * paired like any other and uses up both its parts.
+ */
+export function withJoined(tokens: NameToken[]): NameToken[] {
+  const joinable = (t: NameToken) => t.kind === 'word' || t.kind === 'short';
+  const joined: NameToken[] = [];
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const a = tokens[i]!;
+    const b = tokens[i + 1]!;
+    if (!joinable(a) || !joinable(b)) continue;
+    const text = a.text + b.text;
+    joined.push({ text, core: text, particle: '', kind: 'word', parts: [i, i + 1] });
+  }
+  return [...tokens, ...joined];
+}
+
+/**
  * A name as tokens for matching: upper case, Latin letters (diacritics stripped, ß SS, Cyrillic and
  * Greek transliterated), apostrophes dropped inside words (O'BRIEN OBRIEN), other punctuation as
  * spaces, "LAST, First" as "First LAST", titles, generational suffixes and legal forms off the edges
- * (never all words: "AG" alone stays), particles joined to the next word, and each token's kind.
+ * (never all words: "AG" alone stays), particles joined to the next word, and each token's kind;
+ * `units` adds the joined adjacent pairs.
  */
 export function normaliseName(original: string): NormalisedName {
   let s = toLatinUpper(original).replace(APOSTROPHES, '');
   s = joinDottedLegalForms(s);
   s = reorderLastFirst(s);
   const tokens = joinParticles(stripEdges(words(s)));
-  return { original, text: tokens.map((t) => t.text).join(' '), tokens };
+  return { original, text: tokens.map((t) => t.text).join(' '), tokens, units: withJoined(tokens) };
 }

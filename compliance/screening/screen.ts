@@ -27,12 +27,12 @@ export function screenName(index: NameIndex, query: ScreeningQuery, s: Complianc
   const started = performance.now();
   const norm = normaliseName(query.name);
   const cands: Candidates = options.allPairs ? index.allNames(norm, s.tokens) : index.candidates(norm, s.tokens);
-  const sims = new Float64Array(norm.tokens.length * index.maxTokens);
+  const sims = new Float64Array(norm.units.length * index.maxTokens);
   const best = new Map<number, { nameId: number; score: number }>();
   for (const nameId of cands.names) {
     const indexed = index.names[nameId]!;
     cands.similarities(nameId, sims);
-    const score = scoreName(norm.tokens, indexed.tokens, s.tokens, sims);
+    const score = scoreName(norm.units, indexed.tokens, s.tokens, sims);
     if (score <= 0) continue;
     const prev = best.get(indexed.entry);
     if (!prev || score > prev.score) best.set(indexed.entry, { nameId, score });
@@ -51,7 +51,7 @@ export function screenName(index: NameIndex, query: ScreeningQuery, s: Complianc
     const indexed = index.names[h.nameId]!;
     const name = party.names[indexed.name]!;
     cands.similarities(h.nameId, sims);
-    const detail = scoreName(norm.tokens, indexed.tokens, s.tokens, sims, true);
+    const detail = scoreName(norm.units, indexed.tokens, s.tokens, sims, true);
     return {
       list: list.source,
       entryId: party.entryId,
