@@ -46,16 +46,12 @@ export function parseField61(value: string, at: Where): Field61 {
     customerReference = rest.slice(0, 16);
     sameLine = rest.slice(16);
   }
-  const supplementary = [sameLine, next ?? ''].map((s) => s.trim()).filter(Boolean).join('\n');
-  return {
-    valueDate: m[1]!,
-    ...(m[2] ? { entryDate: m[2] } : {}),
-    mark: m[3] as Field61['mark'],
-    ...(m[4] ? { fundsCode: m[4] } : {}),
-    amount: m[5]!,
-    ...(m[6] ? { typeCode: m[6].trim() } : {}),
-    customerReference: customerReference.trim(),
-    ...(bankReference !== undefined ? { bankReference: bankReference.trim() } : {}),
-    ...(supplementary ? { supplementary } : {}),
-  };
+  const supplementary = next === undefined ? sameLine.trim() : [sameLine.trim(), next.trim()].filter(Boolean).join('\n');
+  const out: Field61 = { valueDate: m[1]!, mark: m[3] as Field61['mark'], amount: m[5]!, customerReference: customerReference.trim() };
+  if (m[2]) out.entryDate = m[2];
+  if (m[4]) out.fundsCode = m[4];
+  if (m[6]) out.typeCode = m[6].trim();
+  if (bankReference !== undefined) out.bankReference = bankReference.trim();
+  if (supplementary) out.supplementary = supplementary;
+  return out;
 }

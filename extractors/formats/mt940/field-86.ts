@@ -11,7 +11,7 @@
  * Lines of a structured field are wrapped at 65 characters, so they are joined without a space.
  * Every subfield is kept in `extra` (`86?20`, `86/EREF`, `EREF+`, `86.code`) and the raw text in `86`.
  */
-import { isIban } from '../../../banking/iban.js';
+import { asIban } from '../iban-cache.js';
 import type { Counterparty, EntryReferences } from '../../statement/types.js';
 
 export interface Details86 {
@@ -41,8 +41,8 @@ const given = (s: string | undefined): string | undefined => {
 function account(text: string | undefined): Counterparty {
   const t = given(text);
   if (!t) return {};
-  const compact = t.replace(/\s/g, '').toUpperCase();
-  return /^[A-Z]{2}\d\d[A-Z0-9]{10,30}$/.test(compact) && isIban(compact) ? { iban: compact } : { account: t };
+  const iban = asIban(t);
+  return iban ? { iban } : { account: t };
 }
 
 function counterpartyOf(parts: Counterparty): Counterparty | undefined {

@@ -7,7 +7,7 @@
  */
 import { Money } from '../../../banking/money.js';
 import type { Balance, EntryReport, SourceRef, Statement, StatementAccount, StatementEntry } from '../../statement/types.js';
-import { isIban } from '../../../banking/iban.js';
+import { asIban } from '../iban-cache.js';
 import { BankFileMalformed, EntryTotalsMismatch } from '../errors.js';
 import { entryDateNear, swiftAmount, swiftDate, type Where } from '../values.js';
 import { parseField61 } from './field-61.js';
@@ -52,11 +52,11 @@ function balanceOf(ctx: MessageContext, f: TagField): Balance {
 
 function accountOf(value: string): StatementAccount {
   const id = value.trim();
-  const compact = id.replace(/\s/g, '').toUpperCase();
-  if (/^[A-Z]{2}\d\d[A-Z0-9]{10,30}$/.test(compact) && isIban(compact)) return { id, iban: compact };
-  const slash = /^([A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?)\/([A-Z]{2}\d\d[A-Z0-9]{10,30})$/.exec(compact);
-  if (slash && isIban(slash[2]!)) return { id, bic: slash[1]!, iban: slash[2]! };
-  return { id };
+  const iban = asIban(id);
+  if (iban) return { id, iban };
+  const slash = /^([A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?)\/(.+)$/.exec(id.toUpperCase());
+  const slashIban = slash ? asIban(slash[2]!) : undefined;
+  return slashIban ? { id, bic: slash![1]!, iban: slashIban } : { id };
 }
 
 interface EntryDraft {
@@ -68,32 +68,32 @@ function entryOf(ctx: MessageContext, d: EntryDraft, currency: string): Statemen
   const at = where(ctx, d.f61);
   const l = parseField61(d.f61.value, at);
   const valueDate = swiftDate(l.valueDate, at, ':61: value date');
-  const debit = l.mark === 'D' || l.mark === 'RC';
   const details = parseField86(d.f86.map((f) => f.value));
-  const references = { ...details.references };
-  const ownRef = l.customerReference && !/^NONREF$/i.test(l.customerReference) ? l.customerReference : undefined;
-  if (ownRef) references.customerReference = ownRef;
+  const references = details.references;
+  if (l.customerReference && !/^NONREF$/i.test(l.customerReference)) references.customerReference = l.customerReference;
   if (l.bankReference && !/^NONREF$/i.test(l.bankReference)) references.bankReference = l.bankReference;
-  const extra: Record<string, string> = { ...details.extra };
+  const extra = details.extra;
   if (l.fundsCode) extra['61/fundsCode'] = l.fundsCode;
   if (l.supplementary) extra['61/supplementary'] = l.supplementary;
-  let counterparty = details.counterparty;
-  const supplementary = l.supplementary?.replace(/\s/g, '').toUpperCase();
-  if (!counterparty?.iban && supplementary && /^[A-Z]{2}\d\d[A-Z0-9]{10,30}$/.test(supplementary) && isIban(supplementary)) {
-    counterparty = { ...counterparty, iban: supplementary };
-  }
-  return {
+  const entry: StatementEntry = {
     bookingDate: l.entryDate ? entryDateNear(l.entryDate, valueDate, at) : null,
     valueDate,
-    amount: swiftAmount(l.amount, currency, debit, at, ':61: amount'),
-    ...(l.mark.startsWith('R') ? { reversal: true } : {}),
+    amount: swiftAmount(l.amount, currency, l.mark === 'D' || l.mark === 'RC', at, ':61: amount'),
     references,
-    ...(counterparty ? { counterparty } : {}),
     remittance: details.remittance,
-    ...(l.typeCode ? { transactionCode: l.typeCode } : {}),
-    ...(Object.keys(extra).length ? { extra } : {}),
     provenance: sourceRef(ctx, d.f61),
   };
+  if (l.mark.startsWith('R')) entry.reversal = true;
+  let counterparty = details.counterparty;
+  const supplementaryIban = !counterparty?.iban && l.supplementary ? asIban(l.supplementary) : undefined;
+  if (supplementaryIban) counterparty = { ...counterparty, iban: supplementaryIban };
+  if (counterparty) entry.counterparty = counterparty;
+  if (l.typeCode) entry.transactionCode = l.typeCode;
+  for (const _ in extra) {
+    entry.extra = extra;
+    break;
+  }
+  return entry;
 }
 
 function checkTotals(ctx: MessageContext, f: TagField, entries: StatementEntry[], currency: string): void {
