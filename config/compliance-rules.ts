@@ -11,7 +11,8 @@ const amount = z.string().regex(/^[0-9]+(\.[0-9]+)?$/, 'an amount as a string wi
  * Amounts per currency (ISO 4217 code → amount in that currency). A currency that is not listed
  * is not evaluated by the rule that needs the amount: see `unconfiguredCurrency`.
  */
-const perCurrency = z.record(z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 currency code, e.g. EUR'), amount);
+// Any case: RPA_COMPLIANCE__RULES__CASH__THRESHOLD__JPY=1000000 arrives as key "jpy".
+const perCurrency = z.record(z.string().regex(/^[A-Za-z]{3}$/, 'an ISO 4217 currency code, e.g. EUR'), amount);
 const each = (value: string) => () => ({ EUR: value, USD: value, GBP: value, CHF: value });
 
 function rule<S extends z.ZodRawShape>(sev: z.infer<typeof severity>, act: z.infer<typeof action>, shape: S) {

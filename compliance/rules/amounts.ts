@@ -5,8 +5,8 @@ import type { ComplianceRulesConfig } from '../../config/compliance-rules.js';
 
 /** The configured amount for the currency, or undefined when the currency is not listed. */
 export function amountIn(perCurrency: Record<string, string>, currency: string): Money | undefined {
-  const text = perCurrency[currency];
-  return text === undefined ? undefined : Money.of(text, currency);
+  const key = currency in perCurrency ? currency : Object.keys(perCurrency).find((k) => k.toUpperCase() === currency);
+  return key === undefined ? undefined : Money.of(perCurrency[key]!, currency);
 }
 
 /** `9,500.00 EUR`. */
@@ -39,10 +39,10 @@ export function checkConfiguredAmounts(cfg: ComplianceRulesConfig): void {
     ['newBeneficiary.largeFirst', cfg.newBeneficiary.largeFirst],
   ];
   for (const [path, map] of maps) {
-    for (const currency of Object.keys(map)) {
+    for (const [currency, text] of Object.entries(map)) {
       let m: Money;
       try {
-        m = amountIn(map, currency)!;
+        m = Money.of(text, currency);
       } catch (e) {
         throw new Error(`compliance.rules.${path}.${currency}: ${e instanceof Error ? e.message : String(e)}`);
       }

@@ -23,7 +23,7 @@ describe('cash', () => {
     const r = rules();
     expect(await hitOf(r, tx('9999.99', { kind: 'cash' }), 'aml:cash')).toBeUndefined();
     expect(await hitOf(r, tx('25000.00'), 'aml:cash')).toBeUndefined();
-    const chf = rules({ cash: { threshold: { CHF: '15000' } } });
+    const chf = rules({ cash: { threshold: { chf: '15000' } } }); // as an RPA_ variable sets it
     expect(await hitOf(chf, tx('12000.00', { kind: 'cash', currency: 'CHF' }), 'aml:cash')).toBeUndefined();
     expect((await hitOf(chf, tx('15000.00', { kind: 'cash', currency: 'CHF' }), 'aml:cash'))!.explanation).toContain('threshold of 15,000.00 CHF');
   });
