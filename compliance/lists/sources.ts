@@ -45,28 +45,35 @@ function ofacBeside(sdn: string): OfacSdnFiles {
   return { sdn, alt: beside('alt.csv'), add: beside('add.csv') };
 }
 
-function isEuCsv(file: string): boolean {
-  const head = readFileSync(file, { encoding: 'utf8', flag: 'r' }).slice(0, 4096);
-  return head.includes(';') && /Entity_LogicalId/i.test(head);
+function head(file: string): string {
+  return readFileSync(file, { encoding: 'utf8', flag: 'r' }).slice(0, 4096);
 }
+
+const isEuCsv = (text: string) => text.includes(';') && /Entity_LogicalId/i.test(text);
+const isOfacCsv = (text: string) => /^\uFEFF?\d+,"/.test(text);
 
 /**
  * Lists named by files or folders (for `rpa screen --lists`): an sdn*.csv is the OFAC SDN list (with
  * alt.csv and add.csv beside it when there), an .xml the UN consolidated list, a semicolon .csv
- * with an Entity_LogicalId column the EU list. A folder is searched for all three.
+ * with an Entity_LogicalId column the EU list, and a file named by itself whose rows look like
+ * OFAC's (a number, then a quoted name) the OFAC list too. A folder is searched for all three.
  */
 export function sourcesFromPaths(paths: string[]): ListSources {
   const out: ListSources = {};
-  const consider = (file: string) => {
+  const consider = (file: string, named: boolean) => {
     const base = path.basename(file).toLowerCase();
     if (/^sdn.*\.csv$/.test(base)) out.ofacSdn ??= ofacBeside(file);
     else if (base.endsWith('.xml')) out.un ??= file;
-    else if (base.endsWith('.csv') && !['alt.csv', 'add.csv'].includes(base) && isEuCsv(file)) out.eu ??= file;
+    else if (base.endsWith('.csv') && !['alt.csv', 'add.csv'].includes(base)) {
+      const text = head(file);
+      if (isEuCsv(text)) out.eu ??= file;
+      else if (named && isOfacCsv(text)) out.ofacSdn ??= ofacBeside(file);
+    }
   };
   for (const p of paths) {
     if (existsSync(p) && statSync(p).isDirectory()) {
-      for (const f of readdirSync(p).sort()) consider(path.join(p, f));
-    } else consider(p);
+      for (const f of readdirSync(p).sort()) consider(path.join(p, f), false);
+    } else if (existsSync(p)) consider(p, true);
   }
   return out;
 }
