@@ -1,3 +1,4 @@
+import type { Actor } from './actor.js';
 import type { Decision, ExceptionRecord } from './exceptions-store.js';
 import type { ItemData, ReleasedHold } from './item-data.js';
 import type { Runtime } from './runtime.js';
@@ -10,27 +11,52 @@ export class ItemGone extends Error {
   }
 }
 
+/** Edited data that the bot's own input schema refuses: nothing is decided. */
+export class InvalidEditedInput extends Error {
+  readonly whatNext = 'Correct the fields named and resume again.';
+  constructor(
+    bot: string,
+    readonly issues: { path: string; message: string }[],
+  ) {
+    super(`the edited data does not match the ${bot} schema: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+    this.name = 'InvalidEditedInput';
+  }
+}
+
+/** Checks edited item data against the bot's input schema; the issues name each field by its dotted path. */
+export function checkEditedInput(rt: Runtime, bot: string, input: unknown): void {
+  const parsed = rt.bot(bot).input.safeParse(input);
+  if (!parsed.success) {
+    throw new InvalidEditedInput(bot, parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(input)', message: i.message })));
+  }
+}
+
 /**
- * An exception handler's decision, carried out: recorded in the exceptions store (who, when),
- * then applied to the item. Resume (with the input as edited, if it was) and a completed
- * approval run the item again with fresh attempts; an approved compliance hold is released
- * for that item, so the same rule does not stop it again. Reject closes the item.
+ * An exception handler's decision, carried out: recorded in the exceptions store (who, when; the
+ * store refuses what the actor's roles or the four-eyes rule do not allow), then applied to the
+ * item. Resume (with the input as edited, if it was, after the bot's schema accepts it) and an
+ * approval run the item again with fresh attempts; an approved compliance hold is released for that
+ * item, so the same rule does not stop it again. A recommendation leaves the item as it is.
+ * Reject closes the item.
  */
 export async function decideException(
   rt: Runtime,
   id: string,
   decision: Decision,
-  by: string,
+  actor: Actor,
   options: { note?: string; editedInput?: unknown } = {},
 ): Promise<ExceptionRecord> {
+  if (decision === 'recommend') return rt.exceptions.decide(id, decision, actor, options);
   // The exception opens just before its job is moved to failed: wait for that, so the decision is never recorded
   // for an item that cannot be run again.
   const opened = await rt.exceptions.get(id);
+  if (options.editedInput !== undefined) checkEditedInput(rt, opened.bot, options.editedInput);
   const job = await rt.queue(opened.bot).getJob(opened.itemId);
   if (!job) throw new ItemGone(opened.itemId);
   for (let i = 0; i < 50 && (await job.getState()) === 'active'; i++) await new Promise((r) => setTimeout(r, 100));
-  const record = await rt.exceptions.decide(id, decision, by, options);
-  if (record.status === 'open') return record; // the first of two approvals
+  const record = await rt.exceptions.decide(id, decision, actor, options);
+  const by = actor.username;
+  if (record.status === 'open') return record;
   if (record.status === 'rejected') {
     await rt.items.setStatus(record.itemId, 'rejected', { note: `rejected by ${by}${options.note ? `: ${options.note}` : ''}` });
     return record;

@@ -19,8 +19,16 @@ export function newRunId(label = 'run'): string {
   return `${label}-${t.slice(0, 10)}-${t.slice(11, 19).replace(/:/g, '')}-${randomUUID().slice(0, 8)}`;
 }
 
+/** When and how urgently to run what is dispatched (BullMQ's priority and delay). */
+export interface Scheduling {
+  /** BullMQ priority: 1 is the highest; unset items run before any prioritised one. */
+  priority?: number;
+  /** Not before this many milliseconds from now. */
+  delayMs?: number;
+}
+
 /** BullMQ options of an item's job: its id, the bot's attempts and backoff; failed jobs are kept for their exceptions. */
-export function itemJobOptions(rt: Runtime, bot: string, itemId: string): JobsOptions {
+export function itemJobOptions(rt: Runtime, bot: string, itemId: string, scheduling: Scheduling = {}): JobsOptions {
   const cfg = botConfig(rt.config, bot);
   return {
     jobId: itemId,
@@ -28,6 +36,8 @@ export function itemJobOptions(rt: Runtime, bot: string, itemId: string): JobsOp
     backoff: { type: 'exponential', delay: cfg.backoffMs, jitter: cfg.backoffJitter },
     removeOnComplete: { age: 30 * 24 * 3600 },
     removeOnFail: false,
+    ...(scheduling.priority ? { priority: scheduling.priority } : {}),
+    ...(scheduling.delayMs && scheduling.delayMs > 0 ? { delay: Math.round(scheduling.delayMs) } : {}),
   };
 }
 
@@ -42,7 +52,7 @@ export function businessKeyOf(bot: AnyBot, input: unknown): string {
  * `key` on valid input). Input that fails the schema is still queued, so that it becomes an
  * exception with its reason instead of vanishing.
  */
-export async function dispatchItem(rt: Runtime, botName: string, input: unknown, options: { runId: string; businessKey?: string }): Promise<Dispatched> {
+export async function dispatchItem(rt: Runtime, botName: string, input: unknown, options: { runId: string; businessKey?: string } & Scheduling): Promise<Dispatched> {
   const bot = rt.bot(botName);
   const businessKey = options.businessKey ?? businessKeyOf(bot, input);
   const itemId = itemIdFor(bot.name, businessKey);
@@ -50,7 +60,7 @@ export async function dispatchItem(rt: Runtime, botName: string, input: unknown,
   // so that a crash between the two leaves a job the next dispatch finds, never an index entry without a job.
   if (await rt.items.get(itemId)) return { itemId, businessKey, created: false };
   const data: ItemData = { bot: bot.name, runId: options.runId, businessKey, input };
-  await rt.queue(bot.name).add(bot.name, data, itemJobOptions(rt, bot.name, itemId));
+  await rt.queue(bot.name).add(bot.name, data, itemJobOptions(rt, bot.name, itemId, options));
   const created = await rt.items.register({ itemId, bot: bot.name, businessKey, runId: options.runId });
   return { itemId, businessKey, created };
 }

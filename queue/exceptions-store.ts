@@ -1,15 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { SEVERITIES, type Severity } from '../config/compliance-alerts.js';
 import type { EvidenceRef } from '../bots/kit/evidence.js';
+import { NotAllowed, type Actor } from './actor.js';
+import { requireRole, type Decision, type ExceptionAction, type ExceptionType } from './exception-permissions.js';
 
-export type ExceptionType = 'business' | 'compliance' | 'system';
+export type { Decision, ExceptionAction, ExceptionType } from './exception-permissions.js';
+export type { Severity } from '../config/compliance-alerts.js';
 export type ExceptionStatus = 'open' | 'approved' | 'rejected' | 'resumed';
-export type Decision = 'approve' | 'reject' | 'resume';
+export const EXCEPTION_TYPES: readonly ExceptionType[] = ['business', 'compliance', 'system'];
+export const EXCEPTION_STATUSES: readonly ExceptionStatus[] = ['open', 'approved', 'rejected', 'resumed'];
+
+/** One thing a person did to an exception: assigned it, commented, recommended, decided. */
+export interface ExceptionEvent {
+  at: string;
+  by: string;
+  action: ExceptionAction | 'unassign';
+  note?: string;
+}
 
 export interface ExceptionRecord {
   id: string;
   type: ExceptionType;
   status: ExceptionStatus;
+  /** How urgent: from the error's details (a compliance rule's severity), else by type (see `defaultSeverity`). */
+  severity?: Severity;
   /** Why the item stopped, in words an exception handler understands. */
   reason: string;
   /** The error class and what to do next. */
@@ -21,12 +36,47 @@ export interface ExceptionRecord {
   attempt: number;
   evidence: EvidenceRef[];
   openedAt: string;
-  /** Four-eyes: compliance releases need two different people. */
-  approvals: { by: string; at: string; note?: string }[];
+  /** Four-eyes for compliance releases: the recommendation (`as: 'recommend'`), then the approval by someone else. */
+  approvals: { by: string; at: string; note?: string; as?: 'recommend' | 'approve' }[];
   decision?: { decision: Decision; by: string; at: string; note?: string; editedInput?: unknown };
+  /** Who is working on it. */
+  assignee?: string;
+  /** Assignments, comments, recommendations and decisions, oldest first (at most 200). */
+  history?: ExceptionEvent[];
 }
 
-export type NewException = Omit<ExceptionRecord, 'id' | 'status' | 'openedAt' | 'approvals' | 'decision'>;
+export type NewException = Omit<ExceptionRecord, 'id' | 'status' | 'openedAt' | 'approvals' | 'decision' | 'severity' | 'assignee' | 'history'> & {
+  severity?: Severity;
+};
+
+/** The inbox's filters: every one is applied in Redis (sorted sets by the time the exception opened). */
+export interface ExceptionFilter {
+  /** Default open. */
+  status?: ExceptionStatus;
+  type?: ExceptionType;
+  severity?: Severity;
+  runId?: string;
+  assignee?: string;
+  /** Only exceptions opened at least this long ago. */
+  olderThanMs?: number;
+  /** Only exceptions opened at most this long ago. */
+  newerThanMs?: number;
+  /** Default oldest first. */
+  order?: 'oldest' | 'newest';
+  offset?: number;
+  limit?: number;
+}
+
+const HISTORY_MAX = 200;
+const COMMENT_MAX = 2_000;
+
+export function defaultSeverity(type: ExceptionType): Severity {
+  return type === 'compliance' ? 'high' : type === 'system' ? 'medium' : 'low';
+}
+
+export function severityOf(record: Pick<ExceptionRecord, 'severity' | 'type'>): Severity {
+  return record.severity ?? defaultSeverity(record.type);
+}
 
 export class ExceptionNotFound extends Error {
   readonly whatNext = 'Check the exception id (rpa exceptions list shows open ones).';
@@ -44,11 +94,27 @@ export class ExceptionAlreadyDecided extends Error {
   }
 }
 
-export class FourEyesRequired extends Error {
-  readonly whatNext = 'A second person, other than the first approver, must approve the release.';
+export class FourEyesRequired extends NotAllowed {
   constructor(id: string, by: string) {
-    super(`exception ${id}: ${by} has already approved; a release needs a second, different approver`);
+    super(
+      `exception ${id}: ${by} recommended this release; a release needs a second, different approver`,
+      'A second person, other than the one who recommended the release, must approve it.',
+    );
     this.name = 'FourEyesRequired';
+  }
+}
+
+export class RecommendationRequired extends NotAllowed {
+  constructor(id: string) {
+    super(`exception ${id}: a compliance release is approved only after someone has recommended it`, 'Recommend the release first; then a different approver approves it.');
+    this.name = 'RecommendationRequired';
+  }
+}
+
+export class ReasonRequired extends NotAllowed {
+  constructor(id: string, what: string) {
+    super(`exception ${id}: ${what} needs a reason`, 'Write the reason in the note, so the next person knows why.');
+    this.name = 'ReasonRequired';
   }
 }
 
@@ -56,8 +122,10 @@ export class FourEyesRequired extends Error {
 const CAS = `if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('SET', KEYS[1], ARGV[2]) return 1 else return 0 end`;
 
 /**
- * Exceptions in Redis: one JSON record per exception, with indexes by status, type,
- * run and item. At most one open exception per item: opening again returns the open one.
+ * Exceptions in Redis: one JSON record per exception, with indexes by status, type, severity,
+ * run, item and assignee (sorted sets scored by the time it opened). At most one open exception
+ * per item: opening again returns the open one. Every action is checked here, against the acting
+ * user's roles and the four-eyes rule, so no caller (a page, a direct POST, the CLI) gets round it.
  */
 export class ExceptionsStore {
   /** Strictly increasing list order within a process, even for exceptions opened in the same millisecond. */
@@ -68,7 +136,8 @@ export class ExceptionsStore {
     private readonly prefix: string,
   ) {}
 
-  private k(...parts: string[]): string {
+  /** The key of a record or an index: `record:<id>`, `all`, `status:<s>`, `type:<t>`, `severity:<s>`, `run:<id>`, `item:<id>`, `assignee:<u>`, `run-errors:<id>`. */
+  k(...parts: string[]): string {
     return [this.prefix, 'exc', ...parts].join(':');
   }
 
@@ -81,7 +150,10 @@ export class ExceptionsStore {
       if (record && record.status === 'open') return record;
       await this.redis.set(this.k('open-for-item', input.itemId), id);
     }
-    const record: ExceptionRecord = { ...input, id, status: 'open', openedAt: new Date().toISOString(), approvals: [] };
+    const detailSeverity = input.error.details?.severity;
+    const severity =
+      input.severity ?? (SEVERITIES.includes(detailSeverity as Severity) ? (detailSeverity as Severity) : defaultSeverity(input.type));
+    const record: ExceptionRecord = { ...input, id, status: 'open', severity, openedAt: new Date().toISOString(), approvals: [], history: [] };
     const score = (this.lastScore = Math.max(Date.now(), this.lastScore + 1));
     await this.redis
       .multi()
@@ -89,8 +161,10 @@ export class ExceptionsStore {
       .zadd(this.k('all'), score, id)
       .zadd(this.k('status', 'open'), score, id)
       .zadd(this.k('type', record.type), score, id)
+      .zadd(this.k('severity', severity), score, id)
       .zadd(this.k('run', record.runId), score, id)
       .zadd(this.k('item', record.itemId), score, id)
+      .hincrby(this.k('run-errors', record.runId), record.error.name, 1)
       .exec();
     return record;
   }
@@ -99,6 +173,12 @@ export class ExceptionsStore {
     const raw = await this.redis.get(this.k('record', id));
     if (!raw) throw new ExceptionNotFound(id);
     return JSON.parse(raw) as ExceptionRecord;
+  }
+
+  async getMany(ids: string[]): Promise<ExceptionRecord[]> {
+    if (ids.length === 0) return [];
+    const raws = await this.redis.mget(ids.map((id) => this.k('record', id)));
+    return raws.filter((r): r is string => r !== null).map((r) => JSON.parse(r) as ExceptionRecord);
   }
 
   /** Newest first. Filters combine (all must hold). */
@@ -119,42 +199,173 @@ export class ExceptionsStore {
       ids = await this.redis.zrevrange(tmp, 0, limit - 1);
       await this.redis.del(tmp);
     }
-    if (ids.length === 0) return [];
-    const raws = await this.redis.mget(ids.map((id) => this.k('record', id)));
-    return raws.filter((r): r is string => r !== null).map((r) => JSON.parse(r) as ExceptionRecord);
+    return this.getMany(ids);
   }
 
   /**
-   * Records a decision with who and when. A compliance release (approve) needs two
-   * different approvers: the first approval is recorded and the exception stays open.
+   * A page of exceptions for the inbox: filtered and ordered by the time they opened, entirely in
+   * Redis (one ZINTERSTORE of the filters' sorted sets, then ZRANGEBYSCORE with LIMIT), so it
+   * costs the same with 5,000 open exceptions as with 5.
    */
-  async decide(id: string, decision: Decision, by: string, options: { note?: string; editedInput?: unknown } = {}): Promise<ExceptionRecord> {
-    for (let tries = 0; tries < 10; tries++) {
-      const raw = await this.redis.get(this.k('record', id));
-      if (!raw) throw new ExceptionNotFound(id);
-      const record = JSON.parse(raw) as ExceptionRecord;
+  async page(filter: ExceptionFilter = {}, now = Date.now()): Promise<{ rows: ExceptionRecord[]; total: number; offset: number; limit: number }> {
+    const offset = Math.max(0, filter.offset ?? 0);
+    const limit = Math.min(500, Math.max(1, filter.limit ?? 50));
+    const sets = [
+      this.k('status', filter.status ?? 'open'),
+      filter.type && this.k('type', filter.type),
+      filter.severity && this.k('severity', filter.severity),
+      filter.runId && this.k('run', filter.runId),
+      filter.assignee && this.k('assignee', filter.assignee),
+    ].filter((s): s is string => Boolean(s));
+    const min = filter.newerThanMs !== undefined ? String(now - filter.newerThanMs) : '-inf';
+    const max = filter.olderThanMs !== undefined ? String(now - filter.olderThanMs) : '+inf';
+    const newest = filter.order === 'newest';
+    let key = sets[0]!;
+    const tx = this.redis.multi();
+    if (sets.length > 1) {
+      key = this.k('tmp', randomUUID());
+      // The status set of a decided exception is scored by its decision time; MIN keeps the time it opened.
+      tx.zinterstore(key, sets.length, ...sets, 'AGGREGATE', 'MIN');
+    }
+    if (newest) tx.zrevrangebyscore(key, max, min, 'LIMIT', offset, limit);
+    else tx.zrangebyscore(key, min, max, 'LIMIT', offset, limit);
+    tx.zcount(key, min, max);
+    if (sets.length > 1) tx.del(key);
+    const res = (await tx.exec()) ?? [];
+    const base = sets.length > 1 ? 1 : 0;
+    const ids = (res[base]?.[1] ?? []) as string[];
+    const total = Number(res[base + 1]?.[1] ?? 0);
+    return { rows: await this.getMany(ids), total, offset, limit };
+  }
+
+  async countOpen(): Promise<number> {
+    return this.redis.zcard(this.k('status', 'open'));
+  }
+
+  /** Open exceptions of a run by error class (the error's name), for "retry the failed items with this error". */
+  async openErrorsOfRun(runId: string): Promise<{ name: string; count: number }[]> {
+    const h = await this.redis.hgetall(this.k('run-errors', runId));
+    return Object.entries(h)
+      .map(([name, n]) => ({ name, count: Number(n) }))
+      .filter((e) => e.count > 0)
+      .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+  }
+
+  /** Ids of a run's open exceptions, oldest first, `count` at a time from `offset`. */
+  async openIdsOfRun(runId: string, offset: number, count: number): Promise<string[]> {
+    const tmp = this.k('tmp', randomUUID());
+    const res = await this.redis
+      .multi()
+      .zinterstore(tmp, 2, this.k('run', runId), this.k('status', 'open'), 'AGGREGATE', 'MIN')
+      .zrange(tmp, offset, offset + count - 1)
+      .del(tmp)
+      .exec();
+    return (res?.[1]?.[1] ?? []) as string[];
+  }
+
+  /** Takes an open exception to work on (`to` the actor) or gives it back (`to` null: one's own, or any as an admin or approver). */
+  async assign(id: string, actor: Actor, to: string | null): Promise<ExceptionRecord> {
+    const { prev, next } = await this.mutate(id, (record, at) => {
+      requireRole(actor, 'assign', record.type, id);
       if (record.status !== 'open') throw new ExceptionAlreadyDecided(id, record.status, record.decision?.by);
-      const at = new Date().toISOString();
-      const next: ExceptionRecord = structuredClone(record);
-      if (decision === 'approve' && record.type === 'compliance') {
-        if (record.approvals.some((a) => a.by === by)) throw new FourEyesRequired(id, by);
-        next.approvals.push({ by, at, note: options.note });
-        if (next.approvals.length < 2) {
-          if ((await this.redis.eval(CAS, 1, this.k('record', id), raw, JSON.stringify(next))) === 1) return next;
-          continue;
-        }
+      if (to !== null && to !== actor.username) {
+        throw new NotAllowed(`${actor.username} may assign exception ${id} only to themselves`, 'Ask the person to take it themselves.');
       }
+      if (to === null && record.assignee && record.assignee !== actor.username && !actor.roles.some((r) => r === 'admin' || r === 'approver')) {
+        throw new NotAllowed(`exception ${id} is assigned to ${record.assignee}; only they, an approver or an admin can give it back`, 'Ask them to give it back.');
+      }
+      const next = structuredClone(record);
+      if (to === null) delete next.assignee;
+      else next.assignee = to;
+      pushEvent(next, { at, by: actor.username, action: to === null ? 'unassign' : 'assign', note: to === null && record.assignee ? `was ${record.assignee}` : undefined });
+      return next;
+    });
+    const score = await this.redis.zscore(this.k('all'), id);
+    const tx = this.redis.multi();
+    if (prev.assignee) tx.zrem(this.k('assignee', prev.assignee), id);
+    if (next.assignee) tx.zadd(this.k('assignee', next.assignee), score ?? Date.parse(next.openedAt), id);
+    await tx.exec();
+    return next;
+  }
+
+  async comment(id: string, actor: Actor, text: string): Promise<ExceptionRecord> {
+    const note = text.trim();
+    if (!note) throw new NotAllowed(`exception ${id}: an empty comment`, 'Write something in the comment.');
+    return (
+      await this.mutate(id, (record, at) => {
+        requireRole(actor, 'comment', record.type, id);
+        const next = structuredClone(record);
+        pushEvent(next, { at, by: actor.username, action: 'comment', note: note.slice(0, COMMENT_MAX) });
+        return next;
+      })
+    ).next;
+  }
+
+  /**
+   * Records a decision with who and when, if the actor's roles allow it. A compliance release is
+   * four-eyes: `recommend` (a handler or an approver; the exception stays open), then `approve` by a
+   * different approver. Reject needs a reason.
+   */
+  async decide(id: string, decision: Decision, actor: Actor, options: { note?: string; editedInput?: unknown } = {}): Promise<ExceptionRecord> {
+    const by = actor.username;
+    const { next } = await this.mutate(id, (record, at) => {
+      if (record.status !== 'open') throw new ExceptionAlreadyDecided(id, record.status, record.decision?.by);
+      requireRole(actor, decision, record.type, id);
+      const next: ExceptionRecord = structuredClone(record);
+      const event: ExceptionEvent = { at, by, action: decision, note: options.note };
+      if (decision === 'recommend') {
+        if (record.type !== 'compliance') {
+          throw new NotAllowed(`exception ${id} is a ${record.type} exception: only compliance holds are recommended for release`, 'Resume, approve or reject it instead.');
+        }
+        const existing = recommendationOf(record);
+        if (existing) throw new NotAllowed(`exception ${id}: ${existing.by} has already recommended the release`, 'A different approver now approves or rejects it.');
+        next.approvals.push({ by, at, note: options.note, as: 'recommend' });
+        pushEvent(next, event);
+        return next;
+      }
+      if (decision === 'approve' && record.type === 'compliance') {
+        const recommended = recommendationOf(record);
+        if (!recommended) throw new RecommendationRequired(id);
+        if (recommended.by === by) throw new FourEyesRequired(id, by);
+        next.approvals.push({ by, at, note: options.note, as: 'approve' });
+      }
+      if (decision === 'reject' && !options.note?.trim()) throw new ReasonRequired(id, 'a rejection');
       next.status = decision === 'approve' ? 'approved' : decision === 'reject' ? 'rejected' : 'resumed';
       next.decision = { decision, by, at, note: options.note, editedInput: options.editedInput };
-      if ((await this.redis.eval(CAS, 1, this.k('record', id), raw, JSON.stringify(next))) !== 1) continue;
+      pushEvent(next, event);
+      return next;
+    });
+    if (next.status !== 'open') {
       await this.redis
         .multi()
         .zrem(this.k('status', 'open'), id)
         .zadd(this.k('status', next.status), Date.now(), id)
-        .del(this.k('open-for-item', record.itemId))
+        .del(this.k('open-for-item', next.itemId))
+        .hincrby(this.k('run-errors', next.runId), next.error.name, -1)
         .exec();
-      return next;
+    }
+    return next;
+  }
+
+  /** Read, change and write back one record, compare-and-set, so two people acting at once never lose an update. */
+  private async mutate(id: string, change: (record: ExceptionRecord, at: string) => ExceptionRecord): Promise<{ prev: ExceptionRecord; next: ExceptionRecord }> {
+    for (let tries = 0; tries < 10; tries++) {
+      const raw = await this.redis.get(this.k('record', id));
+      if (!raw) throw new ExceptionNotFound(id);
+      const prev = JSON.parse(raw) as ExceptionRecord;
+      const next = change(prev, new Date().toISOString());
+      if ((await this.redis.eval(CAS, 1, this.k('record', id), raw, JSON.stringify(next))) === 1) return { prev, next };
     }
     throw new Error(`exception ${id}: too many concurrent updates, try again`);
   }
+}
+
+/** The recommendation of a compliance release (records from before recommendations counted their first approval as one). */
+export function recommendationOf(record: ExceptionRecord): ExceptionRecord['approvals'][number] | undefined {
+  return record.approvals.find((a) => a.as === 'recommend') ?? record.approvals.find((a) => a.as === undefined);
+}
+
+function pushEvent(record: ExceptionRecord, event: ExceptionEvent): void {
+  const history = [...(record.history ?? []), event];
+  record.history = history.slice(-HISTORY_MAX);
 }

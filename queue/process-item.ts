@@ -15,6 +15,7 @@ import type { TargetSession } from '../bots/kit/target-session.js';
 import type { ExceptionType } from './exceptions-store.js';
 import type { ItemData } from './item-data.js';
 import { ensureFailedItemHasException } from './failed-items.js';
+import { recordingLogger, type ItemLogLine } from './item-logs.js';
 import type { Runtime } from './runtime.js';
 
 /** Why an item's run was ended from outside. */
@@ -50,6 +51,8 @@ export class ItemRun implements BotContext {
   readonly item: ItemInfo;
   readonly config: Config;
   private itemLog?: Logger;
+  /** The lines this attempt logged, appended to the item's log in Redis when it ends. */
+  private logLines?: ItemLogLine[];
   private evidenceStore?: EvidenceStore;
   private controller?: AbortController;
   private leased?: LeasedSession;
@@ -81,7 +84,7 @@ export class ItemRun implements BotContext {
 
   get log(): Logger {
     const { runId, itemId, bot, businessKey, attempt } = this.item;
-    return (this.itemLog ??= this.rt.log.child({ runId, itemId, bot, businessKey, attempt }));
+    return (this.itemLog ??= recordingLogger(this.rt.log.child({ runId, itemId, bot, businessKey, attempt }), (line) => (this.logLines ??= []).push({ ...line, attempt })));
   }
 
   get evidence(): EvidenceStore {
@@ -174,6 +177,10 @@ export class ItemRun implements BotContext {
    * shares a page with it.
    */
   async finish(): Promise<void> {
+    if (this.logLines) {
+      const lines = this.logLines.splice(0);
+      await this.rt.itemLogs.append(this.item.itemId, lines).catch((e: unknown) => this.rt.log.warn({ err: e, itemId: this.item.itemId }, 'could not keep the item\'s log lines'));
+    }
     if (!this.leased) return;
     await this.leased.session.endTrace().catch(() => undefined);
     if (this.abortedBy) await this.leased.session.close();

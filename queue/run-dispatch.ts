@@ -1,5 +1,5 @@
 import { FlowProducer, type FlowJob } from 'bullmq';
-import { businessKeyOf, itemJobOptions } from './dispatch.js';
+import { businessKeyOf, itemJobOptions, type Scheduling } from './dispatch.js';
 import type { ItemData } from './item-data.js';
 import { itemIdFor } from './item-index.js';
 import type { Runtime } from './runtime.js';
@@ -25,7 +25,7 @@ export interface DispatchedRun {
  * children, and a child that fails (an exception) does not block it. Items whose business
  * key is already known, in this run or another, are not dispatched again.
  */
-export async function dispatchRun(rt: Runtime, plan: RunPlan): Promise<DispatchedRun> {
+export async function dispatchRun(rt: Runtime, plan: RunPlan, scheduling: Scheduling = {}): Promise<DispatchedRun> {
   const parentId = plan.runId;
   if (await rt.items.get(parentId)) {
     const items = (await rt.items.listByRun(plan.runId)).filter((i) => i.itemId !== parentId);
@@ -47,13 +47,13 @@ export async function dispatchRun(rt: Runtime, plan: RunPlan): Promise<Dispatche
       continue;
     }
     const data: ItemData = { bot: bot.name, runId: plan.runId, businessKey, input: child.input };
-    children.push({ name: bot.name, queueName: bot.name, data, opts: { ...itemJobOptions(rt, bot.name, itemId), ignoreDependencyOnFailure: true } });
+    children.push({ name: bot.name, queueName: bot.name, data, opts: { ...itemJobOptions(rt, bot.name, itemId, scheduling), ignoreDependencyOnFailure: true } });
     items.push({ itemId, businessKey });
   }
   const parentData: ItemData = { bot: plan.parent.bot, runId: plan.runId, businessKey: plan.runId, input: plan.parent.input };
   const flows = new FlowProducer({ connection: rt.redis, prefix: rt.prefix });
   try {
-    await flows.add({ name: plan.parent.bot, queueName: plan.parent.bot, data: parentData, opts: itemJobOptions(rt, plan.parent.bot, parentId), children });
+    await flows.add({ name: plan.parent.bot, queueName: plan.parent.bot, data: parentData, opts: itemJobOptions(rt, plan.parent.bot, parentId, { priority: scheduling.priority }), children });
   } finally {
     await flows.close();
   }

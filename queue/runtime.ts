@@ -10,6 +10,7 @@ import type { TargetAdapter } from '../bots/kit/target.js';
 import { CircuitBreaker } from './circuit-breaker.js';
 import { ExceptionsStore } from './exceptions-store.js';
 import { ItemIndex } from './item-index.js';
+import { ItemLogs } from './item-logs.js';
 import { ownKeys, queueName } from './keys.js';
 import { createRedis, type Redis } from './redis.js';
 
@@ -28,6 +29,7 @@ export class Runtime {
   readonly prefix: string;
   readonly exceptions: ExceptionsStore;
   readonly items: ItemIndex;
+  readonly itemLogs: ItemLogs;
   readonly breaker: CircuitBreaker;
   readonly leases: AccountLeases;
   readonly sessions: SessionPool;
@@ -47,6 +49,7 @@ export class Runtime {
     const own = ownKeys(this.prefix);
     this.exceptions = new ExceptionsStore(this.redis, own);
     this.items = new ItemIndex(this.redis, own);
+    this.itemLogs = new ItemLogs(this.redis, own);
     this.breaker = new CircuitBreaker(this.redis, own);
     this.leases = new AccountLeases(this.redis, own);
     this.postings = new PostingJournal(this.redis, own);

@@ -1,5 +1,6 @@
 import type { Decision, ExceptionStatus, ExceptionType } from '../../queue/exceptions-store.js';
 import { maskString } from '../../logging/redact.js';
+import type { Actor } from '../../queue/actor.js';
 import { decideException } from '../../queue/decisions.js';
 import { setup, startRuntime, type CliFlags } from '../setup.js';
 
@@ -13,11 +14,26 @@ export class UsageError extends Error {
   }
 }
 
-const DECISIONS: Decision[] = ['approve', 'reject', 'resume'];
+const DECISIONS: Decision[] = ['recommend', 'approve', 'reject', 'resume'];
+const ROLES = ['viewer', 'operator', 'handler', 'approver', 'admin'];
+
+/**
+ * The person deciding at the command line: `--by NAME` and the roles they act in, `--role R[,R]`
+ * (default handler). The CLI has Redis itself, so it trusts what is declared; the store still applies
+ * the rules to it: a compliance release is `recommend` by one person, then `approve` by a different one
+ * with `--role approver`.
+ */
+export function cliActor(by: string | undefined, role: string | undefined): Actor {
+  if (!by) throw new UsageError('--by NAME is required: every decision records who made it');
+  const roles = (role ?? 'handler').split(',').map((r) => r.trim()).filter(Boolean);
+  const unknown = roles.filter((r) => !ROLES.includes(r));
+  if (unknown.length || roles.length === 0) throw new UsageError(`--role takes ${ROLES.join(', ')} (comma-separated); not ${unknown.join(', ') || '(empty)'}`);
+  return { username: by, roles };
+}
 
 /** `rpa exceptions list|show|decide`: the exceptions store from the command line (the inbox UI comes later). */
 export async function exceptions(
-  flags: CliFlags & { status?: string; type?: string; run?: string; by?: string; note?: string },
+  flags: CliFlags & { status?: string; type?: string; run?: string; by?: string; role?: string; note?: string },
   sub: string | undefined,
   args: string[],
 ): Promise<number> {
@@ -45,11 +61,11 @@ export async function exceptions(
     if (sub === 'decide') {
       const [id, decision] = args;
       if (!id || !decision || !DECISIONS.includes(decision as Decision)) {
-        throw new UsageError(`rpa exceptions decide <id> <${DECISIONS.join('|')}> --by NAME [--note TEXT]`);
+        throw new UsageError(`rpa exceptions decide <id> <${DECISIONS.join('|')}> --by NAME [--role ROLE[,ROLE]] [--note TEXT]`);
       }
-      if (!flags.by) throw new UsageError('--by NAME is required: every decision records who made it');
-      const record = await decideException(rt, id, decision as Decision, flags.by, { note: flags.note });
-      process.stdout.write(`${record.id}: ${record.status}${record.status === 'open' ? ` (${record.approvals.length} of 2 approvals)` : ''}\n`);
+      const actor = cliActor(flags.by, flags.role);
+      const record = await decideException(rt, id, decision as Decision, actor, { note: flags.note });
+      process.stdout.write(`${record.id}: ${record.status}${record.status === 'open' ? ` (release recommended by ${actor.username}; a different approver approves it)` : ''}\n`);
       return 0;
     }
     throw new UsageError(`unknown exceptions command "${sub}" (list, show, decide)`);

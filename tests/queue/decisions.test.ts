@@ -32,6 +32,8 @@ afterAll(async () => {
   await rt.close();
 });
 
+const handler = (username: string) => ({ username, roles: ['handler'] });
+const approver = (username: string) => ({ username, roles: ['approver'] });
 const openException = (runId: string) => waitFor(() => rt.exceptions.list({ runId, status: 'open' }).then((l) => l[0]), `open exception in ${runId}`);
 const itemStatus = (itemId: string, status: string) => waitFor(async () => (await rt.items.get(itemId))?.status === status, `item ${status}`);
 const returned = async (itemId: string) =>
@@ -41,7 +43,7 @@ describe('decisions on exceptions, carried out on the items', () => {
   it('edit and resume: the item runs again with the corrected input and fresh attempts', async () => {
     const d = await dispatchItem(rt, 'decided', { ref: 'R1', iban: 'XX00', beneficiary: 'Jane' }, { runId: 'dec-1' });
     const exc = await openException('dec-1');
-    const decided = await decideException(rt, exc.id, 'resume', 'handler-1', { editedInput: { ref: 'R1', iban: 'DE89370400440532013000', beneficiary: 'Jane' }, note: 'IBAN from the mandate form' });
+    const decided = await decideException(rt, exc.id, 'resume', handler('handler-1'), { editedInput: { ref: 'R1', iban: 'DE89370400440532013000', beneficiary: 'Jane' }, note: 'IBAN from the mandate form' });
     expect(decided).toMatchObject({ status: 'resumed', decision: { by: 'handler-1', note: 'IBAN from the mandate form' } });
     await itemStatus(d.itemId, 'done');
     expect(await returned(d.itemId)).toBe('posted R1 (attempt 1)');
@@ -52,7 +54,7 @@ describe('decisions on exceptions, carried out on the items', () => {
     const d = await dispatchItem(rt, 'decided', { ref: 'R2', iban: 'XX00', beneficiary: 'Jim' }, { runId: 'dec-2' });
     const exc = await openException('dec-2');
     const before = runs.filter((r) => r === 'R2').length;
-    await decideException(rt, exc.id, 'reject', 'handler-2', { note: 'customer withdrew the instruction' });
+    await decideException(rt, exc.id, 'reject', handler('handler-2'), { note: 'customer withdrew the instruction' });
     await itemStatus(d.itemId, 'rejected');
     expect(await (await rt.queue('decided').getJob(d.itemId))!.getState()).toBe('failed');
     expect(runs.filter((r) => r === 'R2').length).toBe(before);
@@ -62,11 +64,13 @@ describe('decisions on exceptions, carried out on the items', () => {
     const d = await dispatchItem(rt, 'decided', { ref: 'R3', iban: 'DE89370400440532013000', beneficiary: 'ACME TRADING' }, { runId: 'dec-3' });
     const exc = await openException('dec-3');
     expect(exc).toMatchObject({ type: 'compliance', error: { details: { rule: 'sanctions.ofac', score: 0.91 } } });
-    const first = await decideException(rt, exc.id, 'approve', 'officer-a');
+    await expect(decideException(rt, exc.id, 'approve', approver('officer-a'))).rejects.toThrow(/only after someone has recommended it/);
+    const first = await decideException(rt, exc.id, 'recommend', approver('officer-a'));
     expect(first.status).toBe('open');
     expect(await (await rt.queue('decided').getJob(d.itemId))!.getState()).toBe('failed');
-    await expect(decideException(rt, exc.id, 'approve', 'officer-a')).rejects.toThrow(/second, different approver/);
-    await decideException(rt, exc.id, 'approve', 'officer-b');
+    await expect(decideException(rt, exc.id, 'approve', approver('officer-a'))).rejects.toThrow(/second, different approver/);
+    await expect(decideException(rt, exc.id, 'approve', handler('officer-c'))).rejects.toThrow(/needs the role approver/);
+    await decideException(rt, exc.id, 'approve', approver('officer-b'));
     await itemStatus(d.itemId, 'done');
     expect(await returned(d.itemId)).toBe('posted R3 (attempt 1)');
     const job = (await rt.queue('decided').getJob(d.itemId))!;
@@ -78,7 +82,7 @@ describe('decisions on exceptions, carried out on the items', () => {
     const exc = await openException('dec-4');
     expect(exc).toMatchObject({ type: 'system', attempt: 2, reason: 'connection reset' });
     systemDown = false;
-    await decideException(rt, exc.id, 'resume', 'operator-1');
+    await decideException(rt, exc.id, 'resume', { username: 'operator-1', roles: ['operator'] });
     await itemStatus(d.itemId, 'done');
     expect((await rt.items.findByBusinessKey('R4'))[0]).toMatchObject({ status: 'done' });
     expect((await rt.exceptions.list({ itemId: d.itemId })).map((e) => e.status)).toEqual(['resumed']);

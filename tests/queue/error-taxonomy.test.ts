@@ -76,10 +76,11 @@ describe('error taxonomy against real Redis', () => {
     await dispatchItem(r, bot.name, { ref: 'E2E-3', amount: '10.00' }, { runId: 'run-3' });
     const [exc] = await waitFor(() => r.exceptions.list({ type: 'compliance' }).then((l) => l.length && l), 'the exception');
     expect(calls).toBe(1);
-    const first = await r.exceptions.decide(exc!.id, 'approve', 'alice', { note: 'false positive' });
+    const alice = { username: 'alice', roles: ['approver'] };
+    const first = await r.exceptions.decide(exc!.id, 'recommend', alice, { note: 'false positive' });
     expect(first.status).toBe('open');
-    await expect(r.exceptions.decide(exc!.id, 'approve', 'alice')).rejects.toThrow(/second, different approver/);
-    const second = await r.exceptions.decide(exc!.id, 'approve', 'bob');
+    await expect(r.exceptions.decide(exc!.id, 'approve', alice)).rejects.toThrow(/second, different approver/);
+    const second = await r.exceptions.decide(exc!.id, 'approve', { username: 'bob', roles: ['approver'] });
     expect(second.status).toBe('approved');
     expect(second.approvals.map((a) => a.by)).toEqual(['alice', 'bob']);
     expect(second.decision).toMatchObject({ decision: 'approve', by: 'bob' });

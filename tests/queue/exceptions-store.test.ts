@@ -3,6 +3,7 @@ import type { NewException } from '../../queue/exceptions-store.js';
 import { testRuntime } from '../helpers/runtime.js';
 
 const rt = testRuntime({ bots: [] });
+const handler = (username: string) => ({ username, roles: ['handler'] });
 afterAll(() => rt.close());
 
 const exc = (over: Partial<NewException>): NewException => ({
@@ -29,7 +30,7 @@ describe('exceptions store', () => {
     expect((await s.list({ runId: 'run-a' })).map((e) => e.id)).toEqual([b.id, a.id]);
     expect((await s.list({ type: 'compliance' })).map((e) => e.id)).toEqual([c.id]);
     expect((await s.list({ runId: 'run-a', type: 'system' })).map((e) => e.id)).toEqual([b.id]);
-    await s.decide(a.id, 'reject', 'carol', { note: 'customer cancelled' });
+    await s.decide(a.id, 'reject', handler('carol'), { note: 'customer cancelled' });
     expect((await s.list({ status: 'open', runId: 'run-a' })).map((e) => e.id)).toEqual([b.id]);
     expect((await s.list({ status: 'rejected' })).map((e) => e.id)).toEqual([a.id]);
   });
@@ -38,12 +39,12 @@ describe('exceptions store', () => {
     const s = rt.exceptions;
     const e = await s.open(exc({ itemId: 'i-d' }));
     const before = Date.now();
-    const d = await s.decide(e.id, 'resume', 'dave', { editedInput: { iban: 'corrected' } });
+    const d = await s.decide(e.id, 'resume', handler('dave'), { editedInput: { iban: 'corrected' } });
     expect(d.status).toBe('resumed');
     expect(d.decision).toMatchObject({ decision: 'resume', by: 'dave', editedInput: { iban: 'corrected' } });
     expect(Date.parse(d.decision!.at)).toBeGreaterThanOrEqual(before - 1000);
-    await expect(s.decide(e.id, 'reject', 'erin')).rejects.toThrow(/already resumed by dave/);
-    await expect(s.decide('exc-nope', 'reject', 'erin')).rejects.toThrow(/does not exist/);
+    await expect(s.decide(e.id, 'reject', handler('erin'), { note: 'no' })).rejects.toThrow(/already resumed by dave/);
+    await expect(s.decide('exc-nope', 'reject', handler('erin'), { note: 'no' })).rejects.toThrow(/does not exist/);
   });
 
   it('keeps one open exception per item; after a decision a new one can open', async () => {
@@ -51,7 +52,7 @@ describe('exceptions store', () => {
     const first = await s.open(exc({ itemId: 'i-e' }));
     const again = await s.open(exc({ itemId: 'i-e', reason: 'again' }));
     expect(again.id).toBe(first.id);
-    await s.decide(first.id, 'resume', 'frank');
+    await s.decide(first.id, 'resume', handler('frank'));
     const next = await s.open(exc({ itemId: 'i-e', reason: 'failed after resume' }));
     expect(next.id).not.toBe(first.id);
     expect((await s.list({ itemId: 'i-e' })).map((x) => x.reason)).toEqual(['failed after resume', 'bad IBAN']);
@@ -60,7 +61,7 @@ describe('exceptions store', () => {
   it('two concurrent decisions: exactly one wins', async () => {
     const s = rt.exceptions;
     const e = await s.open(exc({ itemId: 'i-f' }));
-    const results = await Promise.allSettled([s.decide(e.id, 'reject', 'gina'), s.decide(e.id, 'resume', 'hank')]);
+    const results = await Promise.allSettled([s.decide(e.id, 'reject', handler('gina'), { note: 'duplicate' }), s.decide(e.id, 'resume', handler('hank'))]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
   });
 });
