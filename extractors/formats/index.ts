@@ -17,7 +17,7 @@ import { checkedMt940, parseMt940Unchecked, type Mt940Result } from './mt940/rea
 import { parsePain002Source, type Pain002Report } from './pain002/read.js';
 import { loadFile, type ReadOptions } from './source.js';
 
-export { readMt940, parseMt940, parseMt940Unchecked, type Mt940Result, type Mt940Unchecked } from './mt940/read.js';
+export { readMt940, parseMt940, parseMt940Unchecked, type Mt940Result, type Mt940Unchecked, type Mt942Info } from './mt940/read.js';
 export { readCamt, parseCamt, parseCamtUnchecked, CAMT_VERSIONS, type CamtResult } from './camt/read.js';
 export {
   readPain002,

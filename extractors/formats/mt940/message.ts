@@ -20,12 +20,21 @@ export interface MessageContext {
   warnings: string[];
 }
 
-export type BuiltMessage = { kind: 'mt940'; statement: Statement } | { kind: 'mt942'; report: EntryReport };
+/** What an MT942 says beyond its entries: when it was made (`:13D:`) and its floor limits (`:34F:`). */
+export interface Mt942Info {
+  /** `:13D:` as ISO 8601 (`2017-01-19T18:15+01:00`; without an offset when `:13:` gives none), or null. */
+  dateTime: string | null;
+  /** `:34F:` floor limits: entries at or below are not reported. `D`/`C` for one side, `DC` for both. */
+  floorLimits: { mark: 'D' | 'C' | 'DC'; amount: Money }[];
+}
+
+export type BuiltMessage = { kind: 'mt940'; statement: Statement } | { kind: 'mt942'; report: EntryReport; info: Mt942Info };
 
 const BALANCE = /^([DC])(\d{6})([A-Z]{3})(\d[\d,]*)$/;
 const FLOOR_LIMIT = /^([A-Z]{3})([DC]?)(\d[\d,]*)$/;
 const TOTALS = /^(\d+)([A-Z]{3})(\d[\d,]*)$/;
-const IGNORED = new Set(['21', '13', '13D', 'NS']);
+const DATE_TIME = /^(\d{6})(\d\d)(\d\d)(?:([+-]\d\d)(\d\d))?$/;
+const IGNORED = new Set(['21', 'NS']);
 
 function sourceRef(ctx: MessageContext, f: TagField): SourceRef {
   return { file: ctx.file, ...(ctx.sha256 ? { sha256: ctx.sha256 } : {}), line: f.line, source: `:${f.tag}:` };
@@ -96,6 +105,20 @@ function entryOf(ctx: MessageContext, d: EntryDraft, currency: string): Statemen
   return entry;
 }
 
+function floorLimitOf(ctx: MessageContext, f: TagField): Mt942Info['floorLimits'][number] {
+  const text = f.value.trim();
+  const m = FLOOR_LIMIT.exec(text);
+  if (!m) throw malformed(ctx, f, `the :34F: floor limit "${text.slice(0, 40)}" cannot be read (expected currency, optional D/C, amount)`);
+  return { mark: (m[2] || 'DC') as 'D' | 'C' | 'DC', amount: swiftAmount(m[3]!, m[1]!, false, where(ctx, f), ':34F: floor limit') };
+}
+
+function dateTimeOf(ctx: MessageContext, f: TagField): string {
+  const text = f.value.trim();
+  const m = DATE_TIME.exec(text);
+  if (!m || Number(m[2]) > 23 || Number(m[3]) > 59) throw malformed(ctx, f, `the :${f.tag}: date and time "${text.slice(0, 40)}" cannot be read (expected YYMMDDhhmm+hhmm)`);
+  return `${swiftDate(m[1]!, where(ctx, f), `:${f.tag}: date`)}T${m[2]}:${m[3]}${m[4] ? `${m[4]}:${m[5]}` : ''}`;
+}
+
 function checkTotals(ctx: MessageContext, f: TagField, entries: StatementEntry[], currency: string): void {
   const text = f.value.trim();
   const m = TOTALS.exec(text);
@@ -120,7 +143,8 @@ export function buildMessage(msg: SwiftMessage, ctx: MessageContext): BuiltMessa
   let sequence: TagField | undefined;
   let opening: TagField | undefined;
   let closing: TagField | undefined;
-  let floorLimit: TagField | undefined;
+  const floorLimits: TagField[] = [];
+  let dateTime: TagField | undefined;
   const others: TagField[] = [];
   const totals: TagField[] = [];
   const drafts: EntryDraft[] = [];
@@ -165,7 +189,11 @@ export function buildMessage(msg: SwiftMessage, ctx: MessageContext): BuiltMessa
         others.push(f);
         break;
       case '34F':
-        floorLimit ??= f;
+        floorLimits.push(f);
+        break;
+      case '13':
+      case '13D':
+        dateTime = f;
         break;
       case '90D':
       case '90C':
@@ -200,6 +228,7 @@ export function buildMessage(msg: SwiftMessage, ctx: MessageContext): BuiltMessa
     };
     return { kind: 'mt940', statement };
   }
+  const floorLimit = floorLimits[0];
   if (!floorLimit && !totals.length) {
     throw malformed(ctx, id, `statement "${common.id}" has no opening balance :60F: (MT940) nor floor limit :34F: (MT942)`);
   }
@@ -210,5 +239,6 @@ export function buildMessage(msg: SwiftMessage, ctx: MessageContext): BuiltMessa
   return {
     kind: 'mt942',
     report: { format: 'mt942', ...common, currency, balances: others.map((f) => balanceOf(ctx, f)), entries },
+    info: { dateTime: dateTime ? dateTimeOf(ctx, dateTime) : null, floorLimits: floorLimits.map((f) => floorLimitOf(ctx, f)) },
   };
 }

@@ -49,6 +49,8 @@ const files = hasCorpus
   ? ['jejik', 'mBank'].flatMap((d) => readdirSync(path.join(dir, d)).filter((f) => f.endsWith('.sta')).map((f) => `${d}/${f}`))
   : [];
 
+const pad = (n: number) => String(n).padStart(2, '0');
+
 function money(a: { amount: string; currency: string }): Money {
   return Money.of(a.amount, a.currency);
 }
@@ -101,6 +103,19 @@ describe.skipIf(!hasCorpus)('MT940 corpus against the mt940 library', () => {
       if (OUTCOME[name] === 'mt942') {
         expect(read.statements).toHaveLength(0);
         expect(read.reports.length).toBeGreaterThan(0);
+        // :13D: (the library's `date`: a pickled datetime, year high/low, month, day, hour, minute)
+        // and the :34F: floor limits. The library's offset is not compared: it reads "+0100" as
+        // 6000 seconds (100 minutes).
+        const dt = (expected.data.date as unknown[])[0] as Uint8Array;
+        const [date, time] = read.info[read.info.length - 1]!.dateTime!.split('T');
+        expect(`${date} ${time!.slice(0, 5)}`).toBe(`${dt[0]! * 256 + dt[1]!}-${pad(dt[2]!)}-${pad(dt[3]!)} ${pad(dt[4]!)}:${pad(dt[5]!)}`);
+        const limits = read.info[read.info.length - 1]!.floorLimits;
+        for (const [key, mark] of [['d_floor_limit', 'D'], ['c_floor_limit', 'C']] as const) {
+          const exp = expected.data[key] as { amount: string[]; currency: string } | undefined;
+          if (!exp) continue;
+          const got = limits.find((l) => l.mark === mark || l.mark === 'DC');
+          expect(got?.amount.equals(Money.of(exp.amount[0]!, exp.currency)), key).toBe(true);
+        }
       }
     });
 

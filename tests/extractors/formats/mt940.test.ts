@@ -137,6 +137,8 @@ describe('MT942 interim reports', () => {
     if (r.kind !== 'mt942') return;
     expect(r.reports[0]).toMatchObject({ format: 'mt942', id: 'INTRA1', currency: 'PLN', balances: [] });
     expect(r.reports[0]!.entries.map((e) => e.amount.toString())).toEqual(['10.00', '-2.50']);
+    expect(r.info[0]!.dateTime).toBe('2024-01-19T18:15+01:00');
+    expect(r.info[0]!.floorLimits.map((l) => `${l.mark} ${l.amount.toString()} ${l.amount.currency}`)).toEqual(['D 0.00 PLN', 'C 0.00 PLN']);
   });
 
   it('refuses totals the entries do not add up to', () => {
