@@ -1,18 +1,22 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, SecretError } from '../config/errors.js';
+import { audit } from './commands/audit.js';
+import { board } from './commands/board.js';
 import { configCheck } from './commands/config-check.js';
 import { demo } from './commands/demo.js';
 import { dispatch, dispatchFile } from './commands/dispatch.js';
 import { exceptions, UsageError } from './commands/exceptions.js';
 import { items } from './commands/items.js';
 import { legacyBank } from './commands/legacy-bank.js';
+import { user } from './commands/user.js';
 import { watch, worker } from './commands/worker.js';
 import { screen, SCREEN_HELP } from './screen.js';
 
 const HELP = `rpa — backoffice-rpa command line
 
-  rpa demo [--payments N]           Redis, the simulator and a worker; one balance check per demo account,
-                                    then a sample payment file (N payments, default 50) entered as one run
+  rpa demo [--payments N] [--serve] Redis, the simulator and a worker; one balance check per demo account,
+                                    then a sample payment file (N payments, default 50) entered as one run;
+                                    --serve keeps the board up afterwards, with demo users
   rpa worker [--bots a,b]           run bot queues until SIGTERM/SIGINT (graceful shutdown)
   rpa legacy-bank [--port N]        run the legacy-bank simulator on its own
   rpa dispatch <bot> <input-json> [--run ID]
@@ -25,6 +29,9 @@ const HELP = `rpa — backoffice-rpa command line
                                     person, then approve --role approver by another
   rpa items find <business-key>
   rpa config check [file]           print the effective configuration (secrets masked)
+  rpa board [--port N]              serve the board (operators' and handlers' web app) until SIGTERM/SIGINT
+  rpa user add NAME --roles a,b [--password-stdin]   add a board user (scrypt hash into the config file)
+  rpa audit verify                  check the audit trail's hash chain; exit 1 at the first broken entry
 ${SCREEN_HELP}
 Common options: --config FILE (else RPA_CONFIG, else config/default.yaml), --pretty
 `;
@@ -48,6 +55,9 @@ async function main(argv: string[]): Promise<number> {
       file: { type: 'string' },
       payments: { type: 'string' },
       'no-wait': { type: 'boolean' },
+      serve: { type: 'boolean' },
+      roles: { type: 'string' },
+      'password-stdin': { type: 'boolean' },
       country: { type: 'string' },
       dob: { type: 'string' },
       bic: { type: 'string' },
@@ -81,6 +91,12 @@ async function main(argv: string[]): Promise<number> {
       return items(values, sub, rest);
     case 'screen':
       return screen(values, [sub, ...rest]);
+    case 'board':
+      return board(values);
+    case 'user':
+      return user(values, sub, rest);
+    case 'audit':
+      return audit(values, sub);
     case 'config':
       if (sub !== 'check') throw new UsageError('rpa config check [file]');
       return configCheck(rest[0] ?? values.config);

@@ -34,6 +34,8 @@ export const boardSchema = z
           seen.add(u.username);
         });
       }),
+    /** Largest request body (a dispatched file included); larger requests are refused with 413. */
+    maxBodyBytes: z.number().int().positive().default(50 * 1024 * 1024),
     session: z
       .strictObject({
         /** A session not used for this long ends. */

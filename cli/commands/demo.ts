@@ -4,6 +4,7 @@ import { WorkerHost } from '../../queue/worker-host.js';
 import { demoBalanceChecks } from '../demo/balance-checks.js';
 import { demoPaymentFile } from '../demo/payment-file.js';
 import { ensureDemoSecrets } from '../demo-secrets.js';
+import { ensureBoardDemoSecrets, serveDemoBoard } from '../demo/serve-board.js';
 import { setup, startRuntime, type CliFlags } from '../setup.js';
 import { simulatorOptions } from './legacy-bank.js';
 
@@ -11,12 +12,13 @@ import { simulatorOptions } from './legacy-bank.js';
  * `rpa demo`: a private Redis, the simulator and a worker. One balance check per demo
  * account, each read through a leased bot-account session and compared with what the
  * simulator holds; then a sample payment file entered on TX01 as one run, with its report.
- * Exits 0 when both came out as expected.
+ * Exits 0 when both came out as expected. With --serve, the board stays up afterwards (see demo/serve-board.ts).
  */
-export async function demo(flags: CliFlags & { timeout?: string; payments?: string }): Promise<number> {
+export async function demo(flags: CliFlags & { timeout?: string; payments?: string; serve?: boolean }): Promise<number> {
   // Interrupted: exit now; the exit handlers stop the private redis-server (nothing is lost: its AOF is on).
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
   ensureDemoSecrets(loadConfig({ file: flags.config }));
+  if (flags.serve) ensureBoardDemoSecrets(loadConfig({ file: flags.config }));
   const loaded = setup(flags);
   const bank = await startLegacyBank({ ...simulatorOptions(loaded, 0), inspection: true });
   const target = loaded.config.targets['legacy-bank'];
@@ -27,6 +29,8 @@ export async function demo(flags: CliFlags & { timeout?: string; payments?: stri
     await host.start();
     const balancesOk = await demoBalanceChecks(rt, bank.url, Number(flags.timeout ?? 180) * 1000);
     const paymentsOk = await demoPaymentFile(rt, bank.state.accounts[0]!.accountNumber, Number(flags.payments ?? 50));
+    // --serve: the board stays up (with the worker and the simulator) until Ctrl-C.
+    if (flags.serve) await serveDemoBoard(loaded, rt);
     return balancesOk && paymentsOk ? 0 : 1;
   } finally {
     await host.shutdown(5_000);

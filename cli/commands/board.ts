@@ -1,0 +1,34 @@
+import type { LoadedConfig } from '../../config/load.js';
+import type { Logger } from '../../logging/logger.js';
+import { AuditLog } from '../../queue/audit/audit-log.js';
+import { ownKeys } from '../../queue/keys.js';
+import type { Runtime } from '../../queue/runtime.js';
+import { startBoard, type BoardHandle } from '../../queue/board/server.js';
+import { setup, startRuntime, type CliFlags } from '../setup.js';
+
+/** The board over a runtime; the session key from the secrets. */
+export async function serveBoard(loaded: LoadedConfig & { log: Logger }, rt: Runtime, port?: number): Promise<BoardHandle> {
+  const audit = new AuditLog(rt.redis, ownKeys(rt.prefix));
+  const board = await startBoard({ rt, config: loaded.config, log: loaded.log.child({ component: 'board' }), audit }, { secrets: loaded.secrets, port });
+  loaded.log.info({ url: board.url, users: loaded.config.board.users.length }, 'board listening');
+  return board;
+}
+
+/** `rpa board [--port N]`: serves the board until SIGTERM/SIGINT. */
+export async function board(flags: CliFlags & { port?: string }): Promise<number> {
+  const loaded = setup(flags);
+  const { rt, close } = await startRuntime(loaded);
+  try {
+    const handle = await serveBoard(loaded, rt, flags.port !== undefined ? Number(flags.port) : undefined);
+    process.stdout.write(`board: ${handle.url}\n`);
+    if (loaded.config.board.users.length === 0) process.stdout.write('no board users yet: add one with `rpa user add NAME --roles admin`\n');
+    await new Promise<void>((resolve) => {
+      process.once('SIGTERM', () => resolve());
+      process.once('SIGINT', () => resolve());
+    });
+    await handle.close();
+    return 0;
+  } finally {
+    await close();
+  }
+}

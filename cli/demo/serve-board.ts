@@ -1,0 +1,58 @@
+/**
+ * `rpa demo --serve`: after the demo, the board stays up (with the worker) until Ctrl-C.
+ * The demo users, one per role plus a second approver for four-eyes releases, get random
+ * passwords kept in the secrets file (`board-demo/<user>`, mode 600, made when missing, like
+ * the bot accounts'); they are printed on the terminal when the board starts, never logged.
+ * Their hashes are added to the configuration in memory only: the config file is not touched.
+ */
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse, stringify } from 'yaml';
+import type { BoardUserConfig } from '../../config/board.js';
+import type { LoadedConfig } from '../../config/load.js';
+import type { Logger } from '../../logging/logger.js';
+import { hashPassword } from '../../queue/board/auth/passwords.js';
+import type { Runtime } from '../../queue/runtime.js';
+import { serveBoard } from '../commands/board.js';
+import { printTable } from './print-table.js';
+
+export const DEMO_BOARD_USERS: { username: string; roles: BoardUserConfig['roles'] }[] = [
+  { username: 'operator', roles: ['operator'] },
+  { username: 'handler', roles: ['handler'] },
+  { username: 'approver', roles: ['approver'] },
+  { username: 'approver2', roles: ['approver'] },
+  { username: 'viewer', roles: ['viewer'] },
+  { username: 'admin', roles: ['admin'] },
+];
+
+export const demoPasswordSecret = (username: string) => `board-demo/${username}`;
+
+/** Adds the board's session key and the demo users' passwords to the secrets file when missing; returns the names added. */
+export function ensureBoardDemoSecrets(loaded: LoadedConfig): string[] {
+  const file = loaded.secrets.file;
+  if (!file) return [];
+  const wanted = [loaded.config.board.sessionKeySecret, ...DEMO_BOARD_USERS.map((u) => demoPasswordSecret(u.username))];
+  const missing = wanted.filter((name) => !loaded.secrets.has(name));
+  if (missing.length === 0) return [];
+  const current = existsSync(file) ? ((parse(readFileSync(file, 'utf8')) as Record<string, string> | null) ?? {}) : {};
+  for (const name of missing) current[name] = randomBytes(name === loaded.config.board.sessionKeySecret ? 48 : 12).toString('base64url');
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, stringify(current), { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return missing;
+}
+
+/** Serves the board with the demo users until the process is stopped (the demo's signal handlers end it). */
+export async function serveDemoBoard(loaded: LoadedConfig & { log: Logger }, rt: Runtime): Promise<never> {
+  const taken = new Set(loaded.config.board.users.map((u) => u.username));
+  const users = DEMO_BOARD_USERS.filter((u) => !taken.has(u.username)).map((u) => ({ ...u, password: loaded.secrets.get(demoPasswordSecret(u.username)) }));
+  for (const u of users) loaded.config.board.users.push({ username: u.username, roles: u.roles, passwordHash: await hashPassword(u.password) });
+  const board = await serveBoard(loaded, rt).catch((err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EADDRINUSE') throw err;
+    return serveBoard(loaded, rt, 0); // the configured port is taken (another board?): any free one
+  });
+  process.stdout.write(`\nBoard: ${board.url}  (Ctrl-C to stop; the worker keeps running)\nDemo users (passwords kept in ${loaded.secrets.file ?? 'the secrets'} as board-demo/<user>):\n`);
+  printTable(users.map((u) => ({ user: u.username, roles: u.roles.join(', '), password: u.password })));
+  return new Promise<never>(() => {});
+}
