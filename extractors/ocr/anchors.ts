@@ -30,7 +30,7 @@ const GAP_HEIGHTS = 1.5;
 const BELOW_HEIGHTS = 4;
 
 export function labelRegExp(label: RegExp | string): RegExp {
-  if (typeof label !== 'string') return new RegExp(label.source, label.flags.replace(/[gy]/g, ''));
+  if (typeof label !== 'string') return stateless(label);
   const words = label.trim().split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   return new RegExp(words.join('\\s+'), 'i');
 }
@@ -38,13 +38,7 @@ export function labelRegExp(label: RegExp | string): RegExp {
 /** The first line (in reading order) whose text matches the label. */
 export function findLabel(page: OcrPage, label: RegExp): LabelHit | undefined {
   for (const line of page.lines) {
-    const starts: number[] = [];
-    let text = '';
-    for (const w of line.words) {
-      if (text) text += ' ';
-      starts.push(text.length);
-      text += w.text;
-    }
+    const { text, starts } = joinWords(line.words);
     const m = label.exec(text);
     if (!m || m[0] === '') continue;
     const end = m.index + m[0].length;
@@ -129,6 +123,21 @@ function runAround(row: OcrWord[], start: number): OcrWord[] {
 
 function matchIn(words: Pick<OcrWord, 'text' | 'confidence' | 'box'>[], pattern: RegExp): ValueHit | undefined {
   if (!words.length) return undefined;
+  const { text, starts } = joinWords(words);
+  const m = stateless(pattern).exec(text);
+  if (!m) return undefined;
+  const value = m[1] ?? m[0];
+  const from = m.index + (m[1] !== undefined ? m[0].indexOf(m[1]) : 0);
+  const to = from + value.length;
+  const used = words.filter((w, i) => starts[i]! < to && starts[i]! + w.text.length > from);
+  return { ...valueOf(used.length ? used : words), text: value };
+}
+
+/** A copy without the g and y flags, whose exec() keeps no lastIndex between calls. */
+const stateless = (re: RegExp) => new RegExp(re.source, re.flags.replace(/[gy]/g, ''));
+
+/** The words' texts joined by single spaces, and where each word starts in it. */
+function joinWords(words: { text: string }[]): { text: string; starts: number[] } {
   const starts: number[] = [];
   let text = '';
   for (const w of words) {
@@ -136,13 +145,7 @@ function matchIn(words: Pick<OcrWord, 'text' | 'confidence' | 'box'>[], pattern:
     starts.push(text.length);
     text += w.text;
   }
-  const m = new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, '')).exec(text);
-  if (!m) return undefined;
-  const value = m[1] ?? m[0];
-  const from = m.index + (m[1] !== undefined ? m[0].indexOf(m[1]) : 0);
-  const to = from + value.length;
-  const used = words.filter((w, i) => starts[i]! < to && starts[i]! + w.text.length > from);
-  return { ...valueOf(used.length ? used : words), text: value };
+  return { text, starts };
 }
 
 function valueOf(words: Pick<OcrWord, 'text' | 'confidence' | 'box'>[]): ValueHit {

@@ -98,17 +98,22 @@ export class OcrPool {
 
   /** Starts the workers of idle lanes now instead of on first use (e.g. before timing pages). */
   async warmUp(): Promise<void> {
-    await Promise.all(
-      this.lanes.filter((l) => !l.busy && !l.worker).map(async (lane) => {
+    const starts = this.lanes
+      .filter((l) => !l.busy && !l.worker)
+      .map((lane) => {
         lane.busy = true;
-        try {
-          await this.startWorker(lane);
-        } finally {
-          lane.busy = false;
-          this.pump();
-        }
-      }),
-    );
+        // A worker that cannot start fails the first page given to its lane instead.
+        const start: Promise<void> = this.startWorker(lane)
+          .then(() => undefined, () => undefined)
+          .finally(() => {
+            lane.busy = false;
+            this.running.delete(start);
+            this.pump();
+          });
+        this.running.add(start);
+        return start;
+      });
+    await Promise.all(starts);
   }
 
   stats(): PoolStats {

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DocumentTooLarge } from '../../../extractors/input/read-bounded.js';
-import { ImageDamaged, NotAnImage, OcrPoolClosed, OcrTimeout } from '../../../extractors/ocr/errors.js';
+import { ImageDamaged, NotAnImage, OcrEngineFailed, OcrPoolClosed, OcrTimeout } from '../../../extractors/ocr/errors.js';
 import { ocrFile } from '../../../extractors/ocr/ocr-file.js';
 import { toOcrPage, toPageText } from '../../../extractors/ocr/ocr-page.js';
 import { OcrPool } from '../../../extractors/ocr/pool.js';
@@ -115,23 +115,32 @@ describe('OCR pool limits', () => {
     }
   });
 
-  it('close() fails the pages still waiting and refuses new ones', async () => {
+  it('a worker that dies mid-page fails that page (OcrEngineFailed) and a fresh one reads the next; close() then fails the waiting pages', async () => {
     const small = new OcrPool({ workers: 1, recycleAfterPages: 100, pageTimeoutMs: 30_000 });
+    await small.warmUp();
+    const dying = small.recognize({ image: pngOf(line('Lost page')), label: 'lost.png' });
+    // The worker's thread, killed from outside (as an out-of-memory abort would end it).
+    (small as unknown as { lanes: { worker: { worker: Worker } }[] }).lanes[0]!.worker.worker.terminate();
+    await expect(dying).rejects.toThrow(OcrEngineFailed);
+    expect(small.stats()).toMatchObject({ workersStarted: 1, workersReplaced: 1 });
+
     const image = pngOf(line('Closing time'));
     const first = small.recognize({ image, label: 'first' });
     const waiting = small.recognize({ image, label: 'waiting' });
     const closing = small.close();
     await expect(waiting).rejects.toThrow(OcrPoolClosed);
-    await expect(first).resolves.toBeTruthy(); // the running page finishes
+    const page = await first; // the running page finishes, on a fresh worker
+    expect(toOcrPage(page, { file: 'first', page: 1, width: 700, height: 80 }).text).toBe('Closing time');
     await closing;
     await expect(small.recognize({ image, label: 'late' })).rejects.toThrow(OcrPoolClosed);
-    expect(small.stats()).toMatchObject({ busy: 0, queued: 0 });
+    expect(small.stats()).toMatchObject({ workersStarted: 2, busy: 0, queued: 0 });
   });
 
   it('the worker has no network: a language path that is a URL fails instead of fetching', async () => {
     const script = fileURLToPath(new URL('../../../extractors/ocr/offline-worker.cjs', import.meta.url));
     const thread = new Worker(script);
-    const answer = new Promise<{ status: string; data: string }>((resolve) => thread.once('message', resolve));
+    const messages: { status: string; action: string; data: unknown }[] = [];
+    thread.on('message', (m) => messages.push(m));
     const exited = new Promise<number>((resolve) => thread.once('exit', resolve));
     thread.postMessage({
       workerId: 'test',
@@ -139,11 +148,10 @@ describe('OCR pool limits', () => {
       action: 'loadLanguage',
       payload: { langs: 'eng', options: { langPath: 'https://cdn.invalid/tessdata', gzip: true, cacheMethod: 'none', lstmOnly: true } },
     });
-    // tesseract.js reports progress first; wait for the job's end.
-    let msg = await answer;
-    while (msg.status === 'progress') msg = await new Promise((resolve) => thread.once('message', resolve));
-    expect(msg.status).toBe('reject');
-    expect(msg.data).toMatch(/tried to fetch over the network; it works offline only/);
+    // The thread ends itself after refusing (a worker that failed to start must not linger).
     expect(await exited).toBe(1);
+    const end = messages.find((m) => m.status !== 'progress');
+    expect(end).toMatchObject({ status: 'reject', action: 'loadLanguage' });
+    expect(String(end!.data)).toMatch(/tried to fetch over the network; it works offline only/);
   });
 });
