@@ -1,22 +1,36 @@
 /**
- * XLSX rows through exceljs's streaming WorkbookReader: it unzips, caches the shared strings and
- * styles, and hands over each worksheet's XML as it streams from the zip (or from a temp file, when
- * the zip stores the worksheet before the shared strings). The rows of the chosen sheet are parsed
- * by xlsx-sheet-rows.ts, so a large workbook is never held in memory.
+ * XLSX rows through exceljs's streaming WorkbookReader: it unzips, emits the shared strings (kept in
+ * xlsx-shared-strings.ts), caches the styles, and hands over each worksheet's XML as it streams from
+ * the zip (or from a temp file, when the zip stores the worksheet before the shared strings). The
+ * rows of the chosen sheet are scanned by xlsx-sheet-rows.ts, so a large workbook is never held in
+ * memory.
  */
 import { createReadStream, type ReadStream } from 'node:fs';
 import ExcelJS from 'exceljs';
+import { fromExcelValue } from './cells.js';
 import { errorText, SheetFileError } from './errors.js';
 import type { RawRow, RowSource } from './row-source.js';
+import { SharedStrings } from './xlsx-shared-strings.js';
 import { sheetXmlRows } from './xlsx-sheet-rows.js';
+
+/** What parse() yields: worksheets as events; in sharedStrings 'emit' mode, bare `{ index, text }` items. */
+interface ParseItem {
+  eventType?: string;
+  value?: unknown;
+  index?: number;
+  text?: unknown;
+}
 
 interface WorkbookReaderInternals {
   /** workbook.xml <workbookPr>, e.g. { date1904: true } */
   properties?: { model?: { date1904?: boolean } };
   model?: { sheets?: { name: string; id: number; state?: string }[] };
-  /** The shared-strings cache (sharedStrings: 'cache'), once xl/sharedStrings.xml has been read. */
+  /** exceljs reads a worksheet met in the zip straight away only when this is set (else it spools it to a temp file). */
   sharedStrings?: unknown[];
   styles: { getStyleModel(id: number): { numFmt?: string } | null };
+  parse(): AsyncGenerator<ParseItem>;
+  /** An EventEmitter: 'entry' for each part read when entries is 'emit'. */
+  on(event: 'entry', listener: (entry: { type?: string }) => void): unknown;
 }
 
 interface WorksheetReaderInternals {
@@ -41,13 +55,19 @@ export async function openXlsx(file: string, select: string | number | undefined
   const stream: ReadStream = createReadStream(file);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
     worksheets: 'emit',
-    sharedStrings: 'cache',
+    sharedStrings: 'emit', // kept compactly by us, not as exceljs's array of strings
     styles: 'cache', // needed to tell date-formatted numbers (Date cells) from plain numbers
     hyperlinks: 'ignore',
-    entries: 'ignore',
+    entries: 'emit', // to learn that the workbook has a shared-strings part
   });
   const internals = reader as unknown as WorkbookReaderInternals;
-  const sheets = reader[Symbol.asyncIterator]();
+  let shared: SharedStrings | undefined;
+  internals.on('entry', (entry) => {
+    if (entry.type !== 'shared-strings') return;
+    shared = new SharedStrings();
+    internals.sharedStrings = []; // so that exceljs hands over a worksheet that follows without spooling it
+  });
+  const sheets = internals.parse();
   let closed = false;
   const close = () => {
     if (closed) return;
@@ -62,7 +82,13 @@ export async function openXlsx(file: string, select: string | number | undefined
     for (;;) {
       const next = await sheets.next();
       if (next.done) break;
-      const ws = next.value as ExcelJS.stream.xlsx.WorksheetReader & WorksheetReaderInternals;
+      const item = next.value;
+      if (item.eventType === undefined && typeof item.index === 'number') {
+        shared?.add(item.text);
+        continue;
+      }
+      if (item.eventType !== 'worksheet') continue;
+      const ws = item.value as ExcelJS.stream.xlsx.WorksheetReader & WorksheetReaderInternals;
       seen.push(ws.name);
       if (matches(ws.name, select, internals)) {
         chosen = ws;
@@ -102,8 +128,12 @@ export async function openXlsx(file: string, select: string | number | undefined
       if (!xml) throw new Error(`exceljs gave no XML stream for the sheet "${ws.name}"`);
       // Read when the rows start, as exceljs's own WorksheetReader does.
       const styles = internals.styles;
+      const strings = shared;
       const ctx = {
-        sharedStrings: internals.sharedStrings,
+        // exceljs: an unknown index or an empty <si> is an empty cell; without a shared-strings part, its placeholder object
+        sharedString: strings
+          ? (i: number) => strings.get(i) ?? undefined
+          : (i: number) => fromExcelValue({ sharedString: i } as unknown as ExcelJS.CellValue),
         numFmt: (id: number) => {
           const model = styles.getStyleModel(id);
           return model ? model.numFmt : null;

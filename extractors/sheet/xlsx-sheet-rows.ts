@@ -26,13 +26,12 @@
  * tag, a closing tag that does not match, a document that ends inside an element, a DTD.
  */
 import { StringDecoder } from 'node:string_decoder';
-import type ExcelJS from 'exceljs';
-import { fromExcelValue, type CellValue } from './cells.js';
+import type { CellValue } from './cells.js';
 import type { RawRow } from './row-source.js';
 
 export interface SheetXmlContext {
-  /** exceljs's shared-strings cache (strings, or `{ richText }`); undefined when the workbook has none. */
-  sharedStrings: readonly unknown[] | undefined;
+  /** Shared string i as a cell value; undefined (an empty cell) when there is none. */
+  sharedString(index: number): CellValue | undefined;
   /** The number format of a style id (exceljs `styles.getStyleModel(id)?.numFmt`); null when there is no such style. */
   numFmt(styleId: number): string | undefined | null;
   date1904: boolean;
@@ -407,11 +406,8 @@ class SheetXmlScanner {
     }
     if (!this.hasValue) return undefined; // no value: exceljs leaves the cell empty
     switch (this.type) {
-      case CellType.Shared: {
-        const index = parseInt(text, 10);
-        const shared = this.ctx.sharedStrings ? this.ctx.sharedStrings[index] : { sharedString: index };
-        return shared === undefined ? undefined : fromExcelValue(shared as ExcelJS.CellValue);
-      }
+      case CellType.Shared:
+        return this.ctx.sharedString(parseInt(text, 10));
       case CellType.Inline:
       case CellType.Str:
         return xmlDecodeAgain(text);

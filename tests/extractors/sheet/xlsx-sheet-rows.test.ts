@@ -5,7 +5,7 @@ import { fromExcelValue, type CellValue } from '../../../extractors/sheet/cells.
 import type { RawRow } from '../../../extractors/sheet/row-source.js';
 import { openXlsx } from '../../../extractors/sheet/xlsx-reader.js';
 import { sheetXmlRows, SheetXmlError, type SheetXmlContext } from '../../../extractors/sheet/xlsx-sheet-rows.js';
-import { tempDir } from './fixtures.js';
+import { tempDir, writeXlsxParts } from './fixtures.js';
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
@@ -46,7 +46,7 @@ async function scan(xml: string, chunkSize: number, ctx: Partial<SheetXmlContext
     for (let i = 0; i < bytes.length; i += chunkSize) yield bytes.subarray(i, i + chunkSize);
   }
   const rows: RawRow[] = [];
-  for await (const batch of sheetXmlRows(chunks(), { sharedStrings: ['zero', 'one'], numFmt: () => null, date1904: false, ...ctx })) rows.push(...batch);
+  for await (const batch of sheetXmlRows(chunks(), { sharedString: (i) => ['zero', 'one'][i], numFmt: () => null, date1904: false, ...ctx })) rows.push(...batch);
   return rows;
 }
 
@@ -98,6 +98,26 @@ describe('worksheet rows: the same values as exceljs', () => {
     const ours = await ourRows(file);
     expect(ours).toHaveLength(300);
     expect(ours).toEqual(await exceljsRows(file));
+  });
+
+  it('a workbook with the shared strings before the sheet (read straight from the zip, not spooled)', async () => {
+    const file = tmp.file('ordered.xlsx');
+    writeXlsxParts(file, {
+      sharedStrings: ['Ref', 'Amount', 'Date', 'A & B', 'Müller'],
+      numFmts: '<numFmts count="1"><numFmt numFmtId="164" formatCode="dd.mm.yyyy"/></numFmts>',
+      cellXfs: '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>',
+      sheetData:
+        '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c></row>' +
+        '<row r="2"><c r="A2" t="s"><v>3</v></c><c r="B2"><v>12.5</v></c><c r="C2" s="1"><v>45720</v></c></row>' +
+        '<row r="3"><c r="A3" t="s"><v>4</v></c><c r="B3"><v>7</v></c><c r="C3" s="2"><v>45721</v></c><c r="D3" t="s"><v>9</v></c></row>',
+    });
+    const ours = await ourRows(file);
+    expect(ours).toEqual(await exceljsRows(file));
+    expect(ours.map((r) => r.cells)).toEqual([
+      ['Ref', 'Amount', 'Date'],
+      ['A & B', 12.5, new Date(Date.UTC(2025, 2, 4))],
+      ['Müller', 7, new Date(Date.UTC(2025, 2, 5))],
+    ]);
   });
 });
 
