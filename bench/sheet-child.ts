@@ -11,7 +11,7 @@
  *              strings and styles cached, the latter so that date cells come out as Dates), every
  *              cell value of every row touched.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { AmountValue } from '../extractors/sheet/index.js';
 
@@ -23,7 +23,10 @@ export interface ChildReport {
   rows: number;
   ms: number;
   cpuMs: number;
+  /** Peak RSS of this process image (VmHWM; see peakRssMB). */
   maxRssMB: number;
+  /** process.resourceUsage().maxRSS, for comparison: on Linux it also carries the parent's peak over fork + exec. */
+  ruMaxRssMB: number;
   /** Something computed from every value read, so the work cannot be skipped. */
   checksum: number;
   /** ours only: what the reader said. */
@@ -45,7 +48,7 @@ async function loadOurs() {
   return { paymentSheetSpec, readConfigFile, DEFAULT_CONFIG_FILE, configSchema, readSheet };
 }
 
-async function ours(file: string, m: Awaited<ReturnType<typeof loadOurs>>): Promise<Omit<ChildReport, 'side' | 'ms' | 'cpuMs' | 'maxRssMB'>> {
+async function ours(file: string, m: Awaited<ReturnType<typeof loadOurs>>): Promise<Omit<ChildReport, 'side' | 'ms' | 'cpuMs' | 'maxRssMB' | 'ruMaxRssMB'>> {
   const { paymentSheetSpec, readConfigFile, DEFAULT_CONFIG_FILE, configSchema, readSheet } = m;
   const config = configSchema.parse(readConfigFile(DEFAULT_CONFIG_FILE));
   const reader = readSheet(file, paymentSheetSpec(config));
@@ -71,7 +74,7 @@ async function ours(file: string, m: Awaited<ReturnType<typeof loadOurs>>): Prom
   };
 }
 
-async function baseline(file: string): Promise<Omit<ChildReport, 'side' | 'ms' | 'cpuMs' | 'maxRssMB'>> {
+async function baseline(file: string): Promise<Omit<ChildReport, 'side' | 'ms' | 'cpuMs' | 'maxRssMB' | 'ruMaxRssMB'>> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(createReadStream(file), {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -99,6 +102,21 @@ async function baseline(file: string): Promise<Omit<ChildReport, 'side' | 'ms' |
   return { rows, checksum };
 }
 
+/**
+ * Peak RSS since exec: VmHWM from /proc/self/status (the new address space's high-water mark).
+ * Not ru_maxrss: Linux carries the parent's peak RSS into the child's over fork + exec, so a child
+ * of the benchmark runner (which has just written the workbook) would report the runner's peak.
+ */
+function peakRssMB(): number {
+  try {
+    const m = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (m) return Number(m[1]) / 1024;
+  } catch {
+    // not Linux
+  }
+  return process.resourceUsage().maxRSS / 1024;
+}
+
 async function main(): Promise<void> {
   const [side, file] = process.argv.slice(2) as [Side | 'idle', string];
   if ((side !== 'ours' && side !== 'baseline' && side !== 'idle') || !file) throw new Error('usage: sheet-child.ts <ours|baseline|idle> <file>');
@@ -113,7 +131,8 @@ async function main(): Promise<void> {
     ...r,
     ms,
     cpuMs: (cpu.user + cpu.system) / 1000,
-    maxRssMB: process.resourceUsage().maxRSS / 1024, // KiB → MiB
+    maxRssMB: peakRssMB(),
+    ruMaxRssMB: process.resourceUsage().maxRSS / 1024, // KiB → MiB
   };
   process.stdout.write(JSON.stringify(report) + '\n');
 }

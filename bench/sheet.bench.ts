@@ -12,7 +12,8 @@
  *              value of every row (shared strings and styles cached, as ours needs them for dates).
  *
  * Each pass runs in its own child process (bench/sheet-child.ts, under tsx as the product runs), so
- * the peak RSS (process.resourceUsage().maxRSS) belongs to one reader. The clock runs inside the
+ * the peak RSS belongs to one reader: VmHWM of /proc/self/status, the high-water mark since exec
+ * (not ru_maxrss, which on Linux starts from this runner's own peak: it has just written the workbook). The clock runs inside the
  * child from opening the file to the last row; module loading is outside it. Rounds alternate the
  * order (baseline first, then ours first, ...); each side's figure is its MEDIAN round.
  * Once per run, an idle child (node + tsx + exceljs + our modules loaded, nothing read) gives the
