@@ -27,6 +27,11 @@ export interface Scheduling {
   delayMs?: number;
 }
 
+/** When a delayed dispatch may start (epoch ms), or undefined for now. */
+export function notBefore(scheduling: Scheduling): number | undefined {
+  return scheduling.delayMs && scheduling.delayMs > 0 ? Date.now() + Math.round(scheduling.delayMs) : undefined;
+}
+
 /** BullMQ options of an item's job: its id, the bot's attempts and backoff; failed jobs are kept for their exceptions. */
 export function itemJobOptions(rt: Runtime, bot: string, itemId: string, scheduling: Scheduling = {}): JobsOptions {
   const cfg = botConfig(rt.config, bot);
@@ -62,5 +67,6 @@ export async function dispatchItem(rt: Runtime, botName: string, input: unknown,
   const data: ItemData = { bot: bot.name, runId: options.runId, businessKey, input };
   await rt.queue(bot.name).add(bot.name, data, itemJobOptions(rt, bot.name, itemId, options));
   const created = await rt.items.register({ itemId, bot: bot.name, businessKey, runId: options.runId });
+  if (created) await rt.items.setRunMeta(options.runId, { bot: bot.name, label: businessKey, notBefore: notBefore(options) });
   return { itemId, businessKey, created };
 }

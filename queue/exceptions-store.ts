@@ -111,10 +111,12 @@ export class RecommendationRequired extends NotAllowed {
   }
 }
 
-export class ReasonRequired extends NotAllowed {
+/** A rejection without a reason, an empty comment: nothing is recorded. */
+export class TextRequired extends Error {
+  readonly whatNext = 'Write it in the note, so the next person knows why.';
   constructor(id: string, what: string) {
-    super(`exception ${id}: ${what} needs a reason`, 'Write the reason in the note, so the next person knows why.');
-    this.name = 'ReasonRequired';
+    super(`exception ${id}: ${what}`);
+    this.name = 'TextRequired';
   }
 }
 
@@ -290,7 +292,7 @@ export class ExceptionsStore {
 
   async comment(id: string, actor: Actor, text: string): Promise<ExceptionRecord> {
     const note = text.trim();
-    if (!note) throw new NotAllowed(`exception ${id}: an empty comment`, 'Write something in the comment.');
+    if (!note) throw new TextRequired(id, 'a comment needs some text');
     return (
       await this.mutate(id, (record, at) => {
         requireRole(actor, 'comment', record.type, id);
@@ -329,7 +331,7 @@ export class ExceptionsStore {
         if (recommended.by === by) throw new FourEyesRequired(id, by);
         next.approvals.push({ by, at, note: options.note, as: 'approve' });
       }
-      if (decision === 'reject' && !options.note?.trim()) throw new ReasonRequired(id, 'a rejection');
+      if (decision === 'reject' && !options.note?.trim()) throw new TextRequired(id, 'a rejection needs a reason');
       next.status = decision === 'approve' ? 'approved' : decision === 'reject' ? 'rejected' : 'resumed';
       next.decision = { decision, by, at, note: options.note, editedInput: options.editedInput };
       pushEvent(next, event);

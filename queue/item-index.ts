@@ -43,6 +43,14 @@ export interface HourCount {
   cancelled: number;
 }
 
+/** What a run is, for lists: the bot that started it (a run's parent, or its first item's bot) and a label (a file name). */
+export interface RunMeta {
+  bot?: string;
+  label?: string;
+  /** Epoch ms when it may start, if it was dispatched for later. */
+  notBefore?: number;
+}
+
 export interface Page<T> {
   rows: T[];
   total: number;
@@ -295,6 +303,25 @@ export class ItemIndex {
     const rows: { runId: string; startedAt: number }[] = [];
     for (let i = 0; i < flat.length; i += 2) rows.push({ runId: flat[i]!, startedAt: Number(flat[i + 1]) });
     return { rows, total, offset, limit };
+  }
+
+  /** Records what a run is; the first call wins (a run dispatched item by item keeps its first label). */
+  async setRunMeta(runId: string, meta: RunMeta): Promise<void> {
+    const key = `${this.runKey(runId)}:meta`;
+    const tx = this.redis.multi();
+    for (const [k, v] of Object.entries(meta)) if (v !== undefined) tx.hsetnx(key, k, String(v));
+    await tx.exec();
+  }
+
+  async runMetas(runIds: string[]): Promise<RunMeta[]> {
+    if (runIds.length === 0) return [];
+    const pipe = this.redis.pipeline();
+    for (const id of runIds) pipe.hgetall(`${this.runKey(id)}:meta`);
+    const res = (await pipe.exec()) ?? [];
+    return res.map(([, h]) => {
+      const m = (h ?? {}) as Record<string, string>;
+      return { bot: m.bot, label: m.label, notBefore: m.notBefore ? Number(m.notBefore) : undefined };
+    });
   }
 
   async runStartedAt(runId: string): Promise<number | undefined> {

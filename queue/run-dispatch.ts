@@ -1,5 +1,5 @@
 import { FlowProducer, type FlowJob } from 'bullmq';
-import { businessKeyOf, itemJobOptions, type Scheduling } from './dispatch.js';
+import { businessKeyOf, itemJobOptions, notBefore, type Scheduling } from './dispatch.js';
 import type { ItemData } from './item-data.js';
 import { itemIdFor } from './item-index.js';
 import type { Runtime } from './runtime.js';
@@ -62,5 +62,7 @@ export async function dispatchRun(rt: Runtime, plan: RunPlan, scheduling: Schedu
     await rt.items.register({ itemId, bot: children.find((c) => c.opts?.jobId === itemId)!.name, businessKey, runId: plan.runId });
   }
   await rt.items.register({ itemId: parentId, bot: plan.parent.bot, businessKey: plan.runId, runId: plan.runId });
+  const file = (plan.parent.input as { file?: unknown } | null)?.file;
+  await rt.items.setRunMeta(plan.runId, { bot: plan.parent.bot, label: typeof file === 'string' ? file : undefined, notBefore: notBefore(scheduling) });
   return { runId: plan.runId, created: true, items, alreadyKnown };
 }

@@ -19,13 +19,18 @@ export interface EvidenceStore {
 
 const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 120);
 
+/** The folder of an item's evidence, relative to the data directory (every attempt's files are in it). */
+export function evidenceFolder(item: { runId: string; itemId: string }): string {
+  return path.join('evidence', safe(item.runId), safe(item.itemId));
+}
+
 /**
  * Evidence files live in `<dataDir>/evidence/<run>/<item>/<attempt>-<time>-<name>`: the time
  * keeps a resumed item's new attempt 1 from overwriting the evidence of the first.
  */
 export function createEvidenceStore(dataDir: string, item: { runId: string; itemId: string; attempt: number }): EvidenceStore {
   const saved: EvidenceRef[] = [];
-  const rel = path.join('evidence', safe(item.runId), safe(item.itemId));
+  const rel = evidenceFolder(item);
   return {
     async save(name, content) {
       const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;

@@ -1,0 +1,94 @@
+/** A run's page and its actions: items by status (paged), its report files, retrying its failed items. */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Actor } from '../../actor.js';
+import { decideException } from '../../decisions.js';
+import type { ExceptionRecord } from '../../exceptions-store.js';
+import type { ItemStatus, Page, ItemRecord, RunCounts, RunMeta } from '../../item-index.js';
+import type { Runtime } from '../../runtime.js';
+
+/** Run ids are ours (letters, digits, `-`, `_`, `.`): anything else names no run, and never a file path. */
+export const RUN_ID = /^[A-Za-z0-9._-]{1,200}$/;
+
+export interface RunDetail {
+  runId: string;
+  exists: boolean;
+  startedAt?: number;
+  meta: RunMeta;
+  counts: RunCounts;
+  items: Page<ItemRecord>;
+  /** Open exceptions by error class. */
+  errors: { name: string; count: number }[];
+  report: { json?: string; xlsx?: string };
+}
+
+export function reportFiles(dataDir: string, runId: string): { json?: string; xlsx?: string } {
+  if (!RUN_ID.test(runId)) return {};
+  const dir = path.resolve(dataDir, 'reports');
+  const json = path.join(dir, `${runId}.json`);
+  const xlsx = path.join(dir, `${runId}.xlsx`);
+  return { json: existsSync(json) ? json : undefined, xlsx: existsSync(xlsx) ? xlsx : undefined };
+}
+
+export async function runDetail(rt: Runtime, runId: string, options: { status?: ItemStatus; offset?: number; limit?: number }): Promise<RunDetail> {
+  const [startedAt, [meta], counts, items, errors] = await Promise.all([
+    rt.items.runStartedAt(runId),
+    rt.items.runMetas([runId]),
+    rt.items.runCounts(runId),
+    rt.items.pageByRun(runId, options),
+    rt.exceptions.openErrorsOfRun(runId),
+  ]);
+  return { runId, exists: startedAt !== undefined, startedAt, meta: meta ?? {}, counts, items, errors, report: reportFiles(rt.config.dataDir, runId) };
+}
+
+export interface RetryFilter {
+  /** Only exceptions whose error class (name) is this. */
+  errorName?: string;
+  /** Only exceptions whose error message contains this (case-insensitive). */
+  messageContains?: string;
+}
+
+export interface RetryOutcome {
+  retried: string[];
+  /** Exceptions the store refused for this user (a role, a compliance hold), with the reason. */
+  refused: { exceptionId: string; businessKey: string; reason: string }[];
+  /** Open exceptions of the run that the filter left out. */
+  skipped: number;
+}
+
+export const matchesRetryFilter = (e: ExceptionRecord, f: RetryFilter) =>
+  (!f.errorName || e.error.name === f.errorName) && (!f.messageContains || e.error.message.toLowerCase().includes(f.messageContains.toLowerCase()));
+
+/**
+ * "Retry all failed items of this run": every open exception of the run that matches the filter is
+ * resumed as the acting user, through the store's checks (so an operator retries system failures;
+ * business exceptions and compliance holds need a handler's decision and are reported as refused).
+ * Reads the run's exceptions 200 at a time.
+ */
+export async function retryFailedItems(rt: Runtime, runId: string, actor: Actor, filter: RetryFilter, note?: string): Promise<RetryOutcome> {
+  const out: RetryOutcome = { retried: [], refused: [], skipped: 0 };
+  const ids: string[] = [];
+  for (let offset = 0; ; offset += 200) {
+    const chunk = await rt.exceptions.openIdsOfRun(runId, offset, 200);
+    ids.push(...chunk);
+    if (chunk.length < 200) break;
+  }
+  for (let i = 0; i < ids.length; i += 200) {
+    const records = await rt.exceptions.getMany(ids.slice(i, i + 200));
+    const wanted = records.filter((e) => e.status === 'open' && matchesRetryFilter(e, filter));
+    out.skipped += records.length - wanted.length;
+    for (let j = 0; j < wanted.length; j += 10) {
+      await Promise.all(
+        wanted.slice(j, j + 10).map(async (e) => {
+          try {
+            await decideException(rt, e.id, 'resume', actor, { note: note ?? 'retried with the failed items of the run' });
+            out.retried.push(e.id);
+          } catch (err) {
+            out.refused.push({ exceptionId: e.id, businessKey: e.businessKey, reason: (err as Error).message });
+          }
+        }),
+      );
+    }
+  }
+  return out;
+}

@@ -1,0 +1,190 @@
+/**
+ * Dispatch: choose a bot; upload its file (payment-batch: one run per file) or fill in its
+ * parameters (a form generated from the bot's zod schema and checked by it, errors next to each
+ * field); a priority; now or at a time (the bank's time zone). Every dispatch is audited.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Context } from 'hono';
+import { PaymentFileRejected } from '../../../bots/payment-batch/index.js';
+import { dispatchItem, newRunId, type Scheduling } from '../../dispatch.js';
+import { dispatchPaymentFile } from '../../payment-files.js';
+import type { Runtime } from '../../runtime.js';
+import { checkWithSchema, formOf as schemaFormOf, readForm, type FormErrors } from '../data/schema-form.js';
+import { zonedToEpoch } from '../data/zoned-time.js';
+import type { BoardEnv, RouteSpec } from '../routes.js';
+import { Notice } from '../views/components.js';
+import { href } from '../views/format.js';
+import { CsrfField } from '../views/layout.js';
+import { SchemaFields } from '../views/schema-form.js';
+import { OPERATORS, page, timeZone } from './common.js';
+
+/** Bots dispatched as a file (one run per file) rather than by parameters. */
+const FILE_BOTS: Record<string, { accept: string; dispatch: (rt: Runtime, file: string, s: Scheduling) => Promise<{ runId: string; created: boolean; items: unknown[] }> }> = {
+  'payment-batch': { accept: '.xlsx,.csv,.txt', dispatch: dispatchPaymentFile },
+};
+
+const PRIORITIES: { value: string; label: string }[] = [
+  { value: '', label: 'Normal: ahead of any prioritised item, like the drop folder and the command line' },
+  { value: '1', label: 'Priority 1: first of the prioritised items' },
+  { value: '10', label: 'Priority 10' },
+  { value: '100', label: 'Priority 100: last' },
+];
+
+interface DispatchForm {
+  bot?: string;
+  values: Record<string, unknown>;
+  input?: unknown;
+  errors: FormErrors;
+  problem?: { message: string; whatNext?: string };
+}
+
+function DispatchPage(props: { c: Context<BoardEnv>; form: DispatchForm }) {
+  const { c, form } = props;
+  const rt = c.var.services.rt;
+  const bots = [...rt.bots.keys()].sort();
+  const bot = form.bot && rt.bots.has(form.bot) ? form.bot : undefined;
+  const fileBot = bot ? FILE_BOTS[bot] : undefined;
+  const err = (name: string) => (form.errors[name]?.length ? <span class="field-error">{form.errors[name]!.join('; ')}</span> : null);
+  return (
+    <>
+      <form method="get" action="/dispatch" class="filters">
+        <label>
+          Bot
+          <select name="bot" data-autosubmit="">
+            <option value="">— choose —</option>
+            {bots.map((b) => (
+              <option value={b} selected={b === bot}>
+                {b}
+                {FILE_BOTS[b] ? ' (a file)' : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" class="secondary">
+          Choose
+        </button>
+      </form>
+      {form.problem ? (
+        <Notice kind="bad">
+          <strong>{form.problem.message}</strong>
+          {form.problem.whatNext ? <p>{form.problem.whatNext}</p> : null}
+        </Notice>
+      ) : null}
+      {bot ? (
+        <form method="post" action="/dispatch" enctype="multipart/form-data" class="panel dispatch">
+          <CsrfField token={c.var.csrfToken} />
+          <input type="hidden" name="bot" value={bot} />
+          <h2>{bot}</h2>
+          {fileBot ? (
+            <div class={form.errors.file ? 'field invalid' : 'field'}>
+              <label for="file">File</label>
+              <input type="file" id="file" name="file" accept={fileBot.accept} required />
+              {err('file')}
+            </div>
+          ) : (
+            <SchemaFields form={schemaFormOf(rt.bot(bot).input)} input={form.input} errors={form.errors} />
+          )}
+          <div class={form.errors.priority ? 'field invalid' : 'field'}>
+            <label for="priority">Priority</label>
+            <select id="priority" name="priority">
+              {PRIORITIES.map((p) => (
+                <option value={p.value} selected={p.value === String(form.values.priority ?? '')}>
+                  {p.label}
+                </option>
+              ))}
+            </select>
+            {err('priority')}
+          </div>
+          <div class={form.errors.runAt ? 'field invalid' : 'field'}>
+            <label for="runAt">Run at ({timeZone(c)}; empty: now)</label>
+            <input type="datetime-local" id="runAt" name="runAt" value={String(form.values.runAt ?? '')} />
+            {err('runAt')}
+          </div>
+          <button type="submit">Dispatch</button>
+        </form>
+      ) : (
+        <p class="muted">Choose a bot to dispatch work to.</p>
+      )}
+    </>
+  );
+}
+
+/** Priority and start time from the form; errors keyed by field. */
+function scheduling(values: Record<string, unknown>, tz: string, now: number): { scheduling: Scheduling; errors: FormErrors; runAt?: number } {
+  const errors: FormErrors = {};
+  const p = String(values.priority ?? '');
+  if (!PRIORITIES.some((x) => x.value === p)) errors.priority = ['choose one of the priorities offered'];
+  const runAtText = String(values.runAt ?? '').trim();
+  let runAt: number | undefined;
+  if (runAtText) {
+    runAt = zonedToEpoch(runAtText, tz);
+    if (runAt === undefined) errors.runAt = ['a date and time, e.g. 2026-11-23T14:30'];
+    else if (runAt < now - 60_000) errors.runAt = ['this time has passed'];
+  }
+  return { scheduling: { priority: p ? Number(p) : undefined, delayMs: runAt !== undefined ? Math.max(0, runAt - now) : undefined }, errors, runAt };
+}
+
+/** Saves an upload under `<dataDir>/uploads/<random>/<its name, made safe>`: the name stays readable in the run and its report. */
+async function saveUpload(dataDir: string, file: File): Promise<string> {
+  const name = path.basename(file.name || 'upload').replace(/[^A-Za-z0-9._ -]+/g, '_').replace(/^\.+/, '_').slice(0, 100) || 'upload';
+  const dir = path.resolve(dataDir, 'uploads', randomUUID());
+  await mkdir(dir, { recursive: true });
+  const target = path.join(dir, name);
+  await writeFile(target, Buffer.from(await file.arrayBuffer()));
+  return target;
+}
+
+async function postDispatch(c: Context<BoardEnv>): Promise<Response> {
+  const { rt, audit } = c.var.services;
+  const body = await c.req.parseBody();
+  const values: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(body)) if (typeof v === 'string') values[k] = v;
+  const bot = typeof body.bot === 'string' ? body.bot : '';
+  const again = (form: Omit<DispatchForm, 'bot' | 'values'>, status: 400 | 422 = 422) =>
+    page(c, 'Dispatch', <DispatchPage c={c} form={{ bot, values, ...form }} />, status);
+  if (!rt.bots.has(bot)) return again({ errors: {}, problem: { message: 'Choose a bot.' } }, 400);
+  const now = Date.now();
+  const sched = scheduling(values, timeZone(c), now);
+  const fileBot = FILE_BOTS[bot];
+  const actor = c.var.user.username;
+  const auditDetails = { bot, priority: sched.scheduling.priority ?? null, runAt: sched.runAt ? new Date(sched.runAt).toISOString() : null };
+
+  if (fileBot) {
+    const file = body.file;
+    const errors = { ...sched.errors };
+    if (!(file instanceof File) || file.size === 0) errors.file = ['choose a file'];
+    if (Object.keys(errors).length) return again({ errors });
+    const saved = await saveUpload(rt.config.dataDir, file as File);
+    try {
+      const run = await fileBot.dispatch(rt, saved, sched.scheduling);
+      await audit.append({ actor, action: 'dispatch', target: `run:${run.runId}`, details: { ...auditDetails, file: path.basename(saved), items: run.items.length, created: run.created } });
+      return c.redirect(href.run(run.runId, { done: run.created ? 'dispatched' : 'dispatched-known' }), 303);
+    } catch (err) {
+      if (err instanceof PaymentFileRejected) return again({ errors: { file: [err.reason] }, problem: { message: err.message, whatNext: err.whatNext } });
+      throw err;
+    }
+  }
+
+  const schema = rt.bot(bot).input;
+  const form = schemaFormOf(schema);
+  const read = readForm(form, body);
+  const checked = checkWithSchema(schema, form, read.input);
+  const errors = { ...sched.errors, ...read.errors, ...(checked.ok ? {} : checked.errors) };
+  if (Object.keys(errors).length) return again({ input: read.input, errors });
+  const runId = newRunId('board');
+  const d = await dispatchItem(rt, bot, read.input, { runId, ...sched.scheduling });
+  await audit.append({ actor, action: 'dispatch', target: `item:${d.itemId}`, details: { ...auditDetails, businessKey: d.businessKey, runId, created: d.created } });
+  return c.redirect(`${href.item(d.itemId)}?done=${d.created ? 'dispatched' : 'dispatched-known'}`, 303);
+}
+
+export const dispatchRoutes: RouteSpec[] = [
+  {
+    method: 'GET',
+    path: '/dispatch',
+    roles: OPERATORS,
+    handler: (c) => page(c, 'Dispatch', <DispatchPage c={c} form={{ bot: c.req.query('bot'), values: {}, errors: {} }} />),
+  },
+  { method: 'POST', path: '/dispatch', roles: OPERATORS, handler: postDispatch },
+];

@@ -1,0 +1,428 @@
+/**
+ * An exception's page: the reason, the evidence (the source row, screenshots, the screening
+ * explanation and list entry, every structured detail as text) and the item's data in a form
+ * generated from the bot's schema; and the decisions, each carried out through the store, which
+ * checks the user's roles and the four-eyes rule (so a direct POST gets no further than the
+ * buttons): assign to me, comment, edit and resume, recommend and approve a compliance release,
+ * reject with a reason. Each is audited.
+ */
+import type { Context } from 'hono';
+import type { Actor } from '../../actor.js';
+import { decideException, InvalidEditedInput } from '../../decisions.js';
+import { mayAct } from '../../exception-permissions.js';
+import { recommendationOf, severityOf, type Decision, type ExceptionRecord } from '../../exceptions-store.js';
+import type { ItemData } from '../../item-data.js';
+import { evidenceRel } from '../data/evidence-files.js';
+import { allFields, checkWithSchema, formOf as schemaFormOf, readForm, valueAt, type FormErrors } from '../data/schema-form.js';
+import type { BoardEnv, RouteSpec } from '../routes.js';
+import { Age, Badge, DataTree, Notice, Time } from '../views/components.js';
+import { href } from '../views/format.js';
+import { CsrfField } from '../views/layout.js';
+import { SchemaFields } from '../views/schema-form.js';
+import { actorOf, DECIDERS, doneNotice, formOf, INBOX_READERS, page, refusal, timeZone } from './common.js';
+import { slaMs } from './inbox.js';
+
+interface Loaded {
+  e: ExceptionRecord;
+  /** The item's data as its job holds it now (what a resume runs with, unless edited). */
+  input: unknown;
+  jobState?: string;
+}
+
+async function load(c: Context<BoardEnv>, id: string): Promise<Loaded> {
+  const rt = c.var.services.rt;
+  const e = await rt.exceptions.get(id);
+  const job = rt.bots.has(e.bot) ? await rt.queue(e.bot).getJob(e.itemId) : undefined;
+  return { e, input: (job?.data as ItemData | undefined)?.input, jobState: job ? await job.getState() : undefined };
+}
+
+/** The spreadsheet or document row an item was read from, if its input says (`source: { file, sheet, row, cells }`). */
+function SourceRow(props: { input: unknown; details?: Record<string, unknown> }) {
+  const source = (valueAt(props.input, ['source']) ?? props.details?.source) as { file?: unknown; sheet?: unknown; row?: unknown; cells?: unknown } | undefined;
+  if (!source || typeof source !== 'object') return null;
+  const cells = source.cells && typeof source.cells === 'object' ? Object.entries(source.cells as Record<string, unknown>) : [];
+  return (
+    <section>
+      <h3>
+        Source: row {String(source.row ?? '?')} of {String(source.file ?? '?')}
+        {source.sheet ? ` (sheet ${String(source.sheet)})` : ''}
+      </h3>
+      {cells.length ? (
+        <table class="source-row">
+          <thead>
+            <tr>
+              {cells.map(([k]) => (
+                <th>{k}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            <tr>
+              {cells.map(([, v]) => (
+                <td class="mono">{v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v)}</td>
+              ))}
+            </tr>
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+}
+
+/** A screening hit's explanation and list entries, when the error's details carry them. */
+function Screening(props: { details?: Record<string, unknown> }) {
+  const d = props.details ?? {};
+  const explanation = typeof d.explanation === 'string' ? d.explanation : undefined;
+  const hits = Array.isArray(d.hits) ? (d.hits as Record<string, unknown>[]).filter((h) => h && typeof h === 'object') : [];
+  const entry = d.entry && typeof d.entry === 'object' ? (d.entry as Record<string, unknown>) : undefined;
+  if (!explanation && hits.length === 0 && !entry) return null;
+  const text = (v: unknown) => (v === undefined || v === null ? '' : Array.isArray(v) ? v.map(String).join(', ') : typeof v === 'number' ? v.toFixed(3) : String(v));
+  return (
+    <section>
+      <h3>Screening</h3>
+      {explanation ? <pre class="data screening">{explanation}</pre> : null}
+      {hits.length ? (
+        <table>
+          <thead>
+            <tr>
+              <th>List</th>
+              <th>Entry</th>
+              <th>Listed name</th>
+              <th>Matched name</th>
+              <th class="num">Score</th>
+              <th>Programmes</th>
+            </tr>
+          </thead>
+          <tbody>
+            {hits.slice(0, 20).map((h) => (
+              <tr>
+                <td>{text(h.list)}</td>
+                <td class="mono">{text(h.entryId)}</td>
+                <td>{text(h.entryName)}</td>
+                <td>{text(h.matchedName)}</td>
+                <td class="num">{text(h.score)}</td>
+                <td>{text(h.programs)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {entry ? (
+        <>
+          <h4>List entry</h4>
+          <DataTree value={entry} />
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function Decisions(props: { c: Context<BoardEnv>; l: Loaded; errors?: FormErrors; editedInput?: unknown }) {
+  const { c, l } = props;
+  const { e } = l;
+  const actor = actorOf(c);
+  const base = `/exceptions/${encodeURIComponent(e.id)}`;
+  const token = c.var.csrfToken;
+  const open = e.status === 'open';
+  const recommended = recommendationOf(e);
+  const rt = c.var.services.rt;
+  const bot = rt.bots.get(e.bot);
+  const form = bot ? schemaFormOf(bot.input) : undefined;
+  const canResume = open && mayAct(actor, 'resume', e.type) && l.jobState === 'failed';
+  return (
+    <>
+      {open && mayAct(actor, 'assign', e.type) ? (
+        <form method="post" action={`${base}/${e.assignee === actor.username ? 'unassign' : 'assign'}`} class="inline">
+          <CsrfField token={token} />
+          <button type="submit" class="secondary">
+            {e.assignee === actor.username ? 'Give back' : e.assignee ? `Take over from ${e.assignee}` : 'Assign to me'}
+          </button>
+        </form>
+      ) : null}
+      {open && e.type === 'compliance' ? (
+        <section class="panel four-eyes">
+          <h3>Compliance release (four eyes)</h3>
+          {recommended ? (
+            <p>
+              Release recommended by <strong>{recommended.by}</strong> at <Time at={recommended.at} tz={timeZone(c)} />
+              {recommended.note ? `: ${recommended.note}` : ''}. A different approver approves it.
+            </p>
+          ) : (
+            <p>Nobody has recommended a release yet.</p>
+          )}
+          {!recommended && mayAct(actor, 'recommend', e.type) ? (
+            <form method="post" action={`${base}/recommend`}>
+              <CsrfField token={token} />
+              <label>
+                Why it can be released
+                <textarea name="note" rows={2} required maxlength={2000}></textarea>
+              </label>
+              <button type="submit">Recommend release</button>
+            </form>
+          ) : null}
+          {recommended && mayAct(actor, 'approve', e.type) ? (
+            recommended.by === actor.username ? (
+              <p class="muted">You recommended this release: another approver must approve it.</p>
+            ) : (
+              <form method="post" action={`${base}/approve`}>
+                <CsrfField token={token} />
+                <label>
+                  Note
+                  <textarea name="note" rows={2} maxlength={2000}></textarea>
+                </label>
+                <button type="submit">Approve release</button>
+              </form>
+            )
+          ) : null}
+        </section>
+      ) : null}
+      {canResume && form ? (
+        <form method="post" action={`${base}/resume`} class="panel">
+          <CsrfField token={token} />
+          <h3>The item's data</h3>
+          <p class="muted">Correct what is wrong and resume: the item runs again with these data, checked first by the {e.bot} schema.</p>
+          <SchemaFields form={form} input={props.editedInput ?? l.input} errors={props.errors} />
+          <label>
+            Note
+            <input type="text" name="note" maxlength={2000} size={60} />
+          </label>
+          <button type="submit">Resume with these data</button>
+        </form>
+      ) : form ? (
+        <section class="panel">
+          <h3>The item's data</h3>
+          <SchemaFields form={form} input={l.input} readOnly />
+        </section>
+      ) : null}
+      {open && mayAct(actor, 'reject', e.type) ? (
+        <form method="post" action={`${base}/reject`} class="panel" data-confirm="Reject this item? It will not be done.">
+          <CsrfField token={token} />
+          <label>
+            Reason for rejecting (required)
+            <textarea name="note" rows={2} required maxlength={2000}></textarea>
+          </label>
+          <button type="submit" class="danger">
+            Reject
+          </button>
+        </form>
+      ) : null}
+      {mayAct(actor, 'comment', e.type) ? (
+        <form method="post" action={`${base}/comment`} class="panel">
+          <CsrfField token={token} />
+          <label>
+            Comment
+            <textarea name="note" rows={2} required maxlength={2000}></textarea>
+          </label>
+          <button type="submit" class="secondary">
+            Add comment
+          </button>
+        </form>
+      ) : null}
+    </>
+  );
+}
+
+function ExceptionPage(props: { c: Context<BoardEnv>; l: Loaded; errors?: FormErrors; editedInput?: unknown; problem?: Error & { whatNext?: string } }) {
+  const { c, l } = props;
+  const { e } = l;
+  const tz = timeZone(c);
+  const now = Date.now();
+  const images = e.evidence.filter((r) => /\.(png|jpe?g|gif|webp)$/i.test(r.path));
+  const others = e.evidence.filter((r) => !images.includes(r));
+  return (
+    <>
+      {doneNotice(c)}
+      {props.problem ? (
+        <Notice kind="bad">
+          <strong>{props.problem.message}</strong>
+          {props.problem.whatNext ? <p>{props.problem.whatNext}</p> : null}
+        </Notice>
+      ) : null}
+      <div class="panel">
+        <p>
+          <Badge text={e.status} /> <Badge text={e.type} /> <Badge text={severityOf(e)} kind={['critical', 'high'].includes(severityOf(e)) ? 'bad' : 'warn'} /> opened{' '}
+          <Time at={e.openedAt} tz={tz} /> {e.status === 'open' ? <Age since={e.openedAt} now={now} slaMs={slaMs(c)} /> : null}
+          {e.assignee ? ` · assigned to ${e.assignee}` : ' · unassigned'}
+        </p>
+        <p>
+          {e.bot} · business key <a href={href.item(e.itemId)}>{e.businessKey}</a> · run <a href={href.run(e.runId)}>{e.runId}</a> · attempt {e.attempt}
+        </p>
+        <h2>Reason</h2>
+        <p class="reason">{e.reason}</p>
+        <p class="muted">
+          {e.error.name}
+          {e.error.message !== e.reason ? `: ${e.error.message}` : ''}
+        </p>
+        {e.error.whatNext ? <p>What to do: {e.error.whatNext}</p> : null}
+        {e.decision ? (
+          <p>
+            <strong>
+              {e.decision.decision} by {e.decision.by}
+            </strong>{' '}
+            at <Time at={e.decision.at} tz={tz} />
+            {e.decision.note ? `: ${e.decision.note}` : ''}
+          </p>
+        ) : null}
+      </div>
+      <h2>Evidence</h2>
+      <SourceRow input={l.input} details={e.error.details} />
+      <Screening details={e.error.details} />
+      {images.map((r) => {
+        const rel = evidenceRel(r.path);
+        return rel ? (
+          <figure class="panel evidence">
+            <img class="evidence" src={href.evidence(rel)} alt={r.name} />
+            <figcaption>{r.name}</figcaption>
+          </figure>
+        ) : null;
+      })}
+      {others.length ? (
+        <ul>
+          {others.map((r) => {
+            const rel = evidenceRel(r.path);
+            return <li>{rel ? <a href={href.evidence(rel, true)}>{r.name}</a> : r.name}</li>;
+          })}
+        </ul>
+      ) : null}
+      {e.error.details && Object.keys(e.error.details).length ? (
+        <details>
+          <summary>Every detail of the error</summary>
+          <DataTree value={e.error.details} />
+        </details>
+      ) : null}
+      <p>
+        <a href={href.item(e.itemId)}>The item's page</a>: its log lines, every attempt's evidence and the trace.
+      </p>
+      <h2>Decision</h2>
+      <Decisions c={c} l={l} errors={props.errors} editedInput={props.editedInput} />
+      <h2>History</h2>
+      {(e.history ?? []).length === 0 ? (
+        <p class="muted">Nobody has acted on it yet.</p>
+      ) : (
+        <table>
+          <tbody>
+            {(e.history ?? []).map((h) => (
+              <tr>
+                <td>
+                  <Time at={h.at} tz={tz} />
+                </td>
+                <td>{h.by}</td>
+                <td>{h.action}</td>
+                <td>{h.note ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
+
+const idOf = (c: Context<BoardEnv>) => c.req.param('id') ?? '';
+const backTo = (id: string, done: string) => `${href.exception(id)}?done=${done}`;
+
+/** The paths of the fields that an edit changed. */
+function changedFields(form: ReturnType<typeof schemaFormOf>, before: unknown, after: unknown): string[] {
+  return allFields(form)
+    .filter((f) => JSON.stringify(valueAt(before, f.path) ?? null) !== JSON.stringify(valueAt(after, f.path) ?? null))
+    .map((f) => f.path.join('.'));
+}
+
+async function resume(c: Context<BoardEnv>): Promise<Response> {
+  const id = idOf(c);
+  const { rt, audit } = c.var.services;
+  let l: Loaded;
+  try {
+    l = await load(c, id);
+  } catch (err) {
+    return refusal(c, err);
+  }
+  const body = await c.req.parseBody();
+  const note = typeof body.note === 'string' ? body.note.trim().slice(0, 2000) : '';
+  const bot = rt.bots.get(l.e.bot);
+  let editedInput: unknown;
+  let changed: string[] = [];
+  if (bot) {
+    const form = schemaFormOf(bot.input);
+    const read = readForm(form, body);
+    const checked = checkWithSchema(bot.input, form, read.input);
+    const errors = { ...read.errors, ...(checked.ok ? {} : checked.errors) };
+    if (Object.keys(errors).length) return page(c, `Exception: ${l.e.businessKey}`, <ExceptionPage c={c} l={l} errors={errors} editedInput={read.input} />, 422);
+    changed = changedFields(form, l.input, read.input);
+    if (changed.length) editedInput = read.input;
+  }
+  try {
+    await decideException(rt, id, 'resume', actorOf(c), { note: note || undefined, editedInput });
+  } catch (err) {
+    if (err instanceof InvalidEditedInput) {
+      const errors = Object.fromEntries(err.issues.map((i) => [`in.${i.path}`, [i.message]]));
+      return page(c, `Exception: ${l.e.businessKey}`, <ExceptionPage c={c} l={l} errors={errors} editedInput={editedInput} />, 422);
+    }
+    return refusal(c, err, href.exception(id));
+  }
+  if (changed.length) await audit.append({ actor: c.var.user.username, action: 'edit', target: `item:${l.e.itemId}`, details: { exceptionId: id, fields: changed } });
+  await audit.append({ actor: c.var.user.username, action: 'decision', target: `exception:${id}`, details: { decision: 'resume', note, edited: changed.length > 0 } });
+  return c.redirect(backTo(id, 'resumed-item'), 303);
+}
+
+function decisionRoute(decision: Exclude<Decision, 'resume'>, roles: RouteSpec['roles']): RouteSpec {
+  return {
+    method: 'POST',
+    path: `/exceptions/:id/${decision}`,
+    roles,
+    handler: async (c) => {
+      const id = idOf(c);
+      const { note } = await formOf(c);
+      const text = note?.trim().slice(0, 2000) || undefined;
+      try {
+        await decideException(c.var.services.rt, id, decision, actorOf(c), { note: text });
+      } catch (err) {
+        return refusal(c, err, href.exception(id));
+      }
+      await c.var.services.audit.append({ actor: c.var.user.username, action: 'decision', target: `exception:${id}`, details: { decision, note: text ?? null } });
+      return c.redirect(backTo(id, decision === 'recommend' ? 'recommended' : decision === 'approve' ? 'approved' : 'rejected'), 303);
+    },
+  };
+}
+
+function actionRoute(action: 'assign' | 'unassign' | 'comment', roles: RouteSpec['roles'], act: (c: Context<BoardEnv>, id: string, actor: Actor, note: string) => Promise<unknown>): RouteSpec {
+  return {
+    method: 'POST',
+    path: `/exceptions/:id/${action}`,
+    roles,
+    handler: async (c) => {
+      const id = idOf(c);
+      const { note = '' } = await formOf(c);
+      try {
+        await act(c, id, actorOf(c), note);
+      } catch (err) {
+        return refusal(c, err, href.exception(id));
+      }
+      await c.var.services.audit.append({ actor: c.var.user.username, action, target: `exception:${id}`, details: action === 'comment' ? { text: note.slice(0, 2000) } : {} });
+      return c.redirect(backTo(id, action === 'comment' ? 'commented' : `${action}ed`), 303);
+    },
+  };
+}
+
+export const exceptionRoutes: RouteSpec[] = [
+  {
+    method: 'GET',
+    path: '/exceptions/:id',
+    roles: INBOX_READERS,
+    handler: async (c) => {
+      try {
+        const l = await load(c, idOf(c));
+        return page(c, `Exception: ${l.e.businessKey}`, <ExceptionPage c={c} l={l} />);
+      } catch (err) {
+        return refusal(c, err, '/inbox');
+      }
+    },
+  },
+  actionRoute('assign', DECIDERS, (c, id, actor) => c.var.services.rt.exceptions.assign(id, actor, actor.username)),
+  actionRoute('unassign', DECIDERS, (c, id, actor) => c.var.services.rt.exceptions.assign(id, actor, null)),
+  actionRoute('comment', INBOX_READERS, (c, id, actor, note) => c.var.services.rt.exceptions.comment(id, actor, note)),
+  { method: 'POST', path: '/exceptions/:id/resume', roles: INBOX_READERS, handler: resume },
+  decisionRoute('recommend', DECIDERS),
+  decisionRoute('approve', DECIDERS),
+  decisionRoute('reject', DECIDERS),
+];

@@ -1,0 +1,101 @@
+/** The fields of a bot's input form (see `data/schema-form.ts`), with each field's errors next to it. */
+import { allFields, fieldText, valueAt, type FormErrors, type FormField, type FormGroup } from '../data/schema-form.js';
+
+function Field(props: { field: FormField; value: unknown; errors?: string[]; readOnly?: boolean }) {
+  const { field: f, errors } = props;
+  const id = `f-${f.name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+  const text = fieldText(f, props.value ?? f.defaultValue);
+  const label = f.path[f.path.length - 1] ?? 'input';
+  const describedBy = errors?.length ? `${id}-err` : undefined;
+  let control;
+  if (f.kind === 'boolean') {
+    control = <input type="checkbox" id={id} name={f.name} value="true" checked={props.value === true} disabled={props.readOnly} />;
+  } else if (f.kind === 'enum') {
+    control = (
+      <select id={id} name={f.name} disabled={props.readOnly} aria-describedby={describedBy}>
+        {f.required ? null : <option value="">—</option>}
+        {(f.options ?? []).map((o) => (
+          <option value={o} selected={o === text}>
+            {o}
+          </option>
+        ))}
+      </select>
+    );
+  } else if (f.kind === 'json') {
+    control = (
+      <textarea id={id} name={f.name} rows={Math.min(12, Math.max(2, text.split('\n').length))} readonly={props.readOnly} aria-describedby={describedBy} class="mono">
+        {text}
+      </textarea>
+    );
+  } else {
+    control = (
+      <input
+        id={id}
+        name={f.name}
+        type={f.kind === 'text' ? 'text' : 'number'}
+        step={f.kind === 'integer' ? '1' : f.kind === 'number' ? 'any' : undefined}
+        value={text}
+        required={f.required}
+        readonly={props.readOnly}
+        aria-describedby={describedBy}
+        aria-invalid={errors?.length ? 'true' : undefined}
+      />
+    );
+  }
+  return (
+    <div class={errors?.length ? 'field invalid' : 'field'}>
+      <label for={id}>
+        {label}
+        {f.required ? '' : ' (optional)'}
+        {f.hint ? <span class="muted"> · {f.hint}</span> : null}
+      </label>
+      {control}
+      {errors?.length ? (
+        <span class="field-error" id={`${id}-err`}>
+          {errors.join('; ')}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+function Group(props: { group: FormGroup; input: unknown; errors: FormErrors; readOnly?: boolean }) {
+  const { group: g } = props;
+  const inner = (
+    <>
+      {g.fields.map((f) => (
+        <Field field={f} value={valueAt(props.input, f.path)} errors={props.errors[f.name]} readOnly={props.readOnly} />
+      ))}
+      {g.groups.map((sub) => (
+        <Group group={sub} input={props.input} errors={props.errors} readOnly={props.readOnly} />
+      ))}
+    </>
+  );
+  if (g.path.length === 0) return inner;
+  return (
+    <fieldset class="group">
+      <legend>
+        {g.path.join('.')}
+        {g.required ? '' : ' (optional)'}
+      </legend>
+      {inner}
+    </fieldset>
+  );
+}
+
+/** The fields (no <form>: the page wraps them with its action, CSRF field and buttons). Errors not tied to a field come first. */
+export function SchemaFields(props: { form: FormGroup; input: unknown; errors?: FormErrors; readOnly?: boolean }) {
+  const errors = props.errors ?? {};
+  const names = new Set(allFields(props.form).map((f) => f.name));
+  const loose = Object.entries(errors).filter(([name]) => !names.has(name)).flatMap(([, msgs]) => msgs);
+  return (
+    <div class="schema-form">
+      {loose.length ? (
+        <p class="field-error" role="alert">
+          {loose.join('; ')}
+        </p>
+      ) : null}
+      <Group group={props.form} input={props.input} errors={errors} readOnly={props.readOnly} />
+    </div>
+  );
+}
