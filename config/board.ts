@@ -34,6 +34,8 @@ export const boardSchema = z
           seen.add(u.username);
         });
       }),
+    /** How long an exception may stay open before the inbox shows it as overdue. */
+    slaHours: z.number().positive().default(24),
     /** Largest request body (a dispatched file included); larger requests are refused with 413. */
     maxBodyBytes: z.number().int().positive().default(50 * 1024 * 1024),
     session: z
