@@ -38,7 +38,7 @@ const adjustments = z.strictObject({
 const tokens = z.strictObject({
   /** A token pair scoring below this (Jaro-Winkler) is not a match at all. */
   minTokenScore: z.number().min(0).max(1).default(0.8),
-  /** A pair with a word of at most four letters counts only from this score up (MARY and MARK are 0.88 by Jaro-Winkler). */
+  /** A pair with a word of at most four letters counts only from this score up (MARY and MARK are 0.88 by Jaro-Winkler), unless only vowels differ (ALI, ALY). */
   shortWordMinScore: z.number().min(0).max(1).default(0.9),
   /** An initial ("J") against a token with that first letter. */
   initialScore: z.number().min(0).max(1).default(0.9),

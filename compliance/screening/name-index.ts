@@ -29,6 +29,12 @@ export interface Candidates {
   similarities(nameId: number, out: Float64Array): void;
 }
 
+/** Per screened unit, token id → similarity (NaN: not yet computed), and the function that computes and stores one. */
+interface SimilarityCache {
+  caches: Float64Array[];
+  compute(qi: number, tokenId: number): number;
+}
+
 /** Letter triples of a word with start and end marks: OSAMA → ^OS OSA SAM AMA MA$. */
 function grams(word: string): string[] {
   const w = `^${word}$`;
@@ -138,7 +144,7 @@ export class NameIndex {
     if (exact !== undefined) found.add(exact);
     if (word.length <= 2) return found;
     for (const k of this.bySoundex.get(soundex(word)) ?? []) found.add(k);
-    const need = word.length <= 5 ? 1 : 2;
+    const need = word.length <= 4 ? 1 : 2;
     const touched: number[] = [];
     const counts = this.counts;
     for (const g of new Set(grams(word))) {
@@ -161,35 +167,40 @@ export class NameIndex {
    * single-typo variants of the listed words, see tests), and the Jaro-Winkler of the others is not
    * computed at all. Pairs with an initial, a two-letter or a common word are cheap and always compared.
    */
-  private similarityCache(query: NormalisedName, s: TokenSettings, blockedOnly: boolean): (qi: number, tokenId: number) => number {
-    query.units.forEach((_, qi) => {
+  private similarityCache(query: NormalisedName, s: TokenSettings, blockedOnly: boolean): SimilarityCache {
+    const caches = query.units.map((_, qi) => {
       const cache = (this.simCache[qi] ??= new Float64Array(this.tokens.length).fill(NaN));
       for (const t of this.simTouched[qi] ?? []) cache[t] = NaN;
       this.simTouched[qi] = [];
+      return cache;
     });
-    return (qi, tokenId) => {
-      const cache = this.simCache[qi]!;
-      let sim = cache[tokenId]!;
-      if (Number.isNaN(sim)) {
-        const q = query.units[qi]!;
-        const t = this.tokens[tokenId]!;
-        sim = blockedOnly && this.blocking && q.kind === 'word' && t.kind === 'word' ? 0 : tokenSimilarity(q, t, s);
-        cache[tokenId] = sim;
-        this.simTouched[qi]!.push(tokenId);
-      }
+    const compute = (qi: number, tokenId: number): number => {
+      const q = query.units[qi]!;
+      const t = this.tokens[tokenId]!;
+      const sim = blockedOnly && this.blocking && q.kind === 'word' && t.kind === 'word' ? 0 : tokenSimilarity(q, t, s);
+      caches[qi]![tokenId] = sim;
+      this.simTouched[qi]!.push(tokenId);
       return sim;
     };
+    return { caches, compute };
   }
 
-  private withSimilarities(names: number[], query: NormalisedName, similarity: (qi: number, tokenId: number) => number): Candidates {
+  private withSimilarities(names: number[], query: NormalisedName, { caches, compute }: SimilarityCache): Candidates {
+    const units = query.units;
     return {
       names,
       similarities: (nameId, out) => {
         const { tokenIds: ids, tokens } = this.names[nameId]!;
         let k = 0;
-        query.units.forEach((q, qi) => {
-          for (let ci = 0; ci < ids.length; ci++) out[k++] = q.parts && tokens[ci]!.parts ? 0 : similarity(qi, ids[ci]!);
-        });
+        for (let qi = 0; qi < units.length; qi++) {
+          const joined = units[qi]!.parts !== undefined;
+          const cache = caches[qi]!;
+          for (let ci = 0; ci < ids.length; ci++) {
+            const t = ids[ci]!;
+            const v = cache[t]!;
+            out[k++] = joined && tokens[ci]!.parts ? 0 : v === v ? v : compute(qi, t);
+          }
+        }
       },
     };
   }
@@ -199,7 +210,11 @@ export class NameIndex {
    * until the next call: the similarity cache is the index's own.
    */
   candidates(query: NormalisedName, s: TokenSettings): Candidates {
-    const similarity = this.similarityCache(query, s, true);
+    const cache = this.similarityCache(query, s, true);
+    const similarity = (qi: number, t: number) => {
+      const v = cache.caches[qi]![t]!;
+      return v === v ? v : cache.compute(qi, t);
+    };
     const names = new Set<number>();
     this.blocking = false;
     query.units.forEach((q, qi) => {
@@ -212,7 +227,7 @@ export class NameIndex {
       }
     });
     this.blocking = true;
-    return this.withSimilarities([...names], query, similarity);
+    return this.withSimilarities([...names], query, cache);
   }
 
   /** Every list name, for the all-pairs baseline of the benchmark and tests. */

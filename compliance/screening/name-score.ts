@@ -53,6 +53,31 @@ function words(a: string, b: string): number {
 }
 
 /**
+ * Words with particles are compared by their cores, so that a shared AL or BIN lends no common
+ * prefix (ALZAWAHRI and ALMASRI are not alike); a different or missing particle costs CORE_ONLY.
+ * A word without a particle is also compared whole (ALQAIDA written as one word).
+ */
+function particleAware(q: NameToken, c: NameToken): number {
+  if (!q.particle && !c.particle) return words(q.text, c.text);
+  if (q.particle && c.particle) return (q.particle === c.particle ? 1 : CORE_ONLY) * words(q.core, c.core);
+  return Math.max(words(q.text, c.text), CORE_ONLY * words(q.core, c.core));
+}
+
+/**
+ * The consonants of a word, as transliterations spell them alike (C, K, Q as K; Z as S; W as V; PH as
+ * F), doubles as one: OMAR and UMAR are MR, ERIC and ERIK RK, MARY MR but MARK MRK.
+ */
+function consonants(w: string): string {
+  return w
+    .replace(/PH/g, 'F')
+    .replace(/[CQ]/g, 'K')
+    .replace(/Z/g, 'S')
+    .replace(/W/g, 'V')
+    .replace(/[AEIOUY]/g, '')
+    .replace(/(.)\1+/g, '$1');
+}
+
+/**
  * Two words written as one against one word ("AERO CARIBBEAN" and "AEROCARIBBEAN"): only a near
  * spelling counts (lengths within 2, Jaro-Winkler at least JOINED_MIN), since a long joined string
  * resembles any word that shares its start (ALEKSANDR MALKEVICH and ALEKSANDROVICH: 0.93).
@@ -68,7 +93,7 @@ function joinedSimilarity(a: string, b: string): number {
 /**
  * Similarity of two tokens, 0..1: Jaro-Winkler for words of comparable lengths (less when their first
  * letters are unrelated; and for their cores without particles, a little less; a joined pair of words
- * only when spelt nearly the same; words of up to four letters only from shortWordMinScore up); an initial against a word with that first letter `initialScore`; two-letter tokens,
+ * only when spelt nearly the same; words of up to four letters only from shortWordMinScore up, unless only their vowels, or letters that sound alike, differ); an initial against a word with that first letter `initialScore`; two-letter tokens,
  * common words and initials otherwise only when equal.
  */
 export function tokenSimilarity(q: NameToken, c: NameToken, s: TokenSettings): number {
@@ -80,10 +105,11 @@ export function tokenSimilarity(q: NameToken, c: NameToken, s: TokenSettings): n
   }
   if (q.kind !== 'word' || c.kind !== 'word') return 0;
   if (q.parts || c.parts) return joinedSimilarity(q.text, c.text);
-  const full = words(q.text, c.text);
-  const sim = !q.particle && !c.particle ? full : Math.max(full, CORE_ONLY * words(q.core, c.core));
-  // One letter in four is a different name (MARY, MARK), not a typo: short words must be closer.
-  return Math.min(q.core.length, c.core.length) <= 4 && sim < s.shortWordMinScore ? 0 : sim;
+  const sim = particleAware(q, c);
+  // One letter in four is a different name (MARY, MARK), not a typo: short words must be closer,
+  // unless only their vowels differ (ALI, ALY; OMAR, UMAR), as transliterations do.
+  const short = Math.min(q.core.length, c.core.length) <= 4;
+  return short && sim < s.shortWordMinScore && consonants(q.core) !== consonants(c.core) ? 0 : sim;
 }
 
 let order = new Int32Array(64);

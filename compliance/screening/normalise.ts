@@ -43,15 +43,19 @@ function joinDottedLegalForms(s: string): string {
   });
 }
 
-const isFormalWord = (w: string) => TRAILING_LEGAL_FORMS.has(w) || SUFFIXES.has(w) || HONORIFICS.has(w);
+/** Words that may follow a comma without the name being "LAST, First": "ACME, LTD.", "SMITH, JR.". */
+const followsComma = (w: string) => TRAILING_LEGAL_FORMS.has(w) || SUFFIXES.has(w);
 
-/** "CRUZ, Juan M. de la" → "Juan M. de la CRUZ"; not when what follows the comma is a legal form ("CIMEX, S.A."). */
+/**
+ * "CRUZ, Juan M. de la" → "Juan M. de la CRUZ", "NOORULLAH, Haji" → "Haji NOORULLAH" (then the title
+ * goes); not when what follows the comma is a legal form or a suffix ("CIMEX, S.A.", "SMITH, JR.").
+ */
 function reorderLastFirst(s: string): string {
   const parts = s.split(',');
   if (parts.length !== 2) return s;
   const [last, first] = parts as [string, string];
   const after = words(first);
-  if (!after.length || !words(last).length || after.every(isFormalWord)) return s;
+  if (!after.length || !words(last).length || after.every(followsComma)) return s;
   return `${first} ${last}`;
 }
 
@@ -68,20 +72,15 @@ function phraseAt(ws: string[], at: 'start' | 'end'): number {
 function stripEdges(ws: string[]): string[] {
   const out = [...ws];
   for (let changed = true; changed && out.length > 1; ) {
-    changed = false;
-    if (HONORIFICS.has(out[0]!) || LEADING_LEGAL_FORMS.has(out[0]!)) {
-      out.shift();
-      changed = true;
-    } else if (SUFFIXES.has(out.at(-1)!) || TRAILING_LEGAL_FORMS.has(out.at(-1)!)) {
-      out.pop();
-      changed = true;
-    } else {
-      const head = phraseAt(out, 'start');
-      const tail = phraseAt(out, 'end');
-      if (head) out.splice(0, head);
-      else if (tail) out.splice(out.length - tail, tail);
-      changed = !!(head || tail);
-    }
+    // phrases first: "SA DE CV" must go whole, not CV alone
+    const head = phraseAt(out, 'start');
+    const tail = phraseAt(out, 'end');
+    changed = true;
+    if (head) out.splice(0, head);
+    else if (tail) out.splice(out.length - tail, tail);
+    else if (HONORIFICS.has(out[0]!) || LEADING_LEGAL_FORMS.has(out[0]!)) out.shift();
+    else if (SUFFIXES.has(out.at(-1)!) || TRAILING_LEGAL_FORMS.has(out.at(-1)!)) out.pop();
+    else changed = false;
   }
   return out;
 }

@@ -37,10 +37,11 @@ export function screenName(index: NameIndex, query: ScreeningQuery, s: Complianc
     const prev = best.get(indexed.entry);
     if (!prev || score > prev.score) best.set(indexed.entry, { nameId, score });
   }
+  const knowsMore = !!(query.country || query.dob || query.type || query.identifiers?.length);
   const hits: { entryIdx: number; nameId: number; nameScore: number; score: number; adjustments: Adjustment[] }[] = [];
   for (const [entryIdx, { nameId, score }] of best) {
     const { list, party } = index.entries[entryIdx]!;
-    const adjustments = adjustmentsFor(query, party, s.adjustments);
+    const adjustments = knowsMore ? adjustmentsFor(query, party, s.adjustments) : [];
     const final = clamp(score + adjustments.reduce((a, x) => a + x.delta, 0));
     hits.push({ entryIdx, nameId, nameScore: score, score: final, adjustments });
   }

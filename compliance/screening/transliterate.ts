@@ -1,6 +1,6 @@
 /**
  * Letters that have no ASCII base after Unicode decomposition (ß, Æ, Ø, Ł...), and the Cyrillic and
- * Greek alphabets, written in Latin letters. Cyrillic follows a plain BGN/PCGN-like table (Ж ZH, Х KH,
+ * Greek alphabets, written in Latin letters (Greek ΟΥ as OU). Cyrillic follows a plain BGN/PCGN-like table (Ж ZH, Х KH,
  * Ц TS, Ч CH, Ш SH, Щ SHCH, Ю YU, Я YA, Й Y; hard and soft signs dropped), the spelling most lists and
  * passports use. Applied to upper-case text; other scripts (Arabic, Chinese...) are not transliterated:
  * their letters are dropped, so a name written only in them has no tokens and is not indexed.
@@ -94,7 +94,9 @@ const TABLE: Record<string, string> = {
   Ω: 'O',
 };
 
-const mapped = (s: string) => s.replace(/[^\x00-\x7F]/g, (c) => TABLE[c] ?? c);
+/** Greek vowel pairs written as one sound: ΟΥ is OU, not OY. */
+const digraphs = (s: string) => s.replace(/ΟΥ/g, 'OU').replace(/ΑΥ/g, 'AV').replace(/ΕΥ/g, 'EV');
+const mapped = (s: string) => digraphs(s).replace(/[^\x00-\x7F]/g, (c) => TABLE[c] ?? c);
 
 /** Upper case, Latin letters only where a table or decomposition gives them: "Müller" MULLER, "Straße" STRASSE, "Путин" PUTIN. */
 export function toLatinUpper(s: string): string {

@@ -8,7 +8,7 @@ export const TRAILING_LEGAL_FORMS = new Set([
   'LTD', 'LIMITED', 'LLC', 'LLP', 'LP', 'INC', 'INCORPORATED', 'CORP', 'CORPORATION', 'CO', 'COMPANY',
   'GMBH', 'AG', 'SA', 'SAS', 'SARL', 'SPA', 'SRL', 'SL', 'BV', 'NV', 'PLC', 'PJSC', 'OJSC', 'CJSC', 'JSC',
   'OAO', 'ZAO', 'OOO', 'PAO', 'AO', 'KG', 'KGAA', 'OHG', 'SE', 'AB', 'AS', 'ASA', 'OY', 'OYJ', 'APS',
-  'FZE', 'FZCO', 'FZC', 'FZLLC', 'LTDA', 'CIA', 'BHD', 'SDN', 'PTE', 'PVT', 'PTY', 'KFT', 'ZRT', 'TOO', 'DOO', 'SAL', 'SAE', 'WLL',
+  'FZE', 'FZCO', 'FZC', 'FZLLC', 'LTDA', 'CV', 'RL', 'CIA', 'BHD', 'SDN', 'PTE', 'PVT', 'PTY', 'KFT', 'ZRT', 'TOO', 'DOO', 'SAL', 'SAE', 'WLL',
 ]);
 
 /** Legal forms that stand at the start of a name ("OOO ROMASHKA", "PT MAJU"). */

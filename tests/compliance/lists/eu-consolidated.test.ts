@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadEuConsolidated, ListUnreadable } from '../../../compliance/lists/index.js';
-import { tempDir } from '../corpus.js';
+import { tempDir } from './corpus.js';
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());

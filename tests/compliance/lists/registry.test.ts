@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { complianceScreeningSchema } from '../../../config/compliance-screening.js';
 import { countryCode, DEMO_LIST_FILE, ListRegistry, ListUnreadable, NoListsConfigured, sourcesFromPaths, type RegistryLog } from '../../../compliance/lists/index.js';
 import { Screener } from '../../../compliance/screening/index.js';
-import { tempDir } from '../corpus.js';
+import { tempDir } from './corpus.js';
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());

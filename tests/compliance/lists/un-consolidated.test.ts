@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadUnConsolidated, ListUnreadable } from '../../../compliance/lists/index.js';
-import { hasCorpus, tempDir, UN_XML } from '../corpus.js';
+import { tempDir } from './corpus.js';
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
@@ -77,20 +76,5 @@ describe('UN consolidated list loader', () => {
 
   it('a file that is not the UN list is refused', async () => {
     await expect(loadUnConsolidated(tmp.file('other.xml', '<?xml version="1.0"?><OTHER/>'))).rejects.toBeInstanceOf(ListUnreadable);
-  });
-});
-
-describe.skipIf(!hasCorpus)('UN consolidated list of the corpus', () => {
-  it('loads every individual and entity, dated by dateGenerated', async () => {
-    const text = readFileSync(UN_XML, 'utf8');
-    const list = await loadUnConsolidated(UN_XML);
-    const count = (tag: string) => text.split(`<${tag}>`).length - 1;
-    expect(count('INDIVIDUAL')).toBe(730);
-    expect(list.entries.filter((e) => e.type === 'individual').length).toBe(count('INDIVIDUAL'));
-    expect(list.entries.filter((e) => e.type === 'entity').length).toBe(count('ENTITY'));
-    expect(list.version.date).toBe(/dateGenerated="(\d{4}-\d\d-\d\d)/.exec(text)![1]);
-    expect(new Set(list.entries.map((e) => e.entryId)).size).toBe(list.entries.length);
-    expect(list.entries.filter((e) => e.birthDates.length).length).toBeGreaterThan(600);
-    expect(list.entries.filter((e) => e.countries.length).length).toBeGreaterThan(800);
   });
 });
