@@ -391,35 +391,25 @@ class SheetXmlScanner {
 
   private cellValue(): CellValue | undefined {
     const text = this.text;
-    if (this.hasFormula) {
-      if (!this.hasValue) return null;
-      switch (this.type) {
-        case CellType.Str:
-          return xmlDecodeAgain(text);
-        case CellType.Error:
-          return { error: text };
-        case CellType.Bool:
-          return parseInt(text, 10) !== 0;
-        default:
-          return parseFloat(text);
-      }
-    }
-    if (!this.hasValue) return undefined; // no value: exceljs leaves the cell empty
+    // no value: exceljs leaves the cell empty; a formula without a cached result is an empty value
+    if (!this.hasValue) return this.hasFormula ? null : undefined;
     switch (this.type) {
       case CellType.Shared:
-        return this.ctx.sharedString(parseInt(text, 10));
+        if (!this.hasFormula) return this.ctx.sharedString(parseInt(text, 10));
+        break;
       case CellType.Inline:
+        if (!this.hasFormula) return xmlDecodeAgain(text);
+        break;
       case CellType.Str:
         return xmlDecodeAgain(text);
       case CellType.Error:
         return { error: text };
       case CellType.Bool:
         return parseInt(text, 10) !== 0;
-      default: {
-        const n = parseFloat(text);
-        return this.isDateCell() ? excelToDate(n, this.ctx.date1904) : n;
-      }
     }
+    const n = parseFloat(text);
+    // a formula's result stays a number whatever the format (exceljs)
+    return !this.hasFormula && this.isDateCell() ? excelToDate(n, this.ctx.date1904) : n;
   }
 
   private dateStyle(s: number): boolean | null {
