@@ -15,9 +15,10 @@
  *   t="b"               boolean (`parseInt(v) !== 0`); t="e" `{ error }`
  *   otherwise           `parseFloat(v)`, a Date (exceljs's `excelToDate`) when the cell's number format
  *                       (its own style, else its row's) is a date format
- *   a formula           its cached result: text for t="str", else `parseFloat` (no date conversion)
- * Deliberate differences, where exceljs loses data: a formula's result of 0, "" or false (exceljs
- * drops falsy results: an empty cell), and its error or boolean result (exceljs: NaN, 1 or 0);
+ *   a formula           its cached result: text for t="str", `{ error }` for t="e", boolean for t="b",
+ *                       else `parseFloat` (no date conversion); no cached result: null
+ * Deliberate differences, where exceljs loses data: a formula's result of 0, "", FALSE or an error
+ * (exceljs keeps only truthy results, so these were empty cells) and TRUE (exceljs: the number 1);
  * the text of every run of a rich inline string (exceljs keeps the last), CDATA text, UTF-8
  * characters split across chunks (exceljs decodes each chunk apart), names with a namespace prefix
  * (`<x:c>`), and cells or rows without an `r` attribute (numbered on from the previous one).
