@@ -49,10 +49,10 @@ function askHidden(question: string): Promise<string> {
   });
 }
 
-export async function readNewPassword(options: { fromStdin: boolean }): Promise<string> {
+export async function readNewPassword(options: { fromStdin: boolean; stdin?: NodeJS.ReadableStream }): Promise<string> {
   let password: string;
   if (options.fromStdin) {
-    password = await readAll(process.stdin);
+    password = await readAll(options.stdin ?? process.stdin);
   } else {
     if (!process.stdin.isTTY) throw new UsageError('no terminal to ask for the password: pipe it in with --password-stdin');
     password = await askHidden('Password: ');

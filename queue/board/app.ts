@@ -82,7 +82,8 @@ export function createBoardApp(services: BoardServices & { audit: AuditLog }, op
     audit: services.audit,
   };
 
-  const app = new Hono<CoreEnv>();
+  // Not strict: `/queues/` (bull-board's own base) is `/queues`, and so on for every path.
+  const app = new Hono<CoreEnv>({ strict: false });
   const access = new Map<string, RouteAccess>();
   const declare = (method: string, path: string, rule: RouteAccess) => {
     const key = `${method} ${path}`;

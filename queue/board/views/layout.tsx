@@ -30,7 +30,7 @@ const NAV: NavLink[] = [
   { href: '/search', label: 'Search' },
   { href: '/inbox', label: 'Inbox', roles: ['handler', 'approver'] },
   { href: '/audit', label: 'Audit', roles: ['approver'] },
-  { href: '/queues/', label: 'Queues', roles: ['admin'] },
+  { href: '/queues', label: 'Queues', roles: ['admin'] },
 ];
 
 /** May a user with these roles use something open to `allowed`? Admin may do everything. */
