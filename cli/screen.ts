@@ -1,4 +1,5 @@
 import { loadConfig } from '../config/load.js';
+import { countryCode } from '../compliance/lists/countries.js';
 import { sourcesFromPaths } from '../compliance/lists/sources.js';
 import type { PartyType } from '../compliance/lists/types.js';
 import { explain } from '../compliance/screening/explain.js';
@@ -35,6 +36,7 @@ export async function screen(flags: ScreenFlags, words: (string | undefined)[]):
   const name = words.filter(Boolean).join(' ').trim();
   if (!name) throw new UsageError('rpa screen "NAME" [--country XX] [--dob YYYY-MM-DD]: a name is needed');
   if (flags.dob && !parseQueryDob(flags.dob)) throw new UsageError(`--dob "${flags.dob}": write the date of birth as YYYY-MM-DD or YYYY`);
+  if (flags.country && !countryCode(flags.country)) throw new UsageError(`--country "${flags.country}": an ISO 3166 country code (DE, IR) or an English country name`);
   if (flags.type && !TYPES.includes(flags.type as PartyType)) throw new UsageError(`--type "${flags.type}": one of ${TYPES.join(', ')}`);
   const { config } = loadConfig({ file: flags.config });
   let lists = config.compliance.lists;

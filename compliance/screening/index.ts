@@ -3,7 +3,7 @@
  * (Jaro-Winkler per token, best pairing, length-weighted), adjustments for country, date of birth,
  * identifiers and type, an index with candidate generation, the decision, and its explanation.
  */
-export { Screener, screenName, decide, listVersions } from './screen.js';
+export { Screener, screenName, decide, listVersions, MAX_QUERY_TOKENS } from './screen.js';
 export { NameIndex } from './name-index.js';
 export { explain } from './explain.js';
 export { screeningHold } from './outcome.js';

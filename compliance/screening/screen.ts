@@ -4,8 +4,20 @@ import type { SanctionsList } from '../lists/types.js';
 import { adjustmentsFor } from './adjustments.js';
 import { NameIndex, type Candidates } from './name-index.js';
 import { scoreName } from './name-score.js';
-import { normaliseName } from './normalise.js';
+import { normaliseName, withJoined, type NormalisedName } from './normalise.js';
 import type { Adjustment, ListVersionRef, ScreeningDecision, ScreeningHit, ScreeningQuery, ScreeningResult } from './types.js';
+
+/**
+ * A screened name's tokens beyond this many are not screened (names are short; a longer "name" is a
+ * whole address line or free text, and each token costs a similarity cache as large as the index).
+ */
+export const MAX_QUERY_TOKENS = 16;
+
+function limited(norm: NormalisedName): NormalisedName {
+  if (norm.tokens.length <= MAX_QUERY_TOKENS) return norm;
+  const tokens = norm.tokens.slice(0, MAX_QUERY_TOKENS);
+  return { original: norm.original, text: tokens.map((t) => t.text).join(' '), tokens, units: withJoined(tokens) };
+}
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
 const clamp = (n: number) => Math.min(1, Math.max(0, n));
@@ -25,7 +37,7 @@ export function listVersions(lists: SanctionsList[]): ListVersionRef[] {
  */
 export function screenName(index: NameIndex, query: ScreeningQuery, s: ComplianceScreeningConfig, versions: ListVersionRef[], options: { allPairs?: boolean } = {}): ScreeningResult {
   const started = performance.now();
-  const norm = normaliseName(query.name);
+  const norm = limited(normaliseName(query.name));
   const cands: Candidates = options.allPairs ? index.allNames(norm, s.tokens) : index.candidates(norm, s.tokens);
   const sims = new Float64Array(norm.units.length * index.maxTokens);
   const best = new Map<number, { nameId: number; score: number }>();

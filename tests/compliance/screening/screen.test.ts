@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { screen as cliScreen, SCREEN_EXIT, type ScreenFlags } from '../../../cli/screen.js';
 import { complianceScreeningSchema, type ComplianceScreeningConfig } from '../../../config/compliance-screening.js';
 import { DEMO_LIST_FILE, loadOfacSdn, type SanctionsList } from '../../../compliance/lists/index.js';
-import { decide, explain, listVersions, NameIndex, screenName, screeningHold, type ScreeningQuery } from '../../../compliance/screening/index.js';
+import { decide, explain, listVersions, MAX_QUERY_TOKENS, NameIndex, screenName, screeningHold, type ScreeningQuery } from '../../../compliance/screening/index.js';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const settings = complianceScreeningSchema.parse({});
@@ -89,6 +89,12 @@ describe('screening against the demo list', () => {
     expect(screen({ name: 'Hans Mueller', dob: '1990-03-03', country: 'DE' }).decision).toBe('pass');
   });
 
+  it('a very long "name" is screened on its first tokens only', () => {
+    const r = screen({ name: `Ocean Phantom ${'word '.repeat(40)}` });
+    expect(r.query.normalised.split(' ')).toHaveLength(MAX_QUERY_TOKENS);
+    expect(r.nearMiss?.entryId ?? r.hits[0]?.entryId).toBe('900006');
+  });
+
   it('aliases from the remarks match, and the hit says which alias', () => {
     const r = screen({ name: 'Hamed Faqir' });
     expect(r.hits[0]).toMatchObject({ entryId: '900002', matchedName: 'FAQIR, Hamed', matchedNameKind: 'aka', entryName: 'AL-FAKIR, Hamid Yusuf' });
@@ -136,6 +142,7 @@ describe('rpa screen', () => {
   it('usage errors name what is wrong', async () => {
     await expect(cliScreen({}, [])).rejects.toThrow(/a name is needed/);
     await expect(cliScreen({ dob: '15.02.1975' }, ['X'])).rejects.toThrow(/YYYY-MM-DD/);
+    await expect(cliScreen({ country: 'XX' }, ['X'])).rejects.toThrow(/ISO 3166/);
     await expect(cliScreen({ lists: ROOT }, ['X'])).rejects.toThrow(/no list found/);
   });
 });
