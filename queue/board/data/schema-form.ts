@@ -155,7 +155,23 @@ export function checkWithSchema(schema: z.ZodType, form: FormGroup, input: unkno
     const dotted = issue.path.map(String).join('.');
     let name = FIELD_PREFIX + (dotted || '_');
     if (!names.has(name)) name = allFields(form).find((f) => f.name.startsWith(`${name}.`))?.name ?? '';
-    (errors[name] ??= []).push(dotted && !names.has(FIELD_PREFIX + dotted) ? `${dotted}: ${issue.message}` : issue.message);
+    const missing = issue.code === 'invalid_type' && valueAt(input, issue.path.map(String)) === undefined;
+    const message = missing ? 'required' : issue.message;
+    (errors[name] ??= []).push(dotted && !names.has(FIELD_PREFIX + dotted) ? `${dotted}: ${message}` : message);
   }
   return { ok: false, errors };
+}
+
+/** Errors of reading a form and of checking it, by field: a value that could not be read says so, not that it is missing. */
+export function mergeErrors(read: FormErrors, checked: FormErrors): FormErrors {
+  const out: FormErrors = { ...checked };
+  for (const [name, msgs] of Object.entries(read)) out[name] = msgs;
+  return out;
+}
+
+/** The texts typed into the fields (to show them again next to their errors). */
+export function typedValues(form: FormGroup, body: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of allFields(form)) if (typeof body[f.name] === 'string') out[f.name] = body[f.name] as string;
+  return out;
 }

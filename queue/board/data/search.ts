@@ -29,6 +29,7 @@ export async function searchItems(rt: Runtime, text: string, limit = 50): Promis
   const prefix = prefixed.filter((i) => !exactIds.has(i.itemId)).slice(0, limit);
   const withExc = [...exact, ...prefix].filter((i) => i.status === 'exception' && i.exceptionId);
   const excs = await rt.exceptions.getMany(withExc.map((i) => i.exceptionId!));
-  const direct: SearchResult['direct'] = asItem ? { kind: 'item', id: query } : asRun !== undefined ? { kind: 'run', id: query } : asException ? { kind: 'exception', id: query } : undefined;
+  // A run's parent item has the run's id: the run is what is meant.
+  const direct: SearchResult['direct'] = asRun !== undefined ? { kind: 'run', id: query } : asItem ? { kind: 'item', id: query } : asException ? { kind: 'exception', id: query } : undefined;
   return { query, exact, prefix, openExceptions: new Map(excs.filter((e) => e.status === 'open').map((e) => [e.itemId, e])), direct };
 }

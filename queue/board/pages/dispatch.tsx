@@ -11,7 +11,7 @@ import { PaymentFileRejected } from '../../../bots/payment-batch/index.js';
 import { dispatchItem, newRunId, type Scheduling } from '../../dispatch.js';
 import { dispatchPaymentFile } from '../../payment-files.js';
 import type { Runtime } from '../../runtime.js';
-import { checkWithSchema, formOf as schemaFormOf, readForm, type FormErrors } from '../data/schema-form.js';
+import { checkWithSchema, formOf as schemaFormOf, mergeErrors, readForm, typedValues, type FormErrors } from '../data/schema-form.js';
 import { zonedToEpoch } from '../data/zoned-time.js';
 import type { BoardEnv, RouteSpec } from '../routes.js';
 import { Notice } from '../views/components.js';
@@ -36,6 +36,7 @@ interface DispatchForm {
   bot?: string;
   values: Record<string, unknown>;
   input?: unknown;
+  typed?: Record<string, string>;
   errors: FormErrors;
   problem?: { message: string; whatNext?: string };
 }
@@ -84,7 +85,7 @@ function DispatchPage(props: { c: Context<BoardEnv>; form: DispatchForm }) {
               {err('file')}
             </div>
           ) : (
-            <SchemaFields form={schemaFormOf(rt.bot(bot).input)} input={form.input} errors={form.errors} />
+            <SchemaFields form={schemaFormOf(rt.bot(bot).input)} input={form.input} typed={form.typed} errors={form.errors} />
           )}
           <div class={form.errors.priority ? 'field invalid' : 'field'}>
             <label for="priority">Priority</label>
@@ -171,8 +172,8 @@ async function postDispatch(c: Context<BoardEnv>): Promise<Response> {
   const form = schemaFormOf(schema);
   const read = readForm(form, body);
   const checked = checkWithSchema(schema, form, read.input);
-  const errors = { ...sched.errors, ...read.errors, ...(checked.ok ? {} : checked.errors) };
-  if (Object.keys(errors).length) return again({ input: read.input, errors });
+  const errors = { ...sched.errors, ...mergeErrors(read.errors, checked.ok ? {} : checked.errors) };
+  if (Object.keys(errors).length) return again({ input: read.input, typed: typedValues(form, body), errors });
   const runId = newRunId('board');
   const d = await dispatchItem(rt, bot, read.input, { runId, ...sched.scheduling });
   await audit.append({ actor, action: 'dispatch', target: `item:${d.itemId}`, details: { ...auditDetails, businessKey: d.businessKey, runId, created: d.created } });

@@ -13,7 +13,7 @@ import { mayAct } from '../../exception-permissions.js';
 import { recommendationOf, severityOf, type Decision, type ExceptionRecord } from '../../exceptions-store.js';
 import type { ItemData } from '../../item-data.js';
 import { evidenceRel } from '../data/evidence-files.js';
-import { allFields, checkWithSchema, formOf as schemaFormOf, readForm, valueAt, type FormErrors } from '../data/schema-form.js';
+import { allFields, checkWithSchema, formOf as schemaFormOf, mergeErrors, readForm, typedValues, valueAt, type FormErrors } from '../data/schema-form.js';
 import type { BoardEnv, RouteSpec } from '../routes.js';
 import { Age, Badge, DataTree, Notice, Time } from '../views/components.js';
 import { href } from '../views/format.js';
@@ -117,7 +117,7 @@ function Screening(props: { details?: Record<string, unknown> }) {
   );
 }
 
-function Decisions(props: { c: Context<BoardEnv>; l: Loaded; errors?: FormErrors; editedInput?: unknown }) {
+function Decisions(props: { c: Context<BoardEnv>; l: Loaded; errors?: FormErrors; editedInput?: unknown; typed?: Record<string, string> }) {
   const { c, l } = props;
   const { e } = l;
   const actor = actorOf(c);
@@ -181,7 +181,7 @@ function Decisions(props: { c: Context<BoardEnv>; l: Loaded; errors?: FormErrors
           <CsrfField token={token} />
           <h3>The item's data</h3>
           <p class="muted">Correct what is wrong and resume: the item runs again with these data, checked first by the {e.bot} schema.</p>
-          <SchemaFields form={form} input={props.editedInput ?? l.input} errors={props.errors} />
+          <SchemaFields form={form} input={props.editedInput ?? l.input} typed={props.typed} errors={props.errors} />
           <label>
             Note
             <input type="text" name="note" maxlength={2000} size={60} />
@@ -222,7 +222,7 @@ function Decisions(props: { c: Context<BoardEnv>; l: Loaded; errors?: FormErrors
   );
 }
 
-function ExceptionPage(props: { c: Context<BoardEnv>; l: Loaded; errors?: FormErrors; editedInput?: unknown; problem?: Error & { whatNext?: string } }) {
+function ExceptionPage(props: { c: Context<BoardEnv>; l: Loaded; errors?: FormErrors; editedInput?: unknown; typed?: Record<string, string>; problem?: Error & { whatNext?: string } }) {
   const { c, l } = props;
   const { e } = l;
   const tz = timeZone(c);
@@ -294,7 +294,7 @@ function ExceptionPage(props: { c: Context<BoardEnv>; l: Loaded; errors?: FormEr
         <a href={href.item(e.itemId)}>The item's page</a>: its log lines, every attempt's evidence and the trace.
       </p>
       <h2>Decision</h2>
-      <Decisions c={c} l={l} errors={props.errors} editedInput={props.editedInput} />
+      <Decisions c={c} l={l} errors={props.errors} editedInput={props.editedInput} typed={props.typed} />
       <h2>History</h2>
       {(e.history ?? []).length === 0 ? (
         <p class="muted">Nobody has acted on it yet.</p>
@@ -346,9 +346,13 @@ async function resume(c: Context<BoardEnv>): Promise<Response> {
     const form = schemaFormOf(bot.input);
     const read = readForm(form, body);
     const checked = checkWithSchema(bot.input, form, read.input);
-    const errors = { ...read.errors, ...(checked.ok ? {} : checked.errors) };
-    if (Object.keys(errors).length) return page(c, `Exception: ${l.e.businessKey}`, <ExceptionPage c={c} l={l} errors={errors} editedInput={read.input} />, 422);
-    changed = changedFields(form, l.input, read.input);
+    const errors = mergeErrors(read.errors, checked.ok ? {} : checked.errors);
+    if (Object.keys(errors).length) {
+      return page(c, `Exception: ${l.e.businessKey}`, <ExceptionPage c={c} l={l} errors={errors} editedInput={read.input} typed={typedValues(form, body)} />, 422);
+    }
+    // Against the data as the schema reads them (defaults filled in), so a default the form shows is no edit.
+    const before = bot.input.safeParse(l.input);
+    changed = changedFields(form, before.success ? before.data : l.input, read.input);
     if (changed.length) editedInput = read.input;
   }
   try {

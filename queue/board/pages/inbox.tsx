@@ -16,8 +16,7 @@ const HOUR = 3_600_000;
 
 /** The SLA for deciding an exception (`board.slaHours`, default 24 hours). */
 export function slaMs(c: Context<BoardEnv>): number {
-  const hours = (c.var.services.config.board as { slaHours?: number }).slaHours;
-  return (typeof hours === 'number' && hours > 0 ? hours : 24) * HOUR;
+  return c.var.services.config.board.slaHours * HOUR;
 }
 
 const AGES = (sla: number): { value: string; label: string; filter: Pick<ExceptionFilter, 'olderThanMs' | 'newerThanMs'> }[] => [

@@ -1,10 +1,10 @@
 /** The fields of a bot's input form (see `data/schema-form.ts`), with each field's errors next to it. */
 import { allFields, fieldText, valueAt, type FormErrors, type FormField, type FormGroup } from '../data/schema-form.js';
 
-function Field(props: { field: FormField; value: unknown; errors?: string[]; readOnly?: boolean }) {
+function Field(props: { field: FormField; value: unknown; typed?: string; errors?: string[]; readOnly?: boolean }) {
   const { field: f, errors } = props;
   const id = `f-${f.name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
-  const text = fieldText(f, props.value ?? f.defaultValue);
+  const text = props.typed ?? fieldText(f, props.value ?? f.defaultValue);
   const label = f.path[f.path.length - 1] ?? 'input';
   const describedBy = errors?.length ? `${id}-err` : undefined;
   let control;
@@ -59,15 +59,15 @@ function Field(props: { field: FormField; value: unknown; errors?: string[]; rea
   );
 }
 
-function Group(props: { group: FormGroup; input: unknown; errors: FormErrors; readOnly?: boolean }) {
+function Group(props: { group: FormGroup; input: unknown; typed?: Record<string, string>; errors: FormErrors; readOnly?: boolean }) {
   const { group: g } = props;
   const inner = (
     <>
       {g.fields.map((f) => (
-        <Field field={f} value={valueAt(props.input, f.path)} errors={props.errors[f.name]} readOnly={props.readOnly} />
+        <Field field={f} value={valueAt(props.input, f.path)} typed={props.typed?.[f.name]} errors={props.errors[f.name]} readOnly={props.readOnly} />
       ))}
       {g.groups.map((sub) => (
-        <Group group={sub} input={props.input} errors={props.errors} readOnly={props.readOnly} />
+        <Group group={sub} input={props.input} typed={props.typed} errors={props.errors} readOnly={props.readOnly} />
       ))}
     </>
   );
@@ -83,8 +83,11 @@ function Group(props: { group: FormGroup; input: unknown; errors: FormErrors; re
   );
 }
 
-/** The fields (no <form>: the page wraps them with its action, CSRF field and buttons). Errors not tied to a field come first. */
-export function SchemaFields(props: { form: FormGroup; input: unknown; errors?: FormErrors; readOnly?: boolean }) {
+/**
+ * The fields (no <form>: the page wraps them with its action, CSRF field and buttons). Errors not tied
+ * to a field come first. `typed`: what was typed into each field (by name), shown again as it was.
+ */
+export function SchemaFields(props: { form: FormGroup; input: unknown; typed?: Record<string, string>; errors?: FormErrors; readOnly?: boolean }) {
   const errors = props.errors ?? {};
   const names = new Set(allFields(props.form).map((f) => f.name));
   const loose = Object.entries(errors).filter(([name]) => !names.has(name)).flatMap(([, msgs]) => msgs);
@@ -95,7 +98,7 @@ export function SchemaFields(props: { form: FormGroup; input: unknown; errors?: 
           {loose.join('; ')}
         </p>
       ) : null}
-      <Group group={props.form} input={props.input} errors={errors} readOnly={props.readOnly} />
+      <Group group={props.form} input={props.input} typed={props.typed} errors={errors} readOnly={props.readOnly} />
     </div>
   );
 }

@@ -1,0 +1,177 @@
+/** The exception handlers' pages over HTTP: the inbox's filters, the exception page, and every decision checked by the store. */
+import { describe, expect, it } from 'vitest';
+import { dispatchItem } from '../../../../queue/dispatch.js';
+import { itemIdFor } from '../../../../queue/item-index.js';
+import { waitFor } from '../../../helpers/wait.js';
+import { usePagesBoard } from './fixture.js';
+import { entered, toyPay } from './toy-bots.js';
+
+const board = usePagesBoard({ bots: [toyPay], workerBots: ['toy-pay'], config: { bots: { 'toy-pay': { attempts: 1 } }, board: { slaHours: 2 } } });
+
+const tag = Math.random().toString(36).slice(2, 7).replace(/\d/g, 'q');
+const source = (row: number, name: string) => ({ file: 'payments <Nov>.xlsx', sheet: 'Payments', row, cells: { Reference: `H-${row}`, Beneficiary: name, Amount: '10,00' } });
+
+async function exceptionFor(ref: string, beneficiary: string, runId = `run-h-${tag}`, row = 4) {
+  const d = await dispatchItem(board.rt, 'toy-pay', { ref, beneficiary, amount: 10, source: source(row, beneficiary) }, { runId });
+  const item = await waitFor(async () => {
+    const i = await board.rt.items.get(d.itemId);
+    return i?.status === 'exception' && i.exceptionId && i;
+  }, `the exception of ${ref}`);
+  return { itemId: d.itemId, excId: item.exceptionId!, path: `/exceptions/${item.exceptionId!}` };
+}
+
+const actions = async (target: string) => (await board.audit.list({ target, page: 1, pageSize: 50 })).entries.map((e) => `${e.actor} ${e.action} ${JSON.stringify(e.details)}`);
+
+describe('the exception page and its decisions', () => {
+  it('shows the reason, the source row and the item\'s data in the bot\'s form; edit and resume is checked by the schema, then the item runs again, once', async () => {
+    const ref = `H-BAD-${tag}`;
+    const e = await exceptionFor(ref, 'BAD name Ltd');
+    const page = await board.get(e.path, 'handler');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('the beneficiary name &quot;BAD name Ltd&quot; is not allowed');
+    expect(page.text).toMatch(/Source: row 4 of payments &lt;Nov&gt;.xlsx \(sheet Payments\)/);
+    expect(page.text).toMatch(/<td class="mono">BAD name Ltd<\/td>/);
+    expect(page.text).toMatch(/<input id="f-in-beneficiary" name="in.beneficiary" type="text" value="BAD name Ltd"/);
+    expect(page.text).toContain(`action="${e.path}/resume"`);
+    // A viewer may not see the inbox pages; an operator sees the page but no resume form for a business exception.
+    expect((await board.get(e.path, 'viewer')).status).toBe(403);
+    const asOperator = await board.get(e.path, 'operator');
+    expect(asOperator.text).not.toContain(`action="${e.path}/resume"`);
+    expect((await board.post(`${e.path}/resume`, 'operator', { 'in.ref': ref, 'in.beneficiary': 'Good Name', 'in.amount': '10' })).status).toBe(403);
+
+    const invalid = await board.post(`${e.path}/resume`, 'handler', { 'in.ref': ref, 'in.beneficiary': 'X', 'in.amount': '-3', 'in.currency': 'EUR' });
+    expect(invalid.status).toBe(422);
+    expect(invalid.text).toMatch(/id="f-in-beneficiary-err">[^<]*2/);
+    expect(invalid.text).toMatch(/id="f-in-amount-err">[^<]*0/);
+    expect((await board.rt.exceptions.get(e.excId)).status).toBe('open');
+
+    const cells = JSON.stringify(source(4, 'Good Name Ltd').cells);
+    const ok = await board.post(`${e.path}/resume`, 'handler', {
+      'in.ref': ref,
+      'in.beneficiary': 'Good Name Ltd',
+      'in.amount': '10',
+      'in.currency': 'EUR',
+      'in.source.file': 'payments <Nov>.xlsx',
+      'in.source.sheet': 'Payments',
+      'in.source.row': '4',
+      'in.source.cells': cells,
+      note: 'name from the invoice',
+    });
+    expect(ok.status).toBe(303);
+    await waitFor(async () => (await board.rt.items.get(e.itemId))?.status === 'done', 'the resumed item done');
+    expect(entered.get(ref)).toBe(1);
+    const decided = await board.rt.exceptions.get(e.excId);
+    expect(decided).toMatchObject({ status: 'resumed', decision: { by: 'handler', note: 'name from the invoice', editedInput: { beneficiary: 'Good Name Ltd' } } });
+    expect(await actions(`item:${e.itemId}`)).toEqual([expect.stringMatching(/^handler edit .*"fields":\["beneficiary","source.cells"\]/)]);
+    expect(await actions(`exception:${e.excId}`)).toEqual([expect.stringMatching(/^handler decision .*"decision":"resume".*"edited":true/)]);
+    // Decided: a second decision is refused by the store, whoever sends it.
+    const again = await board.post(`${e.path}/reject`, 'approver', { note: 'too late' });
+    expect(again.status).toBe(409);
+    expect(again.text).toMatch(/already resumed by handler/);
+  });
+
+  it('assign to me, comment, reject with a reason: each checked by role, each audited', async () => {
+    const e = await exceptionFor(`H-REJ-${tag}`, 'BAD again');
+    expect((await board.post(`${e.path}/assign`, 'operator')).status).toBe(403);
+    expect((await board.post(`${e.path}/assign`, 'handler2')).location).toBe(`${e.path}?done=assigned`);
+    expect((await board.rt.exceptions.get(e.excId)).assignee).toBe('handler2');
+    const mine = await board.get('/inbox?mine=1', 'handler2');
+    expect(mine.text).toContain(`href="${e.path}"`);
+    expect((await board.get('/inbox?mine=1', 'handler')).text).not.toContain(`href="${e.path}"`);
+    // Someone else's: a handler may take it over (to themselves), not give it back for them.
+    expect((await board.post(`${e.path}/unassign`, 'handler')).status).toBe(403);
+    expect((await board.post(`${e.path}/comment`, 'operator', { note: 'customer called: <b>urgent</b>' })).status).toBe(303);
+    expect((await board.post(`${e.path}/comment`, 'handler', { note: '   ' })).status).toBe(422);
+    expect((await board.post(`${e.path}/reject`, 'handler2', { note: '' })).status).toBe(422);
+    expect((await board.post(`${e.path}/reject`, 'handler2', { note: 'the customer withdrew it' })).status).toBe(303);
+    await waitFor(async () => (await board.rt.items.get(e.itemId))?.status === 'rejected', 'the item rejected');
+    const page = await board.get(e.path, 'handler');
+    expect(page.text).toContain('customer called: &lt;b&gt;urgent&lt;/b&gt;');
+    expect(page.text).toMatch(/reject by handler2/);
+    expect(page.text).not.toContain(`action="${e.path}/reject"`);
+    expect(await actions(`exception:${e.excId}`)).toEqual([
+      expect.stringMatching(/^handler2 decision .*"decision":"reject"/),
+      expect.stringMatching(/^operator comment .*urgent/),
+      expect.stringMatching(/^handler2 assign/),
+    ]);
+  });
+
+  it('a compliance hold: the screening explanation and list entry; recommended by one person, released by a different approver', async () => {
+    const ref = `H-HOLD-${tag}`;
+    const e = await exceptionFor(ref, 'HOLD TRADING');
+    const page = await board.get(e.path, 'approver');
+    expect(page.text).toMatch(/<pre class="data screening">REVIEW: &quot;HOLD TRADING&quot; scored 0.930/);
+    expect(page.text).toMatch(/<td class="mono">4242<\/td><td>HOLD TRADING LLC<\/td>/);
+    expect(page.text).toMatch(/<span class="badge bad">critical<\/span>/);
+    expect(page.text).toContain('Nobody has recommended a release yet.');
+    // Approve before any recommendation: refused by the store.
+    expect((await board.post(`${e.path}/approve`, 'approver', {})).text).toMatch(/only after someone has recommended it/);
+    // A handler recommends; a handler cannot approve (role); the recommender cannot approve (four eyes).
+    expect((await board.post(`${e.path}/recommend`, 'handler', { note: 'different date of birth' })).location).toBe(`${e.path}?done=recommended`);
+    const handlerApproves = await board.post(`${e.path}/approve`, 'handler2', {});
+    expect(handlerApproves.status).toBe(403);
+    expect(handlerApproves.text).toMatch(/needs the role approver/);
+    expect((await board.post(`${e.path}/recommend`, 'approver2', {})).text).toMatch(/has already recommended/);
+    expect((await board.rt.exceptions.get(e.excId)).status).toBe('open');
+    expect(entered.get(ref)).toBeUndefined();
+    expect((await board.post(`${e.path}/approve`, 'approver', { note: 'checked the passport' })).location).toBe(`${e.path}?done=approved`);
+    await waitFor(async () => (await board.rt.items.get(e.itemId))?.status === 'done', 'the released item done');
+    expect(entered.get(ref)).toBe(1);
+    expect((await board.rt.exceptions.get(e.excId)).approvals.map((a) => [a.by, a.as])).toEqual([
+      ['handler', 'recommend'],
+      ['approver', 'approve'],
+    ]);
+
+    // The same person cannot do both, even an approver who recommended.
+    const e2 = await exceptionFor(`H-HOLD2-${tag}`, 'HOLD TRADING CO');
+    expect((await board.post(`${e2.path}/recommend`, 'approver2', { note: 'looks fine' })).status).toBe(303);
+    expect((await board.get(e2.path, 'approver2')).text).toContain('You recommended this release: another approver must approve it.');
+    const self = await board.post(`${e2.path}/approve`, 'approver2', {});
+    expect(self.status).toBe(403);
+    expect(self.text).toMatch(/approver2 recommended this release; a release needs a second, different approver/);
+    expect((await board.rt.exceptions.get(e2.excId)).status).toBe('open');
+  });
+
+  it('text from documents and the target is shown as text, and links made from it go nowhere but our routes', async () => {
+    const evil = '<script>window.__x=1</script><img src=x onerror="window.__x=2">';
+    const e = await exceptionFor(`H-XSS-${tag}`, evil, `run-x-${tag}`, 7);
+    for (const path of [e.path, `/items/${encodeURIComponent(e.itemId)}`, '/inbox', `/search?q=${encodeURIComponent(evil)}`, `/runs/run-x-${tag}`]) {
+      const res = await board.get(path, 'admin');
+      expect(res.status, path).toBe(200);
+      expect(res.text, path).not.toContain('<script>window');
+      expect(res.text, path).not.toContain('<img src=x');
+      expect(res.text, path).not.toMatch(/href="javascript:/i);
+    }
+    expect((await board.get(e.path, 'admin')).text).toContain('&lt;script&gt;window.__x=1&lt;/script&gt;&lt;img src=x onerror=&quot;window.__x=2&quot;&gt;');
+  });
+});
+
+describe('the inbox', () => {
+  it('filters by type, severity, run and age in Redis, oldest first by default, with the age against the SLA', async () => {
+    const s = board.rt.exceptions;
+    const run = `run-inbox-${tag}`;
+    const base = { reason: 'r', error: { name: 'E', message: 'm' }, bot: 'toy-pay', runId: run, businessKey: 'k', attempt: 1, evidence: [] };
+    const a = await s.open({ ...base, type: 'business', itemId: `ia-${tag}`, businessKey: `A-${tag}` });
+    const b = await s.open({ ...base, type: 'system', itemId: `ib-${tag}`, businessKey: `B-${tag}` });
+    const c = await s.open({ ...base, type: 'compliance', itemId: `ic-${tag}`, businessKey: `C-${tag}`, error: { name: 'ComplianceHold', message: 'm', details: { severity: 'critical' } } });
+    // Three hours old: past the 2-hour SLA (the record and every index it is in).
+    const opened = Date.now() - 3 * 3_600_000;
+    await board.rt.redis.set(s.k('record', a.id), JSON.stringify({ ...a, openedAt: new Date(opened).toISOString() }));
+    for (const key of [s.k('all'), s.k('status', 'open'), s.k('type', 'business'), s.k('severity', 'low'), s.k('run', run)]) await board.rt.redis.zadd(key, opened, a.id);
+    const order = (text: string) => [a, b, c].map((x) => ({ key: x.businessKey, at: text.indexOf(`>${x.businessKey}</a>`) })).filter((x) => x.at >= 0).sort((p, q) => p.at - q.at).map((x) => x.key);
+
+    const all = await board.get(`/inbox?run=${run}`, 'handler');
+    expect(order(all.text)).toEqual([a.businessKey, b.businessKey, c.businessKey]);
+    expect(all.text).toMatch(/3 exceptions · SLA 2 h 0 min/);
+    expect(all.text).toMatch(/<span class="badge bad" title="SLA 2 h 0 min">3 h 0 min · overdue<\/span>/);
+    expect(order((await board.get(`/inbox?run=${run}&order=newest`, 'handler')).text)).toEqual([c.businessKey, b.businessKey, a.businessKey]);
+    expect(order((await board.get(`/inbox?run=${run}&type=system`, 'handler')).text)).toEqual([b.businessKey]);
+    expect(order((await board.get(`/inbox?run=${run}&severity=critical`, 'handler')).text)).toEqual([c.businessKey]);
+    expect(order((await board.get(`/inbox?run=${run}&age=overdue`, 'handler')).text)).toEqual([a.businessKey]);
+    expect(order((await board.get(`/inbox?run=${run}&age=lt1h`, 'handler')).text)).toEqual([b.businessKey, c.businessKey]);
+    const paged = await board.get(`/inbox?run=${run}&limit=2&offset=2`, 'handler');
+    expect(order(paged.text)).toEqual([c.businessKey]);
+    expect(paged.text).toMatch(/3–3 of 3/);
+    expect((await board.get('/inbox', 'viewer')).status).toBe(403);
+  });
+});
