@@ -19,7 +19,7 @@ export const BOARD_JS = '/static/board.js';
 interface NavLink {
   href: string;
   label: string;
-  /** Shown only to these roles (admin always); none: to everyone signed in. */
+  /** Shown only to these roles (admin always); none: to everyone signed in. Keep in step with the routes' own roles (pages/common.tsx). */
   roles?: readonly Role[];
 }
 
@@ -28,7 +28,8 @@ const NAV: NavLink[] = [
   { href: '/dispatch', label: 'Dispatch', roles: ['operator'] },
   { href: '/runs', label: 'Runs' },
   { href: '/search', label: 'Search' },
-  { href: '/inbox', label: 'Inbox', roles: ['handler', 'approver'] },
+  { href: '/schedules', label: 'Schedules' },
+  { href: '/inbox', label: 'Inbox', roles: ['operator', 'handler', 'approver'] },
   { href: '/audit', label: 'Audit', roles: ['approver'] },
   { href: '/queues', label: 'Queues', roles: ['admin'] },
 ];

@@ -97,6 +97,21 @@ describe('every route of the board', () => {
     expect(mismatches).toEqual([]);
   });
 
+  it('shows each role only the navigation links it may follow', async () => {
+    for (const role of ROLES) {
+      const { cookie } = await board.session(role);
+      const html = await (await request('GET', '/no-such-page', { cookie })).text();
+      const nav = /<nav>(.*?)<\/nav>/s.exec(html)?.[1] ?? '';
+      const links = [...nav.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!);
+      expect(links.length, role).toBeGreaterThan(2);
+      for (const href of links) {
+        const res = await request('GET', href, { cookie });
+        await res.body?.cancel();
+        expect(res.status, `${role} → ${href}`).not.toBe(403);
+      }
+    }
+  });
+
   it('says which roles a page needs when it refuses', async () => {
     const { cookie } = await board.session('viewer');
     const res = await request('GET', '/audit', { cookie });
