@@ -69,12 +69,12 @@ describe('rpa user add', () => {
   it('replaces the hash and roles of a user who is there already, and refuses unknown roles (in-process)', async () => {
     const file = path.join(dir, 'config-2.yaml');
     copyFileSync(path.join(ROOT, 'config/default.yaml'), file);
-    writeFileSync(file, `${readFileSync(file, 'utf8')}board:\n  port: 4999 # our port\n`);
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^board:\n/m, 'board:\n  tls: { certFile: a.pem, keyFile: b.pem } # our TLS\n'));
     expect(writeBoardUser(file, { username: 'carol', passwordHash: await hashPassword('first password', FAST), roles: ['operator'] })).toEqual({ created: true });
     expect(writeBoardUser(file, { username: 'dave', passwordHash: await hashPassword('second password', FAST), roles: ['admin'] })).toEqual({ created: true });
     expect(writeBoardUser(file, { username: 'carol', passwordHash: await hashPassword('third password', FAST), roles: ['viewer'] })).toEqual({ created: false });
     const text = readFileSync(file, 'utf8');
-    expect(text).toContain('port: 4999 # our port');
+    expect(text).toContain('tls: { certFile: a.pem, keyFile: b.pem } # our TLS');
     const users = (parse(text) as { board: { users: { username: string; passwordHash: string; roles: string[] }[] } }).board.users;
     expect(users.map((u) => [u.username, u.roles])).toEqual([['carol', ['viewer']], ['dave', ['admin']]]);
     expect(await verifyPassword('third password', users[0]!.passwordHash)).toBe(true);
