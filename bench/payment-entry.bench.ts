@@ -61,6 +61,7 @@ import { createEvidenceStore } from '../bots/kit/evidence.js';
 import { paymentEntry, toScreenEntry, validationPolicy, type PaymentEntryInput, type PaymentEntryResult } from '../bots/payment-entry/index.js';
 import { validateInstruction, type RawInstruction } from '../bots/payment-entry/instruction.js';
 import { enterPayment, findPostings, legacyBankTarget, login, type PaymentInput } from '../bots/targets/legacy-bank/index.js';
+import { DEMO_LIST_FILE } from '../compliance/lists/sources.js';
 import { configSchema, type Config } from '../config/schema.js';
 import { Secrets } from '../config/secrets.js';
 import { startLegacyBank, type LegacyBankHandle } from '../legacy-bank/server.js';
@@ -390,6 +391,8 @@ function oursConfig(b: Bench, sessions: number): Config {
     },
     bots: { [paymentEntry.name]: { concurrency: sessions } },
     paymentFiles: { watch: false },
+    // The bot screens every payment and checks the AML rules before it enters it: part of what is measured.
+    compliance: { lists: { ofacSdn: { sdn: DEMO_LIST_FILE } } },
   });
 }
 

@@ -10,6 +10,9 @@ const BENEFICIARIES = [
   { name: 'Banco Ejemplo S.L.', iban: 'ES9121000418450200051332', bic: '' },
 ];
 
+/** A beneficiary on the OFAC SDN list (a real, public entry, also in the project's demo list). */
+const SANCTIONED = { name: 'Aerocaribbean Airlines', iban: 'ES9121000418450200051332', bic: '' };
+
 export interface SamplePaymentFile {
   /** References of the rows, in order (the duplicate repeats an earlier one). */
   references: string[];
@@ -17,6 +20,8 @@ export interface SamplePaymentFile {
   invalidRows: number[];
   /** Rows that repeat an earlier row's reference. */
   duplicateRows: number[];
+  /** Rows whose beneficiary is on the sanctions list (held by compliance). */
+  sanctionedRows: number[];
   /** Sum of the valid, non-duplicate rows in EUR cents. */
   validCents: bigint;
 }
@@ -25,11 +30,12 @@ export interface SamplePaymentFile {
  * Writes a payment instruction workbook as back offices receive them: a title row above
  * the header, German amounts as text, dates as Excel dates, a totals row. `invalid` rows
  * break a banking rule (IBAN check digits, a non-SEPA character, too many decimals);
- * `duplicates` rows repeat an earlier reference.
+ * `duplicates` rows repeat an earlier reference; `sanctioned` rows (the first ones after row 1)
+ * pay a beneficiary on the sanctions list.
  */
 export async function writeSamplePaymentFile(
   file: string,
-  options: { count: number; debitAccount: string; executionDate: string; invalid?: number; duplicates?: number; prefix?: string },
+  options: { count: number; debitAccount: string; executionDate: string; invalid?: number; duplicates?: number; sanctioned?: number; prefix?: string },
 ): Promise<SamplePaymentFile> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Payments');
@@ -39,14 +45,15 @@ export async function writeSamplePaymentFile(
   const headerRows = 3;
   const [y, m, d] = options.executionDate.split('-').map(Number) as [number, number, number];
   const date = new Date(Date.UTC(y, m - 1, d));
-  const out: SamplePaymentFile = { references: [], invalidRows: [], duplicateRows: [], validCents: 0n };
+  const out: SamplePaymentFile = { references: [], invalidRows: [], duplicateRows: [], sanctionedRows: [], validCents: 0n };
   let totalMilli = 0n;
   const invalid = options.invalid ?? 0;
   const duplicates = options.duplicates ?? 0;
   const prefix = options.prefix ?? 'PAY';
   for (let i = 0; i < options.count; i++) {
     const row = headerRows + 1 + i;
-    const b = BENEFICIARIES[i % BENEFICIARIES.length]!;
+    const isSanctioned = i >= 1 && i <= (options.sanctioned ?? 0);
+    const b = isSanctioned ? SANCTIONED : BENEFICIARIES[i % BENEFICIARIES.length]!;
     const cents = 1_000n + BigInt((i * 7_919) % 250_000);
     let reference = `${prefix}-${String(i + 1).padStart(4, '0')}`;
     let iban = b.iban;
@@ -63,6 +70,8 @@ export async function writeSamplePaymentFile(
     } else if (isDuplicate) {
       reference = out.references[i % Math.max(1, options.count - invalid - duplicates)]!;
       out.duplicateRows.push(row);
+    } else if (isSanctioned) {
+      out.sanctionedRows.push(row);
     } else {
       out.validCents += cents;
     }

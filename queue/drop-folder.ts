@@ -126,8 +126,9 @@ export class DropFolder {
 
   private async reject(file: string, rejection: Rejection): Promise<void> {
     const target = await this.freeName(this.dirs.rejected, path.basename(file));
-    await rename(file, target);
+    // The reason first: whoever sees the file in rejected/ finds why beside it.
     await writeFile(`${target}.reason.txt`, `${rejection.reason}\n${rejection.whatNext ? `\nWhat to do: ${rejection.whatNext}\n` : ''}`);
+    await rename(file, target);
     this.options.log.warn({ file: path.basename(file), reason: rejection.reason }, 'file rejected');
   }
 

@@ -16,6 +16,7 @@ import type { ExceptionType } from './exceptions-store.js';
 import type { ItemData } from './item-data.js';
 import { ensureFailedItemHasException } from './failed-items.js';
 import { recordingLogger, type ItemLogLine } from './item-logs.js';
+import type { PaymentCompliance } from '../compliance/payment-compliance.js';
 import type { Runtime } from './runtime.js';
 
 /** Why an item's run was ended from outside. */
@@ -107,6 +108,10 @@ export class ItemRun implements BotContext {
     const { attempt, attempts } = this.item;
     this.leased ??= await this.rt.sessions.lease(target, this.log, this.signal, { trace: attempt > 1 || attempts === 1 });
     return this.leased.session;
+  }
+
+  compliance(): PaymentCompliance {
+    return this.rt.compliance();
   }
 
   postOnce(key: string, steps: PostSteps): Promise<PostResult> {

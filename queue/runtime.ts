@@ -7,6 +7,7 @@ import type { AnyBot } from '../bots/kit/define-bot.js';
 import { PostingJournal } from '../bots/kit/post-once.js';
 import { SessionPool } from '../bots/kit/session-pool.js';
 import type { TargetAdapter } from '../bots/kit/target.js';
+import { PaymentCompliance } from '../compliance/payment-compliance.js';
 import { CircuitBreaker } from './circuit-breaker.js';
 import { ExceptionsStore } from './exceptions-store.js';
 import { ItemIndex } from './item-index.js';
@@ -35,6 +36,7 @@ export class Runtime {
   readonly sessions: SessionPool;
   readonly postings: PostingJournal;
   private readonly queues = new Map<string, Queue>();
+  private paymentCompliance?: PaymentCompliance;
 
   constructor(
     readonly config: Config,
@@ -60,6 +62,17 @@ export class Runtime {
     const bot = this.bots.get(name);
     if (!bot) throw new UnknownBot(name, [...this.bots.keys()]);
     return bot;
+  }
+
+  /** The compliance step for payments (sanctions lists, AML windows, alerts): made on first use, shared by the process's items. */
+  compliance(): PaymentCompliance {
+    return (this.paymentCompliance ??= PaymentCompliance.fromConfig({
+      config: this.config,
+      redis: this.redis,
+      keyPrefix: ownKeys(this.prefix),
+      secrets: this.secrets,
+      log: this.log.child({ part: 'compliance' }),
+    }));
   }
 
   queue(bot: string): Queue {

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Config } from '../../config/schema.js';
+import type { PaymentCompliance } from '../../compliance/payment-compliance.js';
 import type { EvidenceStore } from './evidence.js';
 import type { PostResult, PostSteps } from './post-once.js';
 import type { TargetSession } from './target-session.js';
@@ -51,4 +52,6 @@ export interface BotContext {
   postOnce(key: string, steps: PostSteps): Promise<PostResult>;
   /** The other items of this item's run and their outcomes (for a run's parent: its report). */
   runItems(): Promise<RunItemOutcome[]>;
+  /** The process's compliance step for payments: screening, AML rules, alerts (compliance/). */
+  compliance(): PaymentCompliance;
 }

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Config } from '../../config/schema.js';
 import type { Posted } from '../kit/post-once.js';
 import { defineBot } from '../kit/define-bot.js';
-import { BusinessRuleError } from '../kit/errors.js';
+import type { ComplianceRecord, PaymentToCheck } from '../../compliance/payment-compliance.js';
+import { BusinessRuleError, ComplianceHold } from '../kit/errors.js';
 import { enterPayment, findPostings, type PaymentInput, type Posting } from '../targets/legacy-bank/index.js';
 import { rawInstruction, validateInstruction, type PaymentInstruction, type ValidationPolicy } from './instruction.js';
 
@@ -35,6 +36,8 @@ export interface PaymentEntryResult {
   requestedExecutionDate?: string;
   /** Evidence files saved (relative to the data directory): the result page's screenshot. */
   evidence: string[];
+  /** What screened and checked the payment before it was entered: the list versions, the decisions. */
+  compliance: ComplianceRecord;
 }
 
 export function validationPolicy(config: Config, now = new Date()): ValidationPolicy {
@@ -109,6 +112,26 @@ export const paymentEntry = defineBot({
     }
     const entry = toScreenEntry(payment);
     const reference = entry.reference;
+
+    // Compliance before the legacy system: a hold stops the item for a two-person decision.
+    const compliance = ctx.compliance();
+    const toCheck: PaymentToCheck = {
+      id: reference,
+      debtorAccount: entry.debitAccount,
+      beneficiaryName: entry.beneficiaryName,
+      beneficiaryIban: entry.beneficiaryIban,
+      beneficiaryBic: entry.bic,
+      amount: payment.amount,
+      at: new Date(),
+    };
+    const verdict = await compliance.check(toCheck, { released: ctx.item.releasedRules, itemId: ctx.item.itemId });
+    if (verdict.hold) {
+      await compliance.sendAlerts(verdict.alerts);
+      throw new ComplianceHold(`${where(input)}: ${verdict.hold.message}`, verdict.hold.rule, { ...verdict.hold.details, ...fromSource });
+    }
+    // Alerts of a payment that goes on (review and alert-only hits) do not hold it up: a failing webhook retries for a while.
+    void compliance.sendAlerts(verdict.alerts);
+
     const session = await ctx.session();
     await ctx.progress(20, 'validated; session ready');
     // Searches run on a tab of the session kept on the postings screen: its result page offers the
@@ -129,6 +152,7 @@ export const paymentEntry = defineBot({
         ),
       readBack: lookUp,
     });
+    await compliance.recordPosted(toCheck);
     await ctx.progress(100, outcome);
     return {
       outcome,
@@ -139,6 +163,7 @@ export const paymentEntry = defineBot({
       executionDate: entry.executionDate,
       requestedExecutionDate: payment.requestedExecutionDate,
       evidence: ctx.evidence.list().map((e) => e.path),
+      compliance: verdict.record,
     };
   },
 });

@@ -3,6 +3,7 @@ import { loadConfig } from '../../config/load.js';
 import { WorkerHost } from '../../queue/worker-host.js';
 import { demoBalanceChecks } from '../demo/balance-checks.js';
 import { demoPaymentFile } from '../demo/payment-file.js';
+import { demoSanctionsLists } from '../demo/sanctions-lists.js';
 import { ensureDemoSecrets } from '../demo-secrets.js';
 import { ensureBoardDemoSecrets, serveDemoBoard } from '../demo/serve-board.js';
 import { setup, startRuntime, type CliFlags } from '../setup.js';
@@ -20,6 +21,7 @@ export async function demo(flags: CliFlags & { timeout?: string; payments?: stri
   ensureDemoSecrets(loadConfig({ file: flags.config }));
   if (flags.serve) ensureBoardDemoSecrets(loadConfig({ file: flags.config }));
   const loaded = setup(flags);
+  demoSanctionsLists(loaded.config, process.stdout);
   const bank = await startLegacyBank({ ...simulatorOptions(loaded, 0), inspection: true });
   const target = loaded.config.targets['legacy-bank'];
   if (target) target.baseUrl = bank.url;

@@ -71,7 +71,10 @@ export class ListRegistry {
 
   /** The lists in force, after a reload of any list whose files changed (checked at most every reloadCheckMs). */
   async current(): Promise<LoadedLists> {
-    if (this.now() - this.lastCheck >= this.options.reloadCheckMs) await this.check();
+    // A check under way (say the first load, started by another item of this process) is waited for:
+    // the lists are never handed out half loaded.
+    if (this.pending) await this.pending;
+    else if (this.now() - this.lastCheck >= this.options.reloadCheckMs || this.held.some((h) => !h.list)) await this.check();
     return this.snapshot();
   }
 

@@ -1,18 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, nextBusinessDay, todayIn } from '../../banking/index.js';
 import { launchBrowser } from '../../bots/kit/browser.js';
 import { paymentEntry, type PaymentEntryInput, type PaymentEntryResult } from '../../bots/payment-entry/index.js';
 import { enterPayment, legacyBankTarget, login } from '../../bots/targets/legacy-bank/index.js';
-import { Secrets } from '../../config/secrets.js';
 import { startLegacyBank, type LegacyBankHandle } from '../../legacy-bank/server.js';
-import { createLogger } from '../../logging/logger.js';
 import { dispatchItem } from '../../queue/dispatch.js';
-import { Runtime } from '../../queue/runtime.js';
+import type { Runtime } from '../../queue/runtime.js';
 import { WorkerHost } from '../../queue/worker-host.js';
-import { LogCapture, testConfig } from '../helpers/runtime.js';
+import { LogCapture, testConfig, testRuntime } from '../helpers/runtime.js';
 import { waitFor } from '../helpers/wait.js';
 
 const users = ['bot1', 'bot2'].map((username) => ({ username, password: randomBytes(9).toString('base64url') }));
@@ -27,9 +25,7 @@ beforeAll(async () => {
     bots: { 'payment-entry': { concurrency: 2, attempts: 3, backoffMs: 100 } },
     targets: { 'legacy-bank': { baseUrl: bank.url, accounts: users.map(({ username }) => ({ username })) } },
   });
-  const env = Object.fromEntries(users.map((u) => [Secrets.envName(Secrets.accountPassword('legacy-bank', u.username)), u.password]));
-  rt = new Runtime(config, Secrets.load(undefined, env), inject('redisUrl'), createLogger({ level: 'debug', destination: logs.stream }),
-    new Map([[paymentEntry.name, paymentEntry]]), new Map([[legacyBankTarget.name, legacyBankTarget]]));
+  rt = testRuntime({ bots: [paymentEntry], adapters: [legacyBankTarget], config, log: logs, users });
   host = new WorkerHost(rt);
   await host.start();
 });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { DEMO_LIST_FILE } from '../../compliance/lists/sources.js';
 import { inject } from 'vitest';
 import { Writable } from 'node:stream';
 import { configSchema, type Config } from '../../config/schema.js';
@@ -42,6 +43,8 @@ export function testConfig(raw: Record<string, unknown> = {}): Config {
         breaker: { failureThreshold: 3, coolDownMs: 1_000 },
       },
     },
+    // Payments are screened before they are entered: against the project's small demo list (no lists: no payments).
+    compliance: { lists: { ofacSdn: { sdn: DEMO_LIST_FILE } } },
   };
   return configSchema.parse(deepMerge(base, raw));
 }
@@ -57,19 +60,26 @@ function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>): Reco
   return out;
 }
 
-/** The bot accounts' passwords, as the environment would hold them. */
-export function testSecretsEnv(): NodeJS.ProcessEnv {
+/** The bot accounts' passwords (the suite's simulator users, or a test's own), as the environment would hold them. */
+export function testSecretsEnv(users: { username: string; password: string }[] = inject('bankUsers')): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const u of inject('bankUsers')) env[Secrets.envName(Secrets.accountPassword('legacy-bank', u.username))] = u.password;
+  for (const u of users) env[Secrets.envName(Secrets.accountPassword('legacy-bank', u.username))] = u.password;
   return env;
 }
 
-export function testRuntime(options: { bots: AnyBot[]; adapters?: TargetAdapter[]; config?: Config; log?: LogCapture }): Runtime {
+export function testRuntime(options: {
+  bots: AnyBot[];
+  adapters?: TargetAdapter[];
+  config?: Config;
+  log?: LogCapture;
+  /** Bot accounts of a simulator the test started itself (default: the suite's). */
+  users?: { username: string; password: string }[];
+}): Runtime {
   const config = options.config ?? testConfig();
   const log = createLogger({ level: 'debug', pretty: 'never', destination: (options.log ?? new LogCapture()).stream });
   return new Runtime(
     config,
-    Secrets.load(undefined, testSecretsEnv()),
+    Secrets.load(undefined, testSecretsEnv(options.users)),
     inject('redisUrl'),
     log,
     new Map(options.bots.map((b) => [b.name, b])),

@@ -59,6 +59,14 @@ describe('ListRegistry: a new list file is picked up without a restart', () => {
     expect((await registry.current()).generation).toBe(second.generation);
   });
 
+  it('screenings that start together, while the first load is under way, all wait for the lists', async () => {
+    const sdn = tmp.file('together-sdn.csv', V2);
+    const screener = Screener.fromConfig({ lists: { ofacSdn: { sdn }, reloadCheckMs: 60_000 }, screening });
+    const results = await Promise.all(['Boris Kuznetsov', 'Ivan Petrov', 'Jane Doe'].map((name) => screener.screen({ name })));
+    expect(results.map((r) => r.decision)).toEqual(['block', 'block', 'pass']);
+    expect(results.every((r) => r.listVersions.length === 1)).toBe(true);
+  });
+
   it('a broken new file keeps the version in use (reported as stale); a broken first load fails', async () => {
     const sdn = tmp.file('broken-sdn.csv', V1);
     const log = memoryLog();
