@@ -93,8 +93,8 @@ local function update_active(runKey, runId, activeKey, runsKey)
 end
 `;
 
-// KEYS: item hash, business-key set, business-key lex index, runs, active runs.
-// ARGV: itemId, bot, businessKey, runId, nowIso, nowMs, order, lexMember, runKey (<p>:run:<runId>)
+// KEYS: item hash, business-key set, business-key lex index, runs, active runs, history list.
+// ARGV: itemId, bot, businessKey, runId, nowIso, nowMs, order, lexMember, runKey (<p>:run:<runId>), historyEntry
 const REGISTER = `${UPDATE_ACTIVE}
 if redis.call('HSETNX', KEYS[1], 'itemId', ARGV[1]) == 0 then
   redis.call('SADD', KEYS[2], ARGV[1])
@@ -115,6 +115,8 @@ redis.call('HINCRBY', run .. ':counts', 'total', 1)
 redis.call('HINCRBY', run .. ':counts', status, 1)
 redis.call('ZADD', KEYS[4], 'NX', ARGV[6], ARGV[4])
 update_active(run, ARGV[4], KEYS[5], KEYS[4])
+-- the first entry of its history (after any status a worker already set)
+redis.call('RPUSH', KEYS[6], ARGV[10])
 return 1
 `;
 
@@ -198,23 +200,26 @@ export class ItemIndex {
   async register(item: { itemId: string; bot: string; businessKey: string; runId: string }): Promise<boolean> {
     const now = Date.now();
     const order = now * 1000 + (this.seq = (this.seq + 1) % 1000);
+    const at = new Date(now).toISOString();
     const created = await this.redis.eval(
       REGISTER,
-      5,
+      6,
       this.itemKey(item.itemId),
       this.businessKeyKey(item.businessKey),
       this.businessKeyLexKey,
       this.runsKey,
       this.activeRunsKey,
+      this.historyKey(item.itemId),
       item.itemId,
       item.bot,
       item.businessKey,
       item.runId,
-      new Date(now).toISOString(),
+      at,
       now,
       order,
       ItemIndex.lexMember(item.businessKey, item.itemId),
       this.runKey(item.runId),
+      JSON.stringify({ at, status: 'queued', note: `dispatched in run ${item.runId}` } satisfies ItemHistoryEntry),
     );
     return created === 1;
   }

@@ -41,6 +41,7 @@ describe('runs in the item index', () => {
       ['queued', 'resumed by dave'],
       ['exception', 'bad IBAN'],
       ['retrying', 'timeout'],
+      ['queued', 'dispatched in run run-a'],
     ]);
     expect(await items.get('a2')).toMatchObject({ status: 'queued', exceptionId: 'exc-1', note: 'resumed by dave' });
   });

@@ -28,9 +28,11 @@ export interface FormGroup {
   /** Path of the object these fields belong to ([] for the top level). */
   path: string[];
   required: boolean;
-  fields: FormField[];
-  groups: FormGroup[];
+  /** Its fields and nested groups, in the schema's order. */
+  items: (FormField | FormGroup)[];
 }
+
+export const isGroup = (x: FormField | FormGroup): x is FormGroup => 'items' in x;
 
 type JsonSchema = {
   type?: string | string[];
@@ -51,20 +53,18 @@ export function formOf(schema: z.ZodType): FormGroup {
   let form = formCache.get(schema);
   if (!form) {
     const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
-    form = json.type === 'object' && json.properties ? group(json, [], true) : { path: [], required: true, fields: [leaf(json, [], true)], groups: [] };
+    form = json.type === 'object' && json.properties ? group(json, [], true) : { path: [], required: true, items: [leaf(json, [], true)] };
     formCache.set(schema, form);
   }
   return form;
 }
 
 function group(schema: JsonSchema, path: string[], required: boolean): FormGroup {
-  const g: FormGroup = { path, required, fields: [], groups: [] };
   const req = new Set(schema.required ?? []);
-  for (const [key, prop] of Object.entries(schema.properties ?? {})) {
-    if (prop.type === 'object' && prop.properties && Object.keys(prop.properties).length) g.groups.push(group(prop, [...path, key], req.has(key)));
-    else g.fields.push(leaf(prop, [...path, key], req.has(key)));
-  }
-  return g;
+  const items = Object.entries(schema.properties ?? {}).map(([key, prop]) =>
+    prop.type === 'object' && prop.properties && Object.keys(prop.properties).length ? group(prop, [...path, key], req.has(key)) : leaf(prop, [...path, key], req.has(key)),
+  );
+  return { path, required, items };
 }
 
 function leaf(schema: JsonSchema, path: string[], required: boolean): FormField {
@@ -88,7 +88,7 @@ function leaf(schema: JsonSchema, path: string[], required: boolean): FormField 
 }
 
 export function allFields(g: FormGroup): FormField[] {
-  return [...g.fields, ...g.groups.flatMap(allFields)];
+  return g.items.flatMap((x) => (isGroup(x) ? allFields(x) : [x]));
 }
 
 /** The value at a path of an input object. */
@@ -133,7 +133,9 @@ export function readForm(form: FormGroup, body: Record<string, unknown>): { inpu
     } else value = text;
     if (value !== undefined) setAt(input, f.path.length ? f.path : ['_'], value);
   }
-  return { input: form.fields.length === 1 && form.fields[0]!.path.length === 0 ? (input._ as Record<string, unknown>) : input, errors };
+  const only = form.items.length === 1 ? form.items[0] : undefined;
+  const single = only !== undefined && !isGroup(only) && only.path.length === 0;
+  return { input: single ? (input._ as Record<string, unknown>) : input, errors };
 }
 
 function setAt(obj: Record<string, unknown>, path: string[], value: unknown): void {

@@ -27,11 +27,11 @@ export function HourlyChart(props: { hours: HourCount[]; tz: string }) {
     <figure class="chart">
       <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-label={`Items finished per hour over the last ${hours.length} hours: ${sum} in all`}>
         <line class="axis" x1={PAD.left} y1={y(0)} x2={W - PAD.right} y2={y(0)} />
-        {[0, max / 2, max].map((v) => (
+        {(max >= 2 ? [0, max / 2, max] : [0, max]).map((v) => (
           <>
             <line class="grid" x1={PAD.left} y1={y(v)} x2={W - PAD.right} y2={y(v)} />
             <text class="tick" x={PAD.left - 6} y={y(v) + 4} text-anchor="end">
-              {String(Math.round(v))}
+              {Number.isInteger(v) ? String(v) : v.toFixed(1)}
             </text>
           </>
         ))}

@@ -1,5 +1,5 @@
 /** The fields of a bot's input form (see `data/schema-form.ts`), with each field's errors next to it. */
-import { allFields, fieldText, valueAt, type FormErrors, type FormField, type FormGroup } from '../data/schema-form.js';
+import { allFields, fieldText, isGroup, valueAt, type FormErrors, type FormField, type FormGroup } from '../data/schema-form.js';
 
 function Field(props: { field: FormField; value: unknown; typed?: string; errors?: string[]; readOnly?: boolean }) {
   const { field: f, errors } = props;
@@ -63,12 +63,13 @@ function Group(props: { group: FormGroup; input: unknown; typed?: Record<string,
   const { group: g } = props;
   const inner = (
     <>
-      {g.fields.map((f) => (
-        <Field field={f} value={valueAt(props.input, f.path)} typed={props.typed?.[f.name]} errors={props.errors[f.name]} readOnly={props.readOnly} />
-      ))}
-      {g.groups.map((sub) => (
-        <Group group={sub} input={props.input} typed={props.typed} errors={props.errors} readOnly={props.readOnly} />
-      ))}
+      {g.items.map((x) =>
+        isGroup(x) ? (
+          <Group group={x} input={props.input} typed={props.typed} errors={props.errors} readOnly={props.readOnly} />
+        ) : (
+          <Field field={x} value={valueAt(props.input, x.path)} typed={props.typed?.[x.name]} errors={props.errors[x.name]} readOnly={props.readOnly} />
+        ),
+      )}
     </>
   );
   if (g.path.length === 0) return inner;
