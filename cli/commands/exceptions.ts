@@ -1,7 +1,9 @@
 import type { Decision, ExceptionStatus, ExceptionType } from '../../queue/exceptions-store.js';
 import { maskString } from '../../logging/redact.js';
 import type { Actor } from '../../queue/actor.js';
+import { AuditLog } from '../../queue/audit/audit-log.js';
 import { decideException } from '../../queue/decisions.js';
+import { ownKeys } from '../../queue/keys.js';
 import { setup, startRuntime, type CliFlags } from '../setup.js';
 
 export class UsageError extends Error {
@@ -65,6 +67,12 @@ export async function exceptions(
       }
       const actor = cliActor(flags.by, flags.role);
       const record = await decideException(rt, id, decision as Decision, actor, { note: flags.note });
+      await new AuditLog(rt.redis, ownKeys(rt.prefix)).append({
+        actor: actor.username,
+        action: 'decision',
+        target: `exception:${id}`,
+        details: { decision, note: flags.note ?? null, roles: actor.roles, via: 'cli' },
+      });
       process.stdout.write(`${record.id}: ${record.status}${record.status === 'open' ? ` (release recommended by ${actor.username}; a different approver approves it)` : ''}\n`);
       return 0;
     }

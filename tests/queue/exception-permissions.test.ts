@@ -1,5 +1,6 @@
 /** The exceptions store enforces who may do what (roles, four eyes, reasons), whoever calls it; and its inbox query. */
 import { afterAll, describe, expect, it } from 'vitest';
+import { cliActor } from '../../cli/commands/exceptions.js';
 import type { Actor } from '../../queue/actor.js';
 import type { NewException } from '../../queue/exceptions-store.js';
 import { testRuntime } from '../helpers/runtime.js';
@@ -106,5 +107,19 @@ describe('the inbox query', () => {
     expect((await s.page({ runId: run })).total).toBe(6);
     expect((await s.page({ runId: run, status: 'resumed' })).rows.map((e) => e.id)).toEqual([ids[1]]);
     expect(await s.openIdsOfRun(run, 0, 100)).toEqual(ids.filter((_, i) => i !== 1));
+  });
+});
+
+describe('the command line\'s actor', () => {
+  it('is --by with --role (default handler): the store applies its rules to what is declared', async () => {
+    expect(cliActor('carol', undefined)).toEqual({ username: 'carol', roles: ['handler'] });
+    expect(cliActor('dan', 'approver, handler')).toEqual({ username: 'dan', roles: ['approver', 'handler'] });
+    expect(() => cliActor(undefined, 'approver')).toThrow(/--by NAME is required/);
+    expect(() => cliActor('eve', 'boss')).toThrow(/--role takes viewer, operator, handler, approver, admin/);
+    const hold = await open({ type: 'compliance', error: { name: 'ComplianceHold', message: 'hit' } });
+    await s.decide(hold.id, 'recommend', cliActor('carol', undefined));
+    await expect(s.decide(hold.id, 'approve', cliActor('carol', 'approver'))).rejects.toThrow(/second, different approver/);
+    await expect(s.decide(hold.id, 'approve', cliActor('dan', undefined))).rejects.toThrow(/needs the role approver/);
+    expect((await s.decide(hold.id, 'approve', cliActor('dan', 'approver'))).status).toBe('approved');
   });
 });

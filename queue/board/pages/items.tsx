@@ -15,7 +15,7 @@ import { Badge, DataTree, Notice, Time } from '../views/components.js';
 import { formatBytes, href } from '../views/format.js';
 import { CsrfField, hasRole } from '../views/layout.js';
 import { actorOf, doneNotice, EVERYONE, OPERATORS, page, refusal, timeZone } from './common.js';
-import type { ItemRecord } from '../../item-index.js';
+import { ItemTable } from '../views/item-table.js';
 
 const FINISHED_STATES = ['completed', 'failed', 'unknown'];
 
@@ -190,50 +190,6 @@ function ItemPage(props: { c: Context<BoardEnv>; d: ItemDetail }) {
   );
 }
 
-function ItemRows(props: { items: ItemRecord[]; tz: string; open: Map<string, { id: string; reason: string }> }) {
-  return (
-    <table>
-      <thead>
-        <tr>
-          <th>Business key</th>
-          <th>Bot</th>
-          <th>Status</th>
-          <th>Run</th>
-          <th>Updated</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.items.map((i) => {
-          const e = props.open.get(i.itemId);
-          return (
-            <tr>
-              <td>
-                <a href={href.item(i.itemId)}>{i.businessKey}</a>
-              </td>
-              <td>{i.bot}</td>
-              <td>
-                <Badge text={i.status} />
-                {e ? (
-                  <>
-                    {' '}
-                    <a href={href.exception(e.id)}>{e.reason}</a>
-                  </>
-                ) : null}
-              </td>
-              <td>
-                <a href={href.run(i.runId)}>{i.runId}</a>
-              </td>
-              <td>
-                <Time at={i.updatedAt} tz={props.tz} />
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
-  );
-}
-
 export const itemRoutes: RouteSpec[] = [
   {
     method: 'GET',
@@ -343,11 +299,11 @@ export const itemRoutes: RouteSpec[] = [
           {r.query ? (
             <>
               <h2>Business key {r.query}</h2>
-              {r.exact.length ? <ItemRows items={r.exact} tz={tz} open={r.openExceptions} /> : <p class="muted">No item has exactly this business key.</p>}
+              {r.exact.length ? <ItemTable items={r.exact} tz={tz} showRun openExceptions={r.openExceptions} /> : <p class="muted">No item has exactly this business key.</p>}
               {r.prefix.length ? (
                 <>
                   <h2>Keys that start with it</h2>
-                  <ItemRows items={r.prefix} tz={tz} open={r.openExceptions} />
+                  <ItemTable items={r.prefix} tz={tz} showRun openExceptions={r.openExceptions} />
                 </>
               ) : null}
             </>

@@ -10,7 +10,8 @@ import { finishedOf, progressOf, runSummaries } from '../data/dashboard.js';
 import { reportFiles, retryFailedItems, RUN_ID, runDetail } from '../data/runs.js';
 import { followSse } from '../sse.js';
 import type { BoardEnv, RouteSpec } from '../routes.js';
-import { Badge, CountsLine, Notice, Pager, RunBar, Time } from '../views/components.js';
+import { CountsLine, Notice, Pager, RunBar, Time } from '../views/components.js';
+import { ItemTable } from '../views/item-table.js';
 import { href, paging, withQuery } from '../views/format.js';
 import { CsrfField, hasRole } from '../views/layout.js';
 import { actorOf, doneNotice, EVERYONE, OPERATORS, page, timeZone } from './common.js';
@@ -151,40 +152,7 @@ async function runPage(c: Context<BoardEnv>): Promise<Response> {
           Show
         </button>
       </form>
-      <table>
-        <thead>
-          <tr>
-            <th>Business key</th>
-            <th>Bot</th>
-            <th>Status</th>
-            <th>Note</th>
-            <th>Updated</th>
-          </tr>
-        </thead>
-        <tbody>
-          {d.items.rows.map((i) => (
-            <tr>
-              <td>
-                <a href={href.item(i.itemId)}>{i.businessKey}</a>
-              </td>
-              <td>{i.bot}</td>
-              <td>
-                <Badge text={i.status} />
-                {i.exceptionId && i.status === 'exception' ? (
-                  <>
-                    {' '}
-                    <a href={href.exception(i.exceptionId)}>exception</a>
-                  </>
-                ) : null}
-              </td>
-              <td>{i.note ?? ''}</td>
-              <td>
-                <Time at={i.updatedAt} tz={tz} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ItemTable items={d.items.rows} tz={tz} />
       <Pager path={href.run(d.runId)} params={{ status }} total={d.items.total} offset={offset} limit={limit} />
     </>,
   );

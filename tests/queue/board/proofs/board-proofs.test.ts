@@ -138,12 +138,18 @@ describe('operators and handlers in Chromium', () => {
     paymentRun = { runId, file, references: sample.references, invalidRows: sample.invalidRows };
     expect(await page.textContent('.notice.ok')).toContain('Dispatched.');
 
-    // The bar as the page shows it, until the page has the report (it reloads itself when the stream ends).
-    const seen: string[] = [];
+    // The dashboard's bar for this run follows the run live (static/pages.js), without reloading.
     const dashboard = await context.newPage();
     await dashboard.goto(`${board.url}/`);
+    const dashboardBar = dashboard.locator(`tr[data-run="${runId}"] progress[data-run-progress]`);
+    expect(await dashboardBar.count()).toBe(1);
     await shot(dashboard, 'dashboard');
-    await dashboard.close();
+    const dashboardFull = expect
+      .poll(() => dashboardBar.evaluate((bar: HTMLProgressElement) => `${bar.value}/${bar.max}`), { timeout: 45_000, intervals: [100] })
+      .toBe('9/9');
+
+    // The run page's bar as it shows it, until the page has the report (it reloads itself when the stream ends).
+    const seen: string[] = [];
     await waitFor(
       async () => {
         const v = await page.evaluate(() => {
@@ -158,6 +164,9 @@ describe('operators and handlers in Chromium', () => {
       45_000,
       50,
     );
+    await dashboardFull;
+    expect(await dashboard.textContent(`tr[data-run="${runId}"] [data-run-label]`)).toBe('9 / 9 · 2 exceptions');
+    await dashboard.close();
     // It moved while we watched, and it ended full: 9 items (8 payments and the report) with an outcome, 2 of them exceptions.
     expect(seen.length).toBeGreaterThan(1);
     expect(seen[seen.length - 1]).toBe('9/9 9 / 9 · 2 exceptions');
