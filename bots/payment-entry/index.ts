@@ -138,20 +138,36 @@ export const paymentEntry = defineBot({
     // search form again, so each later search is one request rather than two.
     const lookUp = () =>
       session.use((page) => findPostings(page, session.baseUrl, reference), { tab: 'postings' }).then((found) => samePayment(found, entry));
-    const { outcome, posted } = await ctx.postOnce(reference, {
-      check: lookUp,
-      write: () =>
-        session.use(
-          async (page) => {
-            const confirmation = await enterPayment(page, session.baseUrl, entry);
-            // The result page fits the viewport: a full-page screenshot would cost a layout pass more per payment.
-            await ctx.evidence.save('result.png', await page.screenshot());
-            return { ...confirmation };
-          },
-          { retry: false },
-        ),
-      readBack: lookUp,
-    });
+    // The screenshot of the result page (evidence) is taken while the read-back searches on the postings tab.
+    let resultShot: Promise<void> | undefined;
+    const settleShot = async () => {
+      try {
+        await resultShot;
+      } catch (err) {
+        ctx.log.warn({ err }, 'the screenshot of the result page could not be saved');
+      }
+    };
+    let steps;
+    try {
+      steps = await ctx.postOnce(reference, {
+        check: lookUp,
+        write: () =>
+          session.use(
+            async (page) => {
+              const confirmation = await enterPayment(page, session.baseUrl, entry);
+              // The result page fits the viewport: a full-page screenshot would cost a layout pass more per payment.
+              resultShot = page.screenshot().then((png) => ctx.evidence.save('result.png', png)).then(() => undefined);
+              resultShot.catch(() => undefined); // settled below, whatever the read-back does
+              return { ...confirmation };
+            },
+            { retry: false },
+          ),
+        readBack: lookUp,
+      });
+    } finally {
+      await settleShot();
+    }
+    const { outcome, posted } = steps;
     await compliance.recordPosted(toCheck);
     await ctx.progress(100, outcome);
     return {
