@@ -22,6 +22,13 @@ export function secretStatus(loaded: LoadedConfig): Record<string, string> {
       out[name] = loaded.secrets.has(name) ? '**** (set)' : `(not set: ${Secrets.envName(name)} or the secrets file)`;
     }
   }
+  const c = loaded.config;
+  const named = [
+    c.board.sessionKeySecret,
+    c.compliance.alerts.webhook?.secret,
+    c.compliance.alerts.email?.username ? c.compliance.alerts.email.passwordSecret : undefined,
+  ].filter((n): n is string => typeof n === 'string');
+  for (const name of named) out[name] = loaded.secrets.has(name) ? '**** (set)' : `(not set: ${Secrets.envName(name)} or the secrets file)`;
   return out;
 }
 
@@ -30,6 +37,8 @@ export function formatEffectiveConfig(loaded: LoadedConfig): string {
   const config = structuredClone(loaded.config);
   if (config.redis.url) config.redis.url = maskUrlCredentials(config.redis.url);
   for (const target of Object.values(config.targets)) target.baseUrl = maskUrlCredentials(target.baseUrl);
+  // A password hash is not a password, but it is what an offline guesser needs: never printed.
+  for (const user of config.board.users) user.passwordHash = '**** (scrypt hash)';
   const header = [
     `# file: ${loaded.source.file}`,
     `# overridden by: ${loaded.source.overrides.length ? loaded.source.overrides.join(', ') : '(none)'}`,

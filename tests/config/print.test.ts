@@ -12,6 +12,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const BOT1_PW = 'Pw-bot1-Qz81!x';
 const BOT2_PW = 'Pw-bot2-from-file';
 const REDIS_PW = 'redisPass/with@chars';
+/** An scrypt hash in the form `rpa user add` writes (the salt and hash are made up for the test). */
+const HASH = `scrypt$16384$8$1$${Buffer.alloc(16, 7).toString('base64')}$${Buffer.alloc(32, 9).toString('base64')}`;
 
 function setup() {
   const secrets = path.join(dir, 'secrets.yaml');
@@ -20,7 +22,8 @@ function setup() {
   const file = path.join(dir, 'config.yaml');
   writeFileSync(
     file,
-    `secretsFile: ${secrets}\ntargets:\n  legacy-bank:\n    baseUrl: http://127.0.0.1:4010\n    accounts: [{ username: bot1 }, { username: bot2 }, { username: bot3 }]\n`,
+    `secretsFile: ${secrets}\ntargets:\n  legacy-bank:\n    baseUrl: http://127.0.0.1:4010\n    accounts: [{ username: bot1 }, { username: bot2 }, { username: bot3 }]\n` +
+      `board:\n  users: [{ username: olivia, passwordHash: "${HASH}", roles: [operator] }]\n`,
   );
   return loadConfig({
     file,
@@ -36,6 +39,12 @@ describe('formatEffectiveConfig', () => {
     for (const secret of [BOT1_PW, BOT2_PW, REDIS_PW, 'redisPass']) expect(out).not.toContain(secret);
   });
 
+  it('never shows a board user\'s password hash', () => {
+    const shown = parse(out) as { board: { users: { username: string; passwordHash: string }[] } };
+    expect(shown.board.users).toEqual([expect.objectContaining({ username: 'olivia', passwordHash: '**** (scrypt hash)' })]);
+    expect(out).not.toContain(HASH.split('$')[5]!);
+  });
+
   it('masks the password of the redis URL, keeping user, host, port and db', () => {
     const shown = parse(out) as { redis: { url: string } };
     expect(shown.redis.url).toBe('redis://admin:****@redis.internal:6379/0');
@@ -47,6 +56,7 @@ describe('formatEffectiveConfig', () => {
       'legacy-bank/bot1': '**** (set)',
       'legacy-bank/bot2': '**** (set)',
       'legacy-bank/bot3': '(not set: RPA_SECRET_LEGACY_BANK_BOT3 or the secrets file)',
+      'board/session-key': '(not set: RPA_SECRET_BOARD_SESSION_KEY or the secrets file)',
     });
     expect(secretStatus(loaded)).toEqual(shown.secrets);
   });
