@@ -1,5 +1,6 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { LuaScript } from './lua-script.js';
 
 /**
  * The last outcome known of an item. Running is not recorded here (it would cost a Redis
@@ -80,74 +81,71 @@ const HOUR_MS = 3_600_000;
 const HISTORY_MAX = 50;
 const HOURLY_TTL_SEC = 3 * 24 * 3600;
 
-// A run is active while fewer of its items have an outcome than it has items.
-const UPDATE_ACTIVE = `
-local function update_active(runKey, runId, activeKey, runsKey)
-  local c = redis.call('HMGET', runKey .. ':counts', 'total', 'done', 'exception', 'rejected', 'cancelled')
-  local finished = (tonumber(c[2]) or 0) + (tonumber(c[3]) or 0) + (tonumber(c[4]) or 0) + (tonumber(c[5]) or 0)
-  if finished >= (tonumber(c[1]) or 0) then
-    redis.call('ZREM', activeKey, runId)
-  else
-    redis.call('ZADD', activeKey, redis.call('ZSCORE', runsKey, runId) or 0, runId)
-  end
-end
-`;
+// Outcome statuses, for the script.
+const IS_OUTCOME = `local OUTCOME = { done = true, exception = true, rejected = true, cancelled = true }`;
 
-// KEYS: item hash, business-key set, business-key lex index, runs, active runs, history list.
-// ARGV: itemId, bot, businessKey, runId, nowIso, nowMs, order, lexMember, runKey (<p>:run:<runId>), historyEntry
-const REGISTER = `${UPDATE_ACTIVE}
+// KEYS: item hash, business-key set, business-key lex index, runs, active runs.
+// ARGV: itemId, bot, businessKey, runId, nowIso, nowMs, order, lexMember, runKey (<p>:run:<runId>)
+const REGISTER = new LuaScript(`
 if redis.call('HSETNX', KEYS[1], 'itemId', ARGV[1]) == 0 then
   redis.call('SADD', KEYS[2], ARGV[1])
   return 0
 end
-redis.call('HSET', KEYS[1], 'bot', ARGV[2], 'businessKey', ARGV[3], 'runId', ARGV[4], 'order', ARGV[7])
 -- a worker may already have set the status of a just-added job: never overwrite it
-redis.call('HSETNX', KEYS[1], 'status', 'queued')
+local status = redis.call('HGET', KEYS[1], 'status') or 'queued'
+redis.call('HSET', KEYS[1], 'bot', ARGV[2], 'businessKey', ARGV[3], 'runId', ARGV[4], 'order', ARGV[7], 'status', status)
 redis.call('HSETNX', KEYS[1], 'createdAt', ARGV[5])
 redis.call('HSETNX', KEYS[1], 'updatedAt', ARGV[5])
 redis.call('SADD', KEYS[2], ARGV[1])
 redis.call('ZADD', KEYS[3], 0, ARGV[8])
-local status = redis.call('HGET', KEYS[1], 'status')
 local run = ARGV[9]
 redis.call('ZADD', run .. ':items', ARGV[7], ARGV[1])
-redis.call('ZADD', run .. ':st:' .. status, ARGV[7], ARGV[1])
-redis.call('HINCRBY', run .. ':counts', 'total', 1)
-redis.call('HINCRBY', run .. ':counts', status, 1)
+-- queued items are in no status set: they are the run's items that are in none
+if status ~= 'queued' then redis.call('ZADD', run .. ':st:' .. status, ARGV[7], ARGV[1]) end
 redis.call('ZADD', KEYS[4], 'NX', ARGV[6], ARGV[4])
-update_active(run, ARGV[4], KEYS[5], KEYS[4])
--- the first entry of its history (after any status a worker already set)
-redis.call('RPUSH', KEYS[6], ARGV[10])
+-- a run in progress; it leaves the set when a reader finds it finished (pageRuns)
+redis.call('ZADD', KEYS[5], 'NX', redis.call('ZSCORE', KEYS[4], ARGV[4]), ARGV[4])
 return 1
-`;
+`);
 
-// KEYS: item hash, history list, hourly hash, runs, active runs.
-// ARGV: itemId, status, nowIso, note|'', exceptionId|'', historyEntry, runPrefix (<p>:run:), historyMax, hourlyTtl, isOutcome
-const SET_STATUS = `${UPDATE_ACTIVE}
-local old = redis.call('HGET', KEYS[1], 'status')
-redis.call('HSET', KEYS[1], 'status', ARGV[2], 'updatedAt', ARGV[3])
-if ARGV[4] ~= '' then redis.call('HSET', KEYS[1], 'note', ARGV[4]) end
-if ARGV[5] ~= '' then redis.call('HSET', KEYS[1], 'exceptionId', ARGV[5]) end
-redis.call('LPUSH', KEYS[2], ARGV[6])
-redis.call('LTRIM', KEYS[2], 0, tonumber(ARGV[8]) - 1)
-if old == ARGV[2] then return 0 end
-if ARGV[10] == '1' then
-  redis.call('HINCRBY', KEYS[3], ARGV[2], 1)
-  redis.call('EXPIRE', KEYS[3], ARGV[9])
+// KEYS: runs, active runs. ARGV: own key prefix, history max, hourly TTL, then 7 per change:
+// itemId, status, nowIso, note|'', exceptionId|'', historyEntry, hour.
+// The hot path of every item (bench/queue-overhead): a handful of commands; the run's sets change only
+// when the status does, and the common path (queued, then done) writes no history entry.
+const SET_STATUS = new LuaScript(`${IS_OUTCOME}
+local p, historyMax, ttl = ARGV[1], tonumber(ARGV[2]), ARGV[3]
+for i = 4, #ARGV, 7 do
+  local id, status = ARGV[i], ARGV[i + 1]
+  local item = p .. ':item:' .. id
+  local h = redis.call('HMGET', item, 'status', 'runId', 'order')
+  local old, runId, order = h[1], h[2], h[3]
+  local fields = { 'status', status, 'updatedAt', ARGV[i + 2] }
+  if ARGV[i + 3] ~= '' then fields[#fields + 1] = 'note'; fields[#fields + 1] = ARGV[i + 3] end
+  if ARGV[i + 4] ~= '' then fields[#fields + 1] = 'exceptionId'; fields[#fields + 1] = ARGV[i + 4] end
+  redis.call('HSET', item, unpack(fields))
+  -- the common path (queued, then done) is told by the item's own times (see history()): no entry for it
+  if not (status == 'done' and (old == 'queued' or not old)) then
+    local history = p .. ':item-history:' .. id
+    if redis.call('LPUSH', history, ARGV[i + 5]) > historyMax then redis.call('LTRIM', history, 0, historyMax - 1) end
+  end
+  if old ~= status then
+    local isOutcome, wasOutcome = OUTCOME[status] == true, OUTCOME[old or ''] == true
+    if isOutcome then
+      local hourly = p .. ':hourly:' .. ARGV[i + 6]
+      if redis.call('HINCRBY', hourly, status, 1) == 1 then redis.call('EXPIRE', hourly, ttl) end
+    end
+    -- not registered yet: registering counts the status it finds
+    if runId and order then
+      local run = p .. ':run:' .. runId
+      if old and old ~= 'queued' then redis.call('ZREM', run .. ':st:' .. old, id) end
+      if status ~= 'queued' then redis.call('ZADD', run .. ':st:' .. status, order, id) end
+      -- an item that lost its outcome (resumed) puts its run back among those in progress
+      if wasOutcome and not isOutcome then redis.call('ZADD', KEYS[2], redis.call('ZSCORE', KEYS[1], runId) or 0, runId) end
+    end
+  end
 end
-local runId = redis.call('HGET', KEYS[1], 'runId')
-local order = redis.call('HGET', KEYS[1], 'order')
--- not registered yet: registering counts the status it finds
-if not runId or not order then return 1 end
-local run = ARGV[7] .. runId
-if old then
-  redis.call('ZREM', run .. ':st:' .. old, ARGV[1])
-  redis.call('HINCRBY', run .. ':counts', old, -1)
-end
-redis.call('ZADD', run .. ':st:' .. ARGV[2], order, ARGV[1])
-redis.call('HINCRBY', run .. ':counts', ARGV[2], 1)
-update_active(run, runId, KEYS[5], KEYS[4])
 return 1
-`;
+`);
 
 /**
  * Items by id, by business key and by run, with what the board pages need without loading
@@ -158,7 +156,6 @@ return 1
 export class ItemIndex {
   /** Keeps the order of items registered in the same millisecond. */
   private seq = 0;
-
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
@@ -174,7 +171,7 @@ export class ItemIndex {
   get businessKeyLexKey(): string {
     return `${this.prefix}:bk-lex`;
   }
-  /** `<key>:items`, `<key>:st:<status>` (sorted sets by registration order) and `<key>:counts` (hash). */
+  /** `<key>:items` and `<key>:st:<status>` (sorted sets by registration order; queued items are in none), `<key>:meta`. */
   runKey(runId: string): string {
     return `${this.prefix}:run:${runId}`;
   }
@@ -182,7 +179,7 @@ export class ItemIndex {
   get runsKey(): string {
     return `${this.prefix}:runs`;
   }
-  /** Runs with items that have no outcome yet. */
+  /** Runs with items that had no outcome yet when last looked at (readers drop the finished ones). */
   get activeRunsKey(): string {
     return `${this.prefix}:runs:active`;
   }
@@ -201,53 +198,32 @@ export class ItemIndex {
     const now = Date.now();
     const order = now * 1000 + (this.seq = (this.seq + 1) % 1000);
     const at = new Date(now).toISOString();
-    const created = await this.redis.eval(
-      REGISTER,
-      6,
-      this.itemKey(item.itemId),
-      this.businessKeyKey(item.businessKey),
-      this.businessKeyLexKey,
-      this.runsKey,
-      this.activeRunsKey,
-      this.historyKey(item.itemId),
-      item.itemId,
-      item.bot,
-      item.businessKey,
-      item.runId,
-      at,
-      now,
-      order,
-      ItemIndex.lexMember(item.businessKey, item.itemId),
-      this.runKey(item.runId),
-      JSON.stringify({ at, status: 'queued', note: `dispatched in run ${item.runId}` } satisfies ItemHistoryEntry),
+    const created = await REGISTER.run(
+      this.redis,
+      [this.itemKey(item.itemId), this.businessKeyKey(item.businessKey), this.businessKeyLexKey, this.runsKey, this.activeRunsKey],
+      [
+        item.itemId,
+        item.bot,
+        item.businessKey,
+        item.runId,
+        at,
+        now,
+        order,
+        ItemIndex.lexMember(item.businessKey, item.itemId),
+        this.runKey(item.runId),
+      ],
     );
     return created === 1;
   }
 
+  /** Sets an item's status (and note, exception id), keeps its history, the hour's outcomes and its run's sets. */
   async setStatus(itemId: string, status: ItemStatus, extra: { note?: string; exceptionId?: string } = {}): Promise<void> {
     const now = Date.now();
     const at = new Date(now).toISOString();
     const note = extra.note?.slice(0, 500);
     const entry: ItemHistoryEntry = { at, status, ...(note ? { note } : {}) };
-    await this.redis.eval(
-      SET_STATUS,
-      5,
-      this.itemKey(itemId),
-      this.historyKey(itemId),
-      this.hourKey(Math.floor(now / HOUR_MS)),
-      this.runsKey,
-      this.activeRunsKey,
-      itemId,
-      status,
-      at,
-      note ?? '',
-      extra.exceptionId ?? '',
-      JSON.stringify(entry),
-      `${this.prefix}:run:`,
-      HISTORY_MAX,
-      HOURLY_TTL_SEC,
-      OUTCOME_STATUSES.includes(status) ? '1' : '0',
-    );
+    const change = [itemId, status, at, note ?? '', extra.exceptionId ?? '', JSON.stringify(entry), Math.floor(now / HOUR_MS)];
+    await SET_STATUS.run(this.redis, [this.runsKey, this.activeRunsKey], [this.prefix, HISTORY_MAX, HOURLY_TTL_SEC, ...change]);
   }
 
   async get(itemId: string): Promise<ItemRecord | undefined> {
@@ -273,41 +249,89 @@ export class ItemIndex {
     return sortByCreation(await this.getMany(await this.redis.zrange(`${this.runKey(runId)}:items`, 0, -1)));
   }
 
-  /** A page of a run's items in the order they were dispatched, all or those with one status. */
+  /**
+   * A page of a run's items in the order they were dispatched, all or those with one status. Queued
+   * items are those in no status set: their page is a ZDIFFSTORE of the run's items (one run, bounded).
+   */
   async pageByRun(runId: string, options: { status?: ItemStatus; offset?: number; limit?: number } = {}): Promise<Page<ItemRecord>> {
     const offset = Math.max(0, options.offset ?? 0);
     const limit = Math.max(1, options.limit ?? 50);
-    const key = options.status ? `${this.runKey(runId)}:st:${options.status}` : `${this.runKey(runId)}:items`;
-    const [ids, total] = await Promise.all([this.redis.zrange(key, offset, offset + limit - 1), this.redis.zcard(key)]);
+    const run = this.runKey(runId);
+    let ids: string[];
+    let total: number;
+    if (options.status === 'queued') {
+      const tmp = `${run}:tmp:${randomUUID()}`;
+      const others = ITEM_STATUSES.filter((s) => s !== 'queued').map((s) => `${run}:st:${s}`);
+      const res = (await this.redis.multi().zdiffstore(tmp, 1 + others.length, `${run}:items`, ...others).zrange(tmp, offset, offset + limit - 1).del(tmp).exec()) ?? [];
+      total = Number(res[0]?.[1] ?? 0);
+      ids = (res[1]?.[1] ?? []) as string[];
+    } else {
+      const key = options.status ? `${run}:st:${options.status}` : `${run}:items`;
+      [ids, total] = await Promise.all([this.redis.zrange(key, offset, offset + limit - 1), this.redis.zcard(key)]);
+    }
     return { rows: await this.getMany(ids), total, offset, limit };
   }
 
-  /** Ids of a run's items with a status, in dispatch order, `count` at a time from `offset`. */
-  idsByRunStatus(runId: string, status: ItemStatus, offset: number, count: number): Promise<string[]> {
-    return this.redis.zrange(`${this.runKey(runId)}:st:${status}`, offset, offset + count - 1);
-  }
-
   async runCounts(runId: string): Promise<RunCounts> {
-    return toCounts(await this.redis.hgetall(`${this.runKey(runId)}:counts`));
+    return (await this.runCountsMany([runId]))[0]!;
   }
 
+  /** Counts by status of each run: the sizes of its sorted sets (ZCARD, constant time) in one pipeline; queued = the rest. */
   async runCountsMany(runIds: string[]): Promise<RunCounts[]> {
     if (runIds.length === 0) return [];
+    const sets = ITEM_STATUSES.filter((s) => s !== 'queued');
     const pipe = this.redis.pipeline();
-    for (const id of runIds) pipe.hgetall(`${this.runKey(id)}:counts`);
+    for (const id of runIds) {
+      const run = this.runKey(id);
+      pipe.zcard(`${run}:items`);
+      for (const s of sets) pipe.zcard(`${run}:st:${s}`);
+    }
     const res = (await pipe.exec()) ?? [];
-    return res.map(([, h]) => toCounts((h ?? {}) as Record<string, string>));
+    const per = sets.length + 1;
+    return runIds.map((_, r) => {
+      const n = (i: number) => Number(res[r * per + i]?.[1] ?? 0);
+      const counts: RunCounts = { total: n(0) };
+      let placed = 0;
+      sets.forEach((s, i) => {
+        if (n(i + 1)) counts[s] = n(i + 1);
+        placed += n(i + 1);
+      });
+      if (counts.total - placed > 0) counts.queued = counts.total - placed;
+      return counts;
+    });
   }
 
   /** Runs newest first (or only those in progress), with when their first item was registered. */
   async pageRuns(options: { active?: boolean; offset?: number; limit?: number } = {}): Promise<Page<{ runId: string; startedAt: number }>> {
     const offset = Math.max(0, options.offset ?? 0);
     const limit = Math.max(1, options.limit ?? 50);
-    const key = options.active ? this.activeRunsKey : this.runsKey;
-    const [flat, total] = await Promise.all([this.redis.zrevrange(key, offset, offset + limit - 1, 'WITHSCORES'), this.redis.zcard(key)]);
+    if (options.active) return this.pageActiveRuns(offset, limit);
+    const [flat, total] = await Promise.all([this.redis.zrevrange(this.runsKey, offset, offset + limit - 1, 'WITHSCORES'), this.redis.zcard(this.runsKey)]);
+    return { rows: pairs(flat), total, offset, limit };
+  }
+
+  /**
+   * Runs in progress, newest first. The set is not kept exact on the hot path: a run whose items all
+   * have an outcome is dropped here when found (at most 1,000 looked at per call).
+   */
+  private async pageActiveRuns(offset: number, limit: number): Promise<Page<{ runId: string; startedAt: number }>> {
     const rows: { runId: string; startedAt: number }[] = [];
-    for (let i = 0; i < flat.length; i += 2) rows.push({ runId: flat[i]!, startedAt: Number(flat[i + 1]) });
-    return { rows, total, offset, limit };
+    const finished: string[] = [];
+    let skip = offset;
+    for (let start = 0; rows.length < limit && start < 1_000; start += 100) {
+      const batch = pairs(await this.redis.zrevrange(this.activeRunsKey, start, start + 99, 'WITHSCORES'));
+      if (batch.length === 0) break;
+      const counts = await this.runCountsMany(batch.map((r) => r.runId));
+      batch.forEach((r, i) => {
+        const c = counts[i]!;
+        const done = OUTCOME_STATUSES.reduce((n, st) => n + (c[st] ?? 0), 0);
+        if (c.total > 0 && done >= c.total) finished.push(r.runId);
+        else if (skip > 0) skip--;
+        else if (rows.length < limit) rows.push(r);
+      });
+    }
+    if (finished.length) await this.redis.zrem(this.activeRunsKey, ...finished);
+    return { rows, total: await this.redis.zcard(this.activeRunsKey), offset, limit };
   }
 
   /** Records what a run is; the first call wins (a run dispatched item by item keeps its first label). */
@@ -334,9 +358,17 @@ export class ItemIndex {
     return s === null ? undefined : Number(s);
   }
 
-  /** The last changes of an item's status, newest first. */
+  /**
+   * The last changes of an item's status, newest first, ending with its dispatch. A change from
+   * queued straight to done is not written on the hot path: it is the item's own last update.
+   */
   async history(itemId: string): Promise<ItemHistoryEntry[]> {
-    return (await this.redis.lrange(this.historyKey(itemId), 0, HISTORY_MAX - 1)).map((s) => JSON.parse(s) as ItemHistoryEntry);
+    const [item, raw] = await Promise.all([this.get(itemId), this.redis.lrange(this.historyKey(itemId), 0, HISTORY_MAX - 1)]);
+    const entries = raw.map((s) => JSON.parse(s) as ItemHistoryEntry);
+    if (!item) return entries;
+    if (entries[0]?.status !== item.status) entries.unshift({ at: item.updatedAt, status: item.status, ...(item.note ? { note: item.note } : {}) });
+    if (entries.length < HISTORY_MAX) entries.push({ at: item.createdAt, status: 'queued', note: `dispatched in run ${item.runId}` });
+    return entries;
   }
 
   /** Items finished in each of the last `hours` hours (oldest first), by outcome. */
@@ -367,10 +399,10 @@ function toRecord(h: Record<string, string>): ItemRecord | undefined {
   return rest as unknown as ItemRecord;
 }
 
-function toCounts(h: Record<string, string>): RunCounts {
-  const counts: RunCounts = { total: Number(h.total ?? 0) };
-  for (const s of ITEM_STATUSES) if (h[s] !== undefined && Number(h[s]) !== 0) counts[s] = Number(h[s]);
-  return counts;
+function pairs(flat: string[]): { runId: string; startedAt: number }[] {
+  const out: { runId: string; startedAt: number }[] = [];
+  for (let i = 0; i < flat.length; i += 2) out.push({ runId: flat[i]!, startedAt: Number(flat[i + 1]) });
+  return out;
 }
 
 function sortByCreation(items: ItemRecord[]): ItemRecord[] {

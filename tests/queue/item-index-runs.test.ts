@@ -26,6 +26,7 @@ describe('runs in the item index', () => {
     await items.setStatus('a2', 'exception', { note: 'bad IBAN', exceptionId: 'exc-1' });
     expect(await items.runCounts('run-a')).toEqual({ total: 3, queued: 1, done: 1, exception: 1 });
     expect((await items.pageByRun('run-a', { status: 'exception' })).rows.map((i) => i.itemId)).toEqual(['a2']);
+    expect(await items.pageByRun('run-a', { status: 'queued' })).toMatchObject({ total: 1, rows: [{ itemId: 'a3' }] });
     const page = await items.pageByRun('run-a', { offset: 1, limit: 1 });
     expect(page).toMatchObject({ total: 3, offset: 1, limit: 1 });
     expect(page.rows.map((i) => i.itemId)).toEqual(['a2']);
@@ -44,6 +45,13 @@ describe('runs in the item index', () => {
       ['queued', 'dispatched in run run-a'],
     ]);
     expect(await items.get('a2')).toMatchObject({ status: 'queued', exceptionId: 'exc-1', note: 'resumed by dave' });
+    // Straight from queued to done, nothing is written to the history list: it is told by the item's own times.
+    expect(await rt.redis.exists(items.historyKey('a1'))).toBe(0);
+    const a1 = (await items.get('a1'))!;
+    expect(await items.history('a1')).toEqual([
+      { at: a1.updatedAt, status: 'done' },
+      { at: a1.createdAt, status: 'queued', note: 'dispatched in run run-a' },
+    ]);
   });
 
   it('counts a status a worker set before the item was registered (a job that ran at once)', async () => {

@@ -45,9 +45,8 @@ for i = 0, count - 1 do
   redis.call('SADD', ARGV[2] .. key, itemId)
   redis.call('ZADD', ARGV[3], 0, string.lower(key) .. string.char(0) .. itemId)
   redis.call('ZADD', ARGV[4] .. ':items', order, itemId)
-  redis.call('ZADD', ARGV[4] .. ':st:' .. status, order, itemId)
+  if status ~= 'queued' then redis.call('ZADD', ARGV[4] .. ':st:' .. status, order, itemId) end
 end
-redis.call('HSET', ARGV[4] .. ':counts', 'total', count, 'done', counts.done, 'exception', counts.exception, 'queued', counts.queued)
 return counts.exception
 `;
 
