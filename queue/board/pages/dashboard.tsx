@@ -5,12 +5,13 @@
  */
 import type { Context } from 'hono';
 import { followSse } from '../sse.js';
-import { dashboard, finishedOf, progressOf, QUEUE_STATES, type Dashboard } from '../data/dashboard.js';
+import { dashboard, progressOf, QUEUE_STATES, type Dashboard } from '../data/dashboard.js';
 import { RUN_ID } from '../data/runs.js';
 import type { BoardEnv, RouteSpec } from '../routes.js';
-import { Badge, RunBar, Time } from '../views/components.js';
-import { formatAge, href } from '../views/format.js';
+import { Badge } from '../views/components.js';
+import { formatAge } from '../views/format.js';
 import { HourlyChart } from '../views/hourly-chart.js';
+import { RunTable } from '../views/run-table.js';
 import { CsrfField, hasRole } from '../views/layout.js';
 import { doneNotice, EVERYONE, OPERATORS, page, timeZone } from './common.js';
 
@@ -56,42 +57,15 @@ function Queues(props: { d: Dashboard; c: Context<BoardEnv> }) {
 function ActiveRuns(props: { d: Dashboard; tz: string }) {
   const { rows, total } = props.d.active;
   if (rows.length === 0) return <p class="muted">No run in progress.</p>;
-  const ids = rows.map((r) => r.runId).join(',');
   return (
-    <div data-sse-runs={`/events/runs?ids=${encodeURIComponent(ids)}`}>
-      <table>
-        <thead>
-          <tr>
-            <th>Run</th>
-            <th>Bot</th>
-            <th>Started</th>
-            <th>Progress</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr data-run={r.runId}>
-              <td>
-                <a href={href.run(r.runId)}>{r.meta.label ?? r.runId}</a>
-                {r.meta.label ? <div class="muted mono">{r.runId}</div> : null}
-              </td>
-              <td>{r.meta.bot ?? ''}</td>
-              <td>
-                <Time at={r.startedAt} tz={props.tz} />
-              </td>
-              <td>
-                <RunBar counts={r.counts} finished={finishedOf(r.counts)} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+    <>
+      <RunTable rows={rows} tz={props.tz} />
       {total > rows.length ? (
         <p class="muted">
-          {total - rows.length} more in progress: <a href="/runs?active=1">all runs in progress</a>
+          more may be in progress: <a href="/runs?active=1">all runs in progress</a>
         </p>
       ) : null}
-    </div>
+    </>
   );
 }
 

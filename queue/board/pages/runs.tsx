@@ -12,6 +12,7 @@ import { followSse } from '../sse.js';
 import type { BoardEnv, RouteSpec } from '../routes.js';
 import { CountsLine, Notice, Pager, RunBar, Time } from '../views/components.js';
 import { ItemTable } from '../views/item-table.js';
+import { RunTable } from '../views/run-table.js';
 import { href, paging, withQuery } from '../views/format.js';
 import { CsrfField, hasRole } from '../views/layout.js';
 import { actorOf, doneNotice, EVERYONE, OPERATORS, page, timeZone } from './common.js';
@@ -33,37 +34,7 @@ async function runsList(c: Context<BoardEnv>): Promise<Response> {
       <p>
         {active ? <a href="/runs">All runs</a> : <a href="/runs?active=1">Only runs in progress</a>}
       </p>
-      <table>
-        <thead>
-          <tr>
-            <th>Run</th>
-            <th>Bot</th>
-            <th>Started ({tz})</th>
-            <th>Progress</th>
-            <th>Outcomes</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr>
-              <td>
-                <a href={href.run(r.runId)}>{r.meta.label ?? r.runId}</a>
-                {r.meta.label ? <div class="muted mono">{r.runId}</div> : null}
-              </td>
-              <td>{r.meta.bot ?? ''}</td>
-              <td>
-                <Time at={r.startedAt} tz={tz} />
-              </td>
-              <td>
-                <RunBar counts={r.counts} finished={r.finished} />
-              </td>
-              <td>
-                <CountsLine counts={r.counts} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <RunTable rows={rows} tz={tz} outcomes />
       <Pager path="/runs" params={{ active: active ? '1' : undefined }} total={total} offset={offset} limit={limit} />
     </>,
   );
