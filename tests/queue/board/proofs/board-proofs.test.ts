@@ -145,7 +145,7 @@ describe('operators and handlers in Chromium', () => {
     expect(await dashboardBar.count()).toBe(1);
     await shot(dashboard, 'dashboard');
     const dashboardFull = expect
-      .poll(() => dashboardBar.evaluate((bar: HTMLProgressElement) => `${bar.value}/${bar.max}`), { timeout: 45_000, intervals: [100] })
+      .poll(() => dashboardBar.evaluate((bar: HTMLProgressElement) => `${bar.value}/${bar.max}`), { timeout: 45_000, interval: 100 })
       .toBe('9/9');
 
     // The run page's bar as it shows it, until the page has the report (it reloads itself when the stream ends).
