@@ -35,7 +35,10 @@ function clientAddress(c: Context): string | undefined {
 }
 
 async function showForm(c: Context, deps: SignInDeps, next: string, status: 200 | 401 | 403 = 200, error?: string, username?: string) {
-  const token = randomToken();
+  // The token of a form still open is kept: a request the browser makes on its own (a favicon, a
+  // prefetch) is sent to this page too, and must not expire the form the user is filling in.
+  // It is one-off all the same: after a sign-in attempt (a POST) the form gets a new one.
+  const token = (c.req.method === 'GET' ? await deps.cookies.signInToken(c) : undefined) ?? randomToken();
   await deps.cookies.setSignInToken(c, token);
   return signInPage(c, { token, next, error, username }, status);
 }

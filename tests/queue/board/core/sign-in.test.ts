@@ -58,6 +58,30 @@ describe('signing in', () => {
     expect(setCookies(form).has(SIGNIN_COOKIE)).toBe(true);
   });
 
+  it('a second look at the sign-in page (the browser fetching /favicon.ico is sent there too) does not expire the form on screen; a failed attempt gets a new token', async () => {
+    const form = await board.app.request('/signin');
+    const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
+    const cookie = [...setCookies(form)].map(([k, v]) => `${k}=${v}`).join('; ');
+    const favicon = await board.app.request('/favicon.ico', { headers: { cookie } });
+    expect(favicon.status).toBe(303);
+    const again = await board.app.request(favicon.headers.get('location')!, { headers: { cookie } });
+    expect(/name="_csrf" value="([^"]+)"/.exec(await again.text())![1]).toBe(token);
+    const post = (password: string, tokenValue: string, cookieValue: string) =>
+      board.app.request('/signin', {
+        method: 'POST',
+        headers: { cookie: cookieValue, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ _csrf: tokenValue, username: 'admin', password }).toString(),
+      });
+    const wrong = await post('not-the-password', token, cookie);
+    expect(wrong.status).toBe(401);
+    const fresh = /name="_csrf" value="([^"]+)"/.exec(await wrong.text())![1]!;
+    expect(fresh).not.toBe(token);
+    const freshCookie = [...setCookies(wrong)].map(([k, v]) => `${k}=${v}`).join('; ');
+    const ok = await post(passwordOf('admin'), fresh, freshCookie);
+    expect(ok.status).toBe(303);
+    expect(setCookies(ok).has(SESSION_COOKIE)).toBe(true);
+  });
+
   it('says the same whether the user does not exist or the password is wrong, and audits both without the typed name of a stranger', async () => {
     const wrong = await signIn(board.app, 'operator', 'not-the-password-at-all');
     const nobody = await signIn(board.app, 'no-such-user', 'not-the-password-at-all');

@@ -98,9 +98,6 @@ afterAll(async () => {
 /** A browser context signed in as a user through the sign-in form; every dialog is recorded (and dismissed). */
 async function signedIn(username: string): Promise<{ context: BrowserContext; page: Page; dialogs: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  // Chromium asks for /favicon.ico on its own; the board sends that (like any path, without a session) to the
-  // sign-in page, which replaces the sign-in form's token cookie, so the form on screen would be refused once.
-  await context.route('**/favicon.ico', (route) => route.fulfill({ status: 204 }));
   const page = await context.newPage();
   const dialogs: string[] = [];
   page.on('dialog', (d) => {
