@@ -80,6 +80,8 @@ export function letterHash(text: string, length: number): string {
 const HOUR_MS = 3_600_000;
 const HISTORY_MAX = 50;
 const HOURLY_TTL_SEC = 3 * 24 * 3600;
+/** At most this many status changes in one script call. */
+const MAX_CHANGES_PER_CALL = 100;
 
 // Outcome statuses, for the script.
 const IS_OUTCOME = `local OUTCOME = { done = true, exception = true, rejected = true, cancelled = true }`;
@@ -156,6 +158,9 @@ return 1
 export class ItemIndex {
   /** Keeps the order of items registered in the same millisecond. */
   private seq = 0;
+  /** Status changes waiting for this turn of the event loop to end (see setStatus). */
+  private pendingChanges: { change: (string | number)[]; resolve: () => void; reject: (err: unknown) => void }[] = [];
+  private flushScheduled?: NodeJS.Immediate;
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
@@ -216,14 +221,35 @@ export class ItemIndex {
     return created === 1;
   }
 
-  /** Sets an item's status (and note, exception id), keeps its history, the hour's outcomes and its run's sets. */
-  async setStatus(itemId: string, status: ItemStatus, extra: { note?: string; exceptionId?: string } = {}): Promise<void> {
+  /**
+   * Sets an item's status (and note, exception id), keeps its history, the hour's outcomes and its run's sets.
+   * The changes asked for in the same turn of the event loop (items of a busy worker finishing together)
+   * go to Redis in one script call: the item index's share of an item's cost stays small (bench/queue-overhead).
+   * The promise settles when the change is in Redis.
+   */
+  setStatus(itemId: string, status: ItemStatus, extra: { note?: string; exceptionId?: string } = {}): Promise<void> {
     const now = Date.now();
     const at = new Date(now).toISOString();
     const note = extra.note?.slice(0, 500);
     const entry: ItemHistoryEntry = { at, status, ...(note ? { note } : {}) };
     const change = [itemId, status, at, note ?? '', extra.exceptionId ?? '', JSON.stringify(entry), Math.floor(now / HOUR_MS)];
-    await SET_STATUS.run(this.redis, [this.runsKey, this.activeRunsKey], [this.prefix, HISTORY_MAX, HOURLY_TTL_SEC, ...change]);
+    return new Promise<void>((resolve, reject) => {
+      this.pendingChanges.push({ change, resolve, reject });
+      if (this.pendingChanges.length >= MAX_CHANGES_PER_CALL) this.flushChanges();
+      else this.flushScheduled ??= setImmediate(() => this.flushChanges());
+    });
+  }
+
+  private flushChanges(): void {
+    if (this.flushScheduled) clearImmediate(this.flushScheduled);
+    this.flushScheduled = undefined;
+    const batch = this.pendingChanges.splice(0);
+    if (batch.length === 0) return;
+    const args = [this.prefix, HISTORY_MAX, HOURLY_TTL_SEC, ...batch.flatMap((b) => b.change)];
+    SET_STATUS.run(this.redis, [this.runsKey, this.activeRunsKey], args).then(
+      () => batch.forEach((b) => b.resolve()),
+      (err: unknown) => batch.forEach((b) => b.reject(err)),
+    );
   }
 
   async get(itemId: string): Promise<ItemRecord | undefined> {

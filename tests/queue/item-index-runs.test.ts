@@ -100,6 +100,29 @@ describe('runs in the item index', () => {
   });
 });
 
+describe('status changes of items finishing together', () => {
+  it('go to Redis in one script call, in the order they were asked for, and each promise settles once its change is stored', async () => {
+    const ids = Array.from({ length: 250 }, (_, i) => `t${i}`);
+    for (const id of ids) await reg(id, 'run-t');
+    const calls: number[] = [];
+    const redis = rt.redis as unknown as { evalsha: (...a: unknown[]) => Promise<unknown> };
+    const original = redis.evalsha.bind(rt.redis);
+    redis.evalsha = (...a: unknown[]) => {
+      calls.push(a.length);
+      return original(...a);
+    };
+    try {
+      // the same turn of the event loop: retrying then done for every item, 500 changes
+      await Promise.all(ids.flatMap((id) => [items.setStatus(id, 'retrying', { note: 'first try failed' }), items.setStatus(id, 'done')]));
+    } finally {
+      redis.evalsha = original;
+    }
+    expect(calls.length).toBe(5); // at most 100 changes a call
+    expect(await items.runCounts('run-t')).toEqual({ total: 250, done: 250 });
+    expect((await items.history('t7')).map((h) => h.status)).toEqual(expect.arrayContaining(['retrying', 'done']));
+  });
+});
+
 describe('per-item log lines', () => {
   it('keeps what an item\'s logger writes at enabled levels, masked and bounded', async () => {
     const capture = new LogCapture();
