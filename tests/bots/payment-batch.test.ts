@@ -2,54 +2,32 @@ import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays, nextBusinessDay, todayIn } from '../../banking/index.js';
 import { paymentBatch, PaymentFileRejected, type RunReport } from '../../bots/payment-batch/index.js';
 import { paymentEntry } from '../../bots/payment-entry/index.js';
-import { legacyBankTarget } from '../../bots/targets/legacy-bank/index.js';
 import { writeSamplePaymentFile } from '../../cli/sample-payment-file.js';
 import { paymentDropFolder } from '../../cli/watch-inbox.js';
-import { Secrets } from '../../config/secrets.js';
-import { startLegacyBank, type LegacyBankHandle } from '../../legacy-bank/server.js';
-import { createLogger } from '../../logging/logger.js';
 import { dispatchPaymentFile } from '../../queue/payment-files.js';
-import { Runtime } from '../../queue/runtime.js';
-import { WorkerHost } from '../../queue/worker-host.js';
-import { LogCapture, testConfig } from '../helpers/runtime.js';
+import { useBankWorker } from '../helpers/bank-worker.js';
 import { waitFor } from '../helpers/wait.js';
 
-const users = ['bot1', 'bot2'].map((username) => ({ username, password: randomBytes(9).toString('base64url') }));
 const dir = mkdtempSync(path.join(tmpdir(), 'rpa-payfiles-'));
-let bank: LegacyBankHandle;
-let rt: Runtime;
-let host: WorkerHost;
-
-beforeAll(async () => {
-  bank = await startLegacyBank({ port: 0, users, inspection: true, customers: 3 });
-  const config = testConfig({
+const env = useBankWorker({
+  bots: [paymentEntry, paymentBatch],
+  customers: 3,
+  config: () => ({
     dataDir: path.join(dir, 'data'),
     bots: { 'payment-entry': { concurrency: 2, attempts: 3, backoffMs: 100 } },
-    targets: { 'legacy-bank': { baseUrl: bank.url, accounts: users.map(({ username }) => ({ username })) } },
     paymentFiles: { inbox: path.join(dir, 'drop', 'inbox'), pollMs: 100 },
-  });
-  const env = Object.fromEntries(users.map((u) => [Secrets.envName(Secrets.accountPassword('legacy-bank', u.username)), u.password]));
-  rt = new Runtime(config, Secrets.load(undefined, env), inject('redisUrl'), createLogger({ level: 'info', destination: new LogCapture().stream }),
-    new Map([paymentEntry, paymentBatch].map((b) => [b.name, b])), new Map([[legacyBankTarget.name, legacyBankTarget]]));
-  host = new WorkerHost(rt);
-  await host.start();
-});
-afterAll(async () => {
-  await host.shutdown(2_000);
-  await rt.close();
-  await bank.close();
+  }),
 });
 
 const executionDate = () => nextBusinessDay(addDays(todayIn('Europe/Berlin', new Date()), 2));
-const postingCounts = async () =>
-  ((await (await fetch(`${bank.url}/_inspect/postings`)).json()) as { countByReference: Record<string, number> }).countByReference;
+const postingCounts = () => env.postingCounts();
 const reportOf = async (runId: string) => {
   const job = await waitFor(async () => {
-    const j = await rt.queue('payment-batch').getJob(runId);
+    const j = await env.rt.queue('payment-batch').getJob(runId);
     return j?.returnvalue && j;
   }, `the report of ${runId}`, 60_000);
   return JSON.parse(readFileSync(job.returnvalue.report.json, 'utf8')) as RunReport;
@@ -58,8 +36,8 @@ const reportOf = async (runId: string) => {
 describe('a payment file, end to end', () => {
   it('enters every valid payment once, makes exceptions of invalid and duplicate rows, and writes the report', async () => {
     const file = path.join(dir, 'payments-a.xlsx');
-    const sample = await writeSamplePaymentFile(file, { count: 14, invalid: 3, duplicates: 1, debitAccount: bank.state.accounts[0]!.accountNumber, executionDate: executionDate(), prefix: 'A' });
-    const run = await dispatchPaymentFile(rt, file);
+    const sample = await writeSamplePaymentFile(file, { count: 14, invalid: 3, duplicates: 1, debitAccount: env.bank.state.accounts[0]!.accountNumber, executionDate: executionDate(), prefix: 'A' });
+    const run = await dispatchPaymentFile(env.rt, file);
     expect(run.created).toBe(true);
     expect(run.items).toHaveLength(14);
     const report = await reportOf(run.runId);
@@ -70,10 +48,10 @@ describe('a payment file, end to end', () => {
     const counts = await postingCounts();
     for (const ref of new Set(sample.references)) if (counts[ref] !== undefined) expect(counts[ref], ref).toBe(1);
     expect(Object.keys(counts).filter((r) => r.startsWith('A-'))).toHaveLength(10);
-    expect(existsSync(report.runId ? path.join(rt.config.dataDir, 'reports', `${run.runId}.xlsx`) : '')).toBe(true);
+    expect(existsSync(report.runId ? path.join(env.rt.config.dataDir, 'reports', `${run.runId}.xlsx`) : '')).toBe(true);
 
     // The same file again: the same run, nothing new.
-    const again = await dispatchPaymentFile(rt, file);
+    const again = await dispatchPaymentFile(env.rt, file);
     expect(again).toMatchObject({ runId: run.runId, created: false });
     expect(Object.keys(await postingCounts()).filter((r) => r.startsWith('A-'))).toHaveLength(10);
   });
@@ -81,20 +59,20 @@ describe('a payment file, end to end', () => {
   it('refuses a file whose totals row does not match its payments, and one that is not a spreadsheet', async () => {
     const file = path.join(dir, 'tampered.csv');
     writeFileSync(file, 'Reference;Beneficiary;IBAN;Amount;Currency;Execution date\nT-1;Jane;DE89370400440532013000;10,00;EUR;01.12.2026\nTotal;;;99,00;;\n');
-    await expect(dispatchPaymentFile(rt, file)).rejects.toThrow(/says 99.* add up to 10/);
+    await expect(dispatchPaymentFile(env.rt, file)).rejects.toThrow(/says 99.* add up to 10/);
     const garbage = path.join(dir, 'garbage.xlsx');
     writeFileSync(garbage, randomBytes(4096));
-    const err = await dispatchPaymentFile(rt, garbage).catch((e: unknown) => e);
+    const err = await dispatchPaymentFile(env.rt, garbage).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PaymentFileRejected);
     expect((err as PaymentFileRejected).message).toContain('garbage.xlsx');
   });
 
   it('the drop folder archives a processed file, and rejects the same content under another name and an unreadable file, with reasons', async () => {
-    const folder = paymentDropFolder(rt);
+    const folder = paymentDropFolder(env.rt);
     await folder.start();
     try {
       const file = path.join(dir, 'payments-b.xlsx');
-      await writeSamplePaymentFile(file, { count: 3, debitAccount: bank.state.accounts[1]!.accountNumber, executionDate: executionDate(), prefix: 'B' });
+      await writeSamplePaymentFile(file, { count: 3, debitAccount: env.bank.state.accounts[1]!.accountNumber, executionDate: executionDate(), prefix: 'B' });
       copyFileSync(file, path.join(folder.dirs.inbox, 'b.xlsx'));
       await waitFor(() => readdirSync(folder.dirs.archive).includes('b.xlsx'), 'archived', 20_000);
       copyFileSync(file, path.join(folder.dirs.inbox, 'b-again.xlsx'));

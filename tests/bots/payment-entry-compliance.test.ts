@@ -4,40 +4,16 @@
  * by two different people and the payment is then entered exactly once; a rejected hold ends the item;
  * a clean payment records which list version screened it and counts in the AML windows once.
  */
-import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays, Money, nextBusinessDay, todayIn } from '../../banking/index.js';
 import { paymentEntry, type PaymentEntryInput, type PaymentEntryResult } from '../../bots/payment-entry/index.js';
-import { legacyBankTarget } from '../../bots/targets/legacy-bank/index.js';
-import { startLegacyBank, type LegacyBankHandle } from '../../legacy-bank/server.js';
 import { decideException } from '../../queue/decisions.js';
 import { dispatchItem } from '../../queue/dispatch.js';
-import type { Runtime } from '../../queue/runtime.js';
-import { WorkerHost } from '../../queue/worker-host.js';
-import { LogCapture, testConfig, testRuntime } from '../helpers/runtime.js';
+import { useBankWorker } from '../helpers/bank-worker.js';
 import { waitFor } from '../helpers/wait.js';
 
-const users = ['bot1'].map((username) => ({ username, password: randomBytes(9).toString('base64url') }));
-let bank: LegacyBankHandle;
-let rt: Runtime;
-let host: WorkerHost;
-const logs = new LogCapture();
-
-beforeAll(async () => {
-  bank = await startLegacyBank({ port: 0, users, inspection: true, customers: 4 });
-  const config = testConfig({
-    bots: { 'payment-entry': { concurrency: 1, attempts: 2, backoffMs: 100 } },
-    targets: { 'legacy-bank': { baseUrl: bank.url, accounts: users.map(({ username }) => ({ username })) } },
-  });
-  rt = testRuntime({ bots: [paymentEntry], adapters: [legacyBankTarget], config, log: logs, users });
-  host = new WorkerHost(rt);
-  await host.start();
-});
-afterAll(async () => {
-  await host.shutdown(2_000);
-  await rt.close();
-  await bank.close();
-});
+const env = useBankWorker({ bots: [paymentEntry], usernames: ['bot1'], config: () => ({ bots: { 'payment-entry': { concurrency: 1, attempts: 2, backoffMs: 100 } } }) });
+const rt = () => env.rt;
 
 const executionDate = () => nextBusinessDay(addDays(todayIn('Europe/Berlin', new Date()), 2));
 let n = 0;
@@ -46,7 +22,7 @@ function instruction(over: Partial<PaymentEntryInput['instruction']> = {}): Paym
   return {
     instruction: {
       reference: `CMP-${Date.now()}-${n}`,
-      debitAccount: bank.state.accounts[0]!.accountNumber,
+      debitAccount: env.bank.state.accounts[0]!.accountNumber,
       beneficiaryName: 'Müller & Söhne GmbH',
       beneficiaryIban: 'DE89 3704 0044 0532 0130 00',
       amount: '1.234,56',
@@ -56,23 +32,22 @@ function instruction(over: Partial<PaymentEntryInput['instruction']> = {}): Paym
     },
   };
 }
-const postings = async (ref: string) =>
-  ((await (await fetch(`${bank.url}/_inspect/postings`)).json()) as { countByReference: Record<string, number> }).countByReference[ref] ?? 0;
+const postings = async (ref: string) => (await env.postingCounts())[ref] ?? 0;
 const status = (itemId: string, ...wanted: string[]) =>
   waitFor(async () => {
-    const s = (await rt.items.get(itemId))?.status;
+    const s = (await rt().items.get(itemId))?.status;
     return s !== undefined && wanted.includes(s) && s;
   }, `item status ${wanted.join('/')}`, 30_000);
 const result = (itemId: string) =>
-  waitFor(async () => (await rt.queue('payment-entry').getJob(itemId))?.returnvalue as PaymentEntryResult | null, 'the result');
+  waitFor(async () => (await rt().queue('payment-entry').getJob(itemId))?.returnvalue as PaymentEntryResult | null, 'the result');
 const person = (username: string, ...roles: ('handler' | 'approver')[]) => ({ username, roles });
 
 describe('payment-entry: compliance before the legacy system', () => {
   it('a sanctions hit holds the payment with its explanation; two different people release it; it is then entered once', async () => {
     const input = instruction({ beneficiaryName: 'Golden Crescent Trading L.L.C.' });
-    const d = await dispatchItem(rt, 'payment-entry', input, { runId: 'cmp-1' });
+    const d = await dispatchItem(rt(), 'payment-entry', input, { runId: 'cmp-1' });
     expect(await status(d.itemId, 'exception', 'done')).toBe('exception');
-    const [exc] = await rt.exceptions.list({ runId: 'cmp-1' });
+    const [exc] = await rt().exceptions.list({ runId: 'cmp-1' });
     expect(exc!.type).toBe('compliance');
     expect(exc!.error.name).toBe('ComplianceHold');
     expect(exc!.error.details).toMatchObject({ rule: 'sanctions.block', decision: 'block' });
@@ -80,10 +55,10 @@ describe('payment-entry: compliance before the legacy system', () => {
     expect(exc!.error.details!.listVersions).toEqual([expect.objectContaining({ source: 'ofac-sdn', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) })]);
     expect(await postings(input.instruction.reference)).toBe(0);
 
-    await decideException(rt, exc!.id, 'recommend', person('officer-a', 'approver'), { note: 'different company, checked the registry' });
-    await expect(decideException(rt, exc!.id, 'approve', person('officer-a', 'approver'))).rejects.toThrow(/second, different approver/);
+    await decideException(rt(), exc!.id, 'recommend', person('officer-a', 'approver'), { note: 'different company, checked the registry' });
+    await expect(decideException(rt(), exc!.id, 'approve', person('officer-a', 'approver'))).rejects.toThrow(/second, different approver/);
     expect(await postings(input.instruction.reference)).toBe(0);
-    await decideException(rt, exc!.id, 'approve', person('officer-b', 'approver'));
+    await decideException(rt(), exc!.id, 'approve', person('officer-b', 'approver'));
 
     expect(await status(d.itemId, 'done')).toBe('done');
     const r = await result(d.itemId);
@@ -94,35 +69,35 @@ describe('payment-entry: compliance before the legacy system', () => {
   });
 
   it('an AML hold (structuring: a third amount just under the cash threshold within the week) is rejected with a reason: nothing is posted', async () => {
-    const debitAccount = bank.state.accounts[1]!.accountNumber;
+    const debitAccount = env.bank.state.accounts[1]!.accountNumber;
     const under = ['9.500,00', '9.650,00', '9.800,00'].map((amount, i) => instruction({ debitAccount, amount, beneficiaryName: `Supplier ${i + 1} Ltd` }));
     for (const [i, input] of under.slice(0, 2).entries()) {
-      const d = await dispatchItem(rt, 'payment-entry', input, { runId: `cmp-2-${i}` });
+      const d = await dispatchItem(rt(), 'payment-entry', input, { runId: `cmp-2-${i}` });
       expect(await status(d.itemId, 'done', 'exception')).toBe('done');
     }
     const third = under[2]!;
-    const d = await dispatchItem(rt, 'payment-entry', third, { runId: 'cmp-2' });
+    const d = await dispatchItem(rt(), 'payment-entry', third, { runId: 'cmp-2' });
     expect(await status(d.itemId, 'exception', 'done')).toBe('exception');
-    const [exc] = await rt.exceptions.list({ runId: 'cmp-2' });
+    const [exc] = await rt().exceptions.list({ runId: 'cmp-2' });
     expect(exc!.type).toBe('compliance');
     expect(exc!.error.details!.rule).toBe('aml:structuring');
     expect(exc!.reason).toMatch(/3 payments/);
-    await expect(decideException(rt, exc!.id, 'reject', person('officer-a', 'approver'))).rejects.toThrow(/reason/);
-    await decideException(rt, exc!.id, 'reject', person('officer-a', 'approver'), { note: 'split to avoid the threshold' });
+    await expect(decideException(rt(), exc!.id, 'reject', person('officer-a', 'approver'))).rejects.toThrow(/reason/);
+    await decideException(rt(), exc!.id, 'reject', person('officer-a', 'approver'), { note: 'split to avoid the threshold' });
     expect(await status(d.itemId, 'rejected')).toBe('rejected');
     expect(await postings(third.instruction.reference)).toBe(0);
   });
 
   it('a clean payment is entered, records the list version that screened it, and counts in the AML windows once', async () => {
     const input = instruction();
-    const d = await dispatchItem(rt, 'payment-entry', input, { runId: 'cmp-3' });
+    const d = await dispatchItem(rt(), 'payment-entry', input, { runId: 'cmp-3' });
     expect(await status(d.itemId, 'done', 'exception')).toBe('done');
     const r = await result(d.itemId);
     expect(r.compliance.screening).toMatchObject({ decision: 'pass', released: false });
     expect(r.compliance.screening.listVersions).toHaveLength(1);
     expect(r.compliance.aml.action).toBe('pass');
     // recorded when posted: recording the same payment again (a retry) changes nothing
-    const again = await rt.compliance().recordPosted({
+    const again = await rt().compliance().recordPosted({
       id: input.instruction.reference,
       debtorAccount: input.instruction.debitAccount,
       beneficiaryName: input.instruction.beneficiaryName,

@@ -1,41 +1,18 @@
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { addDays, nextBusinessDay, todayIn } from '../../banking/index.js';
 import { launchBrowser } from '../../bots/kit/browser.js';
 import { paymentEntry, type PaymentEntryInput, type PaymentEntryResult } from '../../bots/payment-entry/index.js';
-import { enterPayment, legacyBankTarget, login } from '../../bots/targets/legacy-bank/index.js';
-import { startLegacyBank, type LegacyBankHandle } from '../../legacy-bank/server.js';
+import { enterPayment, login } from '../../bots/targets/legacy-bank/index.js';
 import { dispatchItem } from '../../queue/dispatch.js';
-import type { Runtime } from '../../queue/runtime.js';
-import { WorkerHost } from '../../queue/worker-host.js';
-import { LogCapture, testConfig, testRuntime } from '../helpers/runtime.js';
+import { useBankWorker } from '../helpers/bank-worker.js';
 import { waitFor } from '../helpers/wait.js';
 
-const users = ['bot1', 'bot2'].map((username) => ({ username, password: randomBytes(9).toString('base64url') }));
-let bank: LegacyBankHandle;
-let rt: Runtime;
-let host: WorkerHost;
-const logs = new LogCapture();
+const env = useBankWorker({ bots: [paymentEntry], config: () => ({ bots: { 'payment-entry': { concurrency: 2, attempts: 3, backoffMs: 100 } } }) });
 
-beforeAll(async () => {
-  bank = await startLegacyBank({ port: 0, users, inspection: true, customers: 4 });
-  const config = testConfig({
-    bots: { 'payment-entry': { concurrency: 2, attempts: 3, backoffMs: 100 } },
-    targets: { 'legacy-bank': { baseUrl: bank.url, accounts: users.map(({ username }) => ({ username })) } },
-  });
-  rt = testRuntime({ bots: [paymentEntry], adapters: [legacyBankTarget], config, log: logs, users });
-  host = new WorkerHost(rt);
-  await host.start();
-});
 afterEach(() => {
-  bank.state.settings.faults = { latencyMs: 0, errorRate: 0, slowRate: 0, slowMs: 0 };
-});
-afterAll(async () => {
-  await host.shutdown(2_000);
-  await rt.close();
-  await bank.close();
+  env.bank.state.settings.faults = { latencyMs: 0, errorRate: 0, slowRate: 0, slowMs: 0 };
 });
 
 const executionDate = () => nextBusinessDay(addDays(todayIn('Europe/Berlin', new Date()), 2));
@@ -45,7 +22,7 @@ function instruction(over: Partial<PaymentEntryInput['instruction']> = {}): Paym
   return {
     instruction: {
       reference: `E2E-${Date.now()}-${n}`,
-      debitAccount: bank.state.accounts[0]!.accountNumber,
+      debitAccount: env.bank.state.accounts[0]!.accountNumber,
       beneficiaryName: 'Müller & Söhne GmbH',
       beneficiaryIban: 'DE89 3704 0044 0532 0130 00',
       bic: 'COBADEFFXXX',
@@ -58,27 +35,26 @@ function instruction(over: Partial<PaymentEntryInput['instruction']> = {}): Paym
     source: { file: 'payments.xlsx', sha256: 'abc', sheet: 'Sheet1', row: 7, cells: {} },
   };
 }
-const postings = async (ref: string) =>
-  ((await (await fetch(`${bank.url}/_inspect/postings`)).json()) as { countByReference: Record<string, number> }).countByReference[ref] ?? 0;
+const postings = async (ref: string) => (await env.postingCounts())[ref] ?? 0;
 const outcome = (itemId: string) =>
   waitFor(async () => {
-    const s = (await rt.items.get(itemId))?.status;
+    const s = (await env.rt.items.get(itemId))?.status;
     return (s === 'done' || s === 'exception') && s;
   }, 'the item outcome', 30_000);
 const result = (itemId: string) =>
-  waitFor(async () => (await rt.queue('payment-entry').getJob(itemId))?.returnvalue as PaymentEntryResult | null, 'the result');
+  waitFor(async () => (await env.rt.queue('payment-entry').getJob(itemId))?.returnvalue as PaymentEntryResult | null, 'the result');
 
 describe('payment-entry against the simulator', () => {
   it('enters a payment once, with the confirmation number and a screenshot of the result page', async () => {
     const input = instruction();
-    const d = await dispatchItem(rt, 'payment-entry', input, { runId: 'pe-1' });
+    const d = await dispatchItem(env.rt, 'payment-entry', input, { runId: 'pe-1' });
     expect(await outcome(d.itemId)).toBe('done');
     const r = await result(d.itemId);
     expect(r).toMatchObject({ outcome: 'posted', amount: '1234.56', currency: 'EUR', reference: input.instruction.reference });
     expect(r.confirmation).toMatch(/\S+/);
     expect(await postings(input.instruction.reference)).toBe(1);
     expect(r.evidence).toEqual([expect.stringMatching(/result\.png$/)]);
-    const png = readFileSync(path.join(rt.config.dataDir, r.evidence[0]!));
+    const png = readFileSync(path.join(env.rt.config.dataDir, r.evidence[0]!));
     expect(png.subarray(1, 4).toString()).toBe('PNG');
   });
 
@@ -87,23 +63,23 @@ describe('payment-entry against the simulator', () => {
     const browser = await launchBrowser();
     try {
       const page = await browser.newPage();
-      await login(page, bank.url, users[1]!);
-      await enterPayment(page, bank.url, { ...input.instruction, beneficiaryIban: 'DE89370400440532013000', amount: '1234.56' });
+      await login(page, env.bank.url, env.users[1]!);
+      await enterPayment(page, env.bank.url, { ...input.instruction, beneficiaryIban: 'DE89370400440532013000', amount: '1234.56' });
     } finally {
       await browser.close();
     }
-    const d = await dispatchItem(rt, 'payment-entry', input, { runId: 'pe-2' });
+    const d = await dispatchItem(env.rt, 'payment-entry', input, { runId: 'pe-2' });
     expect(await outcome(d.itemId)).toBe('done');
     expect((await result(d.itemId)).outcome).toBe('already-posted');
     expect(await postings(input.instruction.reference)).toBe(1);
   });
 
   it('an HTTP 500 after the target committed: the retry finds the posting and does not post twice', async () => {
-    bank.state.settings.faults = { latencyMs: 0, errorRate: 0, slowRate: 0, slowMs: 0, errorAfterPostRate: 1 };
+    env.bank.state.settings.faults = { latencyMs: 0, errorRate: 0, slowRate: 0, slowMs: 0, errorAfterPostRate: 1 };
     const input = instruction();
-    const d = await dispatchItem(rt, 'payment-entry', input, { runId: 'pe-3' });
+    const d = await dispatchItem(env.rt, 'payment-entry', input, { runId: 'pe-3' });
     await waitFor(async () => (await postings(input.instruction.reference)) === 1, 'the posting');
-    bank.state.settings.faults = { latencyMs: 0, errorRate: 0, slowRate: 0, slowMs: 0 };
+    env.bank.state.settings.faults = { latencyMs: 0, errorRate: 0, slowRate: 0, slowMs: 0 };
     expect(await outcome(d.itemId)).toBe('done');
     expect((await result(d.itemId)).outcome).toBe('already-posted');
     expect(await postings(input.instruction.reference)).toBe(1);
@@ -111,9 +87,9 @@ describe('payment-entry against the simulator', () => {
 
   it('an instruction that breaks the banking rules is an exception naming the fields and the source row; nothing is posted', async () => {
     const input = instruction({ beneficiaryIban: 'DE00370400440532013000', amount: '12,345', beneficiaryName: 'Smith €' });
-    const d = await dispatchItem(rt, 'payment-entry', input, { runId: 'pe-4' });
+    const d = await dispatchItem(env.rt, 'payment-entry', input, { runId: 'pe-4' });
     expect(await outcome(d.itemId)).toBe('exception');
-    const [exc] = await rt.exceptions.list({ runId: 'pe-4' });
+    const [exc] = await env.rt.exceptions.list({ runId: 'pe-4' });
     expect(exc!.type).toBe('business');
     expect(exc!.reason).toMatch(/^row 7 of payments\.xlsx: /);
     const fields = (exc!.error.details!.problems as { field: string }[]).map((p) => p.field).sort();
@@ -125,26 +101,26 @@ describe('payment-entry against the simulator', () => {
 
   it('a reference the target already has for a different payment is an exception, not a silent skip', async () => {
     const first = instruction();
-    const d1 = await dispatchItem(rt, 'payment-entry', first, { runId: 'pe-5' });
+    const d1 = await dispatchItem(env.rt, 'payment-entry', first, { runId: 'pe-5' });
     expect(await outcome(d1.itemId)).toBe('done');
     const clash = { ...instruction(), instruction: { ...first.instruction, endToEndId: undefined, amount: '99,00' } };
-    const d2 = await dispatchItem(rt, 'payment-entry', clash, { runId: 'pe-5', businessKey: `${first.instruction.reference}-clash` });
+    const d2 = await dispatchItem(env.rt, 'payment-entry', clash, { runId: 'pe-5', businessKey: `${first.instruction.reference}-clash` });
     expect(await outcome(d2.itemId)).toBe('exception');
-    const excs = await rt.exceptions.list({ runId: 'pe-5' });
+    const excs = await env.rt.exceptions.list({ runId: 'pe-5' });
     expect(excs[0]!.reason).toMatch(/already used on the target by a different payment/);
     expect(await postings(first.instruction.reference)).toBe(1);
   });
 
   it('a system error after the last attempt: an exception with a screenshot and a Playwright trace as evidence', async () => {
-    bank.state.settings.faults = { latencyMs: 0, errorRate: 1, slowRate: 0, slowMs: 0 };
+    env.bank.state.settings.faults = { latencyMs: 0, errorRate: 1, slowRate: 0, slowMs: 0 };
     const input = instruction();
-    const d = await dispatchItem(rt, 'payment-entry', input, { runId: 'pe-6' });
+    const d = await dispatchItem(env.rt, 'payment-entry', input, { runId: 'pe-6' });
     expect(await outcome(d.itemId)).toBe('exception');
-    const [exc] = await rt.exceptions.list({ runId: 'pe-6' });
+    const [exc] = await env.rt.exceptions.list({ runId: 'pe-6' });
     expect(exc).toMatchObject({ type: 'system', attempt: 3 });
     expect(exc!.error.name).toBe('TargetServerError');
     expect(exc!.evidence.map((e) => e.name).sort()).toEqual(['failure.png', 'trace.zip']);
-    const zip = readFileSync(path.join(rt.config.dataDir, exc!.evidence.find((e) => e.name === 'trace.zip')!.path));
+    const zip = readFileSync(path.join(env.rt.config.dataDir, exc!.evidence.find((e) => e.name === 'trace.zip')!.path));
     expect(zip.subarray(0, 2).toString()).toBe('PK');
     expect(await postings(input.instruction.reference)).toBe(0);
   });
