@@ -5,7 +5,7 @@ import path from 'node:path';
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import { botConfig, type BotConfig, type Config } from '../config/schema.js';
-import type { BotContext, ItemInfo, RunItemOutcome } from '../bots/kit/context.js';
+import type { BotContext, BotServices, ItemInfo, RunItemOutcome } from '../bots/kit/context.js';
 import type { AnyBot } from '../bots/kit/define-bot.js';
 import { BusinessRuleError, classifyError, ComplianceHold, TargetUnavailable } from '../bots/kit/errors.js';
 import { createEvidenceStore, type EvidenceStore } from '../bots/kit/evidence.js';
@@ -16,7 +16,6 @@ import type { ExceptionType } from './exceptions-store.js';
 import type { ItemData } from './item-data.js';
 import { ensureFailedItemHasException } from './failed-items.js';
 import { recordingLogger, type ItemLogLine } from './item-logs.js';
-import type { PaymentCompliance } from '../compliance/payment-compliance.js';
 import type { Runtime } from './runtime.js';
 
 /** Why an item's run was ended from outside. */
@@ -110,8 +109,8 @@ export class ItemRun implements BotContext {
     return this.leased.session;
   }
 
-  compliance(): PaymentCompliance {
-    return this.rt.compliance();
+  get services(): BotServices {
+    return this.rt.botServices;
   }
 
   postOnce(key: string, steps: PostSteps): Promise<PostResult> {

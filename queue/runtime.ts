@@ -7,6 +7,7 @@ import type { AnyBot } from '../bots/kit/define-bot.js';
 import { PostingJournal } from '../bots/kit/post-once.js';
 import { SessionPool } from '../bots/kit/session-pool.js';
 import type { TargetAdapter } from '../bots/kit/target.js';
+import type { BotServices } from '../bots/kit/context.js';
 import { PaymentCompliance } from '../compliance/payment-compliance.js';
 import { CircuitBreaker } from './circuit-breaker.js';
 import { ExceptionsStore } from './exceptions-store.js';
@@ -74,6 +75,13 @@ export class Runtime {
       log: this.log.child({ part: 'compliance' }),
     }));
   }
+
+  /** The services bots declare on `BotServices`, each made on first use. */
+  readonly botServices: BotServices = ((rt: Runtime): BotServices => ({
+    get compliance() {
+      return rt.compliance();
+    },
+  }))(this);
 
   queue(bot: string): Queue {
     let q = this.queues.get(bot);

@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
 import type { Config } from '../../config/schema.js';
-import type { PaymentCompliance } from '../../compliance/payment-compliance.js';
 import type { EvidenceStore } from './evidence.js';
 import type { PostResult, PostSteps } from './post-once.js';
 import type { TargetSession } from './target-session.js';
@@ -32,6 +31,12 @@ export interface RunItemOutcome {
   exception?: { id: string; type: string; status: string; reason: string };
 }
 
+/**
+ * Services of the process that bots use, declared by the bots that use them (module augmentation,
+ * e.g. payment-entry declares `compliance`), so that the kit depends on none of them.
+ */
+export interface BotServices {}
+
 /** What a bot's `run` gets besides its input. */
 export interface BotContext {
   item: ItemInfo;
@@ -52,6 +57,9 @@ export interface BotContext {
   postOnce(key: string, steps: PostSteps): Promise<PostResult>;
   /** The other items of this item's run and their outcomes (for a run's parent: its report). */
   runItems(): Promise<RunItemOutcome[]>;
-  /** The process's compliance step for payments: screening, AML rules, alerts (compliance/). */
-  compliance(): PaymentCompliance;
+  /**
+   * What the process shares with its bots beyond the kit (made on first use). The kit knows none of
+   * it: a bot that needs a service declares it on `BotServices`, and the queue's runtime provides it.
+   */
+  services: BotServices;
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Config } from '../../config/schema.js';
 import type { Posted } from '../kit/post-once.js';
 import { defineBot } from '../kit/define-bot.js';
-import type { ComplianceRecord, PaymentToCheck } from '../../compliance/payment-compliance.js';
+import type { ComplianceRecord, PaymentCompliance, PaymentToCheck } from '../../compliance/payment-compliance.js';
 import { BusinessRuleError, ComplianceHold } from '../kit/errors.js';
 import { enterPayment, findPostings, type PaymentInput, type Posting } from '../targets/legacy-bank/index.js';
 import { rawInstruction, validateInstruction, type PaymentInstruction, type ValidationPolicy } from './instruction.js';
@@ -38,6 +38,13 @@ export interface PaymentEntryResult {
   evidence: string[];
   /** What screened and checked the payment before it was entered: the list versions, the decisions. */
   compliance: ComplianceRecord;
+}
+
+declare module '../kit/context.js' {
+  interface BotServices {
+    /** The process's compliance step for payments: screening, AML rules, alerts (compliance/). */
+    readonly compliance: PaymentCompliance;
+  }
 }
 
 export function validationPolicy(config: Config, now = new Date()): ValidationPolicy {
@@ -114,7 +121,7 @@ export const paymentEntry = defineBot({
     const reference = entry.reference;
 
     // Compliance before the legacy system: a hold stops the item for a two-person decision.
-    const compliance = ctx.compliance();
+    const compliance = ctx.services.compliance;
     const toCheck: PaymentToCheck = {
       id: reference,
       debtorAccount: entry.debitAccount,
