@@ -30,6 +30,9 @@ export function maskIban(text: string): string {
   return `${t.slice(0, 2)}…${t.slice(-4)}`;
 }
 
+/** ibantools' country table: `getCountrySpecifications()` builds it afresh on every call, so once here. */
+const COUNTRY_SPECS = getCountrySpecifications();
+
 /**
  * Parses and validates an IBAN (spaces and dashes allowed, any case) with ibantools: known IBAN country,
  * the country's length, the country's BBAN format (and national check digits where ibantools knows them),
@@ -47,7 +50,7 @@ export function parseIban(text: string, options: ParseIbanOptions = {}): Iban {
   if (bad) return fail(`it contains "${bad[0]}" (only letters and digits are allowed)`, 'characters');
 
   const country = iban.slice(0, 2);
-  const spec = getCountrySpecifications()[country];
+  const spec = COUNTRY_SPECS[country];
   const result = validateIBAN(iban, { allowQRIBAN: true });
   if (!result.valid) {
     const codes = new Set(result.errorCodes);
