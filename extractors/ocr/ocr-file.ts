@@ -1,16 +1,20 @@
 /**
  * A scan file → OCR pages. Images (PNG, JPEG, single- or multi-page TIFF) are read directly;
  * the pages of a PDF are rendered to PNG first (extractors/pdf/render-pages.ts, pdf.js) at
- * `pdfDpi`. The file is bounded in bytes before it is read and in pixels before it is decoded,
+ * `pdfDpi`. A colour PNG (a rendered page among them) is handed to the engine in grey
+ * (gray-png.ts). The file is bounded in bytes before it is read and in pixels before it is decoded,
  * its format comes from its first bytes, and a damaged image is refused before the engine sees it.
  */
 import type { OcrConfig } from '../../config/schema.js';
 import { readBounded } from '../input/read-bounded.js';
 import type { PageText } from '../layout/positioned-text.js';
 import { renderPdfPages } from '../pdf/render-pages.js';
+import { ImageDamaged } from './errors.js';
+import { grayPng } from './gray-png.js';
 import { detectScanFormat, inspectImage } from './image-format.js';
 import { toOcrPage, toPageText, type OcrPage } from './ocr-page.js';
 import type { OcrPool } from './pool.js';
+import { StructureError } from './structure-error.js';
 
 export type OcrReadLimits = Pick<OcrConfig, 'maxFileBytes' | 'maxPixels' | 'pdfDpi'>;
 
@@ -39,9 +43,10 @@ export async function ocrFile(pool: OcrPool, file: string, options: OcrFileOptio
   const images = detectScanFormat(bytes, file) === 'pdf' ? await pdfPageImages(file, limits, options.pages) : imagePages(bytes, file, limits, options.pages);
   return Promise.all(
     images.map(async (img) => {
+      const label = images.length > 1 || img.page > 1 ? `${file} page ${img.page}` : file;
       const data = await pool.recognize({
-        image: img.bytes,
-        label: images.length > 1 || img.page > 1 ? `${file} page ${img.page}` : file,
+        image: img.isPng ? engineImage(img.bytes, label) : img.bytes,
+        label,
         ...(img.dpi ? { dpi: img.dpi } : {}),
         keepImage: !!options.keepImage && !img.isPng,
       });
@@ -76,6 +81,16 @@ async function pdfPageImages(file: string, limits: OcrReadLimits, wanted?: numbe
     inspectImage(r.png, `${file} page ${r.page}`, limits.maxPixels);
     return { page: r.page, bytes: r.png, width: r.width, height: r.height, isPng: true, dpi: r.scale * 72 };
   });
+}
+
+/** A colour PNG goes to the engine in grey (gray-png.ts says why); other images as they are. */
+function engineImage(png: Buffer, label: string): Buffer {
+  try {
+    return grayPng(png) ?? png;
+  } catch (e) {
+    if (!(e instanceof StructureError)) throw e;
+    throw new ImageDamaged(`${label} is a damaged PNG image: ${e.message}`, { file: label, format: 'png' }, { cause: e });
+  }
 }
 
 function selectPages(total: number, file: string, wanted?: number[]): number[] {

@@ -106,3 +106,13 @@ export function tiffOf(pngs: Buffer[]): Buffer {
   });
   return out;
 }
+
+/** CRC-32 as PNG chunks carry it (over the chunk type and data). */
+export function crc32(bytes: Buffer): number {
+  let c = ~0;
+  for (const byte of bytes) {
+    c ^= byte;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  }
+  return ~c >>> 0;
+}

@@ -9,7 +9,7 @@ import { ImageDamaged, NotAnImage, OcrEngineFailed, OcrPoolClosed, OcrTimeout } 
 import { ocrFile } from '../../../extractors/ocr/ocr-file.js';
 import { toOcrPage, toPageText } from '../../../extractors/ocr/ocr-page.js';
 import { OcrPool } from '../../../extractors/ocr/pool.js';
-import { jpegOf, line, pngOf, tiffOf } from './fixtures.js';
+import { crc32, jpegOf, line, pngOf, tiffOf } from './fixtures.js';
 
 // One pool for the file: one lane, a new worker every 2 pages.
 const pool = new OcrPool({ workers: 1, recycleAfterPages: 2, pageTimeoutMs: 30_000 });
@@ -85,6 +85,7 @@ describe('OCR pool', () => {
     truncateSync(big, 100 * 1024 * 1024); // sparse: 100 MB long, nothing written
     const cases: [string, RegExp, new (...a: never[]) => Error][] = [
       [write('truncated.png', png.subarray(0, Math.floor(png.length * 0.6))), /truncated\.png is a damaged PNG image: .*truncated/, ImageDamaged],
+      [write('corrupt-data.png', corruptImageData(png)), /corrupt-data\.png is a damaged PNG image: its compressed image data cannot be read/, ImageDamaged],
       [write('truncated.tif', tiff.subarray(0, Math.floor(tiff.length * 0.6))), /truncated\.tif is a damaged TIFF image: .*truncated/, ImageDamaged],
       [write('garbage.png', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256))), /garbage\.png is not a PNG, JPEG, TIFF or PDF/, NotAnImage],
       [write('wrong-encoding.png', Buffer.from('IBAN;Betrag\nDE89370400440532013000;12,50\n', 'utf16le')), /wrong-encoding\.png is not a PNG/, NotAnImage],
@@ -155,3 +156,13 @@ describe('OCR pool limits', () => {
     expect(String(end!.data)).toMatch(/tried to fetch over the network; it works offline only/);
   });
 });
+
+/** The PNG with its chunks whole (and their checksums right) but its compressed pixel data garbled. */
+function corruptImageData(png: Buffer): Buffer {
+  const out = Buffer.from(png);
+  const idat = out.indexOf('IDAT', 0, 'latin1');
+  const length = out.readUInt32BE(idat - 4);
+  for (let i = idat + 6; i < idat + 4 + length; i++) out[i] = (i * 31) & 0xff;
+  out.writeUInt32BE(crc32(out.subarray(idat, idat + 4 + length)), idat + 4 + length);
+  return out;
+}
