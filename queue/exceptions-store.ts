@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { SEVERITIES, type Severity } from '../config/compliance-alerts.js';
 import type { EvidenceRef } from '../bots/kit/evidence.js';
 import { NotAllowed, type Actor } from './actor.js';
+import { LuaScript } from './lua-script.js';
 import { requireRole, type Decision, type ExceptionAction, type ExceptionType } from './exception-permissions.js';
 
 export type { Decision, ExceptionAction, ExceptionType } from './exception-permissions.js';
@@ -121,7 +122,7 @@ export class TextRequired extends Error {
 }
 
 // KEYS[1] record key. ARGV: expected JSON (compare-and-set), new JSON
-const CAS = `if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('SET', KEYS[1], ARGV[2]) return 1 else return 0 end`;
+const CAS = new LuaScript(`if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('SET', KEYS[1], ARGV[2]) return 1 else return 0 end`);
 
 /**
  * Exceptions in Redis: one JSON record per exception, with indexes by status, type, severity,
@@ -356,7 +357,7 @@ export class ExceptionsStore {
       if (!raw) throw new ExceptionNotFound(id);
       const prev = JSON.parse(raw) as ExceptionRecord;
       const next = change(prev, new Date().toISOString());
-      if ((await this.redis.eval(CAS, 1, this.k('record', id), raw, JSON.stringify(next))) === 1) return { prev, next };
+      if ((await CAS.run(this.redis, [this.k('record', id)], [raw, JSON.stringify(next)])) === 1) return { prev, next };
     }
     throw new Error(`exception ${id}: too many concurrent updates, try again`);
   }

@@ -11,6 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { LuaScript } from '../lua-script.js';
 import { canonicalJson } from './canonical-json.js';
 
 /** What happened, as a caller reports it (the board's `AuditEvent`). */
@@ -77,7 +78,7 @@ export function entryHash(entry: Omit<AuditEntry, 'hash'>): string {
 }
 
 // KEYS: head, entries, time index, then the filter indexes. ARGV: expected head hash, seq, hash, at (ms), entry JSON, time member.
-const APPEND_LUA = `
+const APPEND_LUA = new LuaScript(`
 local cur = redis.call('HGET', KEYS[1], 'hash')
 if not cur then cur = '${GENESIS_HASH}' end
 if cur ~= ARGV[1] or redis.call('HEXISTS', KEYS[2], ARGV[2]) == 1 then return 0 end
@@ -86,7 +87,7 @@ redis.call('HSET', KEYS[2], ARGV[2], ARGV[5])
 redis.call('ZADD', KEYS[3], ARGV[4], ARGV[6])
 for i = 4, #KEYS do redis.call('ZADD', KEYS[i], ARGV[2], ARGV[2]) end
 return 1
-`;
+`);
 
 /** The time index's members sort as text among equal times: zero-padded, text order is number order. */
 const timeMember = (seq: number) => String(seq).padStart(15, '0');
@@ -128,11 +129,10 @@ export class AuditLog {
       const entry: AuditEntry = { ...body, hash: entryHash(body) };
       const indexKeys = [this.keys.index('actor', entry.actor), this.keys.index('action', entry.action)];
       if (target !== null) indexKeys.push(this.keys.index('target', target));
-      const written = await this.redis.eval(
-        APPEND_LUA,
-        3 + indexKeys.length,
-        this.keys.head, this.keys.entries, this.keys.time, ...indexKeys,
-        head.hash, String(entry.seq), entry.hash, String(atMs), JSON.stringify(entry), timeMember(entry.seq),
+      const written = await APPEND_LUA.run(
+        this.redis,
+        [this.keys.head, this.keys.entries, this.keys.time, ...indexKeys],
+        [head.hash, String(entry.seq), entry.hash, String(atMs), JSON.stringify(entry), timeMember(entry.seq)],
       );
       if (written === 1) return entry;
       await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));

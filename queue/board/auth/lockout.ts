@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { LuaScript } from '../../lua-script.js';
 
 export interface LockoutLimits {
   maxFailures: number;
@@ -14,7 +15,7 @@ export interface LockoutLimits {
 }
 
 // KEYS: failures, locked. ARGV: window ms, max failures, lock ms. Returns [failures, locked now (1/0)].
-const FAIL_LUA = `
+const FAIL_LUA = new LuaScript(`
 local n = redis.call('INCR', KEYS[1])
 if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 if n >= tonumber(ARGV[2]) then
@@ -23,7 +24,7 @@ if n >= tonumber(ARGV[2]) then
   return {n, 1}
 end
 return {n, 0}
-`;
+`);
 
 export class SignInLockout {
   constructor(
@@ -43,7 +44,7 @@ export class SignInLockout {
 
   /** Counts a failed sign-in; `lockedNow` when this one locked the name. */
   async recordFailure(username: string): Promise<{ failures: number; lockedNow: boolean }> {
-    const [failures, locked] = (await this.redis.eval(FAIL_LUA, 2, ...this.keys(username), this.limits.windowMs, this.limits.maxFailures, this.limits.lockMs)) as [number, number];
+    const [failures, locked] = (await FAIL_LUA.run(this.redis, this.keys(username), [this.limits.windowMs, this.limits.maxFailures, this.limits.lockMs])) as [number, number];
     return { failures, lockedNow: locked === 1 };
   }
 
