@@ -4,6 +4,7 @@ import { SEVERITIES, type Severity } from '../config/compliance-alerts.js';
 import type { EvidenceRef } from '../bots/kit/evidence.js';
 import { NotAllowed, type Actor } from './actor.js';
 import { LuaScript } from './lua-script.js';
+import { readIntersection } from './sorted-set-intersection.js';
 import { requireRole, type Decision, type ExceptionAction, type ExceptionType } from './exception-permissions.js';
 
 export type { Decision, ExceptionAction, ExceptionType } from './exception-permissions.js';
@@ -193,16 +194,8 @@ export class ExceptionsStore {
       filter.itemId && this.k('item', filter.itemId),
     ].filter((s): s is string => Boolean(s));
     const limit = filter.limit ?? 1000;
-    let ids: string[];
-    if (sets.length <= 1) {
-      ids = await this.redis.zrevrange(sets[0] ?? this.k('all'), 0, limit - 1);
-    } else {
-      const tmp = this.k('tmp', randomUUID());
-      await this.redis.zinterstore(tmp, sets.length, ...sets, 'AGGREGATE', 'MAX');
-      ids = await this.redis.zrevrange(tmp, 0, limit - 1);
-      await this.redis.del(tmp);
-    }
-    return this.getMany(ids);
+    const [ids] = await readIntersection(this.redis, sets.length ? sets : [this.k('all')], this.k('tmp'), (tx, key) => tx.zrevrange(key, 0, limit - 1), 'MAX');
+    return this.getMany(ids as string[]);
   }
 
   /**
@@ -223,22 +216,13 @@ export class ExceptionsStore {
     const min = filter.newerThanMs !== undefined ? String(now - filter.newerThanMs) : '-inf';
     const max = filter.olderThanMs !== undefined ? String(now - filter.olderThanMs) : '+inf';
     const newest = filter.order === 'newest';
-    let key = sets[0]!;
-    const tx = this.redis.multi();
-    if (sets.length > 1) {
-      key = this.k('tmp', randomUUID());
-      // The status set of a decided exception is scored by its decision time; MIN keeps the time it opened.
-      tx.zinterstore(key, sets.length, ...sets, 'AGGREGATE', 'MIN');
-    }
-    if (newest) tx.zrevrangebyscore(key, max, min, 'LIMIT', offset, limit);
-    else tx.zrangebyscore(key, min, max, 'LIMIT', offset, limit);
-    tx.zcount(key, min, max);
-    if (sets.length > 1) tx.del(key);
-    const res = (await tx.exec()) ?? [];
-    const base = sets.length > 1 ? 1 : 0;
-    const ids = (res[base]?.[1] ?? []) as string[];
-    const total = Number(res[base + 1]?.[1] ?? 0);
-    return { rows: await this.getMany(ids), total, offset, limit };
+    // The status set of a decided exception is scored by its decision time; MIN keeps the time it opened.
+    const [ids, total] = await readIntersection(this.redis, sets, this.k('tmp'), (tx, key) => {
+      if (newest) tx.zrevrangebyscore(key, max, min, 'LIMIT', offset, limit);
+      else tx.zrangebyscore(key, min, max, 'LIMIT', offset, limit);
+      tx.zcount(key, min, max);
+    });
+    return { rows: await this.getMany(ids as string[]), total: Number(total), offset, limit };
   }
 
   async countOpen(): Promise<number> {
@@ -256,14 +240,8 @@ export class ExceptionsStore {
 
   /** Ids of a run's open exceptions, oldest first, `count` at a time from `offset`. */
   async openIdsOfRun(runId: string, offset: number, count: number): Promise<string[]> {
-    const tmp = this.k('tmp', randomUUID());
-    const res = await this.redis
-      .multi()
-      .zinterstore(tmp, 2, this.k('run', runId), this.k('status', 'open'), 'AGGREGATE', 'MIN')
-      .zrange(tmp, offset, offset + count - 1)
-      .del(tmp)
-      .exec();
-    return (res?.[1]?.[1] ?? []) as string[];
+    const [ids] = await readIntersection(this.redis, [this.k('run', runId), this.k('status', 'open')], this.k('tmp'), (tx, key) => tx.zrange(key, offset, offset + count - 1));
+    return ids as string[];
   }
 
   /** Takes an open exception to work on (`to` the actor) or gives it back (`to` null: one's own, or any as an admin or approver). */

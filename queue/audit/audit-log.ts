@@ -12,6 +12,7 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { LuaScript } from '../lua-script.js';
+import { readIntersection } from '../sorted-set-intersection.js';
 import { canonicalJson } from './canonical-json.js';
 
 /** What happened, as a caller reports it (the board's `AuditEvent`). */
@@ -164,15 +165,9 @@ export class AuditLog {
       total = hi - lo + 1;
       for (let s = hi - offset; s >= lo && seqs.length < pageSize; s--) seqs.push(s);
     } else if (hi >= lo) {
-      const tmp = sets.length > 1 ? `${this.keys.head}:tmp:${process.pid}:${Math.random().toString(36).slice(2)}` : sets[0]!;
-      const tx = this.redis.multi();
-      if (sets.length > 1) tx.zinterstore(tmp, sets.length, ...sets, 'AGGREGATE', 'MIN');
-      tx.zcount(tmp, lo, hi).zrevrangebyscore(tmp, hi, lo, 'LIMIT', offset, pageSize);
-      if (sets.length > 1) tx.del(tmp);
-      const results = (await tx.exec()) ?? [];
-      const at = sets.length > 1 ? 1 : 0;
-      total = Number(results[at]?.[1] ?? 0);
-      seqs = ((results[at + 1]?.[1] as string[] | undefined) ?? []).map(Number);
+      const [count, members] = await readIntersection(this.redis, sets, `${this.keys.head}:tmp`, (tx, key) => tx.zcount(key, lo, hi).zrevrangebyscore(key, hi, lo, 'LIMIT', offset, pageSize));
+      total = Number(count);
+      seqs = (members as string[]).map(Number);
     }
     return { entries: await this.load(seqs), total, page, pageSize, pages: Math.max(1, Math.ceil(total / pageSize)) };
   }
