@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll } from 'vitest';
 import type { AnyBot } from '../../bots/kit/define-bot.js';
 import { legacyBankTarget } from '../../bots/targets/legacy-bank/index.js';
+import type { LegacyBankOptionsInput } from '../../legacy-bank/options.js';
 import { startLegacyBank, type LegacyBankHandle } from '../../legacy-bank/server.js';
 import type { Runtime } from '../../queue/runtime.js';
 import { WorkerHost } from '../../queue/worker-host.js';
@@ -15,7 +16,9 @@ export interface BankWorkerOptions {
   bots: AnyBot[];
   usernames?: string[];
   customers?: number;
-  /** Further config (merged over the test config; the target's URL and accounts are filled in). */
+  /** Further simulator options (seed, faults, logger…); the port, the users and inspection are filled in. */
+  bank?: Omit<LegacyBankOptionsInput, 'port' | 'users' | 'inspection'>;
+  /** Further config (deep-merged over the test config; the target's URL and accounts are filled in). */
   config?: () => Record<string, unknown>;
 }
 
@@ -30,14 +33,16 @@ export function useBankWorker(options: BankWorkerOptions) {
     return v;
   };
 
+  /** A Runtime for the same bots and simulator, with `extra` config (logging at the config's level) into `log`. */
+  const runtime = (extra: Record<string, unknown>, log: LogCapture): Runtime => {
+    const target = { baseUrl: need(bank, 'the simulator').url, accounts: users.map(({ username }) => ({ username })) };
+    const config = testConfig(extra, { targets: { 'legacy-bank': target } });
+    return testRuntime({ bots: options.bots, adapters: [legacyBankTarget], config, log, users, level: config.log.level });
+  };
+
   beforeAll(async () => {
-    bank = await startLegacyBank({ port: 0, users, inspection: true, customers: options.customers ?? 4 });
-    const extra = options.config?.() ?? {};
-    const config = testConfig({
-      ...extra,
-      targets: { 'legacy-bank': { baseUrl: bank.url, accounts: users.map(({ username }) => ({ username })) } },
-    });
-    rt = testRuntime({ bots: options.bots, adapters: [legacyBankTarget], config, log: logs, users });
+    bank = await startLegacyBank({ customers: options.customers ?? 4, ...options.bank, port: 0, users, inspection: true });
+    rt = runtime(options.config?.() ?? {}, logs);
     host = new WorkerHost(rt);
     await host.start();
   });
@@ -50,6 +55,7 @@ export function useBankWorker(options: BankWorkerOptions) {
   return {
     users,
     logs,
+    runtime,
     get bank() {
       return need(bank, 'the simulator');
     },

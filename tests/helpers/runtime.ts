@@ -26,8 +26,8 @@ export class LogCapture {
   }
 }
 
-/** A config for tests: the shared simulator as target `legacy-bank`, a unique key prefix, fast timings. */
-export function testConfig(raw: Record<string, unknown> = {}): Config {
+/** A config for tests: the shared simulator as target `legacy-bank`, a unique key prefix, fast timings; each of `layers` deep-merged over it in turn. */
+export function testConfig(...layers: Record<string, unknown>[]): Config {
   const base = {
     dataDir: inject('dataDir'),
     redis: { prefix: `t${randomUUID().slice(0, 8)}` },
@@ -46,7 +46,7 @@ export function testConfig(raw: Record<string, unknown> = {}): Config {
     // Payments are screened before they are entered: against the project's small demo list (no lists: no payments).
     compliance: { lists: { ofacSdn: { sdn: DEMO_LIST_FILE } } },
   };
-  return configSchema.parse(deepMerge(base, raw));
+  return configSchema.parse(layers.reduce(deepMerge, base));
 }
 
 function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
@@ -74,9 +74,11 @@ export function testRuntime(options: {
   log?: LogCapture;
   /** Bot accounts of a simulator the test started itself (default: the suite's). */
   users?: { username: string; password: string }[];
+  /** The logger's level (default: debug, whatever the config says). */
+  level?: Config['log']['level'];
 }): Runtime {
   const config = options.config ?? testConfig();
-  const log = createLogger({ level: 'debug', pretty: 'never', destination: (options.log ?? new LogCapture()).stream });
+  const log = createLogger({ level: options.level ?? 'debug', pretty: 'never', destination: (options.log ?? new LogCapture()).stream });
   return new Runtime(
     config,
     Secrets.load(undefined, testSecretsEnv(options.users)),

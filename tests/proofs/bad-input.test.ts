@@ -16,59 +16,33 @@ import { mkdtempSync, readFileSync, statSync, truncateSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import iconv from 'iconv-lite';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, nextBusinessDay, todayIn } from '../../banking/index.js';
 import { paymentBatch, PaymentFileRejected, planPaymentFile, type RunReport } from '../../bots/payment-batch/index.js';
 import { paymentSheetSpec } from '../../bots/payment-batch/sheet-spec.js';
 import { paymentEntry, type PaymentEntryResult } from '../../bots/payment-entry/index.js';
-import { legacyBankTarget } from '../../bots/targets/legacy-bank/index.js';
 import { writeSamplePaymentFile } from '../../cli/sample-payment-file.js';
-import type { Config } from '../../config/schema.js';
-import { Secrets } from '../../config/secrets.js';
 import { readSheetAll, SheetFileError } from '../../extractors/sheet/index.js';
-import { startLegacyBank, type LegacyBankHandle } from '../../legacy-bank/server.js';
-import { createLogger } from '../../logging/logger.js';
 import { dispatchPaymentFile } from '../../queue/payment-files.js';
-import { Runtime } from '../../queue/runtime.js';
+import type { Runtime } from '../../queue/runtime.js';
 import { WorkerHost } from '../../queue/worker-host.js';
-import { LogCapture, testConfig } from '../helpers/runtime.js';
+import { useBankWorker } from '../helpers/bank-worker.js';
+import { LogCapture } from '../helpers/runtime.js';
 import { waitFor } from '../helpers/wait.js';
 
-const users = ['bot1', 'bot2'].map((username) => ({ username, password: randomBytes(9).toString('base64url') }));
-const secretsEnv = Object.fromEntries(users.map((u) => [Secrets.envName(Secrets.accountPassword('legacy-bank', u.username)), u.password]));
 const dir = mkdtempSync(path.join(tmpdir(), 'rpa-proof-bad-input-'));
-const logs = new LogCapture();
-let bank: LegacyBankHandle;
-let rt: Runtime;
-let host: WorkerHost;
-let debit: string;
-
-function runtimeFor(config: Config, log: LogCapture): Runtime {
-  return new Runtime(config, Secrets.load(undefined, secretsEnv), inject('redisUrl'), createLogger({ level: 'info', destination: log.stream }),
-    new Map([paymentEntry, paymentBatch].map((b) => [b.name, b])), new Map([[legacyBankTarget.name, legacyBankTarget]]));
-}
-
-const configWith = (banking: Record<string, unknown>) =>
-  testConfig({
-    dataDir: path.join(dir, 'data'),
-    log: { level: 'info' },
-    bots: { 'payment-entry': { concurrency: 2, attempts: 3, backoffMs: 100 } },
-    targets: { 'legacy-bank': { baseUrl: bank.url, accounts: users.map(({ username }) => ({ username })) } },
-    banking,
-  });
-
-beforeAll(async () => {
-  bank = await startLegacyBank({ port: 0, users, inspection: true, customers: 3 });
-  debit = bank.state.accounts[0]!.accountNumber;
-  rt = runtimeFor(configWith({ onInvalidExecutionDate: 'reject' }), logs);
-  host = new WorkerHost(rt);
-  await host.start();
+const configWith = (banking: Record<string, unknown>) => ({
+  dataDir: path.join(dir, 'data'),
+  log: { level: 'info' },
+  bots: { 'payment-entry': { concurrency: 2, attempts: 3, backoffMs: 100 } },
+  banking,
 });
-
-afterAll(async () => {
-  await host?.shutdown(2_000);
-  await rt?.close();
-  await bank?.close();
+const env = useBankWorker({ bots: [paymentEntry, paymentBatch], customers: 3, config: () => configWith({ onInvalidExecutionDate: 'reject' }) });
+let rt: Runtime;
+let debit: string;
+beforeAll(() => {
+  rt = env.rt;
+  debit = env.bank.state.accounts[0]!.accountNumber;
 });
 
 /** A future business day, as ISO and as the files write it (dd.MM.yyyy). */
@@ -88,7 +62,7 @@ async function reportOf(runtime: Runtime, runId: string): Promise<RunReport> {
 }
 
 const postingsOf = async (reference: string) =>
-  ((await (await fetch(`${bank.url}/_inspect/postings/${encodeURIComponent(reference)}`)).json()) as { count: number; postings: { beneficiaryName: string; executionDate: string }[] });
+  ((await (await fetch(`${env.bank.url}/_inspect/postings/${encodeURIComponent(reference)}`)).json()) as { count: number; postings: { beneficiaryName: string; executionDate: string }[] });
 
 async function rejection(file: string): Promise<PaymentFileRejected> {
   const err = await dispatchPaymentFile(rt, file).then(
@@ -238,7 +212,7 @@ describe('proof: broken payment files', () => {
 
   it('a past date is rolled forward under the default policy, and the requested date is kept', { timeout: 120_000 }, async () => {
     const rollLogs = new LogCapture();
-    const rollRt = runtimeFor(configWith({ onInvalidExecutionDate: 'roll-forward' }), rollLogs);
+    const rollRt = env.runtime(configWith({ onInvalidExecutionDate: 'roll-forward' }), rollLogs);
     const rollHost = new WorkerHost(rollRt);
     await rollHost.start();
     try {
@@ -265,6 +239,6 @@ describe('proof: broken payment files', () => {
     expect(report.counts).toMatchObject({ items: 5, posted: 5, exceptions: 0, pending: 0 });
     for (const ref of sample.references) expect((await postingsOf(ref)).count, ref).toBe(1);
     // The host never logged a worker error or a crash.
-    expect(logs.records.filter((r) => r.msg === 'worker error' || (r.level as number) >= 60)).toEqual([]);
+    expect(env.logs.records.filter((r) => r.msg === 'worker error' || (r.level as number) >= 60)).toEqual([]);
   });
 });

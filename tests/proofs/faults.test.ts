@@ -17,42 +17,28 @@
  *
  * Runs in-process (the worker host in this test process): this proof is about faults, not crashes.
  */
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays, nextBusinessDay, todayIn } from '../../banking/index.js';
 import { paymentBatch, type RunReport } from '../../bots/payment-batch/index.js';
 import { paymentEntry } from '../../bots/payment-entry/index.js';
-import { legacyBankTarget } from '../../bots/targets/legacy-bank/index.js';
 import { writeSamplePaymentFile } from '../../cli/sample-payment-file.js';
-import { Secrets } from '../../config/secrets.js';
-import { startLegacyBank, type LegacyBankHandle } from '../../legacy-bank/server.js';
-import { createLogger } from '../../logging/logger.js';
 import { dispatchPaymentFile } from '../../queue/payment-files.js';
-import { Runtime } from '../../queue/runtime.js';
-import { WorkerHost } from '../../queue/worker-host.js';
-import { LogCapture, testConfig } from '../helpers/runtime.js';
+import { useBankWorker } from '../helpers/bank-worker.js';
 import { sleep, waitFor } from '../helpers/wait.js';
 
 const PAYMENTS = 60;
 const MAINTENANCE_MS = 4_000;
-const users = ['bot1', 'bot2', 'bot3', 'bot4'].map((username) => ({ username, password: randomBytes(9).toString('base64url') }));
 const dir = mkdtempSync(path.join(tmpdir(), 'rpa-proof-faults-'));
-const logs = new LogCapture();
 const injected = { http500: 0 };
-let bank: LegacyBankHandle;
-let rt: Runtime;
-let host: WorkerHost;
-
-beforeAll(async () => {
-  const quiet = () => undefined;
-  bank = await startLegacyBank({
-    port: 0,
-    users,
-    inspection: true,
-    customers: 3,
+const quiet = () => undefined;
+const env = useBankWorker({
+  bots: [paymentEntry, paymentBatch],
+  usernames: ['bot1', 'bot2', 'bot3', 'bot4'],
+  customers: 3,
+  bank: {
     seed: 7,
     faults: { latencyMs: 0, errorRate: 0.1, slowRate: 0.05, slowMs: 1_500, sessionMaxAgeSec: 20 },
     logger: {
@@ -62,63 +48,45 @@ beforeAll(async () => {
       warn: quiet,
       error: quiet,
     },
-  });
-  const config = testConfig({
+  },
+  config: () => ({
     dataDir: path.join(dir, 'data'),
     log: { level: 'info' },
     bots: { 'payment-entry': { concurrency: 4, attempts: 12, backoffMs: 100, backoffJitter: 0.5 } },
     targets: {
-      'legacy-bank': {
-        baseUrl: bank.url,
-        accounts: users.map(({ username }) => ({ username })),
-        leaseTtlMs: 5_000,
-        leaseWaitMs: 2_000,
-        unavailableDelayMs: 500,
-        breaker: { failureThreshold: 3, coolDownMs: 1_000 },
-      },
+      'legacy-bank': { leaseTtlMs: 5_000, leaseWaitMs: 2_000, unavailableDelayMs: 500, breaker: { failureThreshold: 3, coolDownMs: 1_000 } },
     },
-  });
-  const env = Object.fromEntries(users.map((u) => [Secrets.envName(Secrets.accountPassword('legacy-bank', u.username)), u.password]));
-  rt = new Runtime(config, Secrets.load(undefined, env), inject('redisUrl'), createLogger({ level: 'info', destination: logs.stream }),
-    new Map([paymentEntry, paymentBatch].map((b) => [b.name, b])), new Map([[legacyBankTarget.name, legacyBankTarget]]));
-  host = new WorkerHost(rt);
-  await host.start();
+  }),
 });
 
-afterAll(async () => {
-  await host?.shutdown(2_000);
-  await rt?.close();
-  await bank?.close();
-});
-
-const postedCount = () => bank.state.postings.list().length;
+const postedCount = () => env.bank.state.postings.list().length;
 
 describe('proof: HTTP 500s, slow responses, expiring sessions and a maintenance window', () => {
   it(`enters all ${PAYMENTS} payments exactly once, and waiting for the target uses no attempts`, { timeout: 300_000 }, async () => {
     const file = path.join(dir, 'faults.xlsx');
     const executionDate = nextBusinessDay(addDays(todayIn('Europe/Berlin', new Date()), 2));
-    const sample = await writeSamplePaymentFile(file, { count: PAYMENTS, debitAccount: bank.state.accounts[0]!.accountNumber, executionDate, prefix: 'FA' });
+    const sample = await writeSamplePaymentFile(file, { count: PAYMENTS, debitAccount: env.bank.state.accounts[0]!.accountNumber, executionDate, prefix: 'FA' });
     const started = Date.now();
-    const run = await dispatchPaymentFile(rt, file);
+    const run = await dispatchPaymentFile(env.rt, file);
     expect(run.items).toHaveLength(PAYMENTS);
 
     // Maintenance in the middle of the run.
     await waitFor(() => postedCount() >= PAYMENTS / 3, 'a third of the payments posted', 180_000, 100);
     const maintenance = { from: Date.now() - started, postedBefore: postedCount(), postedDuring: 0 };
-    bank.state.settings.maintenance.now = true;
+    env.bank.state.settings.maintenance.now = true;
     await sleep(MAINTENANCE_MS);
     maintenance.postedDuring = postedCount() - maintenance.postedBefore;
-    bank.state.settings.maintenance.now = false;
+    env.bank.state.settings.maintenance.now = false;
     expect(postedCount()).toBeLessThan(PAYMENTS); // it was the middle of the run
 
     const batch = await waitFor(async () => {
-      const j = await rt.queue('payment-batch').getJob(run.runId);
+      const j = await env.rt.queue('payment-batch').getJob(run.runId);
       return j?.returnvalue && j;
     }, 'the report', 240_000, 250);
     const elapsed = Date.now() - started;
 
     // What each item went through, from the worker host's log lines.
-    const records = logs.records;
+    const records = env.logs.records;
     const perItem = new Map<string, { failures: number; unavailable: number; maintenance: number; circuit: number }>();
     const of = (id: string) => perItem.get(id) ?? (perItem.set(id, { failures: 0, unavailable: 0, maintenance: 0, circuit: 0 }), perItem.get(id)!);
     // By business key: the log masking may mask digits of item ids (see the proof's report).
@@ -132,10 +100,10 @@ describe('proof: HTTP 500s, slow responses, expiring sessions and a maintenance 
       }
       if (r.msg === 'target circuit open: item waits') of(id).circuit++;
     }
-    const jobs = await Promise.all(run.items.map(async (i) => ({ ...i, job: (await rt.queue('payment-entry').getJob(i.itemId))! })));
+    const jobs = await Promise.all(run.items.map(async (i) => ({ ...i, job: (await env.rt.queue('payment-entry').getJob(i.itemId))! })));
     const rows = jobs.map(({ businessKey, job }) => ({ businessKey, attemptsMade: job.attemptsMade, ...of(businessKey) }));
     const waited = rows.filter((r) => r.unavailable + r.circuit > 0);
-    const sessions = ((await (await fetch(`${bank.url}/_inspect/sessions`)).json()) as { users: Record<string, { expirations: number; logins: number }> }).users;
+    const sessions = ((await (await fetch(`${env.bank.url}/_inspect/sessions`)).json()) as { users: Record<string, { expirations: number; logins: number }> }).users;
     const expirations = Object.values(sessions).reduce((n, u) => n + u.expirations, 0);
     console.log(JSON.stringify({
       proof: 'faults',
@@ -162,7 +130,7 @@ describe('proof: HTTP 500s, slow responses, expiring sessions and a maintenance 
     expect(existsSync(batch.returnvalue.report.xlsx)).toBe(true);
     expect(report.counts).toMatchObject({ items: PAYMENTS, exceptions: 0, pending: 0 });
     expect(report.counts.posted + report.counts.alreadyPosted).toBe(PAYMENTS);
-    const counts = ((await (await fetch(`${bank.url}/_inspect/postings`)).json()) as { countByReference: Record<string, number> }).countByReference;
+    const counts = await env.postingCounts();
     expect(sample.references.filter((ref) => counts[ref] !== 1).map((ref) => `${ref}: ${counts[ref] ?? 0}`)).toEqual([]);
     expect(Object.keys(counts).sort()).toEqual([...sample.references].sort());
     for (const { job } of jobs) expect(await job.getState()).toBe('completed');
