@@ -5,41 +5,22 @@
  * a clean payment records which list version screened it and counts in the AML windows once.
  */
 import { describe, expect, it } from 'vitest';
-import { addDays, Money, nextBusinessDay, todayIn } from '../../banking/index.js';
-import { paymentEntry, type PaymentEntryInput, type PaymentEntryResult } from '../../bots/payment-entry/index.js';
+import { Money } from '../../banking/index.js';
+import { paymentEntry, type PaymentEntryInput } from '../../bots/payment-entry/index.js';
 import { decideException } from '../../queue/decisions.js';
 import { dispatchItem } from '../../queue/dispatch.js';
 import { useBankWorker } from '../helpers/bank-worker.js';
-import { waitFor } from '../helpers/wait.js';
+import { entryResult, itemStatus, paymentInstruction } from '../helpers/payment-entry.js';
 
 const env = useBankWorker({ bots: [paymentEntry], usernames: ['bot1'], config: () => ({ bots: { 'payment-entry': { concurrency: 1, attempts: 2, backoffMs: 100 } } }) });
 const rt = () => env.rt;
 
-const executionDate = () => nextBusinessDay(addDays(todayIn('Europe/Berlin', new Date()), 2));
-let n = 0;
-function instruction(over: Partial<PaymentEntryInput['instruction']> = {}): PaymentEntryInput {
-  n++;
-  return {
-    instruction: {
-      reference: `CMP-${Date.now()}-${n}`,
-      debitAccount: env.bank.state.accounts[0]!.accountNumber,
-      beneficiaryName: 'Müller & Söhne GmbH',
-      beneficiaryIban: 'DE89 3704 0044 0532 0130 00',
-      amount: '1.234,56',
-      currency: 'EUR',
-      executionDate: executionDate(),
-      ...over,
-    },
-  };
-}
+const instruction = (over: Partial<PaymentEntryInput['instruction']> = {}): PaymentEntryInput => ({
+  instruction: paymentInstruction('CMP', env.bank.state.accounts[0]!.accountNumber, over),
+});
 const postings = async (ref: string) => (await env.postingCounts())[ref] ?? 0;
-const status = (itemId: string, ...wanted: string[]) =>
-  waitFor(async () => {
-    const s = (await rt().items.get(itemId))?.status;
-    return s !== undefined && wanted.includes(s) && s;
-  }, `item status ${wanted.join('/')}`, 30_000);
-const result = (itemId: string) =>
-  waitFor(async () => (await rt().queue('payment-entry').getJob(itemId))?.returnvalue as PaymentEntryResult | null, 'the result');
+const status = (itemId: string, ...wanted: string[]) => itemStatus(rt(), itemId, ...wanted);
+const result = (itemId: string) => entryResult(rt(), itemId);
 const person = (username: string, ...roles: ('handler' | 'approver')[]) => ({ username, roles });
 
 describe('payment-entry: compliance before the legacy system', () => {

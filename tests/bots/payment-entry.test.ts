@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { addDays, nextBusinessDay, todayIn } from '../../banking/index.js';
 import { launchBrowser } from '../../bots/kit/browser.js';
-import { paymentEntry, type PaymentEntryInput, type PaymentEntryResult } from '../../bots/payment-entry/index.js';
+import { paymentEntry, type PaymentEntryInput } from '../../bots/payment-entry/index.js';
 import { enterPayment, login } from '../../bots/targets/legacy-bank/index.js';
 import { dispatchItem } from '../../queue/dispatch.js';
 import { useBankWorker } from '../helpers/bank-worker.js';
+import { entryResult, itemStatus, paymentInstruction } from '../helpers/payment-entry.js';
 import { waitFor } from '../helpers/wait.js';
 
 const env = useBankWorker({ bots: [paymentEntry], config: () => ({ bots: { 'payment-entry': { concurrency: 2, attempts: 3, backoffMs: 100 } } }) });
@@ -15,34 +15,15 @@ afterEach(() => {
   env.bank.state.settings.faults = { latencyMs: 0, errorRate: 0, slowRate: 0, slowMs: 0 };
 });
 
-const executionDate = () => nextBusinessDay(addDays(todayIn('Europe/Berlin', new Date()), 2));
-let n = 0;
 function instruction(over: Partial<PaymentEntryInput['instruction']> = {}): PaymentEntryInput {
-  n++;
   return {
-    instruction: {
-      reference: `E2E-${Date.now()}-${n}`,
-      debitAccount: env.bank.state.accounts[0]!.accountNumber,
-      beneficiaryName: 'Müller & Söhne GmbH',
-      beneficiaryIban: 'DE89 3704 0044 0532 0130 00',
-      bic: 'COBADEFFXXX',
-      amount: '1.234,56',
-      currency: 'EUR',
-      executionDate: executionDate(),
-      remittance: 'Invoice 2026-0042',
-      ...over,
-    },
+    instruction: paymentInstruction('E2E', env.bank.state.accounts[0]!.accountNumber, { bic: 'COBADEFFXXX', remittance: 'Invoice 2026-0042', ...over }),
     source: { file: 'payments.xlsx', sha256: 'abc', sheet: 'Sheet1', row: 7, cells: {} },
   };
 }
 const postings = async (ref: string) => (await env.postingCounts())[ref] ?? 0;
-const outcome = (itemId: string) =>
-  waitFor(async () => {
-    const s = (await env.rt.items.get(itemId))?.status;
-    return (s === 'done' || s === 'exception') && s;
-  }, 'the item outcome', 30_000);
-const result = (itemId: string) =>
-  waitFor(async () => (await env.rt.queue('payment-entry').getJob(itemId))?.returnvalue as PaymentEntryResult | null, 'the result');
+const outcome = (itemId: string) => itemStatus(env.rt, itemId, 'done', 'exception');
+const result = (itemId: string) => entryResult(env.rt, itemId);
 
 describe('payment-entry against the simulator', () => {
   it('enters a payment once, with the confirmation number and a screenshot of the result page', async () => {
