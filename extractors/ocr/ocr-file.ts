@@ -6,9 +6,10 @@
  * its format comes from its first bytes, and a damaged image is refused before the engine sees it.
  */
 import type { OcrConfig } from '../../config/schema.js';
-import { readBounded } from '../input/read-bounded.js';
+import { readBounded, type BoundedFile } from '../input/read-bounded.js';
 import type { PageText } from '../layout/positioned-text.js';
-import { renderPdfPages } from '../pdf/render-pages.js';
+import { checkPdfBytes } from '../pdf/open-pdf.js';
+import { renderPdfBytes } from '../pdf/render-pages.js';
 import { ImageDamaged } from './errors.js';
 import { grayPng } from './gray-png.js';
 import { detectScanFormat, inspectImage } from './image-format.js';
@@ -39,8 +40,8 @@ interface PageImage {
 
 export async function ocrFile(pool: OcrPool, file: string, options: OcrFileOptions = {}): Promise<OcrPage[]> {
   const limits = { ...DEFAULT_READ_LIMITS, ...options };
-  const { bytes } = await readBounded(file, limits.maxFileBytes, 'scan');
-  const images = detectScanFormat(bytes, file) === 'pdf' ? await pdfPageImages(file, limits, options.pages) : imagePages(bytes, file, limits, options.pages);
+  const read = await readBounded(file, limits.maxFileBytes, 'scan');
+  const images = detectScanFormat(read.bytes, file) === 'pdf' ? await pdfPageImages(read, limits, options.pages) : imagePages(read.bytes, file, limits, options.pages);
   return Promise.all(
     images.map(async (img) => {
       const label = images.length > 1 || img.page > 1 ? `${file} page ${img.page}` : file;
@@ -74,8 +75,10 @@ function imagePages(bytes: Buffer, file: string, limits: OcrReadLimits, wanted?:
   }));
 }
 
-async function pdfPageImages(file: string, limits: OcrReadLimits, wanted?: number[]): Promise<PageImage[]> {
-  const rendered = await renderPdfPages(file, { maxBytes: limits.maxFileBytes, dpi: limits.pdfDpi, ...(wanted ? { pages: wanted } : {}) });
+/** The PDF's pages rendered from the bytes already read (not read a second time). */
+async function pdfPageImages({ path: file, bytes, sha256 }: BoundedFile, limits: OcrReadLimits, wanted?: number[]): Promise<PageImage[]> {
+  checkPdfBytes(bytes, file);
+  const rendered = await renderPdfBytes({ file, bytes, sha256 }, { dpi: limits.pdfDpi, ...(wanted ? { pages: wanted } : {}) });
   return rendered.map((r) => {
     // The rendered PNG is checked like any image (its pixel count above all).
     inspectImage(r.png, `${file} page ${r.page}`, limits.maxPixels);

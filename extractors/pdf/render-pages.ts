@@ -4,7 +4,7 @@
  * not cut off, not encrypted without its password) before anything is drawn.
  */
 import { PDFParse } from 'pdf-parse';
-import { pdfError, pdfjsParams, readPdfBytes, type OpenPdfOptions } from './open-pdf.js';
+import { pdfError, pdfjsParams, readPdfBytes, type OpenPdfOptions, type PdfBytes } from './open-pdf.js';
 
 export interface RenderPagesOptions extends OpenPdfOptions {
   /** 1-based page numbers; default every page. */
@@ -29,9 +29,14 @@ export interface RenderedPage {
 const MAX_DPI = 1200;
 
 export async function renderPdfPages(file: string, options: RenderPagesOptions = {}): Promise<RenderedPage[]> {
-  const scale = options.scale ?? (options.dpi ?? 300) / 72;
-  if (!(scale > 0) || scale > MAX_DPI / 72) throw new RangeError(`render scale must be above 0 and at most ${MAX_DPI} dpi (got scale ${scale})`);
-  const pdf = await readPdfBytes(file, options);
+  renderScale(options); // a bad scale is refused before the file is read
+  return renderPdfBytes(await readPdfBytes(file, options), options);
+}
+
+/** As `renderPdfPages`, for a PDF already read and checked (`readPdfBytes` or `checkPdfBytes`). */
+export async function renderPdfBytes(pdf: PdfBytes, options: RenderPagesOptions = {}): Promise<RenderedPage[]> {
+  const scale = renderScale(options);
+  const { file } = pdf;
   const parser = new PDFParse(pdfjsParams(pdf.bytes, { ...options, forRendering: true }) as ConstructorParameters<typeof PDFParse>[0]);
   try {
     const { total } = await parser.getInfo();
@@ -50,6 +55,12 @@ export async function renderPdfPages(file: string, options: RenderPagesOptions =
   } finally {
     await parser.destroy();
   }
+}
+
+function renderScale(options: RenderPagesOptions): number {
+  const scale = options.scale ?? (options.dpi ?? 300) / 72;
+  if (!(scale > 0) || scale > MAX_DPI / 72) throw new RangeError(`render scale must be above 0 and at most ${MAX_DPI} dpi (got scale ${scale})`);
+  return scale;
 }
 
 /** Width and height from a PNG's IHDR chunk. */
