@@ -13,26 +13,19 @@
  *
  * Only 8-bit, non-interlaced RGB and RGBA PNGs are converted; anything else (grey already,
  * palette, 16-bit, interlaced) is returned as `undefined` and given to the engine as it is.
- * A PNG whose compressed data is corrupt throws `StructureError`.
+ * A PNG whose chunks or compressed data are broken throws `StructureError`.
  */
 import { constants, deflateSync, inflateSync } from 'node:zlib';
+import { inspectPng } from './png.js';
 import { StructureError } from './structure-error.js';
 
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const RGB = 2;
 const RGBA = 6;
 
-interface Header {
-  width: number;
-  height: number;
-  bitDepth: number;
-  colorType: number;
-  interlace: number;
-}
-
 export function grayPng(png: Buffer): Buffer | undefined {
-  const { header, data } = readChunks(png);
-  const { width, height, bitDepth, colorType, interlace } = header;
+  const { width, height, bitDepth, colorType, interlace, idat } = inspectPng(png);
+  const data = Buffer.concat(idat);
   if (bitDepth !== 8 || interlace !== 0 || (colorType !== RGB && colorType !== RGBA)) return undefined;
   const channels = colorType === RGBA ? 4 : 3;
   const stride = width * channels;
@@ -85,24 +78,6 @@ export function grayPng(png: Buffer): Buffer | undefined {
  * × 6554 >> 16, which is exact for every value up to 10 × 255 + 5.
  */
 const luminance = (r: number, g: number, b: number): number => ((3 * r + 5 * g + 2 * b + 5) * 6554) >>> 16;
-
-/** The header and the joined IDAT data. The chunk chain was checked before (png.ts). */
-function readChunks(png: Buffer): { header: Header; data: Buffer } {
-  const idat: Buffer[] = [];
-  let header: Header | undefined;
-  for (let pos = 8; pos + 8 <= png.length; ) {
-    const length = png.readUInt32BE(pos);
-    const type = png.toString('latin1', pos + 4, pos + 8);
-    const body = png.subarray(pos + 8, pos + 8 + length);
-    if (type === 'IHDR' && body.length >= 13) {
-      header = { width: body.readUInt32BE(0), height: body.readUInt32BE(4), bitDepth: body[8]!, colorType: body[9]!, interlace: body[12]! };
-    } else if (type === 'IDAT') idat.push(body);
-    else if (type === 'IEND') break;
-    pos += 12 + length;
-  }
-  if (!header) throw new StructureError('it does not start with an image header (IHDR)');
-  return { header, data: Buffer.concat(idat) };
-}
 
 /** A decoded row, as bytes and as 32-bit words over the same memory (an RGBA pixel is one word). */
 interface Row {

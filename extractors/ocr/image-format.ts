@@ -50,8 +50,8 @@ export function inspectImage(bytes: Buffer, file: string, maxPixels: number): Im
       const layout = inspectTiff(bytes);
       info = { pages: layout.pages, pageBytes: (n) => tiffPage(bytes, layout, n) };
     } else {
-      const size = format === 'png' ? inspectPng(bytes) : inspectJpeg(bytes);
-      info = { pages: [size], pageBytes: () => bytes };
+      const { width, height } = format === 'png' ? inspectPng(bytes) : inspectJpeg(bytes);
+      info = { pages: [{ width, height }], pageBytes: () => bytes };
     }
   } catch (e) {
     if (!(e instanceof StructureError)) throw e;
