@@ -11,14 +11,20 @@ import { Secrets } from '../config/secrets.js';
  * (mode 600). Returns the names it added; nothing is printed or logged of the values.
  */
 export function ensureDemoSecrets(loaded: LoadedConfig): string[] {
+  const wanted = Object.entries(loaded.config.targets).flatMap(([target, t]) => t.accounts.map((a) => Secrets.accountPassword(target, a.username)));
+  return addMissingSecrets(loaded, wanted, () => 18);
+}
+
+/**
+ * Writes a random value (`bytes(name)` random bytes, base64url) for each of `wanted` that the
+ * secrets file lacks, keeping what is there; the file is mode 600. Returns the names it added.
+ */
+export function addMissingSecrets(loaded: LoadedConfig, wanted: string[], bytes: (name: string) => number): string[] {
   const file = loaded.secrets.file;
-  if (!file) return [];
-  const missing = Object.entries(loaded.config.targets).flatMap(([target, t]) =>
-    t.accounts.map((a) => Secrets.accountPassword(target, a.username)).filter((name) => !loaded.secrets.has(name)),
-  );
-  if (missing.length === 0) return [];
+  const missing = wanted.filter((name) => !loaded.secrets.has(name));
+  if (!file || missing.length === 0) return [];
   const current = existsSync(file) ? ((parse(readFileSync(file, 'utf8')) as Record<string, string> | null) ?? {}) : {};
-  for (const name of missing) current[name] = randomBytes(18).toString('base64url');
+  for (const name of missing) current[name] = randomBytes(bytes(name)).toString('base64url');
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, stringify(current), { mode: 0o600 });
   chmodSync(file, 0o600);

@@ -5,16 +5,13 @@
  * the bot accounts'); they are printed on the terminal when the board starts, never logged.
  * Their hashes are added to the configuration in memory only: the config file is not touched.
  */
-import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { parse, stringify } from 'yaml';
 import type { BoardUserConfig } from '../../config/board.js';
 import type { LoadedConfig } from '../../config/load.js';
 import type { Logger } from '../../logging/logger.js';
 import { hashPassword } from '../../queue/board/auth/passwords.js';
 import type { Runtime } from '../../queue/runtime.js';
 import { serveBoard } from '../commands/board.js';
+import { addMissingSecrets } from '../demo-secrets.js';
 import { printTable } from './print-table.js';
 
 export const DEMO_BOARD_USERS: { username: string; roles: BoardUserConfig['roles'] }[] = [
@@ -30,17 +27,9 @@ export const demoPasswordSecret = (username: string) => `board-demo/${username}`
 
 /** Adds the board's session key and the demo users' passwords to the secrets file when missing; returns the names added. */
 export function ensureBoardDemoSecrets(loaded: LoadedConfig): string[] {
-  const file = loaded.secrets.file;
-  if (!file) return [];
-  const wanted = [loaded.config.board.sessionKeySecret, ...DEMO_BOARD_USERS.map((u) => demoPasswordSecret(u.username))];
-  const missing = wanted.filter((name) => !loaded.secrets.has(name));
-  if (missing.length === 0) return [];
-  const current = existsSync(file) ? ((parse(readFileSync(file, 'utf8')) as Record<string, string> | null) ?? {}) : {};
-  for (const name of missing) current[name] = randomBytes(name === loaded.config.board.sessionKeySecret ? 48 : 12).toString('base64url');
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, stringify(current), { mode: 0o600 });
-  chmodSync(file, 0o600);
-  return missing;
+  const sessionKey = loaded.config.board.sessionKeySecret;
+  const wanted = [sessionKey, ...DEMO_BOARD_USERS.map((u) => demoPasswordSecret(u.username))];
+  return addMissingSecrets(loaded, wanted, (name) => (name === sessionKey ? 48 : 12));
 }
 
 /** Serves the board with the demo users until the process is stopped (the demo's signal handlers end it). */
