@@ -24,7 +24,8 @@ const HELP = `rpa — backoffice-rpa command line
   rpa watch                         watch the payment drop folder (rpa worker does too)
   rpa exceptions list [--status S] [--type T] [--run ID]
   rpa exceptions show <id>
-  rpa exceptions decide <id> recommend|approve|reject|resume --by NAME [--role ROLE[,ROLE]] [--note TEXT]
+  rpa exceptions decide <id> recommend|approve|reject|resume --by NAME [--role ROLE[,ROLE]] [--note TEXT] [--input JSON]
+                                    --input: corrected item data, for resume, or for recommending a compliance release
                                     roles default to handler; a compliance release is recommend by one
                                     person, then approve --role approver by another
   rpa items find <business-key>
@@ -51,6 +52,7 @@ async function main(argv: string[]): Promise<number> {
       by: { type: 'string' },
       role: { type: 'string' },
       note: { type: 'string' },
+      input: { type: 'string' },
       timeout: { type: 'string' },
       file: { type: 'string' },
       payments: { type: 'string' },

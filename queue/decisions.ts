@@ -1,5 +1,6 @@
 import type { Actor } from './actor.js';
-import type { Decision, ExceptionRecord } from './exceptions-store.js';
+import { ComplianceHoldNotResumable, type Decision, type ExceptionRecord } from './exceptions-store.js';
+import { digestOf } from './canonical-json.js';
 import type { ItemData, ReleasedHold } from './item-data.js';
 import type { Runtime } from './runtime.js';
 
@@ -35,8 +36,12 @@ export function checkEditedInput(rt: Runtime, bot: string, input: unknown): void
  * An exception handler's decision, carried out: recorded in the exceptions store (who, when; the
  * store refuses what the actor's roles or the four-eyes rule do not allow), then applied to the
  * item. Resume (with the input as edited, if it was, after the bot's schema accepts it) and an
- * approval run the item again with fresh attempts; an approved compliance hold is released for that
- * item, so the same rule does not stop it again. A recommendation leaves the item as it is.
+ * approval run the item again with fresh attempts. A recommendation leaves the item as it is; when
+ * it proposes corrected data, the bot's schema checks them first.
+ *
+ * An approved compliance release: with the recommended data unchanged, the hold is released for
+ * that item and that exact input (a later edit of the item brings the hold back); with corrected
+ * data, nothing is released: the item runs on the corrected data and is screened again.
  * Reject closes the item.
  */
 export async function decideException(
@@ -46,11 +51,13 @@ export async function decideException(
   actor: Actor,
   options: { note?: string; editedInput?: unknown } = {},
 ): Promise<ExceptionRecord> {
+  const opened = await rt.exceptions.get(id);
+  // Said before anything else, so a resume of a hold is refused as such, whatever data came with it (the store refuses it too).
+  if (decision === 'resume' && opened.type === 'compliance') throw new ComplianceHoldNotResumable(id);
+  if (options.editedInput !== undefined) checkEditedInput(rt, opened.bot, options.editedInput);
   if (decision === 'recommend') return rt.exceptions.decide(id, decision, actor, options);
   // The exception opens just before its job is moved to failed: wait for that, so the decision is never recorded
   // for an item that cannot be run again.
-  const opened = await rt.exceptions.get(id);
-  if (options.editedInput !== undefined) checkEditedInput(rt, opened.bot, options.editedInput);
   const job = await rt.queue(opened.bot).getJob(opened.itemId);
   if (!job) throw new ItemGone(opened.itemId);
   for (let i = 0; i < 50 && (await job.getState()) === 'active'; i++) await new Promise((r) => setTimeout(r, 100));
@@ -62,14 +69,15 @@ export async function decideException(
     return record;
   }
   const data: ItemData = { ...(job.data as ItemData) };
-  if (options.editedInput !== undefined) data.input = options.editedInput;
+  const edited = record.decision?.editedInput;
+  if (edited !== undefined) data.input = edited;
   const rule = record.error.details?.rule;
-  if (record.type === 'compliance' && record.status === 'approved' && typeof rule === 'string') {
-    const release: ReleasedHold = { rule, exceptionId: record.id, approvedBy: record.approvals.map((a) => a.by) };
+  if (record.type === 'compliance' && record.status === 'approved' && edited === undefined && typeof rule === 'string') {
+    const release: ReleasedHold = { rule, exceptionId: record.id, approvedBy: record.approvals.map((a) => a.by), inputDigest: digestOf(data.input) };
     data.released = [...(data.released ?? []), release];
   }
   await job.updateData(data);
   await job.retry('failed', { resetAttemptsMade: true });
-  await rt.items.setStatus(record.itemId, 'queued', { note: `${record.status} by ${by}` });
+  await rt.items.setStatus(record.itemId, 'queued', { note: `${record.status} by ${by}${edited !== undefined ? ' with corrected data' : ''}` });
   return record;
 }

@@ -12,7 +12,8 @@ export type ExceptionAction = Decision | 'assign' | 'comment';
  * - approve: a compliance release needs an approver (and someone else's recommendation);
  *   approving any other exception (run it again as it is) needs a handler or an approver;
  * - resume (with or without edited data): handler or approver, and also an operator when the
- *   exception is a system failure (an operator's retry).
+ *   exception is a system failure (an operator's retry); nobody resumes a compliance hold (it ends
+ *   only by a two-person release, whose recommendation may carry corrected data, or a rejection).
  */
 export function rolesFor(action: ExceptionAction, type: ExceptionType): readonly string[] {
   switch (action) {
@@ -21,6 +22,7 @@ export function rolesFor(action: ExceptionAction, type: ExceptionType): readonly
     case 'approve':
       return type === 'compliance' ? ['approver'] : ['handler', 'approver'];
     case 'resume':
+      if (type === 'compliance') return [];
       return type === 'system' ? ['operator', 'handler', 'approver'] : ['handler', 'approver'];
     case 'assign':
     case 'recommend':

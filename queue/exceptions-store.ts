@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { SEVERITIES, type Severity } from '../config/compliance-alerts.js';
 import type { EvidenceRef } from '../bots/kit/evidence.js';
 import { NotAllowed, type Actor } from './actor.js';
+import { canonicalJson } from './canonical-json.js';
 import { LuaScript } from './lua-script.js';
 import { readIntersection } from './sorted-set-intersection.js';
 import { requireRole, type Decision, type ExceptionAction, type ExceptionType } from './exception-permissions.js';
@@ -39,7 +40,7 @@ export interface ExceptionRecord {
   evidence: EvidenceRef[];
   openedAt: string;
   /** Four-eyes for compliance releases: the recommendation (`as: 'recommend'`), then the approval by someone else. */
-  approvals: { by: string; at: string; note?: string; as?: 'recommend' | 'approve' }[];
+  approvals: { by: string; at: string; note?: string; as?: 'recommend' | 'approve'; editedInput?: unknown }[];
   decision?: { decision: Decision; by: string; at: string; note?: string; editedInput?: unknown };
   /** Who is working on it. */
   assignee?: string;
@@ -103,6 +104,31 @@ export class FourEyesRequired extends NotAllowed {
       'A second person, other than the one who recommended the release, must approve it.',
     );
     this.name = 'FourEyesRequired';
+  }
+}
+
+/**
+ * A compliance hold is ended only by a two-person release (recommend, then approve by someone else)
+ * or by a rejection: resuming it, with or without edited data, would let one person release it.
+ */
+export class ComplianceHoldNotResumable extends NotAllowed {
+  constructor(id: string) {
+    super(
+      `exception ${id} is a compliance hold: it cannot be resumed, only released by two people or rejected`,
+      'To correct the data, recommend the release with the corrected data; a different approver then approves it, and the item is screened again with those data.',
+    );
+    this.name = 'ComplianceHoldNotResumable';
+  }
+}
+
+/** The approver of a compliance release approves the recommendation as it is, edit included. */
+export class ApprovalMustMatchRecommendation extends NotAllowed {
+  constructor(id: string, by: string) {
+    super(
+      `exception ${id}: the approval must approve the data ${by} recommended, unchanged`,
+      'Approve the recommendation as it is, or reject it with a reason; a different change needs a new recommendation.',
+    );
+    this.name = 'ApprovalMustMatchRecommendation';
   }
 }
 
@@ -283,36 +309,46 @@ export class ExceptionsStore {
   }
 
   /**
-   * Records a decision with who and when, if the actor's roles allow it. A compliance release is
-   * four-eyes: `recommend` (a handler or an approver; the exception stays open), then `approve` by a
-   * different approver. Reject needs a reason.
+   * Records a decision with who and when, if the actor's roles allow it. A compliance hold ends only
+   * by a release in two steps or by a rejection: `recommend` (a handler or an approver; the exception
+   * stays open; it may propose corrected data), then `approve` by a different approver, who approves
+   * the recommendation as it is, its edit included (`decision.editedInput`). A compliance hold is
+   * never resumed. Reject needs a reason.
    */
   async decide(id: string, decision: Decision, actor: Actor, options: { note?: string; editedInput?: unknown } = {}): Promise<ExceptionRecord> {
     const by = actor.username;
     const { next } = await this.mutate(id, (record, at) => {
       if (record.status !== 'open') throw new ExceptionAlreadyDecided(id, record.status, record.decision?.by);
+      if (record.type === 'compliance' && decision === 'resume') throw new ComplianceHoldNotResumable(id);
       requireRole(actor, decision, record.type, id);
       const next: ExceptionRecord = structuredClone(record);
       const event: ExceptionEvent = { at, by, action: decision, note: options.note };
+      let editedInput = options.editedInput;
       if (decision === 'recommend') {
         if (record.type !== 'compliance') {
           throw new NotAllowed(`exception ${id} is a ${record.type} exception: only compliance holds are recommended for release`, 'Resume, approve or reject it instead.');
         }
         const existing = recommendationOf(record);
         if (existing) throw new NotAllowed(`exception ${id}: ${existing.by} has already recommended the release`, 'A different approver now approves or rejects it.');
-        next.approvals.push({ by, at, note: options.note, as: 'recommend' });
-        pushEvent(next, event);
+        next.approvals.push({ by, at, note: options.note, as: 'recommend', ...(editedInput !== undefined ? { editedInput } : {}) });
+        pushEvent(next, { ...event, note: editedInput !== undefined ? `${options.note ?? ''}${options.note ? ' ' : ''}(with corrected data)` : options.note });
         return next;
       }
-      if (decision === 'approve' && record.type === 'compliance') {
-        const recommended = recommendationOf(record);
-        if (!recommended) throw new RecommendationRequired(id);
-        if (recommended.by === by) throw new FourEyesRequired(id, by);
-        next.approvals.push({ by, at, note: options.note, as: 'approve' });
+      if (record.type === 'compliance') {
+        if (decision === 'approve') {
+          const recommended = recommendationOf(record);
+          if (!recommended) throw new RecommendationRequired(id);
+          if (recommended.by === by) throw new FourEyesRequired(id, by);
+          if (editedInput !== undefined && canonicalJson(editedInput) !== canonicalJson(recommended.editedInput)) throw new ApprovalMustMatchRecommendation(id, recommended.by);
+          editedInput = recommended.editedInput;
+          next.approvals.push({ by, at, note: options.note, as: 'approve' });
+        } else if (editedInput !== undefined) {
+          throw new NotAllowed(`exception ${id}: a rejection carries no data`, 'Reject without data, or recommend the release with the corrected data.');
+        }
       }
       if (decision === 'reject' && !options.note?.trim()) throw new TextRequired(id, 'a rejection needs a reason');
       next.status = decision === 'approve' ? 'approved' : decision === 'reject' ? 'rejected' : 'resumed';
-      next.decision = { decision, by, at, note: options.note, editedInput: options.editedInput };
+      next.decision = { decision, by, at, note: options.note, ...(editedInput !== undefined ? { editedInput } : {}) };
       pushEvent(next, event);
       return next;
     });

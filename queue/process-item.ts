@@ -13,7 +13,7 @@ import type { LeasedSession } from '../bots/kit/session-pool.js';
 import type { PostResult, PostSteps } from '../bots/kit/post-once.js';
 import type { TargetSession } from '../bots/kit/target-session.js';
 import type { ExceptionType } from './exceptions-store.js';
-import type { ItemData } from './item-data.js';
+import { releasedRulesOf, type ItemData } from './item-data.js';
 import { ensureFailedItemHasException } from './failed-items.js';
 import { recordingLogger, type ItemLogLine } from './item-logs.js';
 import type { Runtime } from './runtime.js';
@@ -76,7 +76,7 @@ export class ItemRun implements BotContext {
       businessKey: data.businessKey,
       attempt: job.attemptsMade + 1,
       attempts: job.opts.attempts ?? 1,
-      releasedRules: data.released?.map((r) => r.rule) ?? [],
+      releasedRules: releasedRulesOf(data),
     };
     this.ended = new Promise<never>((_, reject) => (this.rejectRun = reject));
     this.ended.catch(noop);

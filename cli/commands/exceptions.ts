@@ -33,9 +33,17 @@ export function cliActor(by: string | undefined, role: string | undefined): Acto
   return { username: by, roles };
 }
 
+function parseInputFlag(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    throw new UsageError(`--input must be the item's corrected data as JSON: ${(err as Error).message}`);
+  }
+}
+
 /** `rpa exceptions list|show|decide`: the exceptions store from the command line (the inbox UI comes later). */
 export async function exceptions(
-  flags: CliFlags & { status?: string; type?: string; run?: string; by?: string; role?: string; note?: string },
+  flags: CliFlags & { status?: string; type?: string; run?: string; by?: string; role?: string; note?: string; input?: string },
   sub: string | undefined,
   args: string[],
 ): Promise<number> {
@@ -63,15 +71,16 @@ export async function exceptions(
     if (sub === 'decide') {
       const [id, decision] = args;
       if (!id || !decision || !DECISIONS.includes(decision as Decision)) {
-        throw new UsageError(`rpa exceptions decide <id> <${DECISIONS.join('|')}> --by NAME [--role ROLE[,ROLE]] [--note TEXT]`);
+        throw new UsageError(`rpa exceptions decide <id> <${DECISIONS.join('|')}> --by NAME [--role ROLE[,ROLE]] [--note TEXT] [--input JSON]`);
       }
       const actor = cliActor(flags.by, flags.role);
-      const record = await decideException(rt, id, decision as Decision, actor, { note: flags.note });
+      const editedInput = flags.input === undefined ? undefined : parseInputFlag(flags.input);
+      const record = await decideException(rt, id, decision as Decision, actor, { note: flags.note, editedInput });
       await new AuditLog(rt.redis, ownKeys(rt.prefix)).append({
         actor: actor.username,
         action: 'decision',
         target: `exception:${id}`,
-        details: { decision, note: flags.note ?? null, roles: actor.roles, via: 'cli' },
+        details: { decision, note: flags.note ?? null, roles: actor.roles, via: 'cli', edited: editedInput !== undefined },
       });
       process.stdout.write(`${record.id}: ${record.status}${record.status === 'open' ? ` (release recommended by ${actor.username}; a different approver approves it)` : ''}\n`);
       return 0;

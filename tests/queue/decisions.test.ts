@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defineBot } from '../../bots/kit/define-bot.js';
 import { BusinessRuleError, ComplianceHold } from '../../bots/kit/errors.js';
 import { decideException } from '../../queue/decisions.js';
+import { releasedRulesOf } from '../../queue/item-data.js';
 import { dispatchItem } from '../../queue/dispatch.js';
 import { WorkerHost } from '../../queue/worker-host.js';
 import { testConfig, testRuntime } from '../helpers/runtime.js';
@@ -74,7 +75,64 @@ describe('decisions on exceptions, carried out on the items', () => {
     await itemStatus(d.itemId, 'done');
     expect(await returned(d.itemId)).toBe('posted R3 (attempt 1)');
     const job = (await rt.queue('decided').getJob(d.itemId))!;
-    expect(job.data.released).toEqual([{ rule: 'sanctions.ofac', exceptionId: exc.id, approvedBy: ['officer-a', 'officer-b'] }]);
+    expect(job.data.released).toEqual([{ rule: 'sanctions.ofac', exceptionId: exc.id, approvedBy: ['officer-a', 'officer-b'], inputDigest: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+  });
+
+  it('a compliance hold is never resumed, by any role, with or without corrected data; it stays held and nothing runs', async () => {
+    const d = await dispatchItem(rt, 'decided', { ref: 'R5', iban: 'DE89370400440532013000', beneficiary: 'ACME TRADING' }, { runId: 'dec-5' });
+    const exc = await openException('dec-5');
+    const before = runs.filter((r) => r === 'R5').length;
+    const renamed = { ref: 'R5', iban: 'DE89370400440532013000', beneficiary: 'Acme Bakery' };
+    for (const roles of [['viewer'], ['operator'], ['handler'], ['approver'], ['admin'], ['handler', 'approver', 'operator', 'admin']]) {
+      for (const editedInput of [undefined, renamed]) {
+        await expect(decideException(rt, exc.id, 'resume', { username: `u-${roles.join('-')}`, roles }, { editedInput })).rejects.toThrow(/compliance hold: it cannot be resumed/);
+      }
+    }
+    expect(await rt.exceptions.get(exc.id)).toMatchObject({ status: 'open', approvals: [] });
+    expect(await (await rt.queue('decided').getJob(d.itemId))!.getState()).toBe('failed');
+    expect(runs.filter((r) => r === 'R5').length).toBe(before);
+  });
+
+  it('corrected data go with the recommendation; the approver approves them as they are; the item is screened again on them', async () => {
+    const d = await dispatchItem(rt, 'decided', { ref: 'R6', iban: 'DE89370400440532013000', beneficiary: 'ACME TRADING' }, { runId: 'dec-6' });
+    const exc = await openException('dec-6');
+    // The recommender proposes a name that is itself held: once approved, the item is screened again and held again.
+    const stillHeld = { ref: 'R6', iban: 'DE89370400440532013000', beneficiary: 'ACME TRADING' };
+    await expect(decideException(rt, exc.id, 'recommend', handler('h-6'), { editedInput: { ref: 'R6', iban: 7 } })).rejects.toThrow(/does not match the decided schema/);
+    await decideException(rt, exc.id, 'recommend', handler('h-6'), { editedInput: stillHeld });
+    // The approver cannot swap in other data.
+    await expect(decideException(rt, exc.id, 'approve', approver('a-6'), { editedInput: { ...stillHeld, beneficiary: 'Someone Else' } })).rejects.toThrow(/must approve the data h-6 recommended, unchanged/);
+    const approved = await decideException(rt, exc.id, 'approve', approver('a-6'));
+    expect(approved.decision).toMatchObject({ decision: 'approve', by: 'a-6', editedInput: stillHeld });
+    // Screened again on the approved data, and held again: a new exception, the item not posted.
+    const again = await waitFor(async () => (await rt.exceptions.list({ runId: 'dec-6', status: 'open' }))[0], 'the hold again');
+    expect(again.id).not.toBe(exc.id);
+    expect(again.type).toBe('compliance');
+    const job = (await rt.queue('decided').getJob(d.itemId))!;
+    expect(job.data.released ?? []).toEqual([]);
+    // This time the recommender proposes a different beneficiary: approved, screened again, it passes and is posted once.
+    const clean = { ...stillHeld, beneficiary: 'Acme Bakery' };
+    await decideException(rt, again.id, 'recommend', handler('h-6'), { editedInput: clean, note: 'the customer confirmed the bakery' });
+    await decideException(rt, again.id, 'approve', approver('a-7'));
+    await itemStatus(d.itemId, 'done');
+    expect(await returned(d.itemId)).toBe('posted R6 (attempt 1)');
+    expect((await rt.queue('decided').getJob(d.itemId))!.data.input).toEqual(clean);
+  });
+
+  it('a release covers the data its approvers saw: a later edit of the item brings the hold back', async () => {
+    const d = await dispatchItem(rt, 'decided', { ref: 'R7', iban: 'XX00', beneficiary: 'ACME TRADING' }, { runId: 'dec-7' });
+    // First a business exception (bad IBAN), corrected and resumed: then the hold.
+    const first = await openException('dec-7');
+    expect(first.type).toBe('business');
+    await decideException(rt, first.id, 'resume', handler('h-7'), { editedInput: { ref: 'R7', iban: 'DE89370400440532013000', beneficiary: 'ACME TRADING' } });
+    const hold = await waitFor(async () => (await rt.exceptions.list({ runId: 'dec-7', status: 'open', type: 'compliance' }))[0], 'the hold');
+    await decideException(rt, hold.id, 'recommend', approver('a-8'));
+    await decideException(rt, hold.id, 'approve', approver('a-9'));
+    await itemStatus(d.itemId, 'done');
+    const job = (await rt.queue('decided').getJob(d.itemId))!;
+    // Were the item's data changed now, the release would no longer apply.
+    expect(releasedRulesOf(job.data)).toEqual(['sanctions.ofac']);
+    expect(releasedRulesOf({ ...job.data, input: { ref: 'R7', iban: 'DE89370400440532013000', beneficiary: 'ACME TRADING CORP' } })).toEqual([]);
   });
 
   it('a system failure after the last attempt can be resumed once the cause is fixed', async () => {

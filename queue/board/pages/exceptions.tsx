@@ -10,7 +10,7 @@ import type { Context } from 'hono';
 import type { Actor } from '../../actor.js';
 import { decideException, InvalidEditedInput } from '../../decisions.js';
 import { mayAct } from '../../exception-permissions.js';
-import { recommendationOf, severityOf, type Decision, type ExceptionRecord } from '../../exceptions-store.js';
+import { recommendationOf, severityOf, type ExceptionRecord } from '../../exceptions-store.js';
 import type { ItemData } from '../../item-data.js';
 import { evidenceRel } from '../data/evidence-files.js';
 import { allFields, checkWithSchema, formOf as schemaFormOf, mergeErrors, readForm, typedValues, valueAt, type FormErrors } from '../data/schema-form.js';
@@ -150,9 +150,17 @@ function Decisions(props: { c: Context<BoardEnv>; l: Loaded; errors?: FormErrors
           ) : (
             <p>Nobody has recommended a release yet.</p>
           )}
+          {recommended?.editedInput !== undefined && form ? <ProposedEdit form={form} before={l.input} after={recommended.editedInput} /> : null}
           {!recommended && mayAct(actor, 'recommend', e.type) ? (
             <form method="post" action={`${base}/recommend`}>
               <CsrfField token={token} />
+              {form ? (
+                <>
+                  <h4>The item's data</h4>
+                  <p class="muted">Leave them as they are to release the hold on these data. Correct them to propose corrected data instead: once approved, the item is screened again with them.</p>
+                  <SchemaFields form={form} input={props.editedInput ?? l.input} typed={props.typed} errors={props.errors} />
+                </>
+              ) : null}
               <label>
                 Why it can be released
                 <textarea name="note" rows={2} required maxlength={2000}></textarea>
@@ -170,7 +178,7 @@ function Decisions(props: { c: Context<BoardEnv>; l: Loaded; errors?: FormErrors
                   Note
                   <textarea name="note" rows={2} maxlength={2000}></textarea>
                 </label>
-                <button type="submit">Approve release</button>
+                <button type="submit">{recommended.editedInput !== undefined ? 'Approve the corrected data' : 'Approve release'}</button>
               </form>
             )
           ) : null}
@@ -188,7 +196,7 @@ function Decisions(props: { c: Context<BoardEnv>; l: Loaded; errors?: FormErrors
           </label>
           <button type="submit">Resume with these data</button>
         </form>
-      ) : form ? (
+      ) : form && !(open && e.type === 'compliance' && !recommended && mayAct(actor, 'recommend', e.type)) ? (
         <section class="panel">
           <h3>The item's data</h3>
           <SchemaFields form={form} input={l.input} readOnly />
@@ -218,6 +226,39 @@ function Decisions(props: { c: Context<BoardEnv>; l: Loaded; errors?: FormErrors
           </button>
         </form>
       ) : null}
+    </>
+  );
+}
+
+const shown = (v: unknown): string => (v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+
+/** What a recommendation proposes to change: field, value now, proposed value. */
+function ProposedEdit(props: { form: ReturnType<typeof schemaFormOf>; before: unknown; after: unknown }) {
+  const fields = allFields(props.form).filter((f) => JSON.stringify(valueAt(props.before, f.path) ?? null) !== JSON.stringify(valueAt(props.after, f.path) ?? null));
+  return (
+    <>
+      <h4>Corrected data proposed with the recommendation</h4>
+      <table class="proposed-edit">
+        <thead>
+          <tr>
+            <th>Field</th>
+            <th>Now</th>
+            <th>Proposed</th>
+          </tr>
+        </thead>
+        <tbody>
+          {fields.map((f) => (
+            <tr>
+              <td>{f.path.join(' › ')}</td>
+              <td>{shown(valueAt(props.before, f.path))}</td>
+              <td>
+                <strong>{shown(valueAt(props.after, f.path))}</strong>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p class="muted">Approving releases nothing by itself: the item runs again on the proposed data and is screened again.</p>
     </>
   );
 }
@@ -328,48 +369,66 @@ function changedFields(form: ReturnType<typeof schemaFormOf>, before: unknown, a
     .map((f) => f.path.join('.'));
 }
 
-async function resume(c: Context<BoardEnv>): Promise<Response> {
-  const id = idOf(c);
-  const { rt, audit } = c.var.services;
-  let l: Loaded;
-  try {
-    l = await load(c, id);
-  } catch (err) {
-    return refusal(c, err);
+/**
+ * Reads the item's data form of a resume or a recommendation: the edited input when a field changed
+ * (checked by the bot's schema), or a page that shows what is wrong.
+ */
+async function readEdit(c: Context<BoardEnv>, l: Loaded, body: Record<string, unknown>): Promise<{ editedInput?: unknown; changed: string[] } | Response> {
+  const bot = c.var.services.rt.bots.get(l.e.bot);
+  if (!bot) return { changed: [] };
+  const form = schemaFormOf(bot.input);
+  // No field of the form was sent (a plain decision): nothing is edited.
+  if (!allFields(form).some((f) => `in.${f.path.join('.')}` in body)) return { changed: [] };
+  const read = readForm(form, body as Record<string, string>);
+  const checked = checkWithSchema(bot.input, form, read.input);
+  const errors = mergeErrors(read.errors, checked.ok ? {} : checked.errors);
+  if (Object.keys(errors).length) {
+    return page(c, `Exception: ${l.e.businessKey}`, <ExceptionPage c={c} l={l} errors={errors} editedInput={read.input} typed={typedValues(form, body as Record<string, string>)} />, 422);
   }
-  const body = await c.req.parseBody();
-  const note = typeof body.note === 'string' ? body.note.trim().slice(0, 2000) : '';
-  const bot = rt.bots.get(l.e.bot);
-  let editedInput: unknown;
-  let changed: string[] = [];
-  if (bot) {
-    const form = schemaFormOf(bot.input);
-    const read = readForm(form, body);
-    const checked = checkWithSchema(bot.input, form, read.input);
-    const errors = mergeErrors(read.errors, checked.ok ? {} : checked.errors);
-    if (Object.keys(errors).length) {
-      return page(c, `Exception: ${l.e.businessKey}`, <ExceptionPage c={c} l={l} errors={errors} editedInput={read.input} typed={typedValues(form, body)} />, 422);
-    }
-    // Against the data as the schema reads them (defaults filled in), so a default the form shows is no edit.
-    const before = bot.input.safeParse(l.input);
-    changed = changedFields(form, before.success ? before.data : l.input, read.input);
-    if (changed.length) editedInput = read.input;
-  }
-  try {
-    await decideException(rt, id, 'resume', actorOf(c), { note: note || undefined, editedInput });
-  } catch (err) {
-    if (err instanceof InvalidEditedInput) {
-      const errors = Object.fromEntries(err.issues.map((i) => [`in.${i.path}`, [i.message]]));
-      return page(c, `Exception: ${l.e.businessKey}`, <ExceptionPage c={c} l={l} errors={errors} editedInput={editedInput} />, 422);
-    }
-    return refusal(c, err, href.exception(id));
-  }
-  if (changed.length) await audit.append({ actor: c.var.user.username, action: 'edit', target: `item:${l.e.itemId}`, details: { exceptionId: id, fields: changed } });
-  await audit.append({ actor: c.var.user.username, action: 'decision', target: `exception:${id}`, details: { decision: 'resume', note, edited: changed.length > 0 } });
-  return c.redirect(backTo(id, 'resumed-item'), 303);
+  // Against the data as the schema reads them (defaults filled in), so a default the form shows is no edit.
+  const before = bot.input.safeParse(l.input);
+  const changed = changedFields(form, before.success ? before.data : l.input, read.input);
+  return { editedInput: changed.length ? read.input : undefined, changed };
 }
 
-function decisionRoute(decision: Exclude<Decision, 'resume'>, roles: RouteSpec['roles']): RouteSpec {
+/** Resume and recommend: both may carry corrected data (a recommendation's only as a proposal for the approver). */
+function editingRoute(decision: 'resume' | 'recommend', roles: RouteSpec['roles']): RouteSpec {
+  return {
+    method: 'POST',
+    path: `/exceptions/:id/${decision}`,
+    roles,
+    handler: async (c) => {
+      const id = idOf(c);
+      const { rt, audit } = c.var.services;
+      let l: Loaded;
+      try {
+        l = await load(c, id);
+      } catch (err) {
+        return refusal(c, err);
+      }
+      const body = await c.req.parseBody();
+      const note = typeof body.note === 'string' ? body.note.trim().slice(0, 2000) : '';
+      const edit = await readEdit(c, l, body);
+      if (edit instanceof Response) return edit;
+      try {
+        await decideException(rt, id, decision, actorOf(c), { note: note || undefined, editedInput: edit.editedInput });
+      } catch (err) {
+        if (err instanceof InvalidEditedInput) {
+          const errors = Object.fromEntries(err.issues.map((i) => [`in.${i.path}`, [i.message]]));
+          return page(c, `Exception: ${l.e.businessKey}`, <ExceptionPage c={c} l={l} errors={errors} editedInput={edit.editedInput} />, 422);
+        }
+        return refusal(c, err, href.exception(id));
+      }
+      if (edit.changed.length) {
+        await audit.append({ actor: c.var.user.username, action: decision === 'resume' ? 'edit' : 'propose-edit', target: `item:${l.e.itemId}`, details: { exceptionId: id, fields: edit.changed } });
+      }
+      await audit.append({ actor: c.var.user.username, action: 'decision', target: `exception:${id}`, details: { decision, note: note || null, edited: edit.changed.length > 0 } });
+      return c.redirect(backTo(id, decision === 'resume' ? 'resumed-item' : 'recommended'), 303);
+    },
+  };
+}
+
+function decisionRoute(decision: 'approve' | 'reject', roles: RouteSpec['roles']): RouteSpec {
   return {
     method: 'POST',
     path: `/exceptions/:id/${decision}`,
@@ -378,13 +437,19 @@ function decisionRoute(decision: Exclude<Decision, 'resume'>, roles: RouteSpec['
       const id = idOf(c);
       const { note } = await formOf(c);
       const text = note?.trim().slice(0, 2000) || undefined;
+      let record: ExceptionRecord;
       try {
-        await decideException(c.var.services.rt, id, decision, actorOf(c), { note: text });
+        record = await decideException(c.var.services.rt, id, decision, actorOf(c), { note: text });
       } catch (err) {
         return refusal(c, err, href.exception(id));
       }
-      await c.var.services.audit.append({ actor: c.var.user.username, action: 'decision', target: `exception:${id}`, details: { decision, note: text ?? null } });
-      return c.redirect(backTo(id, decision === 'recommend' ? 'recommended' : decision === 'approve' ? 'approved' : 'rejected'), 303);
+      await c.var.services.audit.append({
+        actor: c.var.user.username,
+        action: 'decision',
+        target: `exception:${id}`,
+        details: { decision, note: text ?? null, ...(record.decision?.editedInput !== undefined ? { edited: true } : {}) },
+      });
+      return c.redirect(backTo(id, decision === 'approve' ? 'approved' : 'rejected'), 303);
     },
   };
 }
@@ -425,8 +490,8 @@ export const exceptionRoutes: RouteSpec[] = [
   actionRoute('assign', DECIDERS, (c, id, actor) => c.var.services.rt.exceptions.assign(id, actor, actor.username)),
   actionRoute('unassign', DECIDERS, (c, id, actor) => c.var.services.rt.exceptions.assign(id, actor, null)),
   actionRoute('comment', INBOX_READERS, (c, id, actor, note) => c.var.services.rt.exceptions.comment(id, actor, note)),
-  { method: 'POST', path: '/exceptions/:id/resume', roles: INBOX_READERS, handler: resume },
-  decisionRoute('recommend', DECIDERS),
+  editingRoute('resume', INBOX_READERS),
+  editingRoute('recommend', DECIDERS),
   decisionRoute('approve', DECIDERS),
   decisionRoute('reject', DECIDERS),
 ];

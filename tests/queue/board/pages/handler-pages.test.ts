@@ -132,6 +132,61 @@ describe('the exception page and its decisions', () => {
     expect((await board.rt.exceptions.get(e2.excId)).status).toBe('open');
   });
 
+  it('a compliance hold: no role resumes it, with or without corrected data (direct POSTs); corrected data go with the recommendation and are approved by someone else, then screened again', async () => {
+    const ref = `H-EDIT-${tag}`;
+    const e = await exceptionFor(ref, 'HOLD TRADING', `run-h-edit-${tag}`, 7);
+    const row = source(7, 'HOLD TRADING');
+    // The whole form, as the page sends it.
+    const renamed = {
+      'in.ref': ref,
+      'in.beneficiary': 'Harbour Bakery',
+      'in.amount': '10',
+      'in.currency': 'EUR',
+      'in.source.file': row.file,
+      'in.source.sheet': row.sheet,
+      'in.source.row': String(row.row),
+      'in.source.cells': JSON.stringify(row.cells),
+    };
+    // The page offers no resume on a hold; a direct POST of every role, plain or with edited data, is refused.
+    const handlerPage = await board.get(e.path, 'handler');
+    expect(handlerPage.text).not.toContain('Resume with these data');
+    for (const user of ['viewer', 'operator', 'handler', 'approver', 'admin']) {
+      for (const fields of [{}, renamed]) {
+        const res = await board.post(`${e.path}/resume`, user, fields);
+        expect(res.status, `${user} resume`).toBe(403);
+        expect(res.location).toBeNull();
+      }
+      // No approval before a recommendation, by anyone.
+      expect((await board.post(`${e.path}/approve`, user, {})).status, `${user} approve`).toBe(403);
+    }
+    expect(await board.rt.exceptions.get(e.excId)).toMatchObject({ status: 'open', approvals: [] });
+    expect(entered.get(ref)).toBeUndefined();
+    // Viewers and operators cannot recommend either.
+    for (const user of ['viewer', 'operator']) expect((await board.post(`${e.path}/recommend`, user, { note: 'x', ...renamed })).status).toBe(403);
+
+    // The handler recommends the release with the corrected name; the approver sees the proposed change.
+    expect((await board.post(`${e.path}/recommend`, 'handler', { note: 'the customer confirmed the bakery', ...renamed })).location).toBe(`${e.path}?done=recommended`);
+    const approverPage = await board.get(e.path, 'approver');
+    expect(approverPage.text).toMatch(/Corrected data proposed with the recommendation/);
+    expect(approverPage.text).toMatch(/<td>beneficiary<\/td><td>HOLD TRADING<\/td><td><strong>Harbour Bakery<\/strong><\/td>/);
+    expect(approverPage.text).toContain('Approve the corrected data');
+    // An admin alone does not get round it either: the recommender cannot approve, whatever their roles.
+    const e2 = await exceptionFor(`H-EDIT2-${tag}`, 'HOLD TRADING', `run-h-edit2-${tag}`, 8);
+    expect((await board.post(`${e2.path}/recommend`, 'admin', { note: 'fine', ...renamed, 'in.ref': `H-EDIT2-${tag}` })).status).toBe(303);
+    expect((await board.post(`${e2.path}/approve`, 'admin', {})).status).toBe(403);
+    expect((await board.post(`${e2.path}/resume`, 'admin', {})).status).toBe(403);
+    expect((await board.rt.exceptions.get(e2.excId)).status).toBe('open');
+
+    // A different approver approves: the item runs on the corrected data, with no release, and passes the screening again.
+    expect((await board.post(`${e.path}/approve`, 'approver', { note: 'ok', 'in.beneficiary': 'HOLD TRADING' })).location).toBe(`${e.path}?done=approved`);
+    await waitFor(async () => (await board.rt.items.get(e.itemId))?.status === 'done', 'the corrected item done');
+    expect(entered.get(ref)).toBe(1);
+    const job = (await board.rt.queue('toy-pay').getJob(e.itemId))!;
+    expect(job.data.input).toMatchObject({ beneficiary: 'Harbour Bakery' });
+    expect(job.data.released ?? []).toEqual([]);
+    expect(await actions(`item:${e.itemId}`)).toEqual([expect.stringMatching(/^handler propose-edit \{"exceptionId":"exc-[^"]+","fields":\["beneficiary"\]\}$/)]);
+  });
+
   it('text from documents and the target is shown as text, and links made from it go nowhere but our routes', async () => {
     const evil = '<script>window.__x=1</script><img src=x onerror="window.__x=2">';
     const e = await exceptionFor(`H-XSS-${tag}`, evil, `run-x-${tag}`, 7);
