@@ -50,6 +50,10 @@ const tokens = z.strictObject({
   unmatchedQueryWeight: z.number().min(0).max(2).default(1),
   /** How much a token of the list entry's name that matched nothing counts (a middle name the payer left out). */
   unmatchedCandidateWeight: z.number().min(0).max(2).default(0.4),
+  /** Weight of a generational or ordinal word (JR, SR, II, 2ND): they tell a father from a son, a fund II from a fund. */
+  ordinalWeight: z.number().min(0).max(10).default(3),
+  /** Taken off the score of two company names whose legal forms differ (AG and GMBH; LTD and LIMITED are one form). */
+  legalFormMismatch: z.number().min(0).max(1).default(0.1),
 });
 
 export const complianceScreeningSchema = z

@@ -11,6 +11,7 @@ export function jaro(a: string, b: string): number {
   const lb = b.length;
   if (!la || !lb) return 0;
   const window = Math.max(0, Math.floor(Math.max(la, lb) / 2) - 1);
+  if (la <= 31 && lb <= 31) return jaroShort(a, b, la, lb, window);
   // Reused flags (screening compares thousands of word pairs per name: no allocation per pair).
   if (la > matchedA.length) matchedA = new Uint8Array(la * 2);
   if (lb > matchedB.length) matchedB = new Uint8Array(lb * 2);
@@ -40,6 +41,35 @@ export function jaro(a: string, b: string): number {
   }
   const m = matches;
   return (m / la + m / lb + (m - transpositions / 2) / m) / 3;
+}
+
+/** The same for words of up to 31 characters (every name token): the matched flags are bits of two integers. */
+function jaroShort(a: string, b: string, la: number, lb: number, window: number): number {
+  let flagsA = 0;
+  let flagsB = 0;
+  let matches = 0;
+  for (let i = 0; i < la; i++) {
+    const from = i - window > 0 ? i - window : 0;
+    const to = i + window < lb - 1 ? i + window : lb - 1;
+    const c = a.charCodeAt(i);
+    for (let j = from; j <= to; j++) {
+      if ((flagsB & (1 << j)) === 0 && b.charCodeAt(j) === c) {
+        flagsA |= 1 << i;
+        flagsB |= 1 << j;
+        matches++;
+        break;
+      }
+    }
+  }
+  if (!matches) return 0;
+  let transpositions = 0;
+  for (let i = 0, j = 0; i < la; i++) {
+    if ((flagsA & (1 << i)) === 0) continue;
+    while ((flagsB & (1 << j)) === 0) j++;
+    if (a.charCodeAt(i) !== b.charCodeAt(j)) transpositions++;
+    j++;
+  }
+  return (matches / la + matches / lb + (matches - transpositions / 2) / matches) / 3;
 }
 
 /**

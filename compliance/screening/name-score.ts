@@ -1,4 +1,5 @@
 import type { ComplianceScreeningConfig } from '../../config/compliance-screening.js';
+import { editDistanceWithin } from './edit-distance.js';
 import { jaroWinkler } from './jaro-winkler.js';
 import type { NameToken } from './normalise.js';
 
@@ -22,6 +23,7 @@ export interface NameScore {
 /** A token's weight: its letters, a joined particle's and a common word's letters counting less, an initial as one letter. */
 export function tokenWeight(t: NameToken, s: TokenSettings): number {
   if (t.kind === 'initial') return 1;
+  if (t.kind === 'ordinal') return s.ordinalWeight;
   if (t.kind === 'common') return t.text.length * s.commonWordWeight;
   return t.core.length + t.particle.length * s.particleWeight;
 }
@@ -36,7 +38,13 @@ const CORE_ONLY = 0.95;
  */
 const FIRST_LETTER_GROUPS = ['AEIOUY', 'CKQG', 'GJYI', 'BVW', 'CSZ', 'FP'];
 const UNRELATED_START = 0.9;
-const related = new Set(FIRST_LETTER_GROUPS.flatMap((g) => [...g].flatMap((a) => [...g].map((b) => a + b))));
+const related = new Uint8Array(128 * 128);
+for (const g of FIRST_LETTER_GROUPS) for (const a of g) for (const b of g) related[a.charCodeAt(0) * 128 + b.charCodeAt(0)] = 1;
+const relatedStarts = (a: string, b: string) => {
+  const x = a.charCodeAt(0);
+  const y = b.charCodeAt(0);
+  return x === y || (x < 128 && y < 128 && related[x * 128 + y] === 1);
+};
 
 /**
  * Words of very different lengths are not compared (their Jaro-Winkler is mostly the shared prefix:
@@ -49,7 +57,7 @@ export function comparableLengths(a: number, b: number): boolean {
 function words(a: string, b: string): number {
   if (!comparableLengths(a.length, b.length)) return 0;
   const jw = jaroWinkler(a, b);
-  return a[0] === b[0] || related.has(a[0]! + b[0]!) ? jw : jw * UNRELATED_START;
+  return relatedStarts(a, b) ? jw : jw * UNRELATED_START;
 }
 
 /**
@@ -64,52 +72,126 @@ function particleAware(q: NameToken, c: NameToken): number {
 }
 
 /**
- * The consonants of a word, as transliterations spell them alike (C, K, Q as K; Z as S; W as V; PH as
- * F), doubles as one: OMAR and UMAR are MR, ERIC and ERIK RK, MARY MR but MARK MRK.
+ * How many edits two spellings of one word may differ by: one for words of up to seven letters, two
+ * for longer ones. Two words further apart are not the same word, however Jaro-Winkler rates them
+ * (AIRLINES and IRINVEST: 0.83), unless their consonant skeletons are within one edit (MOHAMMED and
+ * MUHAMAD: three edits, both MHMD). The index finds exactly these pairs (see name-index.ts).
  */
-function consonants(w: string): string {
-  return w
-    .replace(/PH/g, 'F')
-    .replace(/[CQ]/g, 'K')
-    .replace(/Z/g, 'S')
-    .replace(/W/g, 'V')
-    .replace(/[AEIOUY]/g, '')
-    .replace(/(.)\1+/g, '$1');
+export const maxEdits = (length: number) => (length <= 7 ? 1 : 2);
+
+/** Skeletons within one edit; skeletons of up to three letters only when equal (MHD and HMD are MAHDI and HAMID). */
+export const SKELETON_FUZZY_FROM = 4;
+
+export function skeletonsNear(a: string, b: string): boolean {
+  if (a === b) return a.length > 0;
+  if (a.length < SKELETON_FUZZY_FROM || b.length < SKELETON_FUZZY_FROM || Math.abs(a.length - b.length) > 1) return false;
+  return editDistanceWithin(a, b, 1) <= 1;
+}
+
+/** Two spellings close enough to be one word (see maxEdits), by their texts, their cores, or their skeletons. */
+export function spellingsNear(q: NameToken, c: NameToken): boolean {
+  if (within(q.text, c.text)) return true;
+  if ((q.particle || c.particle) && within(q.core, c.core)) return true;
+  return skeletonsNear(q.skeleton, c.skeleton);
+}
+
+/** Two spellings within maxEdits of the longer's length. */
+export function within(a: string, b: string): boolean {
+  const k = maxEdits(a.length > b.length ? a.length : b.length);
+  return Math.abs(a.length - b.length) <= k && editDistanceWithin(a, b, k) <= k;
 }
 
 /**
- * Two words written as one against one word ("AERO CARIBBEAN" and "AEROCARIBBEAN"): only a near
- * spelling counts (lengths within 2, Jaro-Winkler at least JOINED_MIN), since a long joined string
- * resembles any word that shares its start (ALEKSANDR MALKEVICH and ALEKSANDROVICH: 0.93).
+ * Two words written as one against one word ("AERO CARIBBEAN" and "AEROCARIBBEAN"): only within one
+ * edit, since a long joined string resembles any word that shares its start (ALEKSANDR MALKEVICH and
+ * ALEKSANDROVICH: 0.93 by Jaro-Winkler); then Jaro-Winkler, or the one-edit floor.
  */
-const JOINED_MIN = 0.95;
-
 function joinedSimilarity(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 2) return 0;
-  const jw = jaroWinkler(a, b);
-  return jw >= JOINED_MIN ? jw : 0;
+  if (editDistanceWithin(a, b, 1) > 1) return 0;
+  return Math.max(jaroWinkler(a, b), 1 - 0.8 / Math.max(a.length, b.length));
 }
 
 /**
- * Similarity of two tokens, 0..1: Jaro-Winkler for words of comparable lengths (less when their first
- * letters are unrelated; and for their cores without particles, a little less; a joined pair of words
- * only when spelt nearly the same; words of up to four letters only from shortWordMinScore up, unless only their vowels, or letters that sound alike, differ); an initial against a word with that first letter `initialScore`; two-letter tokens,
- * common words and initials otherwise only when equal.
+ * Similarity of two tokens, 0..1. Words (and a word against a common word, a typo of BANK or
+ * INDUSTRIAL) only when their spellings are near (spellingsNear): then Jaro-Winkler for words of
+ * comparable lengths (less when their first letters are unrelated; and for their cores without
+ * particles, a little less; a joined pair of words only when spelt nearly the same; words of up to
+ * four letters only from shortWordMinScore up, unless their skeletons are the same (ALI, ALY; ERIC,
+ * ERIK)); an initial against a word with that first letter `initialScore`; two-letter tokens, two
+ * common words, ordinals and initials otherwise only when equal.
  */
 export function tokenSimilarity(q: NameToken, c: NameToken, s: TokenSettings): number {
   if (q.text === c.text) return 1;
   if (q.kind === 'initial' || c.kind === 'initial') {
-    const [i, w] = q.kind === 'initial' ? [q, c] : [c, q];
-    if (w.kind === 'initial' || w.kind === 'common') return 0;
+    const i = q.kind === 'initial' ? q : c;
+    const w = q.kind === 'initial' ? c : q;
+    if (w.kind !== 'word') return 0;
     return w.core[0] === i.text || w.text[0] === i.text ? s.initialScore : 0;
   }
-  if (q.kind !== 'word' || c.kind !== 'word') return 0;
+  if (!fuzzyKinds(q, c)) return 0;
   if (q.parts || c.parts) return joinedSimilarity(q.text, c.text);
-  const sim = particleAware(q, c);
-  // One letter in four is a different name (MARY, MARK), not a typo: short words must be closer,
-  // unless only their vowels differ (ALI, ALY; OMAR, UMAR), as transliterations do.
+  return spellingsNear(q, c) ? nearSimilarity(q, c, s) : 0;
+}
+
+/** Kinds that are compared by spelling: words, and a word against a common word (not two common words). */
+export function fuzzyKinds(q: NameToken, c: NameToken): boolean {
+  return (q.kind === 'word' && (c.kind === 'word' || c.kind === 'common')) || (q.kind === 'common' && c.kind === 'word');
+}
+
+/**
+ * One edit (a letter dropped, doubled, changed or two swapped) in a word of L letters leaves at least
+ * 1 - 0.8 / L: Jaro-Winkler alone can rate one changed letter far lower when that letter also stands
+ * nearby (HAWALA and HXWALA: 0.78), and a typo must not let a listed name through. Cores compared,
+ * so a particle lends nothing.
+ */
+function oneEditFloor(q: NameToken, c: NameToken): number {
+  const length = Math.max(q.core.length, c.core.length);
+  if (length < 4 || editDistanceWithin(q.core, c.core, 1) > 1) return 0;
+  const floor = 1 - 0.8 / length;
+  return q.particle === c.particle ? floor : floor * CORE_ONLY;
+}
+
+/** tokenSimilarity of two words (or a word and a common word, neither joined) already known to be spellingsNear. */
+export function nearSimilarity(q: NameToken, c: NameToken, s: TokenSettings): number {
+  if (q.text === c.text) return 1;
+  const jw = particleAware(q, c);
+  // The floor is at most 1 - 0.8 / length: above it, the edit distance need not be computed.
+  const sim = jw >= 1 - 0.8 / Math.max(q.core.length, c.core.length) ? jw : Math.max(jw, oneEditFloor(q, c));
+  // Short words near only by their skeletons (two edits or more) must be closer, unless their
+  // skeletons are the same (ALI, ALY; OMAR, UMAR), as transliterations write them. One edit in a short
+  // word (OMAR, OXAR; MARY, MARK) counts by Jaro-Winkler: a typo must not let a listed name through.
   const short = Math.min(q.core.length, c.core.length) <= 4;
-  return short && sim < s.shortWordMinScore && consonants(q.core) !== consonants(c.core) ? 0 : sim;
+  return short && sim < s.shortWordMinScore && q.skeleton !== c.skeleton && editDistanceWithin(q.core, c.core, 1) > 1 ? 0 : sim;
+}
+
+/**
+ * Moves each pair whose query side is one word and whose candidate side is a word with a particle that
+ * the query word does not have, behind a competing pair on the same candidate unit whose query side is
+ * a joined unit containing that word, when the joined pair contributes more (similarity × weights).
+ * Greedy pairing by similarity alone would otherwise take the core-only pair (0.95) and leave the
+ * misspelt particle unpaired.
+ */
+function coreOnlyLast(pairs: Int32Array, query: NameToken[], candidate: NameToken[], sims: ArrayLike<number>, nc: number, s: TokenSettings): void {
+  const contribution = (k: number) => sims[k]! * (unitWeight(query, Math.floor(k / nc), s) + unitWeight(candidate, k % nc, s));
+  for (let i = 0; i < pairs.length; i++) {
+    const k = pairs[i]!;
+    const q = query[Math.floor(k / nc)]!;
+    const c = candidate[k % nc]!;
+    if (q.parts || !c.particle || q.particle) continue;
+    // a later pair on the same candidate unit, from a joined query unit, that contributes more
+    let best = -1;
+    for (let j = i + 1; j < pairs.length; j++) {
+      const other = pairs[j]!;
+      if (other % nc === k % nc && query[Math.floor(other / nc)]!.parts && contribution(other) > contribution(k)) {
+        best = j;
+        break;
+      }
+    }
+    if (best < 0) continue;
+    const moved = pairs[best]!;
+    pairs.copyWithin(i + 1, i, best);
+    pairs[i] = moved;
+  }
 }
 
 let order = new Int32Array(64);
@@ -155,6 +237,9 @@ export function scoreName(query: NameToken[], candidate: NameToken[], s: TokenSe
   for (let k = 0; k < total; k++) if (sims[k]! >= s.minTokenScore) order[n++] = k;
   const pairs = order.subarray(0, n);
   if (n > 1) pairs.sort((a, b) => sims[b]! - sims[a]! || unitWeight(candidate, b % nc, s) - unitWeight(candidate, a % nc, s));
+  // A pair of a word with a listed word's core alone (ALA against ABOU ALA) goes after a pair that takes
+  // both words (AXOU ALA against ABOU ALA) when that one scores higher by weight: see coreOnlyLast.
+  if (n > 1) coreOnlyLast(pairs, query, candidate, sims, nc, s);
   let num = 0;
   let den = 0;
   const matched: (TokenMatch & { qi: number })[] = [];

@@ -1,12 +1,27 @@
-import { toLatinUpper } from './transliterate.js';
-import { COMMON_WORDS, HONORIFICS, LEADING_LEGAL_FORMS, LEGAL_FORM_PHRASES, PARTICLES, SUFFIXES, TRAILING_LEGAL_FORMS } from './vocabulary.js';
+import { editDistanceWithin } from './edit-distance.js';
+import { skeleton } from './skeleton.js';
+import { hasNonLatinLetters, originalScriptUpper, toLatinUpper } from './transliterate.js';
+import {
+  COMMON_WORDS,
+  HONORIFICS,
+  LEADING_LEGAL_FORMS,
+  LEGAL_FORM_MEANING,
+  LEGAL_FORM_PHRASES,
+  NUMERIC_ORDINAL,
+  ORDINALS,
+  PARTICLES,
+  ROMAN_ORDINALS,
+  SUFFIXES,
+  TRAILING_LEGAL_FORMS,
+} from './vocabulary.js';
 
 /**
  * word: an ordinary name token; initial: one letter ("J."); short: two letters that are not a
  * particle ("LI", "WU"), compared exactly; common: a connecting or generic word (AND, OF, BANK,
- * TRADING...); a particle joined to the next word makes a word whose `particle` is set.
+ * TRADING...); ordinal: a generational or ordinal word (JR, SR, II, 2ND) or a number, compared
+ * exactly, ordinals in one spelling; a particle joined to the next word makes a word whose `particle` is set.
  */
-export type TokenKind = 'word' | 'initial' | 'short' | 'common';
+export type TokenKind = 'word' | 'initial' | 'short' | 'common' | 'ordinal';
 
 export interface NameToken {
   /** The token as compared: "ALQAIDA". */
@@ -18,6 +33,8 @@ export interface NameToken {
   kind: TokenKind;
   /** A joined token: the indices of the two adjacent tokens it joins ("AERO CARIBBEAN" as AEROCARIBBEAN). */
   parts?: [number, number];
+  /** The core's consonant skeleton (see skeleton.ts): transliterations of one name share it, or nearly. */
+  skeleton: string;
 }
 
 export interface NormalisedName {
@@ -27,6 +44,10 @@ export interface NormalisedName {
   tokens: NameToken[];
   /** The tokens, then each two adjacent words joined (see withJoined): what is matched. */
   units: NameToken[];
+  /** The legal forms taken off its edges, by meaning (LIMITED and LTD both LTD): two companies' differ when they share none. */
+  legalForms: string[];
+  /** In the name's own (non-Latin) script rather than transliterated. */
+  script?: true;
 }
 
 const APOSTROPHES = /['’‘`´ʼ]/g;
@@ -59,38 +80,81 @@ function reorderLastFirst(s: string): string {
   return `${first} ${last}`;
 }
 
-function phraseAt(ws: string[], at: 'start' | 'end'): number {
+/** A word of a legal-form phrase, as spelt or, from five letters, misspelt by one edit (LIABILTY, JIONT). */
+const phraseWord = (w: string, p: string) => w === p || (p.length >= 5 && editDistanceWithin(w, p, 1) <= 1);
+
+function phraseAt(ws: string[], at: 'start' | 'end'): { words: string[]; length: number } | undefined {
   for (const p of LEGAL_FORM_PHRASES) {
     if (p.length >= ws.length) continue;
     const slice = at === 'start' ? ws.slice(0, p.length) : ws.slice(ws.length - p.length);
-    if (slice.every((w, i) => w === p[i])) return p.length;
+    if (slice.every((w, i) => phraseWord(w, p[i]!))) return { words: p, length: p.length };
   }
-  return 0;
+  return undefined;
 }
 
-/** Titles, suffixes and legal forms off the edges, never the last word. */
-function stripEdges(ws: string[]): string[] {
+/** Long legal forms (LIMITED, COMPANY, CORPORATION...), which payers misspell: within one edit they are still the form. */
+const LONG_TRAILING_FORMS = [...TRAILING_LEGAL_FORMS].filter((f) => f.length >= 6);
+
+/** The trailing legal form a word is, as spelt or misspelt (CORPORATOIN is CORPORATION); undefined when it is none. */
+function trailingLegalForm(w: string): string | undefined {
+  if (TRAILING_LEGAL_FORMS.has(w)) return w;
+  if (w.length < 5) return undefined;
+  return LONG_TRAILING_FORMS.find((f) => editDistanceWithin(w, f, 1) <= 1);
+}
+
+const isOrdinal = (w: string) => w in ORDINALS || NUMERIC_ORDINAL.test(w);
+
+/**
+ * Titles and legal forms off the edges, never the last word (the legal forms are kept aside, by
+ * meaning, in `legalForms`); an ordinal at the end (JR, III) stays, and what is before it is
+ * stripped as if it were the end ("BOWNE GLOBAL SOLUTIONS II, INC.": INC goes, II stays).
+ */
+function stripEdges(ws: string[], legalForms: Set<string>): string[] {
   const out = [...ws];
+  const ordinalEnd = () => (out.length > 1 && (isOrdinal(out.at(-1)!) || out.at(-1)! in ROMAN_ORDINALS) ? 1 : 0);
+  const form = (words: string[]) => legalForms.add(LEGAL_FORM_MEANING[words.join(' ')] ?? words.join(' '));
   for (let changed = true; changed && out.length > 1; ) {
+    changed = true;
+    const keep = ordinalEnd();
+    const body = keep ? out.slice(0, -1) : out;
     // phrases first: "SA DE CV" must go whole, not CV alone
     const head = phraseAt(out, 'start');
-    const tail = phraseAt(out, 'end');
-    changed = true;
-    if (head) out.splice(0, head);
-    else if (tail) out.splice(out.length - tail, tail);
-    else if (HONORIFICS.has(out[0]!) || LEADING_LEGAL_FORMS.has(out[0]!)) out.shift();
-    else if (SUFFIXES.has(out.at(-1)!) || TRAILING_LEGAL_FORMS.has(out.at(-1)!)) out.pop();
-    else changed = false;
+    const tail = body.length > 1 ? phraseAt(body, 'end') : undefined;
+    if (head) {
+      out.splice(0, head.length);
+      form(head.words);
+    } else if (tail) {
+      out.splice(body.length - tail.length, tail.length);
+      form(tail.words);
+    }
+    else if (HONORIFICS.has(out[0]!)) out.shift();
+    else if (LEADING_LEGAL_FORMS.has(out[0]!)) form(out.splice(0, 1));
+    else {
+      const trailing = body.length > 1 ? trailingLegalForm(body.at(-1)!) : undefined;
+      if (trailing) {
+        out.splice(body.length - 1, 1);
+        form([trailing]);
+      } else changed = false;
+    }
   }
   return out;
 }
 
 function kindOf(w: string): TokenKind {
   if (COMMON_WORDS.has(w)) return 'common';
+  // Ordinals, and numbers (MI RIM 2 is another vessel than MI RIM): compared exactly, weighed as ordinals.
+  if (isOrdinal(w) || /^\d+$/.test(w)) return 'ordinal';
   if (w.length === 1) return /\d/.test(w) ? 'short' : 'initial';
   if (w.length === 2) return 'short';
   return 'word';
 }
+
+/**
+ * Particles of five letters or more (ABDUL, ABDEL, DELLA), misspelt by one letter changed, swapped or
+ * dropped (ABDXL, ADUL), are still particles; a word longer than the particle is not (ABOUD is a name).
+ */
+const LONG_PARTICLES = [...PARTICLES].filter((p) => p.length >= 5);
+const isParticle = (w: string) => PARTICLES.has(w) || (w.length >= 4 && /^[A-Z]+$/.test(w) && LONG_PARTICLES.some((p) => w.length <= p.length && editDistanceWithin(w, p, 1) <= 1));
 
 /** Particles joined to the next word: AL QAIDA → ALQAIDA (core QAIDA); a particle with nothing after it stays a token. */
 function joinParticles(ws: string[]): NameToken[] {
@@ -98,19 +162,26 @@ function joinParticles(ws: string[]): NameToken[] {
   let pending = '';
   ws.forEach((w, i) => {
     const next = ws[i + 1];
-    if (PARTICLES.has(w) && next !== undefined && !COMMON_WORDS.has(next)) {
+    if (isParticle(w) && next !== undefined && !COMMON_WORDS.has(next) && /^[A-Z]/.test(next)) {
       pending += w;
       return;
     }
     if (pending && !COMMON_WORDS.has(w)) {
-      out.push({ text: pending + w, core: w, particle: pending, kind: 'word' });
+      out.push(token(pending + w, w, pending, 'word'));
     } else {
-      if (pending) out.push({ text: pending, core: pending, particle: '', kind: kindOf(pending) });
-      out.push({ text: w, core: w, particle: '', kind: kindOf(w) });
+      if (pending) out.push(token(pending, pending, '', kindOf(pending)));
+      out.push(token(w, w, '', kindOf(w)));
     }
     pending = '';
   });
-  return out;
+  // A Roman numeral as the last word is an ordinal (HENRY VIII, SOLUTIONS II); elsewhere an initial or a word.
+  const last = out.at(-1);
+  if (out.length > 1 && last && !last.particle && last.text in ROMAN_ORDINALS) out[out.length - 1] = token(ROMAN_ORDINALS[last.text]!, ROMAN_ORDINALS[last.text]!, '', 'ordinal');
+  return out.map((t) => (t.kind === 'ordinal' && t.text in ORDINALS ? token(ORDINALS[t.text]!, ORDINALS[t.text]!, '', 'ordinal') : t));
+}
+
+function token(text: string, core: string, particle: string, kind: TokenKind): NameToken {
+  return { text, core, particle, kind, skeleton: skeleton(core) };
 }
 
 /**
@@ -126,22 +197,47 @@ export function withJoined(tokens: NameToken[]): NameToken[] {
     const b = tokens[i + 1]!;
     if (!joinable(a) || !joinable(b)) continue;
     const text = a.text + b.text;
-    joined.push({ text, core: text, particle: '', kind: 'word', parts: [i, i + 1] });
+    joined.push({ ...token(text, text, '', 'word'), parts: [i, i + 1] });
   }
   return [...tokens, ...joined];
 }
 
 /**
  * A name as tokens for matching: upper case, Latin letters (diacritics stripped, ß SS, Cyrillic and
- * Greek transliterated), apostrophes dropped inside words (O'BRIEN OBRIEN), other punctuation as
- * spaces, "LAST, First" as "First LAST", titles, generational suffixes and legal forms off the edges
- * (never all words: "AG" alone stays), particles joined to the next word, and each token's kind;
+ * Greek by table, every other script by any-ascii), apostrophes dropped inside words (O'BRIEN OBRIEN),
+ * other punctuation as spaces, "LAST, First" as "First LAST", titles and legal forms off the edges
+ * (never all words: "AG" alone stays; the legal forms kept aside in `legalForms`), ordinals kept in
+ * one spelling (JUNIOR JR, III 3RD), particles joined to the next word, and each token's kind;
  * `units` adds the joined adjacent pairs.
  */
 export function normaliseName(original: string): NormalisedName {
   let s = toLatinUpper(original).replace(APOSTROPHES, '');
   s = joinDottedLegalForms(s);
   s = reorderLastFirst(s);
-  const tokens = joinParticles(stripEdges(words(s)));
-  return { original, text: tokens.map((t) => t.text).join(' '), tokens, units: withJoined(tokens) };
+  const legalForms = new Set<string>();
+  const tokens = joinParticles(stripEdges(words(s), legalForms));
+  return { original, text: tokens.map((t) => t.text).join(' '), tokens, units: withJoined(tokens), legalForms: [...legalForms].sort() };
+}
+
+/** Letters and digits of any script: the words of a name kept in its own script. */
+const SCRIPT_WORDS = /[\p{L}\p{N}]+/gu;
+
+/**
+ * A name written (also) in a script other than Latin, as written: its words upper-cased where the
+ * script has cases, marks dropped, each word of three or more characters a word (two: compared
+ * exactly). Undefined for a name in Latin letters only.
+ */
+export function normaliseOriginalScript(original: string): NormalisedName | undefined {
+  if (!hasNonLatinLetters(original)) return undefined;
+  const ws = originalScriptUpper(original).match(SCRIPT_WORDS) ?? [];
+  if (!ws.length) return undefined;
+  const tokens = ws.map((w) => token(w, w, '', [...w].length >= 3 ? 'word' : [...w].length === 2 ? 'short' : 'initial'));
+  return { original, text: tokens.map((t) => t.text).join(' '), tokens, units: withJoined(tokens), legalForms: [], script: true };
+}
+
+/** The forms a name is matched in: transliterated to Latin letters, and, for a name in another script, also as written. */
+export function nameForms(original: string): NormalisedName[] {
+  const latin = normaliseName(original);
+  const script = normaliseOriginalScript(original);
+  return script ? [latin, script] : [latin];
 }

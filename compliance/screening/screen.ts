@@ -4,7 +4,7 @@ import type { SanctionsList } from '../lists/types.js';
 import { adjustmentsFor } from './adjustments.js';
 import { NameIndex, type Candidates } from './name-index.js';
 import { scoreName } from './name-score.js';
-import { normaliseName, withJoined, type NormalisedName } from './normalise.js';
+import { nameForms, withJoined, type NormalisedName } from './normalise.js';
 import type { Adjustment, ListVersionRef, ScreeningDecision, ScreeningHit, ScreeningQuery, ScreeningResult } from './types.js';
 
 /**
@@ -16,8 +16,22 @@ export const MAX_QUERY_TOKENS = 16;
 function limited(norm: NormalisedName): NormalisedName {
   if (norm.tokens.length <= MAX_QUERY_TOKENS) return norm;
   const tokens = norm.tokens.slice(0, MAX_QUERY_TOKENS);
-  return { original: norm.original, text: tokens.map((t) => t.text).join(' '), tokens, units: withJoined(tokens) };
+  return { ...norm, text: tokens.map((t) => t.text).join(' '), tokens, units: withJoined(tokens) };
 }
+
+/** The most the adjustments can add for what the query says besides the name: the index need not score names that cannot reach review even so. */
+function maxBoost(query: ScreeningQuery, w: ComplianceScreeningConfig['adjustments']): number {
+  const kinds = new Set((query.identifiers ?? []).map((i) => i.kind)).size;
+  return (query.country ? w.countryMatch : 0) + (query.dob ? w.dobMatch : 0) + kinds * w.identifierMatch;
+}
+
+/** Two company names whose legal forms share none (AG and GMBH): the adjustment that says so, if any. */
+function legalFormAdjustment(query: NormalisedName, listed: readonly string[], penalty: number): Adjustment | undefined {
+  if (!penalty || !query.legalForms.length || !listed.length || query.legalForms.some((f) => listed.includes(f))) return undefined;
+  return { reason: 'legal form mismatch', delta: -penalty, detail: `${query.legalForms.join(' ')} vs ${listed.join(' ')}` };
+}
+
+let simBuffer = new Float64Array(0);
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
 const clamp = (n: number) => Math.min(1, Math.max(0, n));
@@ -31,31 +45,54 @@ export function listVersions(lists: SanctionsList[]): ListVersionRef[] {
 }
 
 /**
- * Screens one name against an index: candidates from the index (or every name, `allPairs`, for the
- * benchmark's baseline), each scored by tokens, the best name per list entry, adjusted by country,
- * date of birth, identifiers and type, then the decision from the best entry's score.
+ * Screens one name against an index: the name in Latin letters (and, written in another script, also
+ * as written), candidates from the index (or every name, `allPairs`, for the benchmark's baseline),
+ * each scored by tokens, less for a different legal form, the best name per list entry, adjusted by
+ * country, date of birth, identifiers and type, then the decision from the best entry's score.
  */
 export function screenName(index: NameIndex, query: ScreeningQuery, s: ComplianceScreeningConfig, versions: ListVersionRef[], options: { allPairs?: boolean } = {}): ScreeningResult {
   const started = performance.now();
-  const norm = limited(normaliseName(query.name));
-  const cands: Candidates = options.allPairs ? index.allNames(norm, s.tokens) : index.candidates(norm, s.tokens);
-  const sims = new Float64Array(norm.units.length * index.maxTokens);
-  const best = new Map<number, { nameId: number; score: number }>();
-  for (const nameId of cands.names) {
+  const whole = nameForms(query.name);
+  const forms = whole.map(limited);
+  const need = MAX_QUERY_TOKENS * 2 * index.maxTokens;
+  if (simBuffer.length < need) simBuffer = new Float64Array(need);
+  const sims = simBuffer;
+  const best = new Map<number, { form: number; nameId: number; score: number; legal?: Adjustment }>();
+  const minScore = Math.max(0, s.review - maxBoost(query, s.adjustments));
+  let scored = 0;
+  const consider = (form: number, nameId: number, nameScore: number) => {
     const indexed = index.names[nameId]!;
-    cands.similarities(nameId, sims);
-    const score = scoreName(norm.units, indexed.tokens, s.tokens, sims);
-    if (score <= 0) continue;
+    const legal = legalFormAdjustment(forms[form]!, indexed.legalForms, s.tokens.legalFormMismatch);
+    const score = legal ? clamp(nameScore + legal.delta) : nameScore;
     const prev = best.get(indexed.entry);
-    if (!prev || score > prev.score) best.set(indexed.entry, { nameId, score });
-  }
+    if (!prev || score > prev.score) best.set(indexed.entry, { form, nameId, score, legal });
+  };
+  // A name exactly as listed (the whole of it, even past MAX_QUERY_TOKENS) scores 1.
+  whole.forEach((norm, form) => {
+    if (norm.tokens.length) for (const nameId of index.namesWithText(norm)) consider(form, nameId, 1);
+  });
+  // The similarity cache of the last form screened stays valid: its hits are explained from it.
+  let lastForm = -1;
+  let lastCands: Candidates | undefined;
+  forms.forEach((norm, form) => {
+    if (!norm.tokens.length) return;
+    const cands: Candidates = options.allPairs ? index.allNames(norm) : index.candidates(norm, minScore);
+    lastForm = form;
+    lastCands = cands;
+    scored += cands.names.length;
+    for (const nameId of cands.names) {
+      cands.similarities(nameId, sims);
+      const score = scoreName(norm.units, index.names[nameId]!.tokens, s.tokens, sims);
+      if (score > 0) consider(form, nameId, score);
+    }
+  });
   const knowsMore = !!(query.country || query.dob || query.type || query.identifiers?.length);
-  const hits: { entryIdx: number; nameId: number; nameScore: number; score: number; adjustments: Adjustment[] }[] = [];
-  for (const [entryIdx, { nameId, score }] of best) {
-    const { list, party } = index.entries[entryIdx]!;
-    const adjustments = knowsMore ? adjustmentsFor(query, party, s.adjustments) : [];
-    const final = clamp(score + adjustments.reduce((a, x) => a + x.delta, 0));
-    hits.push({ entryIdx, nameId, nameScore: score, score: final, adjustments });
+  const hits: { entryIdx: number; form: number; nameId: number; nameScore: number; score: number; adjustments: Adjustment[] }[] = [];
+  for (const [entryIdx, { form, nameId, score, legal }] of best) {
+    const { party } = index.entries[entryIdx]!;
+    const adjustments = [...(legal ? [legal] : []), ...(knowsMore ? adjustmentsFor(query, party, s.adjustments) : [])];
+    const final = clamp(score + adjustments.filter((a) => a !== legal).reduce((a, x) => a + x.delta, 0));
+    hits.push({ entryIdx, form, nameId, nameScore: score, score: final, adjustments });
   }
   hits.sort((a, b) => b.score - a.score || b.nameScore - a.nameScore || a.entryIdx - b.entryIdx);
   const top = hits[0]?.score ?? 0;
@@ -63,8 +100,8 @@ export function screenName(index: NameIndex, query: ScreeningQuery, s: Complianc
     const { list, party } = index.entries[h.entryIdx]!;
     const indexed = index.names[h.nameId]!;
     const name = party.names[indexed.name]!;
-    cands.similarities(h.nameId, sims);
-    const detail = scoreName(norm.units, indexed.tokens, s.tokens, sims, true);
+    if (h.form === lastForm) lastCands!.similarities(h.nameId, sims);
+    const detail = scoreName(forms[h.form]!.units, indexed.tokens, s.tokens, h.form === lastForm ? sims : undefined, true);
     return {
       list: list.source,
       entryId: party.entryId,
@@ -84,17 +121,35 @@ export function screenName(index: NameIndex, query: ScreeningQuery, s: Complianc
   const near = hits.find((h) => h.score < s.review);
   const nearMiss = !reported.length && near ? hit(near) : undefined;
   return {
-    query: { ...query, normalised: norm.text },
+    query: { ...query, normalised: forms[0]!.text },
     decision: decide(top, s),
     score: round(top),
     thresholds: { block: s.block, review: s.review },
     hits: reported,
     ...(nearMiss ? { nearMiss } : {}),
     listVersions: versions,
-    namesScored: cands.names.length,
+    namesScored: scored,
     namesIndexed: index.names.length,
     tookMs: round(performance.now() - started),
   };
+}
+
+/**
+ * How alike two names are, 0..1, as screening scores a list name against a screened one: each in
+ * Latin letters and, where written in another script, also as written (the best of the forms both
+ * have), less for different legal forms. No list, no adjustments: for labelled pairs and tools.
+ */
+export function scorePair(screened: string, listed: string, s: ComplianceScreeningConfig): number {
+  let best = 0;
+  for (const q of nameForms(screened)) {
+    for (const c of nameForms(listed)) {
+      if (!q.tokens.length || !c.tokens.length || !q.script !== !c.script) continue;
+      const name = q.text === c.text ? 1 : scoreName(limited(q).units, c.units, s.tokens);
+      const legal = legalFormAdjustment(q, c.legalForms, s.tokens.legalFormMismatch);
+      best = Math.max(best, clamp(name + (legal?.delta ?? 0)));
+    }
+  }
+  return best;
 }
 
 /**
@@ -118,7 +173,7 @@ export class Screener {
   async current(): Promise<{ index: NameIndex; versions: ListVersionRef[] }> {
     const lists = await this.registry.current();
     if (this.index?.generation !== lists.generation) {
-      this.index = { generation: lists.generation, index: NameIndex.build(lists.lists), versions: listVersions(lists.lists) };
+      this.index = { generation: lists.generation, index: NameIndex.build(lists.lists, this.settings.tokens), versions: listVersions(lists.lists) };
     }
     return this.index;
   }

@@ -1,9 +1,12 @@
+import anyAscii from 'any-ascii';
+
 /**
  * Letters that have no ASCII base after Unicode decomposition (ß, Æ, Ø, Ł...), and the Cyrillic and
  * Greek alphabets, written in Latin letters (Greek ΟΥ as OU). Cyrillic follows a plain BGN/PCGN-like table (Ж ZH, Х KH,
  * Ц TS, Ч CH, Ш SH, Щ SHCH, Ю YU, Я YA, Й Y; hard and soft signs dropped), the spelling most lists and
- * passports use. Applied to upper-case text; other scripts (Arabic, Chinese...) are not transliterated:
- * their letters are dropped, so a name written only in them has no tokens and is not indexed.
+ * passports use. Every other script (Arabic, Hebrew, Armenian, Georgian, Chinese, Japanese, Korean,
+ * Khmer...) is written in Latin letters by any-ascii, each Han character and Hangul syllable as a word
+ * of its own (金正恩 JIN ZHENG EN, 김정은 GIM JEONG EUN), so that a name has tokens in any script.
  */
 const TABLE: Record<string, string> = {
   // Latin letters without a decomposition
@@ -98,8 +101,41 @@ const TABLE: Record<string, string> = {
 const digraphs = (s: string) => s.replace(/ΟΥ/g, 'OU').replace(/ΑΥ/g, 'AV').replace(/ΕΥ/g, 'EV');
 const mapped = (s: string) => digraphs(s).replace(/[^\x00-\x7F]/g, (c) => TABLE[c] ?? c);
 
-/** Upper case, Latin letters only where a table or decomposition gives them: "Müller" MULLER, "Straße" STRASSE, "Путин" PUTIN. */
+/** Han characters and Hangul syllables: one syllable each, written as a word of its own. */
+const SYLLABIC = /[\p{Script=Han}\p{Script=Hangul}]/u;
+/** Scripts the tables above do not cover: written by any-ascii before decomposition (which would split Hangul syllables and kana). */
+const OTHER_SCRIPT = /(?![\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Common}\p{Script=Inherited}])[\p{L}\p{M}]/u;
+
+function othersToAscii(s: string): string {
+  if (!OTHER_SCRIPT.test(s)) return s;
+  let out = '';
+  for (const ch of s) {
+    if (!OTHER_SCRIPT.test(ch)) out += ch;
+    else if (SYLLABIC.test(ch)) out += ` ${anyAscii(ch)} `;
+    else out += anyAscii(ch);
+  }
+  return out.toUpperCase();
+}
+
+/**
+ * Upper case, Latin letters: "Müller" MULLER, "Straße" STRASSE, "Путин" PUTIN, "صدام" SDM,
+ * "金正恩" JIN ZHENG EN.
+ */
 export function toLatinUpper(s: string): string {
   // Before decomposition (Й would lose its breve and become I), and after it (accented Greek letters).
-  return mapped(mapped(s.toUpperCase()).normalize('NFKD').replace(/\p{M}/gu, ''));
+  const latin = mapped(mapped(othersToAscii(s.toUpperCase())).normalize('NFKD').replace(/\p{M}/gu, ''));
+  // Anything still outside ASCII (a letter-like symbol): any-ascii's reading of it.
+  return /[^\x00-\x7F]/.test(latin) ? anyAscii(latin).toUpperCase() : latin;
+}
+
+/** Letters of a script other than Latin: the name is also kept in that script (see `originalScriptUpper`). */
+const NON_LATIN_LETTER = /(?![\p{Script=Latin}])\p{L}/u;
+
+export function hasNonLatinLetters(s: string): boolean {
+  return NON_LATIN_LETTER.test(s);
+}
+
+/** The name in its own script, compared as written: upper case where the script has cases, compatibility forms folded, vowel signs and other non-spacing marks dropped. */
+export function originalScriptUpper(s: string): string {
+  return s.toUpperCase().normalize('NFKD').replace(/\p{Mn}/gu, '').normalize('NFC');
 }

@@ -28,7 +28,8 @@ export type AdjustmentReason =
   | 'IMO mismatch'
   | 'identifier match'
   | 'identifier mismatch'
-  | 'type mismatch';
+  | 'type mismatch'
+  | 'legal form mismatch';
 
 export interface Adjustment {
   reason: AdjustmentReason;

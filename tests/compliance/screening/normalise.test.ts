@@ -29,9 +29,9 @@ describe('name normalisation', () => {
     expect(text('OOO Romashka')).toBe('ROMASHKA');
     expect(text('LIMITED LIABILITY COMPANY CONCORD MANAGEMENT')).toBe('CONCORD MANAGEMENT');
     expect(text('Grupo Mota S.A. de C.V.')).toBe('GRUPO MOTA');
-    expect(text('Mr. John Smith Jr.')).toBe('JOHN SMITH');
+    expect(text('Mr. John Smith Jr.')).toBe('JOHN SMITH JR');
     expect(text('NOORULLAH, Haji')).toBe('NOORULLAH'); // "LAST, Title": reordered, then the title goes
-    expect(text('Smith, Jr.')).toBe('SMITH');
+    expect(text('Smith, Jr.')).toBe('SMITH JR');
     expect(text('Dr. Ayman al-Zawahiri')).toBe('AYMAN ALZAWAHIRI');
     expect(text('AG')).toBe('AG');
     expect(text('Company')).toBe('COMPANY');

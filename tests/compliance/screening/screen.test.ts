@@ -13,7 +13,7 @@ const screen = (q: ScreeningQuery, s: ComplianceScreeningConfig = settings) => s
 
 beforeAll(async () => {
   list = await loadOfacSdn({ sdn: DEMO_LIST_FILE });
-  index = NameIndex.build([list]);
+  index = NameIndex.build([list], settings.tokens);
 });
 
 describe('screening against the demo list', () => {
@@ -95,7 +95,10 @@ describe('screening against the demo list', () => {
   it('a very long "name" is screened on its first tokens only', () => {
     const r = screen({ name: `Ocean Phantom ${'word '.repeat(40)}` });
     expect(r.query.normalised.split(' ')).toHaveLength(MAX_QUERY_TOKENS);
-    expect(r.nearMiss?.entryId ?? r.hits[0]?.entryId).toBe('900006');
+    expect(r.decision).toBe('pass');
+    // Compared with every list name, the first tokens are what resembles the entry (below review: the index need not score it).
+    const all = screenName(index, { name: `Ocean Phantom ${'word '.repeat(40)}` }, settings, listVersions([list]), { allPairs: true });
+    expect(all.nearMiss?.entryId).toBe('900006');
   });
 
   it('aliases from the remarks match, and the hit says which alias', () => {
