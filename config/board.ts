@@ -46,13 +46,19 @@ export const boardSchema = z
         maxAgeHours: z.number().positive().default(12),
       })
       .prefault({}),
-    lockout: z
+    /** Failed sign-ins slow down the name and address that made them (see queue/board/auth/sign-in-throttle.ts); nobody is locked out from elsewhere. */
+    signInThrottle: z
       .strictObject({
-        /** Failed sign-ins for one user name within `windowMinutes` that lock it. */
-        maxFailures: z.number().int().positive().default(5),
-        windowMinutes: z.number().positive().default(15),
-        /** How long a locked user name is refused, even with the right password. */
-        minutes: z.number().positive().default(15),
+        /** Failed sign-ins for one name from one address before each further attempt must wait. */
+        freeFailures: z.number().int().positive().default(3),
+        /** Failed sign-ins from one address, whatever the names, before it must wait. */
+        addressFreeFailures: z.number().int().positive().default(20),
+        /** The first wait; each further failure doubles it. */
+        baseDelaySeconds: z.number().positive().default(1),
+        /** The longest wait. */
+        maxDelayMinutes: z.number().positive().default(15),
+        /** Failures are forgotten this long after the last one. */
+        windowMinutes: z.number().positive().default(60),
       })
       .prefault({}),
   });

@@ -5,11 +5,17 @@
  * - keys that name secrets (password, token, cookie, authorization, secret, session key): value replaced;
  * - IBANs anywhere in any string: country code and last four kept;
  * - values under account-number keys: last four kept;
+ * - a run of 8 to 30 digits standing as a word of its own (no letters in the word around it): last
+ *   four kept, as an account number. Identifiers are never masked: a run of digits inside a word
+ *   with letters (`demo-2026-12-04-183351-00016103`, `exc-5f3e…`, `C-12345678`) is part of an id,
+ *   and values under id keys (runId, itemId, jobId, exceptionId, confirmation, messageId…) keep
+ *   their digits (an IBAN in them is still masked);
  * - known secret values (from the secret store) anywhere in any string: replaced.
  */
 export const REDACTED = '[REDACTED]';
 
 const SECRET_KEY = /pass(word|wd)?$|secret|token|cookie|authori[sz]ation|session.?key|api.?key|credential|viewstate/i;
+const ID_KEY = /^(id|runId|itemId|jobId|parentId|exceptionId|alertId|messageId|msgId|requestId|reqId|traceId|confirmation|confirmationNo|confirmationNumber|deliveryId)$/i;
 const ACCOUNT_KEY = /^(iban|account|accountNo|accountNumber|acct|debtorAccount|creditorAccount|debitAccount|creditAccount|beneficiaryIban|bban)$/i;
 /**
  * A candidate IBAN, compact or printed in groups of four. Not anchored on \b, so that an
@@ -72,13 +78,27 @@ export function maskString(s: string): string {
 }
 
 /**
- * A run of 8 to 30 digits standing alone is taken for an account number (domestic account
- * numbers, BBANs, card-like numbers): last four kept. Dates and times in the project's own
- * identifiers are written with separators so that they never look like one.
+ * A run of 8 to 30 digits in a word without letters is taken for an account number (domestic
+ * account numbers, BBANs, card-like numbers, also written with hyphens): last four kept. A word is
+ * a run of letters, digits, `_` and `-`; one with letters in it is an identifier (a run id, a UUID,
+ * a confirmation number) and is left as it is.
  */
 const DIGIT_RUN = /(?<!\d)\d{8,30}(?!\d)/g;
+const WORD = /[A-Za-z0-9_-]+/g;
 function maskAccountNumbers(s: string): string {
-  return s.replace(DIGIT_RUN, (m) => maskAccount(m));
+  return s.replace(WORD, (w) => {
+    if (w.length < 8 || /[A-Za-z]/.test(w)) return w;
+    // A word of digits and separators holding an account number is masked whole (123-45678901 ****8901).
+    DIGIT_RUN.lastIndex = 0;
+    return DIGIT_RUN.test(w) ? maskAccount(w.replace(/[-_]/g, '')) : w;
+  });
+}
+
+/** An identifier's value: secrets and IBANs masked, its digits kept. */
+function maskId(s: string): string {
+  let out = s;
+  for (const secret of secretsByLength) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+  return maskIbans(out);
 }
 
 function maskError(err: Error, depth: number): Record<string, unknown> {
@@ -93,6 +113,7 @@ function maskKey(key: string, value: unknown, depth: number): unknown {
   if (value === undefined || value === null) return value;
   if (SECRET_KEY.test(key)) return REDACTED;
   if (ACCOUNT_KEY.test(key) && (typeof value === 'string' || typeof value === 'number')) return maskAccount(String(value));
+  if (ID_KEY.test(key) && (typeof value === 'string' || typeof value === 'number')) return typeof value === 'number' ? value : maskId(value);
   return maskValue(value, depth);
 }
 

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { maskString } from '../logging/redact.js';
 import { LuaScript } from './lua-script.js';
 
 /**
@@ -61,10 +62,12 @@ export interface Page<T> {
 
 /**
  * The item id derives from the bot and the business key, so dispatching the same
- * business item twice names the same item. Safe as a BullMQ job id (no colons).
+ * business item twice names the same item. Safe as a BullMQ job id (no colons). Its readable
+ * part is the business key with IBANs and account numbers masked (the hash, of the whole key,
+ * keeps ids apart), so an id never carries an account number and is never masked in a log.
  */
 export function itemIdFor(bot: string, businessKey: string): string {
-  const slug = businessKey.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 48);
+  const slug = maskString(businessKey).replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 48);
   return `${bot}.${slug}.${letterHash(`${bot}\u0000${businessKey}`, 12)}`;
 }
 

@@ -15,7 +15,7 @@ import type { AuditLog } from '../audit/audit-log.js';
 import { ownKeys } from '../keys.js';
 import { BoardCookies, WeakSessionKey } from './auth/cookies.js';
 import { loadSession, refuseWithoutUser, requireCsrf, requireRoles, requireUser, signedInUser, type CoreEnv } from './auth/guard.js';
-import { SignInLockout } from './auth/lockout.js';
+import { SignInThrottle } from './auth/sign-in-throttle.js';
 import { SessionStore } from './auth/sessions.js';
 import { registerSignIn, signOutRoute } from './auth/sign-in-routes.js';
 import { UserDirectory } from './auth/users.js';
@@ -73,10 +73,12 @@ export function createBoardApp(services: BoardServices & { audit: AuditLog }, op
   const deps = {
     users: new UserDirectory(board.users),
     sessions: new SessionStore(services.rt.redis, keyPrefix, { idleMs: board.session.idleMinutes * 60_000, maxAgeMs: board.session.maxAgeHours * 3_600_000 }, options.now),
-    lockout: new SignInLockout(services.rt.redis, keyPrefix, {
-      maxFailures: board.lockout.maxFailures,
-      windowMs: board.lockout.windowMinutes * 60_000,
-      lockMs: board.lockout.minutes * 60_000,
+    throttle: new SignInThrottle(services.rt.redis, keyPrefix, {
+      freeFailures: board.signInThrottle.freeFailures,
+      addressFreeFailures: board.signInThrottle.addressFreeFailures,
+      baseDelayMs: board.signInThrottle.baseDelaySeconds * 1000,
+      maxDelayMs: board.signInThrottle.maxDelayMinutes * 60_000,
+      windowMs: board.signInThrottle.windowMinutes * 60_000,
     }),
     cookies: new BoardCookies(options.sessionKey, secure, Math.ceil(board.session.maxAgeHours * 3600)),
     audit: services.audit,

@@ -5,6 +5,7 @@ import pino from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, maskingStream } from '../../logging/logger.js';
 import { registerSecretValues } from '../../logging/redact.js';
+import { itemIdFor } from '../../queue/item-index.js';
 import { LogCapture } from '../helpers/runtime.js';
 import {
   ACCOUNT_NUMBER,
@@ -156,17 +157,36 @@ describe('what the masking does to each kind of value', () => {
     expect(last()).toMatchObject({ runId: 'r1', itemId: 'i1', bot: 'balance-check', businessKey: IBAN_MASKED, attempt: 2, password: '[REDACTED]', msg: 'step' });
   });
 
-  it('masks domestic account numbers (8 to 30 digits standing alone) in any string, as in business keys and item ids', () => {
-    const item = log.child({ businessKey: '0532013000@2026-11-23T00:00:00Z', itemId: 'balance-check.0532013000_2026.ab12' });
-    item.info('account 0532013000 has no IBAN; card 4111111111111111');
+  it('masks domestic account numbers (8 to 30 digits in a word without letters) in any string, as in business keys; item ids never carry one', () => {
+    const itemId = itemIdFor('balance-check', '0532013000@2026-11-23T00:00:00Z');
+    expect(itemId).not.toContain('0532013000');
+    const item = log.child({ businessKey: '0532013000@2026-11-23T00:00:00Z', itemId });
+    item.info('account 0532013000 has no IBAN; card 4111111111111111; sort code 20-00-00 acct 123-45678901');
     expect(last()).toMatchObject({
       businessKey: '****3000@2026-11-23T00:00:00Z',
-      itemId: 'balance-check.****3000_2026.ab12',
-      msg: 'account ****3000 has no IBAN; card ****1111',
+      itemId,
+      msg: 'account ****3000 has no IBAN; card ****1111; sort code 20-00-00 acct ****8901',
     });
-    // Our run ids carry their time with separators, so they are not taken for account numbers.
-    log.info({ runId: 'demo-2026-11-23-045714-1a2b3c4d', ref: 'E2E-1234567' });
-    expect(last()).toMatchObject({ runId: 'demo-2026-11-23-045714-1a2b3c4d', ref: 'E2E-1234567' });
+  });
+
+  it('never masks ids (run, item, job, exception, alert, confirmation, message), in fields or in messages; always the IBAN beside them', () => {
+    const ids = {
+      runId: 'demo-2026-12-04-183351-00016103',
+      itemId: itemIdFor('payment-entry', 'E2E-2026-00016103'),
+      jobId: '12345678',
+      exceptionId: 'exc-12345678-1234-4321-8765-123456789012',
+      alertId: '12345678-1234-4321-8765-123456789012',
+      confirmation: 'C-2026120400016103',
+      confirmationNumber: '2026120400016103',
+      messageId: 'MSG-20261204-000123456789',
+      id: '00016103000161',
+    };
+    log.info({ ...ids, iban: IBAN, text: `to ${IBAN_PRINT}` }, `run ${ids.runId} item ${ids.itemId} confirmation ${ids.confirmation} message ${ids.messageId} exception ${ids.exceptionId} for ${IBAN}`);
+    expect(last()).toMatchObject({ ...ids, iban: IBAN_MASKED, text: 'to DE****3000' });
+    expect(last().msg).toBe(`run ${ids.runId} item ${ids.itemId} confirmation ${ids.confirmation} message ${ids.messageId} exception ${ids.exceptionId} for DE****3000`);
+    // An IBAN inside an id's value is still masked.
+    log.info({ itemId: `x.${IBAN}.y` });
+    expect(last().itemId).toBe('x.DE****3000.y');
   });
 
   it('does not mangle ordinary text, dates, amounts or numbers', () => {

@@ -12,7 +12,7 @@ import { ROLES, type RouteSpec } from '../routes.js';
 import type { BoardCookies } from './cookies.js';
 import { sameSecret } from './csrf.js';
 import { safeNext, signedInUser, type CoreEnv } from './guard.js';
-import type { SignInLockout } from './lockout.js';
+import type { SignInThrottle } from './sign-in-throttle.js';
 import { randomToken, type SessionStore } from './sessions.js';
 import type { UserDirectory } from './users.js';
 
@@ -21,7 +21,7 @@ export const UNKNOWN_USER = '(unknown user)';
 export interface SignInDeps {
   users: UserDirectory;
   sessions: SessionStore;
-  lockout: SignInLockout;
+  throttle: SignInThrottle;
   cookies: BoardCookies;
   audit: { append(event: AuditEventInput): Promise<unknown> };
 }
@@ -34,7 +34,14 @@ function clientAddress(c: Context): string | undefined {
   }
 }
 
-async function showForm(c: Context, deps: SignInDeps, next: string, status: 200 | 401 | 403 = 200, error?: string, username?: string) {
+/** What a throttled attempt is told: when to try again, the same whether the name is a user or not. */
+function throttledMessage(waitMs: number): string {
+  const s = Math.ceil(waitMs / 1000);
+  const when = s < 90 ? `${s} second${s === 1 ? '' : 's'}` : `${Math.ceil(s / 60)} minutes`;
+  return `Too many failed sign-ins for this name from your address. Try again in ${when}.`;
+}
+
+async function showForm(c: Context, deps: SignInDeps, next: string, status: 200 | 401 | 403 | 429 = 200, error?: string, username?: string) {
   // The token of a form still open is kept: a request the browser makes on its own (a favicon, a
   // prefetch) is sent to this page too, and must not expire the form the user is filling in.
   // It is one-off all the same: after a sign-in attempt (a POST) the form gets a new one.
@@ -63,18 +70,19 @@ export function registerSignIn(app: Hono<CoreEnv>, deps: SignInDeps): void {
     const ip = clientAddress(c);
     const known = deps.users.find(username) !== undefined;
     const actor = known ? username : UNKNOWN_USER;
-    if (await deps.lockout.isLocked(username)) {
-      await deps.audit.append({ actor, action: 'sign-in-refused', details: { reason: 'locked out', ip } });
-      return showForm(c, deps, next, 401, SIGNIN_FAILED, username);
+    const waitMs = await deps.throttle.waitMs(username, ip);
+    if (waitMs > 0) {
+      await deps.audit.append({ actor, action: 'sign-in-refused', details: { reason: 'throttled', waitSeconds: Math.ceil(waitMs / 1000), ip } });
+      c.header('Retry-After', String(Math.ceil(waitMs / 1000)));
+      return showForm(c, deps, next, 429, throttledMessage(waitMs), username);
     }
     const user = await deps.users.authenticate(username, field('password'));
     if (!user) {
-      const { failures, lockedNow } = await deps.lockout.recordFailure(username);
-      await deps.audit.append({ actor, action: 'sign-in-failed', details: { failures, ip } });
-      if (lockedNow) await deps.audit.append({ actor, action: 'lock-out', details: { failures, ip } });
+      const { failures, addressFailures, waitMs: wait } = await deps.throttle.recordFailure(username, ip);
+      await deps.audit.append({ actor, action: 'sign-in-failed', details: { failures, addressFailures, ...(wait > 0 ? { waitSeconds: Math.ceil(wait / 1000) } : {}), ip } });
       return showForm(c, deps, next, 401, SIGNIN_FAILED, username);
     }
-    await deps.lockout.clear(username);
+    await deps.throttle.clear(username, ip);
     const previous = c.get('sessionId');
     if (previous) await deps.sessions.delete(previous);
     const session = await deps.sessions.create(user.username);

@@ -2,7 +2,8 @@
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { NotAllowed, type Actor } from '../../actor.js';
+import { maskValue } from '../../../logging/redact.js';
+import { hasAnyRole, NotAllowed, type Actor } from '../../actor.js';
 import { InvalidEditedInput, ItemGone } from '../../decisions.js';
 import { ExceptionAlreadyDecided, ExceptionNotFound, TextRequired } from '../../exceptions-store.js';
 import { CannotDoThatNow } from '../data/items.js';
@@ -19,6 +20,18 @@ export const INBOX_READERS: readonly Role[] = ['operator', 'handler', 'approver'
 export const DECIDERS: readonly Role[] = ['handler', 'approver'];
 
 export const actorOf = (c: Context<BoardEnv>): Actor => ({ username: c.var.user.username, roles: c.var.user.roles });
+
+/**
+ * Who sees IBANs and account numbers in full: everyone who works with items (operators, handlers,
+ * approvers, admins). A viewer, who only watches, sees them masked as the logs show them (country
+ * code and last four), in item data, results, log lines, history and business keys.
+ */
+export const seesAccounts = (c: Context<BoardEnv>): boolean => hasAnyRole(actorOf(c), ['operator', 'handler', 'approver']);
+
+/** The data as the signed-in user may see it (see seesAccounts). */
+export function shownTo<T>(c: Context<BoardEnv>, value: T): T {
+  return seesAccounts(c) ? value : (maskValue(value) as T);
+}
 export const timeZone = (c: Context<BoardEnv>) => c.var.services.config.banking.timeZone;
 
 /** Notices after a successful POST are fixed texts chosen by a code in the query (never text from the URL). */

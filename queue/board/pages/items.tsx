@@ -14,7 +14,7 @@ import type { BoardEnv, RouteSpec } from '../routes.js';
 import { Badge, DataTree, Notice, Time } from '../views/components.js';
 import { formatBytes, href } from '../views/format.js';
 import { CsrfField, hasRole } from '../views/layout.js';
-import { actorOf, doneNotice, EVERYONE, OPERATORS, page, refusal, timeZone } from './common.js';
+import { actorOf, doneNotice, EVERYONE, OPERATORS, page, refusal, shownTo, timeZone } from './common.js';
 import { ItemTable } from '../views/item-table.js';
 
 const FINISHED_STATES = ['completed', 'failed', 'unknown'];
@@ -196,7 +196,8 @@ export const itemRoutes: RouteSpec[] = [
     path: '/items/:id',
     roles: EVERYONE,
     handler: async (c) => {
-      const d = await itemDetail(c.var.services.rt, c.req.param('id') ?? '');
+      const found = await itemDetail(c.var.services.rt, c.req.param('id') ?? '');
+      const d = found && shownTo(c, found);
       if (!d) return page(c, 'Item not found', <Notice kind="bad">There is no item with this id.</Notice>, 404);
       return page(c, `Item ${d.item.businessKey}`, <ItemPage c={c} d={d} />);
     },
@@ -265,7 +266,7 @@ export const itemRoutes: RouteSpec[] = [
         return c.body(await readFile(file), 200, {
           'Content-Type': type,
           'Content-Disposition': `${inline ? 'inline' : 'attachment'}; filename="${name}"`,
-          'Cache-Control': 'private, max-age=300',
+          'Cache-Control': 'no-store',
         });
       } catch (err) {
         return refusal(c, err);
@@ -277,7 +278,8 @@ export const itemRoutes: RouteSpec[] = [
     path: '/search',
     roles: EVERYONE,
     handler: async (c) => {
-      const r = await searchItems(c.var.services.rt, c.req.query('q') ?? '');
+      const found = await searchItems(c.var.services.rt, c.req.query('q') ?? '');
+      const r = { ...found, exact: shownTo(c, found.exact), prefix: shownTo(c, found.prefix), openExceptions: new Map([...found.openExceptions].map(([k, e]) => [k, shownTo(c, e)])) };
       const tz = timeZone(c);
       return page(
         c,

@@ -15,7 +15,7 @@ import { ItemTable } from '../views/item-table.js';
 import { RunTable } from '../views/run-table.js';
 import { href, paging, withQuery } from '../views/format.js';
 import { CsrfField, hasRole } from '../views/layout.js';
-import { actorOf, doneNotice, EVERYONE, OPERATORS, page, timeZone } from './common.js';
+import { actorOf, doneNotice, EVERYONE, OPERATORS, page, shownTo, timeZone } from './common.js';
 
 const runIdOf = (c: Context<BoardEnv>) => {
   const id = c.req.param('id');
@@ -46,7 +46,7 @@ async function runPage(c: Context<BoardEnv>): Promise<Response> {
   const statusQ = c.req.query('status');
   const status = ITEM_STATUSES.includes(statusQ as ItemStatus) ? (statusQ as ItemStatus) : undefined;
   const { offset, limit } = paging((k) => c.req.query(k));
-  const d = runId ? await runDetail(rt, runId, { status, offset, limit }) : undefined;
+  const d = runId ? shownTo(c, await runDetail(rt, runId, { status, offset, limit })) : undefined;
   if (!d || !d.exists) return page(c, 'Run not found', <Notice kind="bad">There is no run with this id.</Notice>, 404);
   const tz = timeZone(c);
   const finished = finishedOf(d.counts);

@@ -89,15 +89,21 @@ export function setCookies(res: Response): Map<string, string> {
 }
 
 /** Signs in through the form (GET /signin for its token, then POST), as a browser would. */
-export async function signIn(app: BoardApp, username: string, password: string, next = '/audit'): Promise<Response> {
-  const form = await app.request(`/signin?next=${encodeURIComponent(next)}`);
+export async function signIn(app: BoardApp, username: string, password: string, next = '/audit', from?: string): Promise<Response> {
+  // As @hono/node-server would pass it: the connection's remote address.
+  const env = from ? { incoming: { socket: { remoteAddress: from, remotePort: 40000, remoteFamily: 'IPv4' } } } : undefined;
+  const form = await app.request(`/signin?next=${encodeURIComponent(next)}`, {}, env);
   const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1];
   const cookie = [...setCookies(form)].map(([k, v]) => `${k}=${v}`).join('; ');
-  return app.request('/signin', {
-    method: 'POST',
-    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ _csrf: token ?? '', username, password, next }).toString(),
-  });
+  return app.request(
+    '/signin',
+    {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: token ?? '', username, password, next }).toString(),
+    },
+    env,
+  );
 }
 
 /** A refusal that sends the browser to sign in first. */

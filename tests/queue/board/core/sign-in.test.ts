@@ -7,7 +7,7 @@ import { isSignInRedirect, passwordOf, setCookies, signIn, useBoard } from './bo
 
 let clock = Date.now();
 const board = useBoard({
-  board: { lockout: { maxFailures: 3, windowMinutes: 5, minutes: 0.01 }, session: { idleMinutes: 10, maxAgeHours: 1 } },
+  board: { signInThrottle: { freeFailures: 3, addressFreeFailures: 20, baseDelaySeconds: 0.4, maxDelayMinutes: 1, windowMinutes: 5 }, session: { idleMinutes: 10, maxAgeHours: 1 } },
   app: { now: () => clock },
 });
 const secureBoard = useBoard({ app: { secureCookies: true } });
@@ -95,24 +95,49 @@ describe('signing in', () => {
     expect(JSON.stringify(failed)).not.toContain('no-such-user');
   });
 
-  it('locks a user name out after repeated failures, even with the right password, and lets it in after the lock-out', async () => {
-    for (let i = 0; i < 3; i++) expect((await signIn(board.app, 'handler', `wrong-${i}-password`)).status).toBe(401);
-    const refused = await signIn(board.app, 'handler', passwordOf('handler'));
-    expect(refused.status).toBe(401);
-    expect(await refused.text()).toContain(SIGNIN_FAILED);
+  it('slows down the name and address that failed, with a growing wait, and never locks the user out from another address', async () => {
+    const attacker = '203.0.113.66';
+    const own = '198.51.100.7';
+    for (let i = 0; i < 3; i++) expect((await signIn(board.app, 'handler', `wrong-${i}-password`, '/audit', attacker)).status).toBe(401);
+    // From the attacker's address: a wait, even with the right password (the password is not even checked).
+    const refused = await signIn(board.app, 'handler', passwordOf('handler'), '/audit', attacker);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(await refused.text()).toContain('Too many failed sign-ins for this name from your address. Try again in');
     expect(setCookies(refused).has(SESSION_COOKIE)).toBe(false);
-    const actions = (await board.audit.list({ actor: 'handler' })).entries.map((e) => e.action);
-    expect(actions).toEqual(expect.arrayContaining(['lock-out', 'sign-in-refused']));
-    await new Promise((r) => setTimeout(r, 700)); // lockout.minutes 0.01 = 600 ms
-    const ok = await signIn(board.app, 'handler', passwordOf('handler'));
-    expect(ok.status).toBe(303);
-    expect(setCookies(ok).has(SESSION_COOKIE)).toBe(true);
+    // The user, from their own address, is let in at once.
+    const mine = await signIn(board.app, 'handler', passwordOf('handler'), '/audit', own);
+    expect(mine.status).toBe(303);
+    expect(setCookies(mine).has(SESSION_COOKIE)).toBe(true);
+    const actions = (await board.audit.list({ actor: 'handler' })).entries.map((e) => `${e.action} ${JSON.stringify(e.details)}`);
+    expect(actions).toEqual(expect.arrayContaining([expect.stringMatching(/^sign-in-refused .*"reason":"throttled"/), expect.stringMatching(/^sign-in-failed .*"failures":3,.*"waitSeconds":1/)]));
+    // The wait doubles with each further failure: after the first wait (0.4 s), one more failure asks 0.8 s.
+    await new Promise((r) => setTimeout(r, 450));
+    expect((await signIn(board.app, 'handler', 'wrong-again-password', '/audit', attacker)).status).toBe(401);
+    await new Promise((r) => setTimeout(r, 450));
+    expect((await signIn(board.app, 'handler', passwordOf('handler'), '/audit', attacker)).status).toBe(429);
+    await new Promise((r) => setTimeout(r, 400));
+    const later = await signIn(board.app, 'handler', passwordOf('handler'), '/audit', attacker);
+    expect(later.status).toBe(303);
   });
 
-  it('counts names that are no user the same way (the lock-out tells nothing about who exists)', async () => {
-    for (let i = 0; i < 3; i++) await signIn(board.app, 'ghost', 'whatever-password');
-    const entries = (await board.audit.list({ action: 'lock-out' })).entries;
-    expect(entries.some((e) => e.actor === UNKNOWN_USER)).toBe(true);
+  it('counts names that are no user the same way (throttling tells nothing about who exists)', async () => {
+    const from = '192.0.2.44';
+    for (let i = 0; i < 3; i++) await signIn(board.app, 'ghost', 'whatever-password', '/audit', from);
+    const ghost = await signIn(board.app, 'ghost', 'whatever-password', '/audit', from);
+    for (let i = 0; i < 3; i++) await signIn(board.app, 'operator', 'whatever-password', '/audit', from);
+    const real = await signIn(board.app, 'operator', 'whatever-password', '/audit', from);
+    expect([ghost.status, real.status]).toEqual([429, 429]);
+    const strip = (t: string) => t.replace(/value="[^"]*"/g, '').replace(/\d+ seconds?/g, 'N seconds');
+    expect(strip(await ghost.text())).toBe(strip(await real.text()).replace('value=""', ''));
+  });
+
+  it('an address failing with many names waits too (password spraying)', async () => {
+    const from = '192.0.2.99';
+    const limits = { addressFreeFailures: 20 };
+    for (let i = 0; i < limits.addressFreeFailures; i++) await signIn(board.app, `spray-${i}`, 'Winter2026!', '/audit', from);
+    expect((await signIn(board.app, 'approver', passwordOf('approver'), '/audit', from)).status).toBe(429);
+    expect((await signIn(board.app, 'approver', passwordOf('approver'), '/audit', '192.0.2.100')).status).toBe(303);
   });
 });
 

@@ -157,6 +157,8 @@ describe('a run and its items', () => {
     const served = await board.request(img!.replace(/&amp;/g, '&'), 'viewer');
     expect(served.status).toBe(200);
     expect(served.headers.get('content-type')).toBe('image/png');
+    // Evidence is never kept by a browser or a proxy, like the pages.
+    expect(served.headers.get('cache-control')).toBe('no-store');
     expect((await served.arrayBuffer()).byteLength).toBeGreaterThan(20);
 
     // Outside the evidence folder: refused, however it is written.
@@ -214,5 +216,26 @@ describe('queues', () => {
     expect(s.text).toContain('cron 0 30 2 * * * (Europe/Berlin)');
     expect(s.text).toMatch(/<time datetime="[^"]+">\d{4}-\d\d-\d\d 02:30:00<\/time>/);
     await board.rt.queue('toy-idle').removeJobScheduler('nightly-balances');
+  });
+
+  it('a viewer sees IBANs and account numbers masked on item pages, run pages and search; an operator sees them whole', async () => {
+    const iban = 'DE89370400440532013000';
+    const d = await board.post('/dispatch', 'operator', { bot: 'toy-idle', 'in.account': iban, 'in.asOf': '2026-11-24', priority: '' });
+    expect(d.status).toBe(303);
+    const id = itemIdFor('toy-idle', `${iban}@2026-11-24`);
+    expect(id).not.toContain('0532013000');
+    const asViewer = await board.get(`/items/${encodeURIComponent(id)}`, 'viewer');
+    const asOperator = await board.get(`/items/${encodeURIComponent(id)}`, 'operator');
+    expect(asViewer.status).toBe(200);
+    expect(asViewer.text).not.toContain('0532013000');
+    expect(asViewer.text).toContain('DE****3000');
+    expect(asOperator.text).toContain(iban);
+    const found = await board.get(`/search?q=${encodeURIComponent(iban)}`, 'viewer');
+    expect(found.text).not.toMatch(/DE89370400440532013000@/);
+    expect(found.text).toContain('DE****3000@2026-11-24');
+    const item = await board.rt.items.get(id);
+    const run = await board.get(`/runs/${encodeURIComponent(item!.runId)}`, 'viewer');
+    expect(run.text).not.toContain('0532013000');
+    await board.post(`/items/${encodeURIComponent(id)}/cancel`, 'operator', { reason: 'test done' });
   });
 });
