@@ -20,7 +20,7 @@ export function setup(flags: CliFlags): LoadedConfig & { log: Logger } {
 
 /** Redis (configured, or the private one of the data directory) and a runtime with every registered bot. */
 export async function startRuntime(loaded: LoadedConfig & { log: Logger }): Promise<{ rt: Runtime; redis: RedisEndpoint; close(): Promise<void> }> {
-  const redis = await connectRedis(loaded.config);
+  const redis = await connectRedis(loaded.config, loaded.log.child({ part: 'redis' }));
   loaded.log.info({ redis: redis.origin }, 'redis ready');
   const rt = new Runtime(loaded.config, loaded.secrets, redis.url, loaded.log, botRegistry(), targetRegistry());
   return {

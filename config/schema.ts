@@ -143,8 +143,19 @@ export const configSchema = z.strictObject({
     .strictObject({
       /** Unset: a private redis-server is started in dataDir. REDIS_URL overrides. */
       url: z.string().optional(),
-      /** Queue and key prefix; wrap in {braces} for Redis Cluster. */
+      /** Queue and key prefix. */
       prefix: z.string().min(1).default('rpa'),
+      /**
+       * A Redis with Sentinel: the Sentinels' addresses and the master's name. `url` (or REDIS_URL)
+       * then gives only the password and database (`redis://:password@sentinel/0`); the master is
+       * asked of the Sentinels, again after a failover.
+       */
+      sentinel: z
+        .strictObject({
+          name: z.string().min(1),
+          nodes: z.array(z.strictObject({ host: z.string().min(1), port: z.number().int().positive().default(26379) })).min(1),
+        })
+        .optional(),
     })
     .prefault({}),
   log: z

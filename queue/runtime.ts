@@ -15,6 +15,7 @@ import { ItemIndex } from './item-index.js';
 import { ItemLogs } from './item-logs.js';
 import { ownKeys, queueName } from './keys.js';
 import { createRedis, type Redis } from './redis.js';
+import { isConnectionError, RedisHealth } from './redis-health.js';
 
 export class UnknownBot extends Error {
   readonly whatNext: string;
@@ -28,6 +29,8 @@ export class UnknownBot extends Error {
 /** Everything a process of ours shares: config, Redis, the stores, the bots and targets it knows. */
 export class Runtime {
   readonly redis: Redis;
+  /** The state of this process's Redis connections, logged once per change. */
+  readonly redisHealth: RedisHealth;
   readonly prefix: string;
   readonly exceptions: ExceptionsStore;
   readonly items: ItemIndex;
@@ -47,7 +50,9 @@ export class Runtime {
     readonly bots: Map<string, AnyBot>,
     readonly adapters: Map<string, TargetAdapter>,
   ) {
-    this.redis = createRedis(redisUrl);
+    this.redis = createRedis(redisUrl, config.redis.sentinel ? { sentinels: config.redis.sentinel.nodes, name: config.redis.sentinel.name } : {});
+    this.redisHealth = new RedisHealth(log);
+    this.redisHealth.watch(this.redis);
     this.prefix = config.redis.prefix;
     const own = ownKeys(this.prefix);
     this.exceptions = new ExceptionsStore(this.redis, own);
@@ -87,15 +92,29 @@ export class Runtime {
     let q = this.queues.get(bot);
     if (!q) {
       q = new Queue(queueName(bot), { connection: this.redis, prefix: this.prefix });
+      q.on('error', (err) => (isConnectionError(err) ? this.redisHealth.connectionError(err) : this.log.error({ err, bot }, 'queue error')));
       this.queues.set(bot, q);
     }
     return q;
   }
 
-  async close(): Promise<void> {
-    await this.sessions.close();
-    await Promise.all([...this.queues.values()].map((q) => q.close()));
+  /**
+   * Closes the queues and the connection. With Redis down, a graceful close would wait for it to
+   * come back: after `timeoutMs` the connections are dropped instead.
+   */
+  async close(timeoutMs = 5_000): Promise<void> {
+    const graceful = (async () => {
+      await this.sessions.close();
+      await Promise.all([...this.queues.values()].map((q) => q.close()));
+      await this.redis.quit();
+    })();
+    graceful.catch(() => undefined);
+    const done = await Promise.race([graceful.then(() => true, () => false), new Promise<boolean>((r) => setTimeout(() => r(false), this.redisHealth.isDown ? 0 : timeoutMs).unref())]);
+    if (!done) {
+      for (const q of this.queues.values()) void q.disconnect().catch(() => undefined);
+      this.redis.disconnect();
+    }
     this.queues.clear();
-    await this.redis.quit().catch(() => this.redis.disconnect());
+    this.redisHealth.close();
   }
 }

@@ -2,6 +2,7 @@ import { Worker } from 'bullmq';
 import { ensureFailedItemHasException } from './failed-items.js';
 import { botConfig } from '../config/schema.js';
 import { queueName } from './keys.js';
+import { isConnectionError } from './redis-health.js';
 import { ItemAborted, makeProcessor, type RunningItems } from './process-item.js';
 import type { Runtime } from './runtime.js';
 
@@ -37,7 +38,8 @@ export class WorkerHost {
         maxStalledCount: 2,
         autorun: true,
       });
-      worker.on('error', (err) => this.rt.log.error({ err, bot: name }, 'worker error'));
+      // A lost connection is told once by the runtime's RedisHealth, not once per error of each worker.
+      worker.on('error', (err) => (isConnectionError(err) ? this.rt.redisHealth.connectionError(err) : this.rt.log.error({ err, bot: name }, 'worker error')));
       worker.on('stalled', (jobId) => this.rt.log.warn({ itemId: jobId, bot: name }, 'item stalled (its worker died?): picked up again'));
       // BullMQ fails an item itself (our processor never sees it) when it has stalled too often:
       // it must still end as an exception for a person, never as a silent failure.

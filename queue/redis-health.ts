@@ -1,0 +1,67 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from '../logging/logger.js';
+
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ECONNABORTED', 'NR_CLOSED']);
+const CONNECTION_MESSAGE = /connection is closed|socket closed|ECONNREFUSED|ECONNRESET|stream isn't writeable|reached the max retries|connect ETIMEDOUT|LOADING/i;
+
+/** An error that says the Redis connection is gone (not what a command did). */
+export function isConnectionError(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown } | undefined;
+  return (typeof e?.code === 'string' && CONNECTION_CODES.has(e.code)) || (typeof e?.message === 'string' && CONNECTION_MESSAGE.test(e.message));
+}
+
+/** How the process's Redis connections retry: 0.1 s, 0.2 s, 0.4 s… at most 5 s between attempts. */
+export const redisRetryDelayMs = (attempt: number) => Math.min(5_000, 100 * 2 ** Math.min(6, attempt - 1));
+
+const REMIND_EVERY_MS = 60_000;
+
+/**
+ * The state of this process's Redis connection, told once per change: "down" (with the first
+ * error), "back" (with how long it was down and how many errors were swallowed meanwhile), and a
+ * reminder every minute while it stays down. Connection errors from every connection of the
+ * process (the runtime's, each BullMQ worker's and queue's) come here instead of one log line each.
+ */
+export class RedisHealth {
+  private downSince?: number;
+  private swallowed = 0;
+  private reminder?: NodeJS.Timeout;
+
+  constructor(private readonly log: Logger) {}
+
+  get isDown(): boolean {
+    return this.downSince !== undefined;
+  }
+
+  /** Follows the main connection: its errors and its ready events. */
+  watch(redis: Redis): void {
+    redis.on('error', (err) => this.connectionError(err));
+    redis.on('ready', () => this.back());
+  }
+
+  /** A connection error from any connection of the process. Other errors are not this class's. */
+  connectionError(err: unknown): void {
+    if (this.downSince !== undefined) {
+      this.swallowed++;
+      return;
+    }
+    this.downSince = Date.now();
+    this.swallowed = 0;
+    this.log.warn({ err: String((err as Error)?.message ?? err) }, `redis down: reconnecting with backoff (${redisRetryDelayMs(1)} ms, doubling, at most ${redisRetryDelayMs(99)} ms between attempts); items wait`);
+    this.reminder = setInterval(() => {
+      this.log.warn({ downForSec: Math.round((Date.now() - this.downSince!) / 1000), errors: this.swallowed }, 'redis still down: reconnecting');
+    }, REMIND_EVERY_MS);
+    this.reminder.unref();
+  }
+
+  back(): void {
+    if (this.downSince === undefined) return;
+    this.log.info({ downForMs: Date.now() - this.downSince, errorsWhileDown: this.swallowed }, 'redis back: items go on');
+    this.downSince = undefined;
+    if (this.reminder) clearInterval(this.reminder);
+    this.reminder = undefined;
+  }
+
+  close(): void {
+    if (this.reminder) clearInterval(this.reminder);
+  }
+}
