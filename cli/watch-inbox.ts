@@ -10,6 +10,7 @@ export function paymentDropFolder(rt: Runtime): DropFolder {
   return new DropFolder({
     inbox: cfg.inbox,
     pollMs: cfg.pollMs,
+    maxCrashes: cfg.maxCrashes,
     redis: rt.redis,
     prefix: ownKeys(rt.prefix),
     log: rt.log.child({ component: 'drop-folder' }),

@@ -114,6 +114,12 @@ const paymentFiles = z.strictObject({
   aliases: z.record(z.string(), z.array(z.string().min(1))).default({}),
   /** The debit account for files that have no debit-account column. */
   defaultDebitAccount: z.string().optional(),
+  /** A file with more payment rows is refused (at the row past it, before anything is dispatched). */
+  maxRows: z.number().int().positive().default(250_000),
+  /** An XLSX whose sheet or shared strings are larger uncompressed is refused before they are read. */
+  maxUncompressedMB: z.number().int().positive().default(512),
+  /** A file that took a worker down this many times (it stayed in processing/) goes to rejected/. */
+  maxCrashes: z.number().int().positive().default(2),
 });
 
 /** Scanned documents through OCR (extractors/ocr): the tesseract.js worker pool and its limits. */

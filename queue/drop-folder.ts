@@ -1,8 +1,16 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Redis } from 'ioredis';
+
+/** SHA-256 of a file, streamed (a file of any size, in flat memory). */
+async function fileSha256(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
 
 /** Why a file was not processed, in words for the person who dropped it. */
 export interface Rejection {
@@ -23,6 +31,8 @@ export interface DropFolderOptions {
   log: Logger;
   /** A file is taken once its size and time have not changed for this long (it is no longer being written). */
   settleMs?: number;
+  /** A file found in processing/ at start after this many attempts (each one took its worker down) goes to rejected/. */
+  maxCrashes?: number;
 }
 
 /**
@@ -30,7 +40,9 @@ export interface DropFolderOptions {
  * (so that of several watching workers exactly one takes a file), then to archive/ or to
  * rejected/ with a `.reason.txt` beside it. The same content is never processed twice,
  * whatever the file is called: content hashes are registered in Redis. Files left in
- * processing/ by a worker that died are taken up again (dispatching a run is idempotent).
+ * processing/ by a worker that died are taken up again (dispatching a run is idempotent), but
+ * each attempt is counted first (`.<name>.attempts` beside it): a file that took its worker down
+ * `maxCrashes` times is moved to rejected/ with that reason instead of crashing every restart.
  */
 export class DropFolder {
   readonly dirs: { inbox: string; processing: string; archive: string; rejected: string };
@@ -87,16 +99,57 @@ export class DropFolder {
   }
 
   private async recoverProcessing(): Promise<void> {
+    const max = this.options.maxCrashes ?? 2;
     for (const name of await readdir(this.dirs.processing)) {
-      this.options.log.warn({ file: name }, 'a file was left in processing/ (its worker stopped): taking it up again');
-      await this.process(path.join(this.dirs.processing, name));
+      if (name.startsWith('.')) continue;
+      const file = path.join(this.dirs.processing, name);
+      const attempts = await this.attempts(file);
+      if (attempts >= max) {
+        this.options.log.error({ file: name, attempts }, 'a file in processing/ took its worker down each time it was read: rejecting it');
+        await rm(this.attemptsFile(file), { force: true });
+        await this.reject(file, {
+          reason: `reading this file stopped the worker ${attempts} time${attempts === 1 ? '' : 's'} (it ran out of memory or crashed), so it is not read again`,
+          whatNext: 'Look at the worker\'s log of that time; ask the sender for the file again, split into smaller files if it is very large. To try it once more, move it back to the inbox.',
+        });
+        continue;
+      }
+      this.options.log.warn({ file: name, attempts }, 'a file was left in processing/ (its worker stopped): taking it up again');
+      await this.process(file);
+    }
+  }
+
+  private attemptsFile(file: string): string {
+    return path.join(path.dirname(file), `.${path.basename(file)}.attempts`);
+  }
+
+  private async attempts(file: string): Promise<number> {
+    return Number((await readFile(this.attemptsFile(file), 'utf8').catch(() => '0')).trim()) || 0;
+  }
+
+  /** Counts an attempt on disk before the file is read: if reading it takes the worker down, the next start knows. */
+  private async countAttempt(file: string): Promise<void> {
+    const handle = await open(this.attemptsFile(file), 'w');
+    try {
+      await handle.writeFile(String((await this.attempts(file)) + 1));
+      await handle.sync();
+    } finally {
+      await handle.close();
     }
   }
 
   private async process(file: string): Promise<void> {
     const name = path.basename(file);
+    await this.countAttempt(file);
+    try {
+      await this.processCounted(file, name);
+    } finally {
+      await rm(this.attemptsFile(file), { force: true });
+    }
+  }
+
+  private async processCounted(file: string, name: string): Promise<void> {
     const { log, redis, prefix } = this.options;
-    const sha256 = createHash('sha256').update(await readFile(file)).digest('hex');
+    const sha256 = await fileSha256(file);
     const registerKey = `${prefix}:drop:sha:${sha256}`;
     const claimed = await redis.set(registerKey, JSON.stringify({ name, at: new Date().toISOString(), state: 'processing' }), 'NX');
     if (claimed !== 'OK') {

@@ -413,6 +413,15 @@ export class ItemIndex {
     });
   }
 
+  /** For each id, the run of the item already registered under it (undefined: no such item); one round trip. */
+  async runsOf(ids: string[]): Promise<(string | undefined)[]> {
+    if (ids.length === 0) return [];
+    const pipe = this.redis.pipeline();
+    for (const id of ids) pipe.hget(this.itemKey(id), 'runId');
+    const res = (await pipe.exec()) ?? [];
+    return res.map(([, v]) => (typeof v === 'string' ? v : undefined));
+  }
+
   async getMany(ids: string[]): Promise<ItemRecord[]> {
     if (ids.length === 0) return [];
     const pipe = this.redis.pipeline();

@@ -8,5 +8,5 @@ export async function dispatchPaymentFile(rt: Runtime, file: string, scheduling:
   const plan = await planPaymentFile(file, rt.config);
   const run = await dispatchRun(rt, plan, scheduling);
   rt.log.info({ runId: run.runId, file: plan.parent.input.file, items: run.items.length, alreadyKnown: run.alreadyKnown.length, created: run.created }, 'payment file dispatched');
-  return { ...run, rows: plan.children.length };
+  return { ...run, rows: plan.rows };
 }

@@ -1,14 +1,22 @@
-import { FlowProducer, type FlowJob } from 'bullmq';
+import { FlowProducer, Job, type JobsOptions } from 'bullmq';
 import { businessKeyOf, itemJobOptions, notBefore, type Scheduling } from './dispatch.js';
 import type { ItemData } from './item-data.js';
 import { itemIdFor } from './item-index.js';
+import { queueName } from './keys.js';
 import type { Runtime } from './runtime.js';
 
 /** A run to dispatch: a parent item (it runs when every child has an outcome, e.g. to write the report) and its items. */
 export interface RunPlan {
   runId: string;
   parent: { bot: string; input: unknown };
-  children: { bot: string; input: unknown; businessKey?: string }[];
+  /** The items, as a list or streamed (a large file is read row by row, never held whole). */
+  children: Iterable<RunChild> | AsyncIterable<RunChild>;
+}
+
+export interface RunChild {
+  bot: string;
+  input: unknown;
+  businessKey?: string;
 }
 
 export interface DispatchedRun {
@@ -21,48 +29,105 @@ export interface DispatchedRun {
 }
 
 /**
- * Dispatches a run as one BullMQ flow: the parent job (id = run id) waits for all its
- * children, and a child that fails (an exception) does not block it. Items whose business
- * key is already known, in this run or another, are not dispatched again.
+ * The queue of run gates: one job per run being dispatched, in no bot's queue, so that no worker
+ * ever takes it. It is the parent's first child: while it is there the parent cannot run, whatever
+ * the items already dispatched do.
+ */
+export const RUN_GATE_QUEUE = 'run-gate';
+const gateId = (runId: string) => `gate.${runId}`;
+
+/** Items added to Redis per round trip. */
+const BATCH = 1_000;
+
+/**
+ * Dispatches a run: the parent job (id = run id) waits for all its children, and a child that
+ * fails (an exception) does not block it. Items whose business key is already known, in this run
+ * or another, are not dispatched again.
+ *
+ * The items are added in batches of BATCH as they come (a file of 200,000 rows is never held in
+ * memory): first the parent with one child, the run's gate, so that the parent cannot run while
+ * items are still being added; then each batch, as children of the parent; then the gate is taken
+ * away and the parent runs once every item has an outcome. A dispatch that stops half-way (the
+ * process died) leaves the gate: dispatching the same run again adds the items still missing and
+ * takes the gate away.
  */
 export async function dispatchRun(rt: Runtime, plan: RunPlan, scheduling: Scheduling = {}): Promise<DispatchedRun> {
   const parentId = plan.runId;
-  if (await rt.items.get(parentId)) {
+  const gates = rt.queue(RUN_GATE_QUEUE);
+  const gate = await Job.fromId(gates, gateId(plan.runId));
+  if ((await rt.items.get(parentId)) && !gate) {
     const items = (await rt.items.listByRun(plan.runId)).filter((i) => i.itemId !== parentId);
     return { runId: plan.runId, created: false, items: items.map(({ itemId, businessKey }) => ({ itemId, businessKey })), alreadyKnown: [] };
   }
+  const parentBot = rt.bot(plan.parent.bot);
+  if (!gate) {
+    const parentData: ItemData = { bot: parentBot.name, runId: plan.runId, businessKey: plan.runId, input: plan.parent.input };
+    const flows = new FlowProducer({ connection: rt.redis, prefix: rt.prefix });
+    try {
+      await flows.add({
+        name: parentBot.name,
+        queueName: queueName(parentBot.name),
+        data: parentData,
+        opts: itemJobOptions(rt, parentBot.name, parentId, { priority: scheduling.priority }),
+        children: [{ name: 'gate', queueName: RUN_GATE_QUEUE, data: { runId: plan.runId }, opts: { jobId: gateId(plan.runId), removeOnComplete: true } }],
+      });
+    } finally {
+      await flows.close();
+    }
+    await rt.items.register({ itemId: parentId, bot: parentBot.name, businessKey: plan.runId, runId: plan.runId });
+  }
+  const file = (plan.parent.input as { file?: unknown } | null)?.file;
+  await rt.items.setRunMeta(plan.runId, { bot: parentBot.name, label: typeof file === 'string' ? file : undefined, notBefore: notBefore(scheduling) });
+
+  const parent = { id: parentId, queue: `${rt.prefix}:${queueName(parentBot.name)}` };
   const items: DispatchedRun['items'] = [];
   const alreadyKnown: DispatchedRun['alreadyKnown'] = [];
-  const children: FlowJob[] = [];
   const seen = new Set<string>();
-  for (const child of plan.children) {
+  let batch: { bot: string; itemId: string; businessKey: string; input: unknown }[] = [];
+
+  const flush = async () => {
+    if (!batch.length) return;
+    const runs = await rt.items.runsOf(batch.map((b) => b.itemId));
+    const fresh = batch.filter((b, i) => {
+      const known = runs[i];
+      // Known in this run: added by an earlier, interrupted dispatch of it (it counts as the run's).
+      if (known === plan.runId) items.push({ itemId: b.itemId, businessKey: b.businessKey });
+      else if (known !== undefined) alreadyKnown.push({ itemId: b.itemId, businessKey: b.businessKey, runId: known });
+      return known === undefined;
+    });
+    const byBot = new Map<string, typeof fresh>();
+    for (const b of fresh) byBot.set(b.bot, [...(byBot.get(b.bot) ?? []), b]);
+    for (const [bot, jobs] of byBot) {
+      await rt.queue(bot).addBulk(
+        jobs.map((b) => {
+          const data: ItemData = { bot, runId: plan.runId, businessKey: b.businessKey, input: b.input };
+          const opts: JobsOptions = { ...itemJobOptions(rt, bot, b.itemId, scheduling), parent, ignoreDependencyOnFailure: true };
+          return { name: bot, data, opts };
+        }),
+      );
+    }
+    // Indexed after the jobs are in Redis: a crash in between leaves jobs that a second dispatch finds by id.
+    await Promise.all(fresh.map((b) => rt.items.register({ itemId: b.itemId, bot: b.bot, businessKey: b.businessKey, runId: plan.runId })));
+    for (const b of fresh) items.push({ itemId: b.itemId, businessKey: b.businessKey });
+    batch = [];
+  };
+
+  for await (const child of plan.children) {
     const bot = rt.bot(child.bot);
     const businessKey = child.businessKey ?? businessKeyOf(bot, child.input);
     const itemId = itemIdFor(bot.name, businessKey);
     if (seen.has(itemId)) throw new Error(`run ${plan.runId} names business key ${businessKey} twice: the plan must make duplicates distinct`);
     seen.add(itemId);
-    const existing = await rt.items.get(itemId);
-    if (existing) {
-      alreadyKnown.push({ itemId, businessKey, runId: existing.runId });
-      continue;
-    }
-    const data: ItemData = { bot: bot.name, runId: plan.runId, businessKey, input: child.input };
-    children.push({ name: bot.name, queueName: bot.name, data, opts: { ...itemJobOptions(rt, bot.name, itemId, scheduling), ignoreDependencyOnFailure: true } });
-    items.push({ itemId, businessKey });
+    batch.push({ bot: bot.name, itemId, businessKey, input: child.input });
+    if (batch.length >= BATCH) await flush();
   }
-  const parentData: ItemData = { bot: plan.parent.bot, runId: plan.runId, businessKey: plan.runId, input: plan.parent.input };
-  const flows = new FlowProducer({ connection: rt.redis, prefix: rt.prefix });
-  try {
-    await flows.add({ name: plan.parent.bot, queueName: plan.parent.bot, data: parentData, opts: itemJobOptions(rt, plan.parent.bot, parentId, { priority: scheduling.priority }), children });
-  } finally {
-    await flows.close();
+  await flush();
+
+  // Every item is in: the gate goes, and the parent runs once every item has an outcome.
+  const open = await Job.fromId(gates, gateId(plan.runId));
+  if (open) {
+    await open.removeChildDependency();
+    await open.remove();
   }
-  // Indexed after the flow is in Redis: a crash in between leaves jobs that a second dispatch finds by id.
-  for (const { itemId, businessKey } of items) {
-    await rt.items.register({ itemId, bot: children.find((c) => c.opts?.jobId === itemId)!.name, businessKey, runId: plan.runId });
-  }
-  await rt.items.register({ itemId: parentId, bot: plan.parent.bot, businessKey: plan.runId, runId: plan.runId });
-  const file = (plan.parent.input as { file?: unknown } | null)?.file;
-  await rt.items.setRunMeta(plan.runId, { bot: plan.parent.bot, label: typeof file === 'string' ? file : undefined, notBefore: notBefore(scheduling) });
   return { runId: plan.runId, created: true, items, alreadyKnown };
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Config } from '../../config/schema.js';
-import { readSheetAll, SheetFileError, type AmountValue, type RowResult } from '../../extractors/sheet/index.js';
+import { readSheet, SheetFileError, type AmountValue, type RowResult, type SheetSpec } from '../../extractors/sheet/index.js';
 import type { PaymentEntryInput } from '../payment-entry/index.js';
 import { paymentSheetSpec } from './sheet-spec.js';
 
@@ -26,11 +26,20 @@ export interface PaymentBatchInput {
   totals?: { stated: string | null; computed: string; status: string };
 }
 
-/** The run a payment file becomes (the shape queue/run-dispatch.ts takes). */
+/** One payment of a file, as a payment-entry item. */
+export interface PaymentChild {
+  bot: 'payment-entry';
+  input: PaymentEntryInput;
+  businessKey: string;
+}
+
+/** The run a payment file becomes (the shape queue/run-dispatch.ts takes): its payments streamed from the file. */
 export interface PaymentRunPlan {
   runId: string;
   parent: { bot: 'payment-batch'; input: PaymentBatchInput };
-  children: { bot: 'payment-entry'; input: PaymentEntryInput; businessKey: string }[];
+  /** Data rows of the file (as many children will come). */
+  rows: number;
+  children: AsyncIterable<PaymentChild>;
 }
 
 /** Same content, same run: a file dispatched twice is one run. Letters only, so the log masking never takes it for an account number. */
@@ -42,16 +51,23 @@ const text = (v: unknown): string => (v === null || v === undefined ? '' : typeo
  * Reads a payment instruction file into a run plan: one payment-entry item per data row.
  * Rows the reader could not read, and rows that repeat an earlier row's reference, are items
  * too (they become exceptions with their source row, for a person to correct or reject).
+ *
+ * The file is read twice, row by row, and never held whole: a first pass checks it (readable, not
+ * empty, within `paymentFiles.maxRows`, its control total), so that a file that is refused never
+ * has an item dispatched; the plan's children are a second pass, streamed into the run as they are
+ * read (a file changed between the two is refused then).
  */
 export async function planPaymentFile(file: string, config: Config): Promise<PaymentRunPlan> {
-  let sheet;
+  const spec = paymentSheetSpec(config);
+  let summary;
   try {
-    sheet = await readSheetAll(file, paymentSheetSpec(config));
+    const reader = readSheet(file, spec);
+    for await (const row of reader) void row; // the first pass keeps nothing
+    summary = await reader.summary;
   } catch (err) {
-    if (err instanceof SheetFileError) throw new PaymentFileRejected(file, err.reason, err.whatNext, { code: err.code, ...err.details });
-    throw err;
+    throw rejected(file, err);
   }
-  const totals = sheet.totals;
+  const totals = summary.totals;
   if (totals?.status === 'mismatch') {
     throw new PaymentFileRejected(
       file,
@@ -60,44 +76,17 @@ export async function planPaymentFile(file: string, config: Config): Promise<Pay
       { totals },
     );
   }
-  const sha = sheet.file.sha256;
+  if (summary.counts.dataRows === 0) {
+    throw new PaymentFileRejected(
+      file,
+      `the file has a header row (row ${summary.header.row}) but no payment under it`,
+      'Ask the sender for the file again: the export produced no payments. Nothing was dispatched.',
+      { header: summary.header },
+    );
+  }
+  const sha = summary.file.sha256;
   const runId = runIdForFile(sha);
   const name = path.basename(file);
-  const seen = new Map<string, number>();
-  const children = sheet.rows.map((r: RowResult) => {
-    const provenance = r.ok ? r.record.provenance : r.error.provenance;
-    const source = { file: name, sha256: sha, sheet: provenance.sheet, row: provenance.row, cells: provenance.cells };
-    if (!r.ok) {
-      const input: PaymentEntryInput = {
-        instruction: emptyInstruction(),
-        source,
-        rowErrors: r.error.problems.map((p) => ({ column: p.column, message: p.message })),
-      };
-      return { bot: 'payment-entry' as const, input, businessKey: `${runId}:row${provenance.row}` };
-    }
-    const f = r.record.fields;
-    const amount = f.amount as AmountValue | null;
-    const instruction: PaymentEntryInput['instruction'] = {
-      endToEndId: text(f.endToEndId) || undefined,
-      reference: text(f.reference),
-      debitAccount: text(f.debitAccount) || config.paymentFiles.defaultDebitAccount || '',
-      beneficiaryName: text(f.beneficiaryName),
-      beneficiaryIban: text(f.beneficiaryIban),
-      bic: text(f.bic) || undefined,
-      amount: amount?.text ?? '',
-      amountIsNumber: amount?.source === 'number',
-      currency: text(f.currency),
-      executionDate: text(f.executionDate),
-      remittance: text(f.remittance) || undefined,
-    };
-    const key = (instruction.endToEndId ?? instruction.reference).trim();
-    const first = seen.get(key);
-    if (first !== undefined) {
-      return { bot: 'payment-entry' as const, input: { instruction, source, duplicateOfRow: first }, businessKey: `${key}#row${provenance.row}` };
-    }
-    seen.set(key, provenance.row);
-    return { bot: 'payment-entry' as const, input: { instruction, source }, businessKey: key };
-  });
   return {
     runId,
     parent: {
@@ -105,14 +94,66 @@ export async function planPaymentFile(file: string, config: Config): Promise<Pay
       input: {
         file: name,
         sha256: sha,
-        format: sheet.format,
-        sheet: sheet.sheet,
-        rows: sheet.counts.dataRows,
+        format: summary.format,
+        sheet: summary.sheet,
+        rows: summary.counts.dataRows,
         totals: totals && { stated: totals.stated, computed: totals.computed, status: totals.status },
       },
     },
-    children,
+    rows: summary.counts.dataRows,
+    children: paymentRows(file, spec, config, { runId, name, sha }),
   };
+}
+
+function rejected(file: string, err: unknown): unknown {
+  return err instanceof SheetFileError ? new PaymentFileRejected(file, err.reason, err.whatNext, { code: err.code, ...err.details }) : err;
+}
+
+/** The second pass: each row as a payment-entry item, as it is read. */
+async function* paymentRows(file: string, spec: SheetSpec, config: Config, run: { runId: string; name: string; sha: string }): AsyncGenerator<PaymentChild> {
+  const reader = readSheet(file, spec);
+  const seen = new Map<string, number>();
+  try {
+    for await (const r of reader) yield paymentChild(r, config, run, seen);
+    if ((await reader.summary).file.sha256 !== run.sha) {
+      throw new PaymentFileRejected(file, 'the file changed while it was being read', 'Leave a file alone once it is in the drop folder; drop the new version as a new file.');
+    }
+  } catch (err) {
+    throw rejected(file, err);
+  }
+}
+
+function paymentChild(r: RowResult, config: Config, run: { runId: string; name: string; sha: string }, seen: Map<string, number>): PaymentChild {
+  const provenance = r.ok ? r.record.provenance : r.error.provenance;
+  const source = { file: run.name, sha256: run.sha, sheet: provenance.sheet, row: provenance.row, cells: provenance.cells };
+  if (!r.ok) {
+    const input: PaymentEntryInput = {
+      instruction: emptyInstruction(),
+      source,
+      rowErrors: r.error.problems.map((p) => ({ column: p.column, message: p.message })),
+    };
+    return { bot: 'payment-entry', input, businessKey: `${run.runId}:row${provenance.row}` };
+  }
+  const f = r.record.fields;
+  const amount = f.amount as AmountValue | null;
+  const instruction: PaymentEntryInput['instruction'] = {
+    endToEndId: text(f.endToEndId) || undefined,
+    reference: text(f.reference),
+    debitAccount: text(f.debitAccount) || config.paymentFiles.defaultDebitAccount || '',
+    beneficiaryName: text(f.beneficiaryName),
+    beneficiaryIban: text(f.beneficiaryIban),
+    bic: text(f.bic) || undefined,
+    amount: amount?.text ?? '',
+    amountIsNumber: amount?.source === 'number',
+    currency: text(f.currency),
+    executionDate: text(f.executionDate),
+    remittance: text(f.remittance) || undefined,
+  };
+  const key = (instruction.endToEndId ?? instruction.reference).trim();
+  const first = seen.get(key);
+  if (first !== undefined) return { bot: 'payment-entry', input: { instruction, source, duplicateOfRow: first }, businessKey: `${key}#row${provenance.row}` };
+  seen.set(key, provenance.row);
+  return { bot: 'payment-entry', input: { instruction, source }, businessKey: key };
 }
 
 function emptyInstruction(): PaymentEntryInput['instruction'] {

@@ -32,5 +32,9 @@ export function paymentSheetSpec(config: Config): SheetSpec {
       ...(field === 'executionDate' ? { format: config.paymentFiles.dateFormat } : {}),
     };
   }
-  return { columns, totals: { amountField: 'amount', decimalSeparator: (config.paymentFiles.amountLocale ?? config.banking.amountLocale) === 'de' ? ',' : '.' } };
+  return {
+    columns,
+    totals: { amountField: 'amount', decimalSeparator: (config.paymentFiles.amountLocale ?? config.banking.amountLocale) === 'de' ? ',' : '.' },
+    limits: { maxRows: config.paymentFiles.maxRows, maxPartBytes: config.paymentFiles.maxUncompressedMB * 1024 * 1024 },
+  };
 }

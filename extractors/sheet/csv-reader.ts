@@ -21,6 +21,8 @@ export function openCsv(file: string, encoding: CsvEncoding, delimiter: CsvDelim
     relax_quotes: true,
     skip_empty_lines: false,
     bom: false, // the decoder strips it
+    // One record (a row) of more than 1 MB is no payment: an unclosed quote in a hostile or broken file.
+    max_record_size: 1 << 20,
   });
   const input = createReadStream(file);
   pipeline(input, decodeStream(encoding), parser, () => undefined /* errors surface through the parser */);

@@ -23,7 +23,9 @@ export type SheetFileErrorCode =
   | 'ambiguous-columns' // two columns of the header match the same field
   | 'encoding-mismatch' // declared encoding does not fit the bytes
   | 'encoding-mixed' // part UTF-8, part another encoding
-  | 'corrupt-csv'; // csv-parse could not read the text
+  | 'corrupt-csv' // csv-parse could not read the text
+  | 'too-large' // a part of the workbook (a sheet, its shared strings) is larger uncompressed than allowed
+  | 'too-many-rows'; // more data rows than allowed in one file
 
 export class SheetFileError extends Error {
   override readonly name = 'SheetFileError';

@@ -84,7 +84,7 @@ async function* run<S extends SheetSpec>(
     const findings: SheetFinding[] = [];
     const meta: Partial<SheetSummary> = {};
     if (format === 'xlsx') {
-      source = await openXlsx(file, spec.sheet);
+      source = await openXlsx(file, spec.sheet, spec.limits.maxPartBytes);
       if (source.date1904 === undefined) {
         findings.push({
           code: 'date-system-unknown',
@@ -140,6 +140,15 @@ async function* run<S extends SheetSpec>(
     let afterTotals = false;
 
     const dataRow = (row: RawRow): RowResult<S> => {
+      if (counts.dataRows >= spec.limits.maxRows) {
+        throw new SheetFileError({
+          file,
+          code: 'too-many-rows',
+          reason: `the file has more than ${spec.limits.maxRows.toLocaleString('en')} rows (row ${row.number} is past the limit)`,
+          whatNext: `Ask the sender to split the file into files of at most ${spec.limits.maxRows.toLocaleString('en')} rows, or raise the limit in the configuration if such files are expected.`,
+          details: { maxRows: spec.limits.maxRows, row: row.number },
+        });
+      }
       acc?.add(row);
       counts.dataRows++;
       const result = mapRow<S>(row, ctx);

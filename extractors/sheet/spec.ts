@@ -67,7 +67,18 @@ export interface SheetSpec {
   csv?: CsvSpec;
   /** Numeric amount cells with more decimal places than this are row errors. Default 4. */
   amountMaxFractionDigits?: number;
+  /** What a file may hold at most, so that a hostile or runaway file is refused early (defaults: DEFAULT_LIMITS). */
+  limits?: Partial<SheetLimits>;
 }
+
+export interface SheetLimits {
+  /** Data rows in one file; the file is refused at the row past it, before anything is done with it. */
+  maxRows: number;
+  /** Bytes of one workbook part uncompressed (the sheet's XML, the shared strings); refused before it is read when the zip says so, and while it is read when the zip lies. */
+  maxPartBytes: number;
+}
+
+export const DEFAULT_LIMITS: SheetLimits = { maxRows: 250_000, maxPartBytes: 512 * 1024 * 1024 };
 
 /** Identity helper that keeps the literal types of a spec, so record fields are typed precisely. */
 export function defineSheetSpec<const S extends SheetSpec>(spec: S): S {
@@ -118,6 +129,7 @@ const specSchema = z.strictObject({
     })
     .optional(),
   amountMaxFractionDigits: z.number().int().min(0).max(12).optional(),
+  limits: z.strictObject({ maxRows: z.number().int().positive().optional(), maxPartBytes: z.number().int().positive().optional() }).optional(),
 });
 
 export interface ResolvedField {
@@ -147,6 +159,7 @@ export interface ResolvedSpec {
   totals?: ResolvedTotals;
   csv: CsvSpec;
   amountMaxFractionDigits: number;
+  limits: SheetLimits;
 }
 
 export function resolveSpec(spec: SheetSpec): ResolvedSpec {
@@ -221,5 +234,6 @@ export function resolveSpec(spec: SheetSpec): ResolvedSpec {
     ...(totals ? { totals } : {}),
     csv: (s.csv ?? {}) as CsvSpec,
     amountMaxFractionDigits: s.amountMaxFractionDigits ?? 4,
+    limits: { ...DEFAULT_LIMITS, ...Object.fromEntries(Object.entries(s.limits ?? {}).filter(([, v]) => v !== undefined)) },
   };
 }

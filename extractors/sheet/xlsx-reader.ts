@@ -12,6 +12,8 @@ import { errorText, SheetFileError } from './errors.js';
 import type { RawRow, RowSource } from './row-source.js';
 import { SharedStrings } from './xlsx-shared-strings.js';
 import { sheetXmlRows } from './xlsx-sheet-rows.js';
+import { DEFAULT_LIMITS } from './spec.js';
+import { zipEntries } from './zip-directory.js';
 
 /** What parse() yields: worksheets as events; in sharedStrings 'emit' mode, bare `{ index, text }` items. */
 interface ParseItem {
@@ -50,8 +52,29 @@ function corrupt(file: string, cause: unknown): SheetFileError {
   });
 }
 
-/** Open the selected worksheet (name or 1-based position; default the first sheet). */
-export async function openXlsx(file: string, select: string | number | undefined): Promise<RowSource> {
+function tooLarge(file: string, part: string, bytes: number, maxPartBytes: number, stated: boolean): SheetFileError {
+  const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
+  return new SheetFileError({
+    file,
+    code: 'too-large',
+    reason: `the workbook's ${part} ${stated ? `is ${Number.isFinite(bytes) ? mb(bytes) : 'over 4 GB'} uncompressed` : `goes past ${mb(bytes)} uncompressed`}, more than the ${mb(maxPartBytes)} allowed`,
+    whatNext: 'A payment file is far smaller: ask the sender for the file again (split into several if it really is this large). A file made to be this large is an attack: report it.',
+    details: { part, bytes: Number.isFinite(bytes) ? bytes : null, maxPartBytes },
+  });
+}
+
+/** The workbook's parts that are read (its sheets, its shared strings), refused when the zip says one is too large. */
+async function checkStatedSizes(file: string, maxPartBytes: number): Promise<void> {
+  const entries = await zipEntries(file).catch(() => undefined);
+  for (const e of entries ?? []) {
+    const part = /^xl\/worksheets\/[^/]+\.xml$/i.test(e.name) ? `sheet ${e.name}` : /^xl\/sharedStrings\.xml$/i.test(e.name) ? 'shared strings' : undefined;
+    if (part && e.size > maxPartBytes) throw tooLarge(file, part, e.size, maxPartBytes, true);
+  }
+}
+
+/** Open the selected worksheet (name or 1-based position; default the first sheet), no part of which may be larger than `maxPartBytes` uncompressed. */
+export async function openXlsx(file: string, select: string | number | undefined, maxPartBytes = DEFAULT_LIMITS.maxPartBytes): Promise<RowSource> {
+  await checkStatedSizes(file, maxPartBytes);
   const stream: ReadStream = createReadStream(file);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
     worksheets: 'emit',
@@ -85,6 +108,8 @@ export async function openXlsx(file: string, select: string | number | undefined
       const item = next.value;
       if (item.eventType === undefined && typeof item.index === 'number') {
         shared?.add(item.text);
+        // The zip may understate the part's size: what is read is counted too (characters, a lower bound of its bytes).
+        if (shared && shared.characters > maxPartBytes) throw tooLarge(file, 'shared strings', maxPartBytes, maxPartBytes, false);
         continue;
       }
       if (item.eventType !== 'worksheet') continue;
@@ -140,7 +165,15 @@ export async function openXlsx(file: string, select: string | number | undefined
         },
         date1904: Boolean(internals.properties?.model?.date1904),
       };
-      for await (const batch of sheetXmlRows(xml, ctx)) yield* batch;
+      let bytes = 0;
+      const counted = (async function* () {
+        for await (const chunk of xml) {
+          bytes += chunk.length;
+          if (bytes > maxPartBytes) throw tooLarge(file, `sheet "${ws.name}"`, maxPartBytes, maxPartBytes, false);
+          yield chunk;
+        }
+      })();
+      for await (const batch of sheetXmlRows(counted, ctx)) yield* batch;
     } catch (err) {
       throw corrupt(file, err);
     } finally {

@@ -29,6 +29,9 @@ export class SharedStrings {
     return this.count;
   }
 
+  /** Characters of every text so far. */
+  characters = 0;
+
   /** The next entry, as exceljs emits it: a string, `{ richText }`, or null for an empty one. */
   add(value: unknown): void {
     if (this.pending.length === 0 && this.count % SEGMENT !== 0) this.reopen();
@@ -43,6 +46,7 @@ export class SharedStrings {
     this.starts[this.count++] = this.pendingLength;
     this.pending.push(s);
     this.pendingLength += s.length;
+    this.characters += s.length;
     if (this.count % SEGMENT === 0) this.seal();
   }
 

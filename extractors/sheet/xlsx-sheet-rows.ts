@@ -145,6 +145,12 @@ export async function* sheetXmlRows(chunks: AsyncIterable<Buffer | string>, ctx:
   if (rows.length) yield rows;
 }
 
+/**
+ * The longest piece of markup (a tag with its attributes, a comment) the scanner waits for across
+ * chunks. A longer one is refused: waiting for it would scan its start again with every chunk.
+ */
+export const MAX_MARKUP_CHARS = 1 << 20;
+
 class SheetXmlScanner {
   private rest = '';
   private readonly open: string[] = []; // names of the open elements
@@ -184,10 +190,19 @@ class SheetXmlScanner {
     const n = buf.length;
     while (pos < n) {
       const lt = buf.indexOf('<', pos);
-      if (lt < 0) break; // text continues in the next chunk
+      if (lt < 0) {
+        // Text up to the end of the chunk: taken now (all but an entity that may continue), so that
+        // text or whitespace between tags is never carried over and copied again with every chunk.
+        const amp = this.inText ? buf.lastIndexOf('&') : -1;
+        const keep = amp >= pos && buf.indexOf(';', amp) < 0 && n - amp <= 12 ? amp : n;
+        if (this.inText && keep > pos) this.text += decodeXmlText(buf.slice(pos, keep));
+        pos = keep;
+        break;
+      }
       if (lt > pos && this.inText) this.text += decodeXmlText(buf.slice(pos, lt));
       const next = this.markup(buf, lt);
       if (next < 0) {
+        if (n - lt > MAX_MARKUP_CHARS) throw new SheetXmlError(`a tag or comment longer than ${MAX_MARKUP_CHARS} characters`);
         pos = lt; // incomplete: wait for more
         break;
       }

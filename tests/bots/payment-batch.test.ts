@@ -86,4 +86,28 @@ describe('a payment file, end to end', () => {
       await folder.stop();
     }
   });
+
+  it('a file that took its worker down twice (left in processing/, counted) is rejected at the next start with that reason; one that took it down once is tried again', { timeout: 60_000 }, async () => {
+    const folder = paymentDropFolder(env.rt);
+    const { processing, rejected, archive } = folder.dirs;
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(processing, { recursive: true });
+    const crasher = path.join(processing, 'crasher.xlsx');
+    writeFileSync(crasher, 'PK whatever took the worker down');
+    writeFileSync(path.join(processing, '.crasher.xlsx.attempts'), '2');
+    const once = path.join(dir, 'payments-c.xlsx');
+    await writeSamplePaymentFile(once, { count: 2, debitAccount: env.bank.state.accounts[1]!.accountNumber, executionDate: executionDate(), prefix: 'CR1' });
+    copyFileSync(once, path.join(processing, 'c.xlsx'));
+    writeFileSync(path.join(processing, '.c.xlsx.attempts'), '1');
+    await folder.start();
+    try {
+      expect(readdirSync(rejected)).toContain('crasher.xlsx');
+      expect(readFileSync(path.join(rejected, 'crasher.xlsx.reason.txt'), 'utf8')).toMatch(/reading this file stopped the worker 2 times/);
+      expect(readdirSync(archive)).toContain('c.xlsx');
+      // No attempt counter is left behind.
+      expect(readdirSync(processing)).toEqual([]);
+    } finally {
+      await folder.stop();
+    }
+  });
 });

@@ -4,7 +4,7 @@
  * field); a priority; now or at a time (the bank's time zone). Every dispatch is audited.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Context } from 'hono';
 import { PaymentFileRejected } from '../../../bots/payment-batch/index.js';
@@ -158,11 +158,16 @@ async function postDispatch(c: Context<BoardEnv>): Promise<Response> {
     if (!(file instanceof File) || file.size === 0) errors.file = ['choose a file'];
     if (Object.keys(errors).length) return again({ errors });
     const saved = await saveUpload(rt.config.dataDir, file as File);
+    // Only the upload of a run that was created is kept (it is the run's source document); a refused
+    // file, or one whose run exists already, is deleted at once.
+    const discard = () => rm(path.dirname(saved), { recursive: true, force: true });
     try {
       const run = await fileBot.dispatch(rt, saved, sched.scheduling);
+      if (!run.created) await discard();
       await audit.append({ actor, action: 'dispatch', target: `run:${run.runId}`, details: { ...auditDetails, file: path.basename(saved), items: run.items.length, created: run.created } });
       return c.redirect(href.run(run.runId, { done: run.created ? 'dispatched' : 'dispatched-known' }), 303);
     } catch (err) {
+      await discard();
       if (err instanceof PaymentFileRejected) return again({ errors: { file: [err.reason] }, problem: { message: err.message, whatNext: err.whatNext } });
       throw err;
     }

@@ -1,5 +1,5 @@
 /** The operators' pages over HTTP: dispatch, runs, retry, the item page, evidence, search, pause, cancel and schedules. */
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeSamplePaymentFile } from '../../../../cli/sample-payment-file.js';
@@ -83,6 +83,10 @@ describe('dispatch', () => {
     const refused = await board.postMultipart('/dispatch', 'operator', junk);
     expect(refused.status).toBe(422);
     expect(refused.text).toMatch(/class="field invalid"[^]*id="file"/);
+    // A refused upload is not kept.
+    const uploads = path.join(board.rt.config.dataDir, 'uploads');
+    expect(readdirSync(uploads).some((d) => existsSync(path.join(uploads, d, 'junk.xlsx')))).toBe(false);
+    expect(readdirSync(uploads).some((d) => existsSync(path.join(uploads, d, 'payments of _today_.xlsx')))).toBe(true);
   });
 });
 
