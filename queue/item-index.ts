@@ -113,6 +113,34 @@ redis.call('ZADD', KEYS[5], 'NX', redis.call('ZSCORE', KEYS[4], ARGV[4]), ARGV[4
 return 1
 `);
 
+// Many new items of one run in one call (a run's dispatch, a batch at a time): the same as REGISTER
+// for each. KEYS: business-key lex set, runs, active runs. ARGV: own key prefix, run id, run key,
+// now (ISO), now (ms), then 5 per item: itemId, bot, businessKey, order, lex member. Returns the
+// number of items created.
+const REGISTER_MANY = new LuaScript(`
+local p, runId, run, at, now = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
+local created = 0
+for i = 6, #ARGV, 5 do
+  local id = ARGV[i]
+  local item = p .. ':item:' .. id
+  local bk = p .. ':bk:' .. ARGV[i + 2]
+  if redis.call('HSETNX', item, 'itemId', id) == 1 then
+    local status = redis.call('HGET', item, 'status') or 'queued'
+    redis.call('HSET', item, 'bot', ARGV[i + 1], 'businessKey', ARGV[i + 2], 'runId', runId, 'order', ARGV[i + 3], 'status', status)
+    redis.call('HSETNX', item, 'createdAt', at)
+    redis.call('HSETNX', item, 'updatedAt', at)
+    redis.call('ZADD', KEYS[1], 0, ARGV[i + 4])
+    redis.call('ZADD', run .. ':items', ARGV[i + 3], id)
+    if status ~= 'queued' then redis.call('ZADD', run .. ':st:' .. status, ARGV[i + 3], id) end
+    created = created + 1
+  end
+  redis.call('SADD', bk, id)
+end
+redis.call('ZADD', KEYS[2], 'NX', now, runId)
+redis.call('ZADD', KEYS[3], 'NX', redis.call('ZSCORE', KEYS[2], runId), runId)
+return created
+`);
+
 // KEYS: runs, active runs. ARGV: own key prefix, history max, hourly TTL, then 7 per change:
 // itemId, status, nowIso, note|'', exceptionId|'', historyEntry, hour.
 // The hot path of every item (bench/queue-overhead): a handful of commands; the run's sets change only
@@ -222,6 +250,18 @@ export class ItemIndex {
       ],
     );
     return created === 1;
+  }
+
+  /** Registers many new items of one run in one script call (see register); returns how many were new. */
+  async registerMany(runId: string, items: { itemId: string; bot: string; businessKey: string }[]): Promise<number> {
+    if (!items.length) return 0;
+    const now = Date.now();
+    const args: (string | number)[] = [this.prefix, runId, this.runKey(runId), new Date(now).toISOString(), now];
+    for (const item of items) {
+      const order = now * 1000 + (this.seq = (this.seq + 1) % 1000);
+      args.push(item.itemId, item.bot, item.businessKey, order, ItemIndex.lexMember(item.businessKey, item.itemId));
+    }
+    return Number(await REGISTER_MANY.run(this.redis, [this.businessKeyLexKey, this.runsKey, this.activeRunsKey], args));
   }
 
   /**

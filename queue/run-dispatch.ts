@@ -2,6 +2,7 @@ import { FlowProducer, Job, type JobsOptions } from 'bullmq';
 import { businessKeyOf, itemJobOptions, notBefore, type Scheduling } from './dispatch.js';
 import type { ItemData } from './item-data.js';
 import { itemIdFor } from './item-index.js';
+import { reclaimHeap } from './heap-reclaim.js';
 import { queueName } from './keys.js';
 import type { Runtime } from './runtime.js';
 
@@ -38,6 +39,8 @@ const gateId = (runId: string) => `gate.${runId}`;
 
 /** Items added to Redis per round trip. */
 const BATCH = 1_000;
+/** A full garbage collection every so many items of a large run (see heap-reclaim.ts). */
+const RECLAIM_EVERY = 10_000;
 
 /**
  * Dispatches a run: the parent job (id = run id) waits for all its children, and a child that
@@ -83,9 +86,10 @@ export async function dispatchRun(rt: Runtime, plan: RunPlan, scheduling: Schedu
   const items: DispatchedRun['items'] = [];
   const alreadyKnown: DispatchedRun['alreadyKnown'] = [];
   const seen = new Set<string>();
-  let batch: { bot: string; itemId: string; businessKey: string; input: unknown }[] = [];
+  type Pending = { bot: string; itemId: string; businessKey: string; input: unknown };
+  let batch: Pending[] = [];
 
-  const flush = async () => {
+  const flush = async (batch: Pending[]) => {
     if (!batch.length) return;
     const runs = await rt.items.runsOf(batch.map((b) => b.itemId));
     const fresh = batch.filter((b, i) => {
@@ -107,8 +111,16 @@ export async function dispatchRun(rt: Runtime, plan: RunPlan, scheduling: Schedu
       );
     }
     // Indexed after the jobs are in Redis: a crash in between leaves jobs that a second dispatch finds by id.
-    await Promise.all(fresh.map((b) => rt.items.register({ itemId: b.itemId, bot: b.bot, businessKey: b.businessKey, runId: plan.runId })));
+    await rt.items.registerMany(plan.runId, fresh);
     for (const b of fresh) items.push({ itemId: b.itemId, businessKey: b.businessKey });
+  };
+
+  // One batch goes to Redis while the next is read from the file (Redis and the reader work side by side).
+  let inFlight: Promise<void> = Promise.resolve();
+  const send = async () => {
+    await inFlight;
+    inFlight = flush(batch);
+    inFlight.catch(() => undefined); // awaited below
     batch = [];
   };
 
@@ -119,9 +131,13 @@ export async function dispatchRun(rt: Runtime, plan: RunPlan, scheduling: Schedu
     if (seen.has(itemId)) throw new Error(`run ${plan.runId} names business key ${businessKey} twice: the plan must make duplicates distinct`);
     seen.add(itemId);
     batch.push({ bot: bot.name, itemId, businessKey, input: child.input });
-    if (batch.length >= BATCH) await flush();
+    if (batch.length >= BATCH) {
+      await send();
+      if (seen.size % RECLAIM_EVERY === 0) reclaimHeap();
+    }
   }
-  await flush();
+  await send();
+  await inFlight;
 
   // Every item is in: the gate goes, and the parent runs once every item has an outcome.
   const open = await Job.fromId(gates, gateId(plan.runId));

@@ -1,4 +1,4 @@
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 
 /** Flags that keep Chromium off the network and working as root in a container. */
 export const CHROMIUM_ARGS = [
@@ -29,9 +29,14 @@ export class BrowserNotInstalled extends Error {
  */
 const KEEP_NAMES_SHIM = 'globalThis.__name = globalThis.__name || function (f) { return f; };';
 
-/** Launches the system Chromium (never a downloaded browser build). */
+/**
+ * Launches the system Chromium (never a downloaded browser build). Playwright is loaded on the first
+ * launch only (some 75 MB of a process's memory): a process that dispatches, serves the board or
+ * runs no browser bot never loads it.
+ */
 export async function launchBrowser(options: { executablePath?: string; headless?: boolean } = {}): Promise<Browser> {
   const executablePath = options.executablePath ?? DEFAULT_CHROMIUM_PATH;
+  const { chromium } = await import('playwright-core');
   let browser: Browser;
   try {
     browser = await chromium.launch({ executablePath, headless: options.headless ?? true, args: CHROMIUM_ARGS });

@@ -61,8 +61,8 @@ export async function planPaymentFile(file: string, config: Config): Promise<Pay
   const spec = paymentSheetSpec(config);
   let summary;
   try {
-    const reader = readSheet(file, spec);
-    for await (const row of reader) void row; // the first pass keeps nothing
+    const reader = readSheet(file, spec, { mapRows: false });
+    for await (const row of reader) void row; // the first pass maps and keeps nothing
     summary = await reader.summary;
   } catch (err) {
     throw rejected(file, err);

@@ -3,6 +3,7 @@
  * provenance. Generic: knows nothing about payments; amounts stay text/number for banking/ to parse.
  */
 export { readSheet, readSheetAll } from './read-sheet.js';
+export type { ReadOptions } from './read-sheet.js';
 export { defineSheetSpec, DEFAULT_TOTAL_LABELS } from './spec.js';
 export type { SheetSpec, ColumnSpec, TotalsSpec, CsvSpec, FieldType, CsvEncoding, CsvDelimiter } from './spec.js';
 export { SheetFileError, SheetSpecError } from './errors.js';

@@ -17,12 +17,20 @@ import { openXlsx } from './xlsx-reader.js';
 
 const MAX_LISTED_ROWS = 100;
 
+export interface ReadOptions {
+  /**
+   * false: the rows are checked (counted, summed into the totals check, held to the row limit) but
+   * not mapped to records, and nothing is yielded: a cheap first pass that only wants the summary.
+   */
+  mapRows?: boolean;
+}
+
 /**
  * Stream the rows of an instruction file. Throws {@link SheetSpecError} at once for a bad spec;
  * iteration throws {@link SheetFileError} when the file cannot be read (before any row for most
  * causes; a workbook damaged deep inside can fail after some rows — treat the whole file as failed).
  */
-export function readSheet<const S extends SheetSpec>(file: string, spec: S): SheetReader<S> {
+export function readSheet<const S extends SheetSpec>(file: string, spec: S, options: ReadOptions = {}): SheetReader<S> {
   const resolved = resolveSpec(spec);
   let resolveSummary!: (s: SheetSummary) => void;
   let rejectSummary!: (e: unknown) => void;
@@ -37,7 +45,7 @@ export function readSheet<const S extends SheetSpec>(file: string, spec: S): She
     [Symbol.asyncIterator]() {
       if (started) throw new Error('readSheet(): the rows can be iterated only once');
       started = true;
-      return run<S>(file, resolved, resolveSummary, rejectSummary);
+      return run<S>(file, resolved, resolveSummary, rejectSummary, options.mapRows ?? true);
     },
   };
 }
@@ -74,6 +82,7 @@ async function* run<S extends SheetSpec>(
   spec: ResolvedSpec,
   done: (s: SheetSummary) => void,
   fail: (e: unknown) => void,
+  mapRows: boolean,
 ): AsyncGenerator<RowResult<S>> {
   let settled = false;
   let source: RowSource | undefined;
@@ -139,7 +148,7 @@ async function* run<S extends SheetSpec>(
     let held: RawRow | undefined; // a keyless row: the totals row if nothing but blanks follows
     let afterTotals = false;
 
-    const dataRow = (row: RawRow): RowResult<S> => {
+    const dataRow = (row: RawRow): RowResult<S> | undefined => {
       if (counts.dataRows >= spec.limits.maxRows) {
         throw new SheetFileError({
           file,
@@ -151,6 +160,7 @@ async function* run<S extends SheetSpec>(
       }
       acc?.add(row);
       counts.dataRows++;
+      if (!mapRows) return undefined;
       const result = mapRow<S>(row, ctx);
       if (result.ok) counts.records++;
       else counts.rowErrors++;
@@ -185,7 +195,8 @@ async function* run<S extends SheetSpec>(
       if (totals && acc) {
         const label = totalsLabel(row, totals);
         if (held) {
-          yield dataRow(held);
+          const r = dataRow(held);
+          if (r) yield r;
           held = undefined;
         }
         if (label !== undefined) {
@@ -198,7 +209,8 @@ async function* run<S extends SheetSpec>(
           continue;
         }
       }
-      yield dataRow(row);
+      const r = dataRow(row);
+      if (r) yield r;
     }
     if (held && acc) totalsCheck = acc.check(held, 'keyless-last-row', amountHeader);
 
