@@ -39,6 +39,8 @@ interface SimilarityCache {
   near(qi: number, tokenId: number): number;
   /** Puts a similarity known from an earlier screening into the cache. */
   store(qi: number, tokenId: number, sim: number): void;
+  /** For scoring after the lookup: what it found, 0 for what it did not (see similarityCache). */
+  found(qi: number, tokenId: number): number;
 }
 
 /**
@@ -235,10 +237,17 @@ export class NameIndex {
       caches[qi]![tokenId] = sim;
       this.simTouched[qi]!.push(tokenId);
     };
-    return { similarity: (qi, t) => fill(qi, t, false), near: (qi, t) => fill(qi, t, true), store };
+    // A pair the lookup did not find (nor look at) is below minTokenScore by construction: 0 without
+    // comparing, except an initial against a word (initials find no words; they are compared).
+    const found = (qi: number, tokenId: number): number => {
+      const v = caches[qi]![tokenId]!;
+      if (v === v) return v;
+      return query.units[qi]!.kind === 'initial' || this.tokens[tokenId]!.kind === 'initial' ? fill(qi, tokenId, false) : 0;
+    };
+    return { similarity: (qi, t) => fill(qi, t, false), near: (qi, t) => fill(qi, t, true), store, found };
   }
 
-  private withSimilarities(names: number[], query: NormalisedName, { similarity }: SimilarityCache): Candidates {
+  private withSimilarities(names: number[], query: NormalisedName, similarity: (qi: number, tokenId: number) => number): Candidates {
     const units = query.units;
     return {
       names,
@@ -401,7 +410,7 @@ export class NameIndex {
       const bound = paired > 0 ? paired / (paired + unpairedQ + unpairedC) : 0;
       if (bound >= minScore) names.push(n);
     }
-    return this.withSimilarities(names, query, cache);
+    return this.withSimilarities(names, query, cache.found);
   }
 
   /** The list names whose whole normalised text is the screened name's (in the same form). */
@@ -414,7 +423,7 @@ export class NameIndex {
     return this.withSimilarities(
       this.names.map((_, i) => i),
       query,
-      this.similarityCache(query),
+      this.similarityCache(query).similarity,
     );
   }
 
