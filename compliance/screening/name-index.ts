@@ -79,7 +79,10 @@ export class NameIndex {
   readonly names: IndexedName[] = [];
   /** Distinct tokens (by text, core, kind, joined or not): one representative each, and the names containing it (once per occurrence). */
   private readonly tokens: NameToken[] = [];
-  private readonly tokenNames: number[][] = [];
+  private tokenNames: number[][] = [];
+  /** tokenNames packed after the build (token t's names are postings[postingStart[t] .. postingStart[t + 1]]). */
+  private postingStart = new Int32Array(1);
+  private postings = new Int32Array(0);
   private readonly tokenW: number[] = [];
   private readonly tokenIdByKey = new Map<string, number>();
   /** Exact lookup keys (token texts and cores): the tokens they stand for. */
@@ -185,6 +188,11 @@ export class NameIndex {
   private finish(): void {
     this.spellings.finish();
     this.skeletons.finish();
+    this.postingStart = new Int32Array(this.tokens.length + 1);
+    this.tokenNames.forEach((names, t) => (this.postingStart[t + 1] = this.postingStart[t]! + names.length));
+    this.postings = new Int32Array(this.postingStart[this.tokens.length]!);
+    this.tokenNames.forEach((names, t) => this.postings.set(names, this.postingStart[t]!));
+    this.tokenNames = [];
     this.nameWeight = new Float64Array(this.names.length);
     this.nameInitials = new Uint8Array(this.names.length);
     this.names.forEach((n, i) => {
@@ -384,7 +392,9 @@ export class NameIndex {
     for (const t of foundTokens) {
       const w = this.tokenW[t]!;
       const bits = this.tokenMask[t]!;
-      for (const n of this.tokenNames[t]!) {
+      const postings = this.postings;
+      for (let p = this.postingStart[t]!, end = this.postingStart[t + 1]!; p < end; p++) {
+        const n = postings[p]!;
         if (this.nameSeen[n] !== gen) {
           this.nameSeen[n] = gen;
           this.nameFound[n] = 0;
