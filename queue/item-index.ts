@@ -67,7 +67,9 @@ export interface Page<T> {
  * keeps ids apart), so an id never carries an account number and is never masked in a log.
  */
 export function itemIdFor(bot: string, businessKey: string): string {
-  const slug = maskString(businessKey).replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 48);
+  // Masked only when it may hold an account number or an IBAN (a run of 8 digits, or letters and check digits).
+  const shown = /\d{8}|[A-Za-z]{2}\d{2}/.test(businessKey) ? maskString(businessKey) : businessKey;
+  const slug = shown.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 48);
   return `${bot}.${slug}.${letterHash(`${bot}\u0000${businessKey}`, 12)}`;
 }
 
@@ -111,6 +113,13 @@ redis.call('ZADD', KEYS[4], 'NX', ARGV[6], ARGV[4])
 -- a run in progress; it leaves the set when a reader finds it finished (pageRuns)
 redis.call('ZADD', KEYS[5], 'NX', redis.call('ZSCORE', KEYS[4], ARGV[4]), ARGV[4])
 return 1
+`);
+
+// ARGV: own key prefix, then item ids. Returns each item's runId ('' when there is no such item).
+const RUNS_OF = new LuaScript(`
+local out = {}
+for i = 2, #ARGV do out[i - 1] = redis.call('HGET', ARGV[1] .. ':item:' .. ARGV[i], 'runId') or '' end
+return out
 `);
 
 // Many new items of one run in one call (a run's dispatch, a batch at a time): the same as REGISTER
@@ -453,13 +462,11 @@ export class ItemIndex {
     });
   }
 
-  /** For each id, the run of the item already registered under it (undefined: no such item); one round trip. */
+  /** For each id, the run of the item already registered under it (undefined: no such item); one script call. */
   async runsOf(ids: string[]): Promise<(string | undefined)[]> {
     if (ids.length === 0) return [];
-    const pipe = this.redis.pipeline();
-    for (const id of ids) pipe.hget(this.itemKey(id), 'runId');
-    const res = (await pipe.exec()) ?? [];
-    return res.map(([, v]) => (typeof v === 'string' ? v : undefined));
+    const res = (await RUNS_OF.run(this.redis, [], [this.prefix, ...ids])) as (string | null)[];
+    return ids.map((_, i) => (res[i] ? res[i]! : undefined));
   }
 
   async getMany(ids: string[]): Promise<ItemRecord[]> {
