@@ -70,11 +70,15 @@ export function maskAccount(value: string): string {
 /** Known secrets, longest first, so that a secret containing another is replaced whole. */
 let secretsByLength: string[] = [];
 
-export function maskString(s: string): string {
-  // Secrets first: IBAN masking could otherwise alter a secret's text so that it is no longer found.
+function maskSecrets(s: string): string {
   let out = s;
   for (const secret of secretsByLength) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-  return maskAccountNumbers(maskIbans(out));
+  return out;
+}
+
+export function maskString(s: string): string {
+  // Secrets first: IBAN masking could otherwise alter a secret's text so that it is no longer found.
+  return maskAccountNumbers(maskIbans(maskSecrets(s)));
 }
 
 /**
@@ -96,9 +100,7 @@ function maskAccountNumbers(s: string): string {
 
 /** An identifier's value: secrets and IBANs masked, its digits kept. */
 function maskId(s: string): string {
-  let out = s;
-  for (const secret of secretsByLength) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-  return maskIbans(out);
+  return maskIbans(maskSecrets(s));
 }
 
 function maskError(err: Error, depth: number): Record<string, unknown> {

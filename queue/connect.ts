@@ -1,8 +1,7 @@
 import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Redis } from 'ioredis';
 import type { Config } from '../config/schema.js';
-import { processAlive, readServerRecord, RedisStartFailed, startEmbeddedRedis, type RedisSupervisorLog } from './embedded-redis.js';
+import { processAlive, readServerRecord, redisAnswers, RedisStartFailed, startEmbeddedRedis, type RedisSupervisorLog } from './embedded-redis.js';
 
 export interface RedisEndpoint {
   url: string;
@@ -10,19 +9,6 @@ export interface RedisEndpoint {
   origin: 'configured' | 'shared-embedded' | 'embedded';
   /** Stops the server if this process started it. */
   stop(): Promise<void>;
-}
-
-async function answers(url: string): Promise<boolean> {
-  const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 1_000 });
-  probe.on('error', () => undefined);
-  try {
-    await probe.connect();
-    return (await probe.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    probe.disconnect();
-  }
 }
 
 /** Stops a private redis-server whose owner died (SIGTERM: it writes its append-only file and exits), waiting up to 10 s. */
@@ -59,7 +45,7 @@ export async function connectRedis(config: Config, log?: RedisSupervisorLog): Pr
     // Another living process runs it (and restarts it if it died): share it, never start a second server on its files.
     const url = existsSync(urlFile) ? readFileSync(urlFile, 'utf8').trim() : '';
     for (let i = 0; url && i < 60; i++) {
-      if (await answers(url)) return { url, origin: 'shared-embedded', stop: async () => undefined };
+      if (await redisAnswers(url)) return { url, origin: 'shared-embedded', stop: async () => undefined };
       await new Promise((r) => setTimeout(r, 250));
     }
     throw new RedisStartFailed(`the private Redis of ${dir} is run by process ${record.ownerPid}, which is alive, but it does not answer`);

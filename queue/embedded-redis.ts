@@ -72,20 +72,25 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** One PING with a throw-away connection: does a Redis answer at `url` now? */
+export async function redisAnswers(url: string): Promise<boolean> {
+  const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 1_000 });
+  probe.on('error', () => undefined);
+  try {
+    await probe.connect();
+    return (await probe.ping()) === 'PONG';
+  } catch {
+    return false; // not up (yet), or still loading its append-only file
+  } finally {
+    probe.disconnect();
+  }
+}
+
 async function waitForPing(url: string, child: ChildProcess, logFile: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) throw new RedisStartFailed(`redis-server exited with code ${child.exitCode ?? child.signalCode}; see ${logFile}`);
-    const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-    probe.on('error', () => undefined);
-    try {
-      await probe.connect();
-      if ((await probe.ping()) === 'PONG') return;
-    } catch {
-      /* not up yet (or still loading its append-only file) */
-    } finally {
-      probe.disconnect();
-    }
+    if (await redisAnswers(url)) return;
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new RedisStartFailed(`redis-server did not answer within ${timeoutMs} ms; see ${logFile}`);

@@ -100,7 +100,11 @@ export async function dispatchRun(rt: Runtime, plan: RunPlan, scheduling: Schedu
       return known === undefined;
     });
     const byBot = new Map<string, typeof fresh>();
-    for (const b of fresh) byBot.set(b.bot, [...(byBot.get(b.bot) ?? []), b]);
+    for (const b of fresh) {
+      const list = byBot.get(b.bot);
+      if (list) list.push(b);
+      else byBot.set(b.bot, [b]);
+    }
     for (const [bot, jobs] of byBot) {
       await rt.queue(bot).addBulk(
         jobs.map((b) => {

@@ -104,13 +104,14 @@ export class NameIndex {
   /** Per query unit: token id → similarity (NaN: not computed yet), reset between screenings. */
   private readonly simCache: Float64Array[] = [];
   private readonly simTouched: number[][] = [];
-  /** Scratch for a screening: stamps (so nothing is cleared between screenings), masks and weights. */
-  private generation = 0;
   private readonly unitMemo = new Map<string, UnitFound>();
-  private unitStamp = 0;
+  /**
+   * Scratch for a screening: "seen" marks are stamps (a fresh number for each use, from one counter),
+   * so that nothing is cleared between screenings; masks and weights.
+   */
+  private stampCounter = 0;
   private unitTokenSeen = new Uint32Array(0);
-  /** Stamps keys already looked at for one unit of the screened name. */
-  private visit = 0;
+  /** Keys already looked at for one unit of the screened name. */
   private keySeen = new Uint32Array(0);
   private tokenSeen = new Uint32Array(0);
   private tokenMask = new Uint32Array(0);
@@ -277,11 +278,7 @@ export class NameIndex {
       return known;
     }
     const tokens: number[] = [];
-    if (++this.unitStamp === 0xffffffff) {
-      this.unitStamp = 1;
-      this.unitTokenSeen.fill(0);
-    }
-    const stamp = this.unitStamp;
+    const stamp = this.nextStamp();
     this.tokensFor(q, qi, cache, (t) => {
       if (this.unitTokenSeen[t] === stamp) return;
       this.unitTokenSeen[t] = stamp;
@@ -303,11 +300,7 @@ export class NameIndex {
    * or as they are. `near(qi, t)` is the similarity of a pair already known to be spellingsNear.
    */
   private tokensFor(q: NameToken, qi: number, cache: SimilarityCache, found: (tokenId: number) => void): void {
-    if (++this.visit === 0xffffffff) {
-      this.visit = 1;
-      this.keySeen.fill(0);
-    }
-    const stamp = this.visit;
+    const stamp = this.nextStamp();
     const min = this.settings.minTokenScore;
     const exact = this.keyId.get(q.text);
     if (exact !== undefined) {
@@ -357,8 +350,7 @@ export class NameIndex {
   candidates(query: NormalisedName, minScore: number): Candidates {
     const s = this.settings;
     const cache = this.similarityCache(query);
-    const gen = ++this.generation;
-    if (gen === 0xffffffff) this.resetStamps();
+    const gen = this.nextStamp();
     const units = query.units;
     const base = units.filter((u) => !u.parts);
     const bitOf = (qi: number) => (qi < MAX_QUERY_BITS ? 1 << qi : 0);
@@ -437,14 +429,13 @@ export class NameIndex {
     );
   }
 
-  private resetStamps(): void {
-    this.generation = 1;
-    this.tokenSeen.fill(0);
-    this.nameSeen.fill(0);
-  }
-
-  token(id: number): NameToken {
-    return this.tokens[id]!;
+  /** A stamp no "seen" array holds yet (they are all cleared when the counter wraps). */
+  private nextStamp(): number {
+    if (++this.stampCounter === 0xffffffff) {
+      this.stampCounter = 1;
+      for (const seen of [this.keySeen, this.tokenSeen, this.unitTokenSeen, this.nameSeen]) seen.fill(0);
+    }
+    return this.stampCounter;
   }
 }
 

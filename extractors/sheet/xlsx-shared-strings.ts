@@ -29,8 +29,12 @@ export class SharedStrings {
     return this.count;
   }
 
+  private chars = 0;
+
   /** Characters of every text so far. */
-  characters = 0;
+  get characters(): number {
+    return this.chars;
+  }
 
   /** The next entry, as exceljs emits it: a string, `{ richText }`, or null for an empty one. */
   add(value: unknown): void {
@@ -46,7 +50,7 @@ export class SharedStrings {
     this.starts[this.count++] = this.pendingLength;
     this.pending.push(s);
     this.pendingLength += s.length;
-    this.characters += s.length;
+    this.chars += s.length;
     if (this.count % SEGMENT === 0) this.seal();
   }
 

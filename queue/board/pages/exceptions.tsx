@@ -234,7 +234,7 @@ const shown = (v: unknown): string => (v === undefined || v === null ? '' : type
 
 /** What a recommendation proposes to change: field, value now, proposed value. */
 function ProposedEdit(props: { form: ReturnType<typeof schemaFormOf>; before: unknown; after: unknown }) {
-  const fields = allFields(props.form).filter((f) => JSON.stringify(valueAt(props.before, f.path) ?? null) !== JSON.stringify(valueAt(props.after, f.path) ?? null));
+  const fields = changedFields(props.form, props.before, props.after);
   return (
     <>
       <h4>Corrected data proposed with the recommendation</h4>
@@ -362,11 +362,9 @@ function ExceptionPage(props: { c: Context<BoardEnv>; l: Loaded; errors?: FormEr
 const idOf = (c: Context<BoardEnv>) => c.req.param('id') ?? '';
 const backTo = (id: string, done: string) => `${href.exception(id)}?done=${done}`;
 
-/** The paths of the fields that an edit changed. */
-function changedFields(form: ReturnType<typeof schemaFormOf>, before: unknown, after: unknown): string[] {
-  return allFields(form)
-    .filter((f) => JSON.stringify(valueAt(before, f.path) ?? null) !== JSON.stringify(valueAt(after, f.path) ?? null))
-    .map((f) => f.path.join('.'));
+/** The fields that an edit changed. */
+function changedFields(form: ReturnType<typeof schemaFormOf>, before: unknown, after: unknown) {
+  return allFields(form).filter((f) => JSON.stringify(valueAt(before, f.path) ?? null) !== JSON.stringify(valueAt(after, f.path) ?? null));
 }
 
 /**
@@ -378,7 +376,7 @@ async function readEdit(c: Context<BoardEnv>, l: Loaded, body: Record<string, un
   if (!bot) return { changed: [] };
   const form = schemaFormOf(bot.input);
   // No field of the form was sent (a plain decision): nothing is edited.
-  if (!allFields(form).some((f) => `in.${f.path.join('.')}` in body)) return { changed: [] };
+  if (!allFields(form).some((f) => f.name in body)) return { changed: [] };
   const read = readForm(form, body as Record<string, string>);
   const checked = checkWithSchema(bot.input, form, read.input);
   const errors = mergeErrors(read.errors, checked.ok ? {} : checked.errors);
@@ -387,7 +385,7 @@ async function readEdit(c: Context<BoardEnv>, l: Loaded, body: Record<string, un
   }
   // Against the data as the schema reads them (defaults filled in), so a default the form shows is no edit.
   const before = bot.input.safeParse(l.input);
-  const changed = changedFields(form, before.success ? before.data : l.input, read.input);
+  const changed = changedFields(form, before.success ? before.data : l.input, read.input).map((f) => f.path.join('.'));
   return { editedInput: changed.length ? read.input : undefined, changed };
 }
 
