@@ -38,7 +38,7 @@ interface WorkbookReaderInternals {
 interface WorksheetReaderInternals {
   name: string;
   /** The worksheet's XML: the zip entry, or the temp file's read stream. */
-  iterator?: AsyncIterable<Buffer | string> & { destroy?: () => void };
+  iterator?: AsyncIterable<Buffer | string> & { destroy?: () => void; on?: (event: 'error', listener: (err: unknown) => void) => unknown };
 }
 
 function corrupt(file: string, cause: unknown): SheetFileError {
@@ -119,7 +119,10 @@ export async function openXlsx(file: string, select: string | number | undefined
         chosen = ws;
         break;
       }
-      ws.iterator?.destroy?.(); // a spooled temp-file stream of a sheet we skip
+      // A spooled temp-file stream of a sheet we skip. exceljs deletes its temp file as soon as we ask for
+      // the next sheet, possibly before the stream has opened it: the open's ENOENT is of no interest.
+      ws.iterator?.on?.('error', () => undefined);
+      ws.iterator?.destroy?.();
     }
   } catch (err) {
     close();
