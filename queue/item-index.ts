@@ -91,63 +91,60 @@ const MAX_CHANGES_PER_CALL = 100;
 // Outcome statuses, for the script.
 const IS_OUTCOME = `local OUTCOME = { done = true, exception = true, rejected = true, cancelled = true }`;
 
-// KEYS: item hash, business-key set, business-key lex index, runs, active runs.
+// KEYS: item hash, business-key lex index, runs, active runs.
 // ARGV: itemId, bot, businessKey, runId, nowIso, nowMs, order, lexMember, runKey (<p>:run:<runId>)
 const REGISTER = new LuaScript(`
-if redis.call('HSETNX', KEYS[1], 'itemId', ARGV[1]) == 0 then
-  redis.call('SADD', KEYS[2], ARGV[1])
-  return 0
-end
+if redis.call('HSETNX', KEYS[1], 'itemId', ARGV[1]) == 0 then return 0 end
 -- a worker may already have set the status of a just-added job: never overwrite it
 local status = redis.call('HGET', KEYS[1], 'status') or 'queued'
 redis.call('HSET', KEYS[1], 'bot', ARGV[2], 'businessKey', ARGV[3], 'runId', ARGV[4], 'order', ARGV[7], 'status', status)
 redis.call('HSETNX', KEYS[1], 'createdAt', ARGV[5])
 redis.call('HSETNX', KEYS[1], 'updatedAt', ARGV[5])
-redis.call('SADD', KEYS[2], ARGV[1])
-redis.call('ZADD', KEYS[3], 0, ARGV[8])
+redis.call('ZADD', KEYS[2], 0, ARGV[8])
 local run = ARGV[9]
 redis.call('ZADD', run .. ':items', ARGV[7], ARGV[1])
 -- queued items are in no status set: they are the run's items that are in none
 if status ~= 'queued' then redis.call('ZADD', run .. ':st:' .. status, ARGV[7], ARGV[1]) end
-redis.call('ZADD', KEYS[4], 'NX', ARGV[6], ARGV[4])
+redis.call('ZADD', KEYS[3], 'NX', ARGV[6], ARGV[4])
 -- a run in progress; it leaves the set when a reader finds it finished (pageRuns)
-redis.call('ZADD', KEYS[5], 'NX', redis.call('ZSCORE', KEYS[4], ARGV[4]), ARGV[4])
+redis.call('ZADD', KEYS[4], 'NX', redis.call('ZSCORE', KEYS[3], ARGV[4]), ARGV[4])
 return 1
 `);
 
-// ARGV: own key prefix, then item ids. Returns each item's runId ('' when there is no such item).
-const RUNS_OF = new LuaScript(`
-local out = {}
-for i = 2, #ARGV do out[i - 1] = redis.call('HGET', ARGV[1] .. ':item:' .. ARGV[i], 'runId') or '' end
-return out
-`);
-
-// Many new items of one run in one call (a run's dispatch, a batch at a time): the same as REGISTER
-// for each. KEYS: business-key lex set, runs, active runs. ARGV: own key prefix, run id, run key,
-// now (ISO), now (ms), then 5 per item: itemId, bot, businessKey, order, lex member. Returns the
-// number of items created.
-const REGISTER_MANY = new LuaScript(`
+// A run's items claimed a batch at a time (its dispatch), before their jobs are added: each new item
+// is registered as REGISTER does (status queued), and each known one answers which run has it.
+// KEYS: business-key lex set, runs, active runs. ARGV: own key prefix, run id, run key, now (ISO),
+// now (ms), then 5 per item: itemId, bot, businessKey, order, lex member. Returns, per item: '' (new,
+// claimed now), '=' (this run's, still queued: its job may be missing, add it again), or the run
+// that has it.
+const CLAIM_MANY = new LuaScript(`
 local p, runId, run, at, now = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
-local created = 0
+local out = {}
 for i = 6, #ARGV, 5 do
   local id = ARGV[i]
   local item = p .. ':item:' .. id
-  local bk = p .. ':bk:' .. ARGV[i + 2]
-  if redis.call('HSETNX', item, 'itemId', id) == 1 then
-    local status = redis.call('HGET', item, 'status') or 'queued'
-    redis.call('HSET', item, 'bot', ARGV[i + 1], 'businessKey', ARGV[i + 2], 'runId', runId, 'order', ARGV[i + 3], 'status', status)
+  local known = redis.call('HMGET', item, 'runId', 'status')
+  if known[1] then
+    if known[1] == runId and known[2] == 'queued' then out[#out + 1] = '=' else out[#out + 1] = known[1] end
+  elseif known[2] then
+    -- a status without a run: a worker got to it first (an item added before it was registered)
+    redis.call('HSET', item, 'itemId', id, 'bot', ARGV[i + 1], 'businessKey', ARGV[i + 2], 'runId', runId, 'order', ARGV[i + 3])
     redis.call('HSETNX', item, 'createdAt', at)
     redis.call('HSETNX', item, 'updatedAt', at)
     redis.call('ZADD', KEYS[1], 0, ARGV[i + 4])
     redis.call('ZADD', run .. ':items', ARGV[i + 3], id)
-    if status ~= 'queued' then redis.call('ZADD', run .. ':st:' .. status, ARGV[i + 3], id) end
-    created = created + 1
+    if known[2] ~= 'queued' then redis.call('ZADD', run .. ':st:' .. known[2], ARGV[i + 3], id) end
+    out[#out + 1] = ''
+  else
+    redis.call('HSET', item, 'itemId', id, 'bot', ARGV[i + 1], 'businessKey', ARGV[i + 2], 'runId', runId, 'order', ARGV[i + 3], 'status', 'queued', 'createdAt', at, 'updatedAt', at)
+    redis.call('ZADD', KEYS[1], 0, ARGV[i + 4])
+    redis.call('ZADD', run .. ':items', ARGV[i + 3], id)
+    out[#out + 1] = ''
   end
-  redis.call('SADD', bk, id)
 end
 redis.call('ZADD', KEYS[2], 'NX', now, runId)
 redis.call('ZADD', KEYS[3], 'NX', redis.call('ZSCORE', KEYS[2], runId), runId)
-return created
+return out
 `);
 
 // KEYS: runs, active runs. ARGV: own key prefix, history max, hourly TTL, then 7 per change:
@@ -209,10 +206,7 @@ export class ItemIndex {
   itemKey(itemId: string): string {
     return `${this.prefix}:item:${itemId}`;
   }
-  businessKeyKey(businessKey: string): string {
-    return `${this.prefix}:bk:${businessKey}`;
-  }
-  /** Sorted set of `<lower-case business key>\0<item id>`, for search by prefix (ZRANGEBYLEX). */
+  /** Sorted set of `<lower-case business key>\0<item id>`: items by business key, exactly or by prefix (ZRANGEBYLEX). */
   get businessKeyLexKey(): string {
     return `${this.prefix}:bk-lex`;
   }
@@ -245,7 +239,7 @@ export class ItemIndex {
     const at = new Date(now).toISOString();
     const created = await REGISTER.run(
       this.redis,
-      [this.itemKey(item.itemId), this.businessKeyKey(item.businessKey), this.businessKeyLexKey, this.runsKey, this.activeRunsKey],
+      [this.itemKey(item.itemId), this.businessKeyLexKey, this.runsKey, this.activeRunsKey],
       [
         item.itemId,
         item.bot,
@@ -261,16 +255,21 @@ export class ItemIndex {
     return created === 1;
   }
 
-  /** Registers many new items of one run in one script call (see register); returns how many were new. */
-  async registerMany(runId: string, items: { itemId: string; bot: string; businessKey: string }[]): Promise<number> {
-    if (!items.length) return 0;
+  /**
+   * Claims a batch of a run's items in one script call, before their jobs are added: new items are
+   * registered (queued). Per item: 'new' (claimed now), 'again' (this run's and still queued: an
+   * interrupted dispatch may not have added its job) or the id of the run that already has it.
+   */
+  async claimMany(runId: string, items: { itemId: string; bot: string; businessKey: string }[]): Promise<('new' | 'again' | { runId: string })[]> {
+    if (!items.length) return [];
     const now = Date.now();
     const args: (string | number)[] = [this.prefix, runId, this.runKey(runId), new Date(now).toISOString(), now];
     for (const item of items) {
       const order = now * 1000 + (this.seq = (this.seq + 1) % 1000);
       args.push(item.itemId, item.bot, item.businessKey, order, ItemIndex.lexMember(item.businessKey, item.itemId));
     }
-    return Number(await REGISTER_MANY.run(this.redis, [this.businessKeyLexKey, this.runsKey, this.activeRunsKey], args));
+    const res = (await CLAIM_MANY.run(this.redis, [this.businessKeyLexKey, this.runsKey, this.activeRunsKey], args)) as string[];
+    return res.map((r) => (r === '' ? 'new' : r === '=' ? 'again' : { runId: r }));
   }
 
   /**
@@ -308,8 +307,14 @@ export class ItemIndex {
     return toRecord(await this.redis.hgetall(this.itemKey(itemId)));
   }
 
+  /** The items of a business key, exactly as written (the lex index folds case; the items' own keys decide). */
   async findByBusinessKey(businessKey: string): Promise<ItemRecord[]> {
-    return sortByCreation(await this.getMany(await this.redis.smembers(this.businessKeyKey(businessKey))));
+    const lower = `${businessKey.toLowerCase()}\u0000`;
+    // 0xff never occurs in UTF-8: every member `<key>\0<item id>` sorts below key + \0 + 0xff.
+    const upper = Buffer.concat([Buffer.from(`[${lower}`), Buffer.from([0xff])]);
+    const members = await this.redis.zrangebylex(this.businessKeyLexKey, `[${lower}`, upper);
+    const items = await this.getMany(members.map((m) => m.slice(lower.length)));
+    return sortByCreation(items.filter((i) => i.businessKey === businessKey));
   }
 
   /** Items whose business key starts with `prefix` (case-insensitive), at most `limit`, in key order. */
@@ -460,13 +465,6 @@ export class ItemIndex {
       const h = (res[i]?.[1] ?? {}) as Record<string, string>;
       return { hour, done: Number(h.done ?? 0), exception: Number(h.exception ?? 0), rejected: Number(h.rejected ?? 0), cancelled: Number(h.cancelled ?? 0) };
     });
-  }
-
-  /** For each id, the run of the item already registered under it (undefined: no such item); one script call. */
-  async runsOf(ids: string[]): Promise<(string | undefined)[]> {
-    if (ids.length === 0) return [];
-    const res = (await RUNS_OF.run(this.redis, [], [this.prefix, ...ids])) as (string | null)[];
-    return ids.map((_, i) => (res[i] ? res[i]! : undefined));
   }
 
   async getMany(ids: string[]): Promise<ItemRecord[]> {

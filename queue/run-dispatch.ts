@@ -39,8 +39,8 @@ const gateId = (runId: string) => `gate.${runId}`;
 
 /** Items added to Redis per round trip. */
 const BATCH = 1_000;
-/** A full garbage collection every so many items of a large run (see heap-reclaim.ts). */
-const RECLAIM_EVERY = 10_000;
+/** Batches on their way to Redis at once. */
+const IN_FLIGHT = 2;
 
 /**
  * Dispatches a run: the parent job (id = run id) waits for all its children, and a child that
@@ -89,23 +89,24 @@ export async function dispatchRun(rt: Runtime, plan: RunPlan, scheduling: Schedu
   type Pending = { bot: string; itemId: string; businessKey: string; input: unknown };
   let batch: Pending[] = [];
 
-  const flush = async (batch: Pending[]) => {
-    if (!batch.length) return;
-    const runs = await rt.items.runsOf(batch.map((b) => b.itemId));
-    const fresh = batch.filter((b, i) => {
-      const known = runs[i];
-      // Known in this run: added by an earlier, interrupted dispatch of it (it counts as the run's).
-      if (known === plan.runId) items.push({ itemId: b.itemId, businessKey: b.businessKey });
-      else if (known !== undefined) alreadyKnown.push({ itemId: b.itemId, businessKey: b.businessKey, runId: known });
-      return known === undefined;
+  // Each batch is claimed in the item index first, then its new items are added as jobs. A dispatch
+  // that dies in between leaves claimed items without jobs: they are this run's and still queued, so
+  // dispatching the run again adds them again (adding a job whose id exists changes nothing).
+  const flush = async (batch: Pending[]): Promise<void> => {
+    const claims = await rt.items.claimMany(plan.runId, batch);
+    const toAdd = new Map<string, Pending[]>();
+    batch.forEach((b, i) => {
+      const claim = claims[i]!;
+      if (typeof claim === 'object') {
+        if (claim.runId !== plan.runId) return void alreadyKnown.push({ itemId: b.itemId, businessKey: b.businessKey, runId: claim.runId });
+      } else {
+        const list = toAdd.get(b.bot);
+        if (list) list.push(b);
+        else toAdd.set(b.bot, [b]);
+      }
+      items.push({ itemId: b.itemId, businessKey: b.businessKey });
     });
-    const byBot = new Map<string, typeof fresh>();
-    for (const b of fresh) {
-      const list = byBot.get(b.bot);
-      if (list) list.push(b);
-      else byBot.set(b.bot, [b]);
-    }
-    for (const [bot, jobs] of byBot) {
+    for (const [bot, jobs] of toAdd) {
       await rt.queue(bot).addBulk(
         jobs.map((b) => {
           const data: ItemData = { bot, runId: plan.runId, businessKey: b.businessKey, input: b.input };
@@ -114,17 +115,16 @@ export async function dispatchRun(rt: Runtime, plan: RunPlan, scheduling: Schedu
         }),
       );
     }
-    // Indexed after the jobs are in Redis: a crash in between leaves jobs that a second dispatch finds by id.
-    await rt.items.registerMany(plan.runId, fresh);
-    for (const b of fresh) items.push({ itemId: b.itemId, businessKey: b.businessKey });
   };
 
-  // One batch goes to Redis while the next is read from the file (Redis and the reader work side by side).
-  let inFlight: Promise<void> = Promise.resolve();
+  // Batches go to Redis while the next are read from the file (Redis and the reader work side by
+  // side); at most IN_FLIGHT at once. Batches share no item, so their order in Redis does not matter.
+  const inFlight: Promise<void>[] = [];
   const send = async () => {
-    await inFlight;
-    inFlight = flush(batch);
-    inFlight.catch(() => undefined); // awaited below
+    if (inFlight.length >= IN_FLIGHT) await inFlight.shift();
+    const sending = flush(batch);
+    sending.catch(() => undefined); // awaited in turn
+    inFlight.push(sending);
     batch = [];
   };
 
@@ -137,11 +137,11 @@ export async function dispatchRun(rt: Runtime, plan: RunPlan, scheduling: Schedu
     batch.push({ bot: bot.name, itemId, businessKey, input: child.input });
     if (batch.length >= BATCH) {
       await send();
-      if (seen.size % RECLAIM_EVERY === 0) reclaimHeap();
+      reclaimHeap(); // a large run's garbage is collected as it goes (see heap-reclaim.ts)
     }
   }
-  await send();
-  await inFlight;
+  if (batch.length) await send();
+  for (const sending of inFlight) await sending;
 
   // Every item is in: the gate goes, and the parent runs once every item has an outcome.
   const open = await Job.fromId(gates, gateId(plan.runId));

@@ -30,6 +30,11 @@ export function isKeylessWithAmount(row: RawRow, totals: ResolvedTotals, fieldCo
 export type SumParse = { ok: true; value: Decimal } | { ok: false; reason: string };
 
 const UNAMBIGUOUS = /^\d+([.,]\d{1,2})?$/;
+/** Amount text forms by decimal separator: grouped by thousands, or plain; and the group marks. */
+const SEPARATED = {
+  ',': { grouped: /^\d{1,3}([.'’]\d{3})+(,\d+)?$/, simple: /^\d+(,\d+)?$/, group: /[.'’]/g },
+  '.': { grouped: /^\d{1,3}([,'’]\d{3})+(\.\d+)?$/, simple: /^\d+(\.\d+)?$/, group: /[,'’]/g },
+} as const;
 
 /**
  * A cell as an exact decimal for the sum. Numbers: their decimal text (see amounts.ts). Text: currency
@@ -58,13 +63,8 @@ export function parseForSum(cell: CellValue | undefined, decimalSeparator: '.' |
   } else if (s.startsWith('+')) s = s.slice(1);
   let plain: string | undefined;
   if (decimalSeparator) {
-    const group = decimalSeparator === ',' ? "[.'’]" : "[,'’]";
-    const sep = decimalSeparator === ',' ? ',' : '\\.';
-    const grouped = new RegExp(`^\\d{1,3}(${group}\\d{3})+(${sep}\\d+)?$`);
-    const simple = new RegExp(`^\\d+(${sep}\\d+)?$`);
-    if (grouped.test(s) || simple.test(s)) {
-      plain = s.replace(new RegExp(group, 'g'), '').replace(decimalSeparator, '.');
-    }
+    const forms = SEPARATED[decimalSeparator];
+    if (forms.grouped.test(s) || forms.simple.test(s)) plain = s.replace(forms.group, '').replace(decimalSeparator, '.');
   } else if (UNAMBIGUOUS.test(s)) {
     plain = s.replace(',', '.');
   }

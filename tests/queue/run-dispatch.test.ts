@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { RunItemOutcome } from '../../bots/kit/context.js';
 import { defineBot } from '../../bots/kit/define-bot.js';
 import { BusinessRuleError } from '../../bots/kit/errors.js';
+import { itemIdFor } from '../../queue/item-index.js';
 import { dispatchRun } from '../../queue/run-dispatch.js';
 import { WorkerHost } from '../../queue/worker-host.js';
 import { testConfig, testRuntime } from '../helpers/runtime.js';
@@ -75,5 +76,27 @@ describe('a run as a BullMQ flow', () => {
     expect(d.alreadyKnown).toEqual([expect.objectContaining({ businessKey: 'A1', runId: 'run-flow-1' })]);
     const r = await waitFor(() => reports.find((x) => x.runId === 'run-flow-2'), 'the second report');
     expect(r.items.map((i) => i.businessKey)).toEqual(['B1']);
+  });
+
+  it('a dispatch that died after claiming items but before adding their jobs is finished by dispatching the run again', async () => {
+    const children = ['C1', 'C2', 'C3'].map((ref) => ({ bot: 'toy-entry', input: { ref, ok: true } }));
+    const plan = { runId: 'run-flow-3', parent: { bot: 'toy-report', input: { file: 'c.csv' } }, children };
+    // The process dies while reading the source: the parent and its gate are in Redis, no item yet.
+    const dying = (async function* () {
+      throw new Error('the dispatching process died');
+      yield children[0]!; // never reached
+    })();
+    await expect(dispatchRun(rt, { ...plan, children: dying })).rejects.toThrow('died');
+    // ...or died between the claim of a batch and its jobs: C1 and C2 are claimed, with no job.
+    const claimed = ['C1', 'C2'].map((ref) => ({ itemId: itemIdFor('toy-entry', ref), bot: 'toy-entry', businessKey: ref }));
+    expect(await rt.items.claimMany('run-flow-3', claimed)).toEqual(['new', 'new']);
+    expect(await rt.queue('toy-entry').getJob(claimed[0]!.itemId)).toBeUndefined();
+    expect(reports.find((x) => x.runId === 'run-flow-3')).toBeUndefined();
+
+    const d = await dispatchRun(rt, plan);
+    expect(d.created).toBe(true);
+    expect(d.items.map((i) => i.businessKey)).toEqual(['C1', 'C2', 'C3']);
+    const r = await waitFor(() => reports.find((x) => x.runId === 'run-flow-3'), 'the third report');
+    expect(r.items.map((i) => [i.businessKey, i.status]).sort()).toEqual([['C1', 'done'], ['C2', 'done'], ['C3', 'done']]);
   });
 });

@@ -28,7 +28,7 @@ afterAll(async () => {
 });
 
 // One run's items, made inside Redis (a loop in Lua is far faster than 100,000 commands from here).
-// ARGV: itemKeyPrefix, bkKeyPrefix, lexKey, runKey, runId, first item number, count, start ms, exceptions every Nth, queued after this index (-1: none)
+// ARGV: itemKeyPrefix, (unused), lexKey, runKey, runId, first item number, count, start ms, exceptions every Nth, queued after this index (-1: none)
 const SEED_RUN = `
 local first, count, started, every, queuedFrom = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9]), tonumber(ARGV[10])
 local counts = { done = 0, exception = 0, queued = 0 }
@@ -42,7 +42,6 @@ for i = 0, count - 1 do
   counts[status] = counts[status] + 1
   redis.call('HSET', ARGV[1] .. itemId, 'itemId', itemId, 'bot', 'toy-pay', 'businessKey', key, 'runId', ARGV[5], 'status', status, 'createdAt', ARGV[8], 'updatedAt', ARGV[8], 'order', order)
   if status == 'exception' then redis.call('HSET', ARGV[1] .. itemId, 'exceptionId', 'exc-vol-' .. n, 'note', 'seeded exception') end
-  redis.call('SADD', ARGV[2] .. key, itemId)
   redis.call('ZADD', ARGV[3], 0, string.lower(key) .. string.char(0) .. itemId)
   redis.call('ZADD', ARGV[4] .. ':items', order, itemId)
   if status ~= 'queued' then redis.call('ZADD', ARGV[4] .. ':st:' .. status, order, itemId) end
@@ -63,7 +62,7 @@ async function seed(): Promise<{ runIds: string[] }> {
     const runId = runIds[r]!;
     const started = now - (RUNS - r) * 3_600_000;
     const active = r >= RUNS - 5; // the last five runs are still in progress
-    await rt.redis.eval(SEED_RUN, 0, items.itemKey(''), items.businessKeyKey(''), items.businessKeyLexKey, items.runKey(runId), runId, r * perRun, perRun, started, every, active ? perRun / 2 : -1);
+    await rt.redis.eval(SEED_RUN, 0, items.itemKey(''), '', items.businessKeyLexKey, items.runKey(runId), runId, r * perRun, perRun, started, every, active ? perRun / 2 : -1);
     pipe.hset(`${items.runKey(runId)}:meta`, { bot: 'payment-batch', label: `volume-${r}.xlsx` });
     pipe.zadd(items.runsKey, started, runId);
     if (active) pipe.zadd(items.activeRunsKey, started, runId);
