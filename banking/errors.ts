@@ -1,25 +1,22 @@
+import { BusinessRuleError } from './rule-error.js';
 /**
- * Banking's own rule errors. `banking/` may not import `bots/`, so these do not extend the kit's
- * `BusinessRuleError`; the bot layer wraps any error for which `isBankingRuleError(e)` holds into a
- * `BusinessRuleError(e.message, { field: e.field, ...e.details })` ("the data is wrong": no retry,
- * an exception is opened).
+ * Banking's own rule errors: business rule errors ("the data is wrong": no retry, an exception is
+ * opened) that name the `field` they are about.
  *
- * Every error names the `field` it is about and says `whatNext`. Messages and details never carry a
- * full IBAN (see `maskIban`) and are safe to log and to show in the exceptions inbox.
+ * Every error says `whatNext`. Messages and details never carry a full IBAN (see `maskIban`) and are
+ * safe to log and to show in the exceptions inbox.
  */
-export abstract class BankingRuleError extends Error {
-  /** What a handler should do about it. */
-  abstract readonly whatNext: string;
+export abstract class BankingRuleError extends BusinessRuleError {
+  abstract override readonly whatNext: string;
   constructor(
     message: string,
     /** The item field the error is about, e.g. `creditorIban`, `amount`, `requestedExecutionDate`. */
     readonly field: string,
     /** Safe-to-log facts for the exception (never a full IBAN). */
-    readonly details: Readonly<Record<string, unknown>> = {},
+    details: Readonly<Record<string, unknown>> = {},
     options?: { cause?: unknown },
   ) {
-    super(message, options);
-    this.name = new.target.name;
+    super(message, { ...details }, options);
   }
 }
 

@@ -1,4 +1,5 @@
 /** The public API of banking/: domain values and rules. */
+export { RpaError, BusinessRuleError, classifyError, type ErrorKind } from './rule-error.js';
 export * from './errors.js';
 export { MINOR_UNITS, currencyCode, isCurrencyCode, minorUnits, type CurrencyCode } from './currency.js';
 export { AMOUNT_LOCALES, AMOUNT_LOCALE_NAMES, amountFormat, type AmountFormat, type AmountLocale } from './amount-locale.js';

@@ -3,14 +3,14 @@
  * standard input with `--password-stdin` (one trailing newline removed). Never logged.
  */
 import { UsageError } from './commands/exceptions.js';
+import { RpaError } from '../banking/index.js';
 
 export const MIN_PASSWORD_LENGTH = 12;
 
-export class PasswordTooShort extends Error {
+export class PasswordTooShort extends RpaError {
   readonly whatNext = `Choose a password of at least ${MIN_PASSWORD_LENGTH} characters (a passphrase of a few words is good).`;
   constructor() {
     super('the password is too short');
-    this.name = 'PasswordTooShort';
   }
 }
 

@@ -1,5 +1,6 @@
 /** A configuration problem: names the file, the key path, what was expected and what was found. */
-export class ConfigError extends Error {
+import { RpaError } from '../banking/rule-error.js';
+export class ConfigError extends RpaError {
   readonly whatNext: string;
   constructor(
     readonly source: string,
@@ -12,18 +13,16 @@ export class ConfigError extends Error {
           .map((p) => `  ${p.path || '(root)'}: ${/^no such key/.test(p.expected) ? p.expected : `expected ${p.expected}`}, found ${p.found}`)
           .join('\n'),
     );
-    this.name = 'ConfigError';
     this.whatNext = whatNext;
   }
 }
 
 /** A secret that is needed but not provided, or a secrets file that is unsafe. */
-export class SecretError extends Error {
+export class SecretError extends RpaError {
   constructor(
     message: string,
     readonly whatNext: string,
   ) {
     super(message);
-    this.name = 'SecretError';
   }
 }

@@ -3,6 +3,7 @@
  * (`rpa exceptions decide --by NAME --role ROLE`). The role names are the board's
  * (viewer, operator, handler, approver, admin); admin holds every role.
  */
+import { RpaError } from '../banking/index.js';
 export interface Actor {
   username: string;
   roles: readonly string[];
@@ -17,12 +18,11 @@ export function hasAnyRole(actor: Actor, roles: readonly string[]): boolean {
 }
 
 /** The acting user may not do this: a missing role, or the four-eyes rule. */
-export class NotAllowed extends Error {
+export class NotAllowed extends RpaError {
   constructor(
     message: string,
     readonly whatNext: string,
   ) {
     super(message);
-    this.name = 'NotAllowed';
   }
 }

@@ -3,24 +3,23 @@ import { ComplianceHoldNotResumable, type Decision, type ExceptionRecord } from 
 import { digestOf } from './canonical-json.js';
 import type { ItemData, ReleasedHold } from './item-data.js';
 import type { Runtime } from './runtime.js';
+import { RpaError } from '../banking/index.js';
 
-export class ItemGone extends Error {
+export class ItemGone extends RpaError {
   readonly whatNext = 'The item\'s job is no longer in the queue (removed by an operator?): dispatch it again if the work is still to be done.';
   constructor(itemId: string) {
     super(`item ${itemId} is no longer in its queue, so it cannot be resumed`);
-    this.name = 'ItemGone';
   }
 }
 
 /** Edited data that the bot's own input schema refuses: nothing is decided. */
-export class InvalidEditedInput extends Error {
+export class InvalidEditedInput extends RpaError {
   readonly whatNext = 'Correct the fields named and resume again.';
   constructor(
     bot: string,
     readonly issues: { path: string; message: string }[],
   ) {
     super(`the edited data does not match the ${bot} schema: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
-    this.name = 'InvalidEditedInput';
   }
 }
 

@@ -17,21 +17,20 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { registerSecretValues } from '../logging/redact.js';
+import { RpaError } from '../banking/index.js';
 
 /** redis-server is not installed. */
-export class RedisServerMissing extends Error {
+export class RedisServerMissing extends RpaError {
   readonly whatNext = 'Install Debian\'s redis-server package (apt-get install redis-server), or set REDIS_URL to a running Redis.';
   constructor() {
     super('redis-server was not found on PATH');
-    this.name = 'RedisServerMissing';
   }
 }
 
-export class RedisStartFailed extends Error {
+export class RedisStartFailed extends RpaError {
   readonly whatNext = 'Read the Redis log named in the message; check that the data directory is writable.';
   constructor(message: string) {
     super(message);
-    this.name = 'RedisStartFailed';
   }
 }
 

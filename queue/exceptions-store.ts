@@ -7,6 +7,7 @@ import { canonicalJson } from './canonical-json.js';
 import { LuaScript } from './lua-script.js';
 import { readIntersection } from './sorted-set-intersection.js';
 import { requireRole, type Decision, type ExceptionAction, type ExceptionType } from './exception-permissions.js';
+import { RpaError } from '../banking/index.js';
 
 export type { Decision, ExceptionAction, ExceptionType } from './exception-permissions.js';
 export type { Severity } from '../config/compliance-alerts.js';
@@ -81,19 +82,17 @@ export function severityOf(record: Pick<ExceptionRecord, 'severity' | 'type'>): 
   return record.severity ?? defaultSeverity(record.type);
 }
 
-export class ExceptionNotFound extends Error {
+export class ExceptionNotFound extends RpaError {
   readonly whatNext = 'Check the exception id (rpa exceptions list shows open ones).';
   constructor(id: string) {
     super(`exception ${id} does not exist`);
-    this.name = 'ExceptionNotFound';
   }
 }
 
-export class ExceptionAlreadyDecided extends Error {
+export class ExceptionAlreadyDecided extends RpaError {
   readonly whatNext = 'Nothing to do: someone decided it first. Reload to see their decision.';
   constructor(id: string, status: ExceptionStatus, by?: string) {
     super(`exception ${id} is already ${status}${by ? ` by ${by}` : ''}`);
-    this.name = 'ExceptionAlreadyDecided';
   }
 }
 
@@ -140,11 +139,10 @@ export class RecommendationRequired extends NotAllowed {
 }
 
 /** A rejection without a reason, an empty comment: nothing is recorded. */
-export class TextRequired extends Error {
+export class TextRequired extends RpaError {
   readonly whatNext = 'Write it in the note, so the next person knows why.';
   constructor(id: string, what: string) {
     super(`exception ${id}: ${what}`);
-    this.name = 'TextRequired';
   }
 }
 

@@ -17,15 +17,20 @@ import { releasedRulesOf, type ItemData } from './item-data.js';
 import { ensureFailedItemHasException } from './failed-items.js';
 import { recordingLogger, type ItemLogLine } from './item-logs.js';
 import type { Runtime } from './runtime.js';
+import { RpaError } from '../banking/index.js';
 
 /** Why an item's run was ended from outside. */
-export class ItemAborted extends Error {
+export class ItemAborted extends RpaError {
+  readonly whatNext: string;
   constructor(
     readonly why: 'shutdown' | 'timeout',
     ms: number,
   ) {
     super(why === 'timeout' ? `item timed out after ${ms} ms` : 'worker shutting down');
-    this.name = 'ItemAborted';
+    this.whatNext =
+      why === 'timeout'
+        ? `Nothing at first: the item is retried. If it keeps timing out, check the target's speed or raise the bot's timeoutMs (${ms} ms now).`
+        : 'Nothing: the item is taken up again by the next worker.';
   }
 }
 
@@ -37,8 +42,14 @@ const noop = () => undefined;
 
 function errorSummary(err: unknown): { name: string; message: string; whatNext?: string; details?: Record<string, unknown> } {
   const e = err instanceof Error ? err : new Error(String(err));
+  // A business error's details, with the field it is about (banking rule errors name one).
+  const own = err as { details?: Record<string, unknown>; field?: unknown };
   const details =
-    err instanceof ComplianceHold ? { ...err.details, rule: err.rule } : err instanceof BusinessRuleError ? err.details : undefined;
+    err instanceof ComplianceHold
+      ? { ...err.details, rule: err.rule }
+      : classifyError(err) === 'business' && (own.details || typeof own.field === 'string')
+        ? { ...(typeof own.field === 'string' ? { field: own.field } : {}), ...own.details }
+        : undefined;
   return { name: e.name, message: e.message, whatNext: (e as { whatNext?: string }).whatNext, details };
 }
 

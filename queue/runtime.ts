@@ -16,12 +16,12 @@ import { ItemLogs } from './item-logs.js';
 import { ownKeys, queueName } from './keys.js';
 import { createRedis, type Redis } from './redis.js';
 import { isConnectionError, RedisHealth } from './redis-health.js';
+import { RpaError } from '../banking/index.js';
 
-export class UnknownBot extends Error {
+export class UnknownBot extends RpaError {
   readonly whatNext: string;
   constructor(name: string, known: string[]) {
     super(`no bot named "${name}" (registered: ${known.join(', ')})`);
-    this.name = 'UnknownBot';
     this.whatNext = 'Check the bot name; registered bots are listed in bots/registry.ts.';
   }
 }

@@ -1,4 +1,5 @@
 import type { Browser } from 'playwright-core';
+import { RpaError } from './errors.js';
 
 /** Flags that keep Chromium off the network and working as root in a container. */
 export const CHROMIUM_ARGS = [
@@ -13,11 +14,10 @@ export const CHROMIUM_ARGS = [
 
 export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
 
-export class BrowserNotInstalled extends Error {
+export class BrowserNotInstalled extends RpaError {
   readonly whatNext: string;
   constructor(path: string, cause: unknown) {
     super(`Chromium could not be started from ${path}: ${(cause as Error)?.message ?? cause}`, { cause });
-    this.name = 'BrowserNotInstalled';
     this.whatNext = `Install Debian's chromium package (apt-get install chromium) or set browser.executablePath to a Chromium binary.`;
   }
 }

@@ -2,11 +2,12 @@
  * The error taxonomy. The class of an error decides what the queue does next
  * (see DESIGN.md, "Errors decide what happens next"). Every error says what to do next.
  */
-export { RpaError, BusinessRuleError } from '../../banking/rule-error.js';
-import { RpaError, BusinessRuleError } from '../../banking/rule-error.js';
+export { RpaError, BusinessRuleError, classifyError, type ErrorKind } from '../../banking/rule-error.js';
+import { RpaError, type ErrorKind } from '../../banking/rule-error.js';
 
 /** A screening rule hit. Not retried: an exception that needs a (four-eyes) decision is opened. */
 export class ComplianceHold extends RpaError {
+  static override readonly kind: ErrorKind = 'compliance';
   readonly whatNext = 'A compliance officer must review the hit and release (four-eyes) or reject the item.';
   constructor(
     message: string,
@@ -19,6 +20,7 @@ export class ComplianceHold extends RpaError {
 
 /** The target system is down, in maintenance, or out of sessions. Delays the item without using an attempt. */
 export class TargetUnavailable extends RpaError {
+  static override readonly kind: ErrorKind = 'unavailable';
   readonly whatNext = 'Nothing: the item waits and is retried when the target is back. Check the target if this persists.';
   /** Whether this says something about the target's health (and so counts for its circuit breaker). */
   readonly countsForBreaker: boolean = true;
@@ -48,6 +50,7 @@ export class SessionLost extends RpaError {
  * again and again gets the account locked on a real system. An exception names the account.
  */
 export class CredentialsRejected extends RpaError {
+  static override readonly kind: ErrorKind = 'credentials';
   readonly whatNext: string;
   constructor(
     readonly target: string,
@@ -57,15 +60,4 @@ export class CredentialsRejected extends RpaError {
     super(message);
     this.whatNext = `Check the password of bot account "${username}" for ${target} in the secrets (and whether the account is locked on the target), then resume the item.`;
   }
-}
-
-/** What the queue does with an error: the single place that classifies. */
-export type ErrorKind = 'business' | 'compliance' | 'unavailable' | 'credentials' | 'system';
-
-export function classifyError(err: unknown): ErrorKind {
-  if (err instanceof BusinessRuleError) return 'business';
-  if (err instanceof ComplianceHold) return 'compliance';
-  if (err instanceof TargetUnavailable) return 'unavailable';
-  if (err instanceof CredentialsRejected) return 'credentials';
-  return 'system';
 }

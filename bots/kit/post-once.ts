@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { TargetUnavailable } from './errors.js';
+import { TargetUnavailable, RpaError } from './errors.js';
 import { holdKey } from './held-key.js';
 
 /** What the target shows for a posting: its confirmation number, and anything else worth keeping. */
@@ -33,11 +33,10 @@ export class PostingInProgress extends TargetUnavailable {
 }
 
 /** The write went through without error but the posting cannot be read back. */
-export class PostingNotFoundAfterWrite extends Error {
+export class PostingNotFoundAfterWrite extends RpaError {
   readonly whatNext: string;
   constructor(key: string) {
     super(`posting ${key} was written but could not be read back`);
-    this.name = 'PostingNotFoundAfterWrite';
     this.whatNext = `Look the reference up on the target by hand before anything else: the next attempt searches first and never writes if it is there.`;
   }
 }

@@ -6,12 +6,12 @@ import { AccountLeases, type Lease } from './account-leases.js';
 import { launchBrowser } from './browser.js';
 import { BrowserSession } from './target-session.js';
 import type { TargetAdapter } from './target.js';
+import { RpaError } from './errors.js';
 
-export class UnknownTarget extends Error {
+export class UnknownTarget extends RpaError {
   readonly whatNext: string;
   constructor(target: string, known: string[]) {
     super(`target "${target}" is not configured (configured: ${known.join(', ') || 'none'})`);
-    this.name = 'UnknownTarget';
     this.whatNext = `Add targets.${target} to the config, or correct the bot's target name.`;
   }
 }

@@ -3,9 +3,11 @@ import type { Config } from '../../config/schema.js';
 import { readSheet, SheetFileError, type AmountValue, type RowResult, type SheetSpec } from '../../extractors/sheet/index.js';
 import type { PaymentEntryInput } from '../payment-entry/index.js';
 import { paymentSheetSpec } from './sheet-spec.js';
+import { RpaError, type ErrorKind } from '../../banking/index.js';
 
 /** A file that is not processed at all: unreadable, or its control total does not match its rows. */
-export class PaymentFileRejected extends Error {
+export class PaymentFileRejected extends RpaError {
+  static override readonly kind: ErrorKind = 'business';
   constructor(
     readonly file: string,
     readonly reason: string,
@@ -13,7 +15,6 @@ export class PaymentFileRejected extends Error {
     readonly details: Record<string, unknown> = {},
   ) {
     super(`${path.basename(file)}: ${reason}`);
-    this.name = 'PaymentFileRejected';
   }
 }
 

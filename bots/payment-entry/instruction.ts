@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import {
-  isBankingRuleError,
   Money,
   parseBic,
   parseIban,
@@ -68,7 +67,7 @@ export function validateInstruction(raw: RawInstruction, policy: ValidationPolic
     try {
       return fn();
     } catch (err) {
-      if (!isBankingRuleError(err) && !(err instanceof BusinessRuleError)) throw err;
+      if (!(err instanceof BusinessRuleError)) throw err;
       problems.push({ field: (err as { field?: string }).field ?? field, message: err.message });
       return undefined;
     }

@@ -2,12 +2,12 @@ import { dispatchItem, newRunId } from '../../queue/dispatch.js';
 import { dispatchPaymentFile } from '../../queue/payment-files.js';
 import { followRun } from '../run-progress.js';
 import { setup, startRuntime, type CliFlags } from '../setup.js';
+import { RpaError } from '../../banking/index.js';
 
-export class BadInputJson extends Error {
+export class BadInputJson extends RpaError {
   readonly whatNext = 'Pass the item input as one JSON object, e.g. \'{"account":"DE89...","asOf":"2026-11-23T00:00:00Z"}\'.';
   constructor(detail: string) {
     super(`the item input is not valid JSON: ${detail}`);
-    this.name = 'BadInputJson';
   }
 }
 

@@ -5,14 +5,14 @@ import { AuditLog } from '../../queue/audit/audit-log.js';
 import { decideException } from '../../queue/decisions.js';
 import { ownKeys } from '../../queue/keys.js';
 import { setup, startRuntime, type CliFlags } from '../setup.js';
+import { RpaError } from '../../banking/index.js';
 
-export class UsageError extends Error {
+export class UsageError extends RpaError {
   constructor(
     message: string,
     readonly whatNext = 'Run `rpa help` for the commands and their options.',
   ) {
     super(message);
-    this.name = 'UsageError';
   }
 }
 

@@ -3,6 +3,7 @@ import { maskAccount } from '../../logging/redact.js';
 import { dispatchItem, newRunId } from '../../queue/dispatch.js';
 import type { Runtime } from '../../queue/runtime.js';
 import { printTable } from './print-table.js';
+import { RpaError } from '../../banking/index.js';
 
 interface InspectedAccount {
   accountNumber: string;
@@ -12,11 +13,10 @@ interface InspectedAccount {
   balance: string;
 }
 
-export class DemoTimedOut extends Error {
+export class DemoTimedOut extends RpaError {
   readonly whatNext = 'Look at the worker log for the items that did not finish; run `rpa exceptions list`.';
   constructor(pending: number) {
     super(`${pending} item(s) had no outcome in time`);
-    this.name = 'DemoTimedOut';
   }
 }
 

@@ -9,6 +9,7 @@
  * A bad row is not an error class: it is a `RowResult` with `ok: false` (see types.ts), so one bad
  * row never stops the others.
  */
+import { RpaError, type ErrorKind } from '../../banking/index.js';
 
 export type SheetFileErrorCode =
   | 'unreadable' // the file system refused (missing file, permissions)
@@ -27,7 +28,8 @@ export type SheetFileErrorCode =
   | 'too-large' // a part of the workbook (a sheet, its shared strings) is larger uncompressed than allowed
   | 'too-many-rows'; // more data rows than allowed in one file
 
-export class SheetFileError extends Error {
+export class SheetFileError extends RpaError {
+  static override readonly kind: ErrorKind = 'business';
   override readonly name = 'SheetFileError';
   readonly file: string;
   readonly code: SheetFileErrorCode;
@@ -55,7 +57,7 @@ export class SheetFileError extends Error {
   }
 }
 
-export class SheetSpecError extends Error {
+export class SheetSpecError extends RpaError {
   override readonly name = 'SheetSpecError';
   readonly whatNext = 'Fix the sheet spec (column mapping) in the code or configuration that calls the reader.';
   constructor(message: string) {

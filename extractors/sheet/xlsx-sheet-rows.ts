@@ -29,6 +29,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { CellValue } from './cells.js';
 import type { RawRow } from './row-source.js';
+import { RpaError, type ErrorKind } from '../../banking/index.js';
 
 export interface SheetXmlContext {
   /** Shared string i as a cell value; undefined (an empty cell) when there is none. */
@@ -39,10 +40,11 @@ export interface SheetXmlContext {
 }
 
 /** The sheet XML is not well-formed (xlsx-reader.ts turns this into a corrupt-xlsx file error). */
-export class SheetXmlError extends Error {
+export class SheetXmlError extends RpaError {
+  static override readonly kind: ErrorKind = 'business';
+  readonly whatNext = 'Open the file in Excel and save it again, or ask the sender to export it again: the worksheet is damaged.';
   constructor(message: string) {
     super(`the worksheet XML is malformed: ${message}`);
-    this.name = 'SheetXmlError';
   }
 }
 

@@ -14,6 +14,7 @@ import type { Redis } from 'ioredis';
 import { LuaScript } from '../lua-script.js';
 import { readIntersection } from '../sorted-set-intersection.js';
 import { canonicalJson } from './canonical-json.js';
+import { RpaError } from '../../banking/index.js';
 
 /** What happened, as a caller reports it (the board's `AuditEvent`). */
 export interface AuditEventInput {
@@ -64,11 +65,10 @@ export const GENESIS_HASH = '0'.repeat(64);
 export const MAX_PAGE_SIZE = 500;
 const BATCH = 1_000;
 
-export class AuditAppendConflict extends Error {
+export class AuditAppendConflict extends RpaError {
   readonly whatNext = 'Too many processes appended to the audit log at once; try the action again.';
   constructor(attempts: number) {
     super(`the audit log's head kept moving: entry not appended after ${attempts} attempts`);
-    this.name = 'AuditAppendConflict';
   }
 }
 

@@ -4,6 +4,7 @@ import { defineBot, type AnyBot } from '../../bots/kit/define-bot.js';
 import { NoFreeAccount } from '../../bots/kit/account-leases.js';
 import { BusinessRuleError, ComplianceHold, TargetUnavailable } from '../../bots/kit/errors.js';
 import { PostingInProgress } from '../../bots/kit/post-once.js';
+import { Money } from '../../banking/index.js';
 import { dispatchItem } from '../../queue/dispatch.js';
 import type { Runtime } from '../../queue/runtime.js';
 import { WorkerHost } from '../../queue/worker-host.js';
@@ -46,6 +47,26 @@ describe('error taxonomy against real Redis', () => {
     expect(exc!.evidence.map((e) => e.name)).toEqual(['form.txt']);
     const job = await r.queue(bot.name).getJob(itemId);
     await waitFor(async () => (await job!.getState()) === 'failed', 'job failed');
+    await sleep(300);
+    expect(calls).toBe(1);
+    expect((await r.items.get(itemId))?.status).toBe('exception');
+  });
+
+  it('a banking rule error that escapes a bot (Money.of on a bad amount) is a business exception naming the field, never retried', async () => {
+    let calls = 0;
+    const bot = defineBot({
+      name: 'sums-amounts', input, key: (i) => i.ref,
+      run: async () => {
+        calls++;
+        Money.of('12.345', 'EUR'); // three decimals for a two-decimal currency: InvalidAmount
+      },
+    });
+    const r = await start(bot);
+    const { itemId } = await dispatchItem(r, bot.name, { ref: 'E2E-1B', amount: '12.34' }, { runId: 'run-1b' });
+    const [exc] = await waitFor(() => r.exceptions.list({ runId: 'run-1b' }).then((l) => l.length && l), 'the exception');
+    expect(exc).toMatchObject({ type: 'business', status: 'open', itemId, error: { name: 'InvalidAmount' } });
+    expect(exc!.error.details).toMatchObject({ field: expect.any(String) });
+    expect(exc!.error.whatNext).toMatch(/amount/i);
     await sleep(300);
     expect(calls).toBe(1);
     expect((await r.items.get(itemId))?.status).toBe('exception');

@@ -1,5 +1,5 @@
 /** Errors specific to the legacy-bank target (the kit's taxonomy covers the rest). */
-import { CredentialsRejected } from '../../kit/errors.js';
+import { CredentialsRejected, RpaError } from '../../kit/errors.js';
 import { TARGET } from './constants.js';
 
 /** The target refused the bot account's user ID or password. Retrying will not help until the secret is fixed. */
@@ -10,7 +10,7 @@ export class LoginRejected extends CredentialsRejected {
 }
 
 /** The target answered HTTP 500: a system error, retried with backoff. */
-export class TargetServerError extends Error {
+export class TargetServerError extends RpaError {
   readonly whatNext = 'Nothing at first: the item is retried with backoff. If it persists, check the target system (its logs, its status).';
   constructor(
     readonly target: string,
@@ -18,7 +18,6 @@ export class TargetServerError extends Error {
     readonly url: string,
   ) {
     super(`${target} answered HTTP ${status} for ${url}`);
-    this.name = 'TargetServerError';
   }
 }
 

@@ -1,11 +1,11 @@
 import type { Page } from 'playwright-core';
+import { RpaError } from '../../kit/errors.js';
 
 /** A form field that cannot be typed into (missing, disabled or read-only): the screen is not what we know. */
-export class FieldNotEditable extends Error {
+export class FieldNotEditable extends RpaError {
   readonly whatNext = 'The screen has changed: check the page objects in bots/targets/legacy-bank against it.';
   constructor(selector: string, why: string) {
     super(`field ${selector} ${why}`);
-    this.name = 'FieldNotEditable';
   }
 }
 

@@ -8,15 +8,15 @@
 import type { Context } from 'hono';
 import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
 import type { CookieOptions } from 'hono/utils/cookie';
+import { RpaError } from '../../../banking/index.js';
 
 export const SESSION_COOKIE = 'rpa_board';
 export const SIGNIN_COOKIE = 'rpa_board_signin';
 
-export class WeakSessionKey extends Error {
+export class WeakSessionKey extends RpaError {
   readonly whatNext = 'Put at least 32 random characters in the secret, e.g. `openssl rand -base64 32` (the demo writes one to .rpa/secrets.yaml).';
   constructor(name: string) {
     super(`the board's session key (secret "${name}") is too short to sign cookies safely`);
-    this.name = 'WeakSessionKey';
   }
 }
 

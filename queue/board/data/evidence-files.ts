@@ -6,12 +6,12 @@
 import { lstat, readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { evidenceFolder } from '../../../bots/kit/evidence.js';
+import { RpaError } from '../../../banking/index.js';
 
-export class EvidenceNotFound extends Error {
+export class EvidenceNotFound extends RpaError {
   readonly whatNext = 'Open the item page again: the evidence list there links only to files that exist.';
   constructor(what: string) {
     super(`no evidence file ${what}`);
-    this.name = 'EvidenceNotFound';
   }
 }
 

@@ -9,6 +9,7 @@ import type { ItemHistoryEntry, ItemRecord } from '../../item-index.js';
 import type { ItemLogLine } from '../../item-logs.js';
 import type { Runtime } from '../../runtime.js';
 import { listItemEvidence, type EvidenceFile } from './evidence-files.js';
+import { RpaError } from '../../../banking/index.js';
 
 export interface JobView {
   state: JobState | 'unknown';
@@ -77,13 +78,12 @@ export async function itemDetail(rt: Runtime, itemId: string): Promise<ItemDetai
   return { item, job: view, history, logs, evidence, exceptions };
 }
 
-export class CannotDoThatNow extends Error {
+export class CannotDoThatNow extends RpaError {
   constructor(
     message: string,
     readonly whatNext: string,
   ) {
     super(message);
-    this.name = 'CannotDoThatNow';
   }
 }
 
