@@ -27,7 +27,12 @@ export function isBankingRuleError(e: unknown): e is BankingRuleError {
 
 /** A currency code that is not in our ISO 4217 table. */
 export class UnknownCurrency extends BankingRuleError {
-  readonly whatNext = 'Correct the currency to an ISO 4217 code (e.g. EUR, USD, CHF); if the code is real, add it to banking/currency.ts.';
+  readonly whatNext: string = 'Correct the currency to an ISO 4217 code (e.g. EUR, USD, CHF); if the code is real, add it to banking/currency.ts.';
+}
+
+/** A withdrawn currency (DEM, FRF) where only a current one will do: a payment, a collection. */
+export class WithdrawnCurrency extends UnknownCurrency {
+  override readonly whatNext = 'Convert the amount to the currency that replaced it (EUR for the euro legacy currencies) at its official rate; withdrawn currencies are only read from archived statements.';
 }
 
 /** Two amounts of different currencies met in one operation. */

@@ -1,7 +1,18 @@
 /** The public API of banking/: domain values and rules. */
 export { RpaError, BusinessRuleError, classifyError, type ErrorKind } from './rule-error.js';
 export * from './errors.js';
-export { MINOR_UNITS, currencyCode, isCurrencyCode, minorUnits, type CurrencyCode } from './currency.js';
+export {
+  HISTORIC_CURRENCIES,
+  MINOR_UNITS,
+  currencyCode,
+  isCurrencyCode,
+  isHistoricCurrency,
+  minorUnits,
+  minorUnitsOf,
+  type AnyCurrencyCode,
+  type CurrencyCode,
+  type HistoricCurrencyCode,
+} from './currency.js';
 export { AMOUNT_LOCALES, AMOUNT_LOCALE_NAMES, amountFormat, type AmountFormat, type AmountLocale } from './amount-locale.js';
 export { Money } from './money.js';
 export { parseAmount, parseMoney, type ParseAmountOptions } from './amount-parse.js';

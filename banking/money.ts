@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { amountFormat, type AmountFormat, type AmountLocale } from './amount-locale.js';
-import { currencyCode, MINOR_UNITS, type CurrencyCode } from './currency.js';
+import { currencyCode, minorUnitsOf, type AnyCurrencyCode } from './currency.js';
 import { CurrencyMismatch, InvalidAmount } from './errors.js';
 
 /**
@@ -24,7 +24,7 @@ function shown(text: string): string {
 export class Money {
   private constructor(
     private readonly value: Decimal,
-    readonly currency: CurrencyCode,
+    readonly currency: AnyCurrencyCode,
   ) {
     Object.freeze(this);
   }
@@ -32,10 +32,11 @@ export class Money {
   /**
    * `Money.of('1234.56', 'EUR')`. The amount is a canonical string (`-?digits(.digits)?`; use
    * `parseAmount` for formatted text such as `1.234,56`) or a Decimal. JS numbers are refused, in the
-   * types and at run time: a float has already lost the amount.
+   * types and at run time: a float has already lost the amount. A withdrawn currency (DEM) is
+   * refused unless `historic` (amounts read from an archived statement).
    */
-  static of(amount: string | Decimal, currency: string, field = 'amount'): Money {
-    const code = currencyCode(currency, 'currency');
+  static of(amount: string | Decimal, currency: string, field = 'amount', options: { historic?: boolean } = {}): Money {
+    const code = options.historic ? currencyCode(currency, 'currency', { historic: true }) : currencyCode(currency, 'currency');
     let value: Decimal;
     if (typeof amount === 'string') {
       if (!CANONICAL.test(amount)) {
@@ -53,7 +54,7 @@ export class Money {
       // Refused at run time too (callers that bypass the types, e.g. JSON data): a number is already a float.
       throw new TypeError(`Money.of needs the amount as a string or a Decimal, not a ${typeof amount}: a float has already lost the exact amount`);
     }
-    const allowed = MINOR_UNITS[code];
+    const allowed = minorUnitsOf(code);
     if (value.decimalPlaces() > allowed) {
       const text = typeof amount === 'string' ? shown(amount) : value.toFixed();
       throw new InvalidAmount(
@@ -65,15 +66,16 @@ export class Money {
     return new Money(value.isZero() ? new D(0) : value, code);
   }
 
+  /** Zero in a currency (a withdrawn one too: sums of amounts read from an archived statement). */
   static zero(currency: string): Money {
-    return new Money(new D(0), currencyCode(currency));
+    return new Money(new D(0), currencyCode(currency, 'currency', { historic: true }));
   }
 
   /** From an integer count of minor units: `fromMinorUnits(123456n, 'EUR')` is 1234.56 EUR. */
   static fromMinorUnits(minor: bigint, currency: string): Money {
     if (typeof minor !== 'bigint') throw new TypeError(`fromMinorUnits needs a bigint, not a ${typeof minor}`);
     const code = currencyCode(currency);
-    return new Money(new D(minor.toString()).div(new D(10).pow(MINOR_UNITS[code])), code);
+    return new Money(new D(minor.toString()).div(new D(10).pow(minorUnitsOf(code))), code);
   }
 
   /** The sum of amounts that are all in `currency` (zero for an empty list). */
@@ -87,12 +89,12 @@ export class Money {
     return x instanceof Money;
   }
 
-  /** From `toJSON()` output (e.g. job data). */
-  static fromJSON(json: unknown, field = 'amount'): Money {
+  /** From `toJSON()` output (e.g. job data); a withdrawn currency only when `historic`. */
+  static fromJSON(json: unknown, field = 'amount', options: { historic?: boolean } = {}): Money {
     if (typeof json !== 'object' || json === null) throw new InvalidAmount('an amount must be { amount, currency }', field);
     const { amount, currency } = json as Record<string, unknown>;
     if (typeof amount !== 'string' || typeof currency !== 'string') throw new InvalidAmount('an amount must be { amount: string, currency: string }', field);
-    return Money.of(amount, currency, field);
+    return Money.of(amount, currency, field, options);
   }
 
   plus(other: Money): Money {
@@ -143,15 +145,15 @@ export class Money {
 
   /** Canonical text with exactly the currency's decimals: `1234.56`, `-12.00`, `1000` (JPY), `1.250` (BHD). */
   toString(): string {
-    return this.value.toFixed(MINOR_UNITS[this.currency]);
+    return this.value.toFixed(minorUnitsOf(this.currency));
   }
 
   /** Integer count of minor units: 1234.56 EUR → 123456n. */
   toMinorUnits(): bigint {
-    return BigInt(this.value.times(new D(10).pow(MINOR_UNITS[this.currency])).toFixed(0));
+    return BigInt(this.value.times(new D(10).pow(minorUnitsOf(this.currency))).toFixed(0));
   }
 
-  toJSON(): { amount: string; currency: CurrencyCode } {
+  toJSON(): { amount: string; currency: AnyCurrencyCode } {
     return { amount: this.toString(), currency: this.currency };
   }
 

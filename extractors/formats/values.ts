@@ -20,7 +20,8 @@ function bad(at: Where, reason: string, cause?: unknown): BankFileMalformed {
 export function moneyOf(amount: string, currency: string, negative: boolean, at: Where, what: string): Money {
   let m: Money;
   try {
-    m = Money.of(amount, currency, what);
+    // A withdrawn currency (DEM, FRF) is read with its own minor units: archives hold such statements.
+    m = Money.of(amount, currency, what, { historic: true });
   } catch (e) {
     throw bad(at, `${what} "${amount} ${currency}" is not a valid amount: ${(e as Error).message}`, e);
   }
@@ -44,13 +45,30 @@ function validDate(y: number, m: number, d: number): boolean {
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
-/** SWIFT `YYMMDD`: years 80–99 are 19xx, 00–79 are 20xx. */
-export function swiftDate(text: string, at: Where, what: string): IsoDate {
+/** Values a reader read otherwise than they were written, by what they are (`:61: value date` → `960230`): kept in the provenance. */
+export type AsWritten = Record<string, string>;
+
+/**
+ * 29 or 30 February in a year without it is the last day of that February: German banks' 30-day
+ * booking months write 30 February. Any other impossible date stays impossible.
+ */
+function lastOfFebruary(y: number, m: number, d: number): number | undefined {
+  if (m !== 2 || (d !== 29 && d !== 30) || validDate(y, m, d)) return undefined;
+  return validDate(y, 2, 29) ? 29 : 28;
+}
+
+/** SWIFT `YYMMDD`: years 80–99 are 19xx, 00–79 are 20xx. A 30 February is read as the last day of February (noted in `asWritten`). */
+export function swiftDate(text: string, at: Where, what: string, asWritten?: AsWritten): IsoDate {
   const m = /^(\d\d)(\d\d)(\d\d)$/.exec(text);
   if (m) {
     const yy = Number(m[1]);
     const y = yy >= 80 ? 1900 + yy : 2000 + yy;
     if (validDate(y, Number(m[2]), Number(m[3]))) return `${y}-${m[2]}-${m[3]}`;
+    const last = lastOfFebruary(y, Number(m[2]), Number(m[3]));
+    if (last !== undefined) {
+      if (asWritten) asWritten[what] = text;
+      return `${y}-02-${pad(last)}`;
+    }
   }
   throw bad(at, `${what} "${text}" is not a date (YYMMDD)`);
 }
@@ -60,24 +78,31 @@ export function swiftDate(text: string, at: Where, what: string): IsoDate {
  * value year + 1 that puts it closest to the value date (an entry booked on 31 December for value
  * 2 January belongs to the year before).
  */
-export function entryDateNear(mmdd: string, valueDate: IsoDate, at: Where): IsoDate {
+export function entryDateNear(mmdd: string, valueDate: IsoDate, at: Where, asWritten?: AsWritten, what = 'entry date'): IsoDate {
   const month = Number(mmdd.slice(0, 2));
-  const day = Number(mmdd.slice(2, 4));
+  const written = Number(mmdd.slice(2, 4));
   const vy = Number(valueDate.slice(0, 4));
   const value = Date.UTC(vy, Number(valueDate.slice(5, 7)) - 1, Number(valueDate.slice(8, 10)));
-  let best: { y: number; gap: number } | undefined;
+  let best: { y: number; day: number; gap: number } | undefined;
   for (const y of [vy - 1, vy, vy + 1]) {
-    if (!validDate(y, month, day)) continue;
+    const day = validDate(y, month, written) ? written : lastOfFebruary(y, month, written);
+    if (day === undefined) continue;
     const gap = Math.abs(Date.UTC(y, month - 1, day) - value);
-    if (!best || gap < best.gap) best = { y, gap };
+    if (!best || gap < best.gap) best = { y, day, gap };
   }
-  if (!best) throw bad(at, `entry date "${mmdd}" is not a date (MMDD)`);
-  return `${best.y}-${pad(month)}-${pad(day)}`;
+  if (!best) throw bad(at, `${what} "${mmdd}" is not a date (MMDD)`);
+  if (best.day !== written && asWritten) asWritten[what] = mmdd;
+  return `${best.y}-${pad(month)}-${pad(best.day)}`;
 }
 
-/** An ISO 20022 date or date-time: the calendar date as written (`2007-10-18T13:15:00+01:00` → `2007-10-18`). */
-export function isoDate(text: string, at: Where, what: string): IsoDate {
+/** An ISO 20022 date or date-time: the calendar date as written (`2007-10-18T13:15:00+01:00` → `2007-10-18`); a 30 February as the last day of February (noted in `asWritten`). */
+export function isoDate(text: string, at: Where, what: string, asWritten?: AsWritten): IsoDate {
   const m = /^(\d{4})-(\d\d)-(\d\d)(?:$|T|Z|[+-]\d\d:\d\d$)/.exec(text);
   if (m && validDate(Number(m[1]), Number(m[2]), Number(m[3]))) return `${m[1]}-${m[2]}-${m[3]}`;
+  const last = m ? lastOfFebruary(Number(m[1]), Number(m[2]), Number(m[3])) : undefined;
+  if (last !== undefined) {
+    if (asWritten) asWritten[what] = text;
+    return `${m![1]}-02-${pad(last)}`;
+  }
   throw bad(at, `${what} "${text}" is not an ISO date`);
 }

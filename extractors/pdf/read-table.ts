@@ -22,7 +22,7 @@ import { PdfStatementUnreadable } from './errors.js';
 import { cellsOf, type Cell, type HeaderColumn } from './layout/columns.js';
 import { boxOf, type TextLine, type Word } from './layout/lines.js';
 import type { CompiledTemplate } from './template.js';
-import { dateOf, looksLikeAmount, signedMoney, trailingAmount } from './values.js';
+import { dateAdjusted, dateOf, looksLikeAmount, signedMoney, trailingAmount } from './values.js';
 
 /** A line continues the table when its top is at most this many line heights below the table's last line. */
 const CONTINUATION_GAP = 1.5;
@@ -200,13 +200,18 @@ class TableWalk {
       });
     }
     const joined = (key: string) => d.texts.get(key)?.join(' ');
+    const bookingText = cells.get('bookingDate')!.text;
+    const asWritten: Record<string, string> = {};
+    if (dateAdjusted(bookingText, t)) asWritten.bookingDate = bookingText;
+    if (valueText !== undefined && dateAdjusted(valueText, t)) asWritten.valueDate = valueText;
+    const provenance = this.ref(line, column.header, d.words);
     const entry: StatementEntry = {
-      bookingDate: dateOf(cells.get('bookingDate')!.text, t)!,
+      bookingDate: dateOf(bookingText, t)!,
       valueDate,
       amount,
       references: {},
       remittance: joined('description') ?? '',
-      provenance: this.ref(line, column.header, d.words),
+      provenance: Object.keys(asWritten).length ? { ...provenance, asWritten } : provenance,
     };
     const reference = joined('reference');
     if (reference) entry.references.bankReference = reference;

@@ -9,11 +9,16 @@ import type { Money } from '../../banking/money.js';
 import { parseDateText } from '../sheet/dates.js';
 import type { CompiledTemplate } from './template.js';
 
-/** The ISO date of a cell, or undefined when the text is not a date in the template's format. */
+/** The ISO date of a cell, or undefined when the text is not a date in the template's format; a 30 February is the last day of February. */
 export function dateOf(text: string | undefined, t: CompiledTemplate): string | undefined {
   if (text === undefined) return undefined;
-  const r = parseDateText(text, t.date);
+  const r = parseDateText(text, t.date, { thirtyDayFebruary: true });
   return r.ok ? r.value : undefined;
+}
+
+/** Whether a cell's date was read otherwise than written (a 30 February): then its text is kept in the provenance. */
+export function dateAdjusted(text: string, t: CompiledTemplate): boolean {
+  return !parseDateText(text, t.date).ok && dateOf(text, t) !== undefined;
 }
 
 /**

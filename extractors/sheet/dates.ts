@@ -96,8 +96,12 @@ function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Parse text in the declared format. Never guesses another format; checks the calendar. */
-export function parseDateText(text: string, format: DateFormat): DateResult {
+/**
+ * Parse text in the declared format. Never guesses another format; checks the calendar. With
+ * `thirtyDayFebruary` (bank statements: German banks' 30-day booking months write 30 February), a
+ * 29 or 30 February that does not exist is the last day of that February.
+ */
+export function parseDateText(text: string, format: DateFormat, options: { thirtyDayFebruary?: boolean } = {}): DateResult {
   const t = text.trim();
   const m = format.regex.exec(t);
   if (!m) return { ok: false, reason: `"${t}" does not match the declared date format ${format.source}` };
@@ -110,6 +114,7 @@ export function parseDateText(text: string, format: DateFormat): DateResult {
     else if (part === 'M') month = n;
     else year = n;
   });
+  if (options.thirtyDayFebruary && month === 2 && (day === 29 || day === 30)) day = Math.min(day, daysInMonth(year, 2));
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
     return { ok: false, reason: `"${t}" is not a calendar date (format ${format.source})` };
   }

@@ -1,5 +1,6 @@
 import { Money } from '../../banking/money.js';
 import { BusinessRuleError } from '../../banking/rule-error.js';
+import { flagged } from './flags.js';
 import type { Statement } from './types.js';
 
 /** Opening plus the entries does not equal closing: the statement is incomplete or misread. */
@@ -21,6 +22,7 @@ function describe(s: Statement): string {
 /**
  * Returns the statement when opening + Σ entries = closing, exactly; else throws
  * `StatementOutOfBalance` naming the statement and the difference (closing − (opening + entries)).
+ * The statement comes back flagged (see flags.ts).
  */
 export function checkedStatement(s: Statement): Statement {
   for (const [what, m] of [
@@ -55,5 +57,5 @@ export function checkedStatement(s: Statement): Statement {
       },
     );
   }
-  return s;
+  return flagged(s);
 }

@@ -21,6 +21,17 @@ export interface SourceRef {
   source: string;
   /** Position on the page in PDF points or image pixels, when the source has positions. */
   box?: { x: number; y: number; width: number; height: number };
+  /**
+   * Values read otherwise than the source wrote them, as written, by what they are: a booking date of
+   * 30 February (`{ ":61: value date": "960230" }`) read as the last day of February.
+   */
+  asWritten?: Record<string, string>;
+}
+
+/** Something a person should know about a statement that was still read: shown with it, never silent. */
+export interface StatementFlag {
+  code: 'historic-currency' | 'date-adjusted';
+  message: string;
 }
 
 export type StatementFormat = 'mt940' | 'mt942' | 'camt.052' | 'camt.053' | 'camt.054' | 'pdf' | 'ocr';
@@ -98,6 +109,8 @@ export interface Statement {
   /** Every other balance the source gives (available, forward available, interim...). */
   otherBalances: Balance[];
   entries: StatementEntry[];
+  /** What was read other than usual (a withdrawn currency, an impossible date read as another). */
+  flags?: StatementFlag[];
   /** Where the statement itself starts in the file. */
   provenance: SourceRef;
 }
@@ -115,5 +128,7 @@ export interface EntryReport {
   /** Balances the source gives, if any (MT942 has none; camt.054 none). */
   balances: Balance[];
   entries: StatementEntry[];
+  /** What was read other than usual (see Statement.flags). */
+  flags?: StatementFlag[];
   provenance: SourceRef;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { currencyCode, isCurrencyCode, MINOR_UNITS, minorUnits } from '../../banking/currency.js';
-import { UnknownCurrency } from '../../banking/errors.js';
+import { currencyCode, isCurrencyCode, isHistoricCurrency, MINOR_UNITS, minorUnits, minorUnitsOf } from '../../banking/currency.js';
+import { UnknownCurrency, WithdrawnCurrency } from '../../banking/errors.js';
+import { Money } from '../../banking/money.js';
 
 describe('ISO 4217 minor units', () => {
   it.each([
@@ -38,5 +39,31 @@ describe('ISO 4217 minor units', () => {
   it('has a sizeable table and is frozen', () => {
     expect(Object.keys(MINOR_UNITS).length).toBeGreaterThan(150);
     expect(Object.isFrozen(MINOR_UNITS)).toBe(true);
+  });
+});
+
+describe('withdrawn currencies (ISO 4217 list three)', () => {
+  it('are refused where a current currency is needed, saying what replaced them', () => {
+    const err = (() => {
+      try {
+        Money.of('100.00', 'DEM');
+      } catch (e) {
+        return e as WithdrawnCurrency;
+      }
+    })();
+    expect(err).toBeInstanceOf(WithdrawnCurrency);
+    expect(err).toBeInstanceOf(UnknownCurrency);
+    expect(err!.message).toMatch(/DEM \(Deutsche Mark\) was withdrawn in 2002-03, replaced by EUR/);
+    expect(() => currencyCode('frf')).toThrow(WithdrawnCurrency);
+    expect(isCurrencyCode('NLG')).toBe(false);
+  });
+
+  it('are read from archived statements with their own minor units', () => {
+    expect(currencyCode(' itl', 'currency', { historic: true })).toBe('ITL');
+    expect([minorUnitsOf('DEM'), minorUnitsOf('ITL'), minorUnitsOf('ESP'), minorUnitsOf('EUR')]).toEqual([2, 0, 0, 2]);
+    expect(Money.of('1234.56', 'DEM', 'amount', { historic: true }).toMinorUnits()).toBe(123456n);
+    expect(() => Money.of('1234.5', 'ITL', 'amount', { historic: true })).toThrow(/more decimals than ITL allows \(0\)/);
+    expect(isHistoricCurrency('HRK')).toBe(true);
+    expect(Money.sum([Money.of('1', 'FRF', 'a', { historic: true })], 'FRF').toString()).toBe('1.00');
   });
 });

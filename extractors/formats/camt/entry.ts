@@ -7,7 +7,7 @@
  */
 import type { Counterparty, EntryReferences, SourceRef, StatementEntry } from '../../statement/types.js';
 import { BankFileMalformed } from '../errors.js';
-import { isoDate, moneyOf, type Where } from '../values.js';
+import { isoDate, moneyOf, type AsWritten, type Where } from '../values.js';
 import { attr, given, kid, kids, required, type XmlContext, type XmlNode } from '../xml/node.js';
 import { txDetail, type TxDetail } from './details.js';
 
@@ -37,9 +37,9 @@ export function signedAmount(ctx: CamtContext, node: XmlNode, path: string, what
 }
 
 /** `Dt` or `DtTm` below `node` (e.g. `BookgDt`), as a calendar date. */
-export function dateOf(ctx: CamtContext, node: XmlNode | undefined, path: string): string | null {
+export function dateOf(ctx: CamtContext, node: XmlNode | undefined, path: string, asWritten?: AsWritten): string | null {
   const dt = given(node, 'Dt') ?? given(node, 'DtTm');
-  return dt ? isoDate(dt, { file: ctx.file, where: path }, path.split('/').pop()!) : null;
+  return dt ? isoDate(dt, { file: ctx.file, where: path }, path.split('/').pop()!, asWritten) : null;
 }
 
 function transactionCode(n: XmlNode): string | undefined {
@@ -93,9 +93,12 @@ export function entryOf(ctx: CamtContext, n: XmlNode, path: string): StatementEn
   if (servicerRef) references.bankReference = servicerRef;
   const rvsl = given(n, 'RvslInd');
   const code = transactionCode(n);
+  const asWritten: AsWritten = {};
+  const bookingDate = dateOf(ctx, kid(n, 'BookgDt'), `${path}/BookgDt`, asWritten);
+  const valueDate = dateOf(ctx, kid(n, 'ValDt'), `${path}/ValDt`, asWritten);
   return {
-    bookingDate: dateOf(ctx, kid(n, 'BookgDt'), `${path}/BookgDt`),
-    valueDate: dateOf(ctx, kid(n, 'ValDt'), `${path}/ValDt`),
+    bookingDate,
+    valueDate,
     amount,
     ...(rvsl === 'true' || rvsl === '1' ? { reversal: true } : {}),
     references,
@@ -103,6 +106,6 @@ export function entryOf(ctx: CamtContext, n: XmlNode, path: string): StatementEn
     remittance: d.remittance || (info ?? ''),
     ...(code ? { transactionCode: code } : {}),
     ...(Object.keys(extra).length ? { extra } : {}),
-    provenance: sourceRef(ctx, path),
+    provenance: { ...sourceRef(ctx, path), ...(Object.keys(asWritten).length ? { asWritten } : {}) },
   };
 }

@@ -3,6 +3,7 @@
  * camt.053 statements go through `checkedStatement` (opening + entries = closing).
  */
 import { checkedStatement } from '../../statement/check-balance.js';
+import { flagged } from '../../statement/flags.js';
 import type { EntryReport, Statement } from '../../statement/types.js';
 import { BankFileMalformed } from '../errors.js';
 import { supportedVersion } from '../iso-namespace.js';
@@ -56,7 +57,7 @@ export function parseCamtUnchecked(src: SourceBytes): CamtResult {
   const common: Common = { version: v.version, namespace: v.namespace, messageId, warnings: xml.warnings };
   const path = (i: number) => `${rootName}/${record}[${i + 1}]`;
   if (kind === 'camt.053') return { kind, statements: records.map((r, i) => statementOf(ctx, r, path(i))), ...common };
-  return { kind, reports: records.map((r, i) => reportOf(ctx, r, path(i), kind)), ...common };
+  return { kind, reports: records.map((r, i) => flagged(reportOf(ctx, r, path(i), kind))), ...common };
 }
 
 /** camt.053 statements through `checkedStatement`; reports as they are. */

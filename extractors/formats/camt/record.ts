@@ -34,7 +34,10 @@ function accountOf(ctx: CamtContext, rec: XmlNode, path: string): { account: Sta
 function balanceOf(ctx: CamtContext, bal: XmlNode, path: string): Balance {
   const type = given(bal, 'Tp', 'CdOrPrtry', 'Cd') ?? given(bal, 'Tp', 'CdOrPrtry', 'Prtry');
   if (!type) throw new BankFileMalformed({ file: ctx.file, problem: 'missing-element', reason: 'a balance has no type (Tp/CdOrPrtry/Cd)', where: path });
-  return { amount: signedAmount(ctx, bal, path, `${type} balance`), date: dateOf(ctx, kid(bal, 'Dt'), `${path}/Dt`), type, provenance: sourceRef(ctx, path) };
+  const asWritten: Record<string, string> = {};
+  const date = dateOf(ctx, kid(bal, 'Dt'), `${path}/Dt`, asWritten);
+  const provenance = { ...sourceRef(ctx, path), ...(Object.keys(asWritten).length ? { asWritten } : {}) };
+  return { amount: signedAmount(ctx, bal, path, `${type} balance`), date, type, provenance };
 }
 
 interface RecordParts {

@@ -1,6 +1,6 @@
 /**
  * The `:61:` statement line: value date, optional entry date (MMDD), debit/credit mark (`D`, `C`,
- * `RD`, `RC`), optional funds code, amount, transaction type (`NTRF`, `N044`, `FMSC`), customer
+ * `RD`, `RC`; the entry date may be four spaces), optional funds code, amount, transaction type (`NTRF`, `N044`, `FMSC`), customer
  * reference (16x), optional bank reference (`//` 23x) and supplementary details (on the same line
  * after 16 characters, or on the second line). Follows the same reading as the Python `mt940`
  * library, including banks that put a space or newline before the amount.
@@ -20,7 +20,8 @@ export interface Field61 {
   supplementary?: string;
 }
 
-const LINE_61 = /^(\d{6})(\d{4})?(R?[CD])([A-Z])?[\n ]?(\d[\d,]*)([A-Z][A-Z0-9 ]{3})?([^\n]*)(?:\n([\s\S]*))?$/;
+// The optional entry date may be four spaces (some banks write blanks where they leave it out).
+const LINE_61 = /^(\d{6})(\d{4}| {4})?(R?[CD])([A-Z])?[\n ]?(\d[\d,]*)([A-Z][A-Z0-9 ]{3})?([^\n]*)(?:\n([\s\S]*))?$/;
 
 export function parseField61(value: string, at: Where): Field61 {
   const m = LINE_61.exec(value);
@@ -48,7 +49,7 @@ export function parseField61(value: string, at: Where): Field61 {
   }
   const supplementary = next === undefined ? sameLine.trim() : [sameLine.trim(), next.trim()].filter(Boolean).join('\n');
   const out: Field61 = { valueDate: m[1]!, mark: m[3] as Field61['mark'], amount: m[5]!, customerReference: customerReference.trim() };
-  if (m[2]) out.entryDate = m[2];
+  if (m[2]?.trim()) out.entryDate = m[2];
   if (m[4]) out.fundsCode = m[4];
   if (m[6]) out.typeCode = m[6].trim();
   if (bankReference !== undefined) out.bankReference = bankReference.trim();

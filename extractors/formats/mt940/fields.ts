@@ -3,7 +3,7 @@
  * SWIFT blocks (`{1:…}{2:…}{4:` … `-}`), bank headers before `:20:` (`ABNANL2A`, `940`, `:940:`,
  * `0000 01INGBNL2AXXXX00001`), SOH/ETX characters, `-` / `-}` / `-XXX` separators, and fields that
  * go on over several lines (`:86:`, the second line of `:61:`). A new `:20:` starts a new message
- * even without a separator.
+ * even without a separator, unless it comes between a statement's opening and closing balances.
  */
 
 export interface TagField {
@@ -52,7 +52,9 @@ export function splitMessages(text: string): SwiftMessage[] {
     const tag = line.charCodeAt(0) === 58 /* : */ ? TAG.exec(line) : null;
     if (tag) {
       if (field) field.value = field.value.replace(/\n+$/, '');
-      if (tag[1] === '20' || !current) {
+      // A :20: between an opening balance and its closing one is inside a statement (a broken :86:
+      // line), not a new message: it stays in the message, which refuses a second :20:.
+      if ((tag[1] === '20' && !insideStatement(current)) || !current) {
         current = { fields: [], line: i + 1 };
         messages.push(current);
       }
@@ -67,4 +69,15 @@ export function splitMessages(text: string): SwiftMessage[] {
   }
   close();
   return messages;
+}
+
+/** A message with an opening balance and no closing balance yet: an MT940 statement still open. */
+function insideStatement(m: SwiftMessage | undefined): boolean {
+  if (!m) return false;
+  let open = false;
+  for (const f of m.fields) {
+    if (/^60[FM]?$/.test(f.tag)) open = true;
+    else if (/^62[FM]?$/.test(f.tag)) open = false;
+  }
+  return open;
 }

@@ -9,7 +9,7 @@ import { Money } from '../../../banking/money.js';
 import type { Balance, EntryReport, SourceRef, Statement, StatementAccount, StatementEntry } from '../../statement/types.js';
 import { asIban } from '../iban-cache.js';
 import { BankFileMalformed, EntryTotalsMismatch } from '../errors.js';
-import { entryDateNear, swiftAmount, swiftDate, type Where } from '../values.js';
+import { entryDateNear, swiftAmount, swiftDate, type AsWritten, type Where } from '../values.js';
 import { parseField61 } from './field-61.js';
 import { parseField86 } from './field-86.js';
 import type { SwiftMessage, TagField } from './fields.js';
@@ -51,12 +51,19 @@ function balanceOf(ctx: MessageContext, f: TagField): Balance {
   const m = BALANCE.exec(text);
   if (!m) throw malformed(ctx, f, `the :${f.tag}: balance "${text.slice(0, 40)}" cannot be read (expected D/C, date YYMMDD, currency, amount)`);
   const at = where(ctx, f);
+  const asWritten: AsWritten = {};
+  const date = swiftDate(m[2]!, at, `:${f.tag}: date`, asWritten);
   return {
     amount: swiftAmount(m[4]!, m[3]!, m[1] === 'D', at, `:${f.tag}: balance`),
-    date: swiftDate(m[2]!, at, `:${f.tag}: date`),
+    date,
     type: f.tag,
-    provenance: sourceRef(ctx, f),
+    provenance: withAsWritten(sourceRef(ctx, f), asWritten),
   };
+}
+
+function withAsWritten(ref: SourceRef, asWritten: AsWritten): SourceRef {
+  for (const _ in asWritten) return { ...ref, asWritten };
+  return ref;
 }
 
 function accountOf(value: string): StatementAccount {
@@ -76,7 +83,8 @@ interface EntryDraft {
 function entryOf(ctx: MessageContext, d: EntryDraft, currency: string): StatementEntry {
   const at = where(ctx, d.f61);
   const l = parseField61(d.f61.value, at);
-  const valueDate = swiftDate(l.valueDate, at, ':61: value date');
+  const asWritten: AsWritten = {};
+  const valueDate = swiftDate(l.valueDate, at, ':61: value date', asWritten);
   const details = parseField86(d.f86.map((f) => f.value));
   const references = details.references;
   if (l.customerReference && !/^NONREF$/i.test(l.customerReference)) references.customerReference = l.customerReference;
@@ -85,12 +93,12 @@ function entryOf(ctx: MessageContext, d: EntryDraft, currency: string): Statemen
   if (l.fundsCode) extra['61/fundsCode'] = l.fundsCode;
   if (l.supplementary) extra['61/supplementary'] = l.supplementary;
   const entry: StatementEntry = {
-    bookingDate: l.entryDate ? entryDateNear(l.entryDate, valueDate, at) : null,
+    bookingDate: l.entryDate ? entryDateNear(l.entryDate, valueDate, at, asWritten, ':61: entry date') : null,
     valueDate,
     amount: swiftAmount(l.amount, currency, l.mark === 'D' || l.mark === 'RC', at, ':61: amount'),
     references,
     remittance: details.remittance,
-    provenance: sourceRef(ctx, d.f61),
+    provenance: withAsWritten(sourceRef(ctx, d.f61), asWritten),
   };
   if (l.mark.startsWith('R')) entry.reversal = true;
   let counterparty = details.counterparty;
@@ -152,9 +160,12 @@ export function buildMessage(msg: SwiftMessage, ctx: MessageContext): BuiltMessa
   for (const f of msg.fields) {
     switch (f.tag) {
       case '20':
+        // A second :20: or :25: in one statement would silently replace the first (a broken :86: read as tags).
+        if (id) throw malformed(ctx, f, `a second transaction reference :20: ("${f.value.trim().slice(0, 35)}") in statement "${id.value.trim()}"`);
         id = f;
         break;
       case '25':
+        if (account) throw malformed(ctx, f, `a second account :25: in statement "${id?.value.trim() ?? ''}" (the first on line ${account.line})`);
         account = f;
         break;
       case '28':

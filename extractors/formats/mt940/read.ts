@@ -3,6 +3,7 @@
  * statements (each through `checkedStatement`) or interim reports.
  */
 import { checkedStatement } from '../../statement/check-balance.js';
+import { flagged } from '../../statement/flags.js';
 import type { EntryReport, Statement } from '../../statement/types.js';
 import { BankFileMalformed, NotABankFile } from '../errors.js';
 import { fromInput, loadFile, type ParseOptions, type ReadOptions, type SourceBytes } from '../source.js';
@@ -55,7 +56,7 @@ export function parseMt940Unchecked(src: SourceBytes): Mt940Unchecked {
 /** Statements through `checkedStatement`; MT942 reports as they are. */
 export function checkedMt940(u: Mt940Unchecked): Mt940Result {
   const base = { encoding: u.encoding, warnings: u.warnings };
-  return u.reports.length ? { kind: 'mt942', reports: u.reports, info: u.info, ...base } : { kind: 'mt940', statements: u.statements.map(checkedStatement), ...base };
+  return u.reports.length ? { kind: 'mt942', reports: u.reports.map(flagged), info: u.info, ...base } : { kind: 'mt940', statements: u.statements.map(checkedStatement), ...base };
 }
 
 /** MT940 or MT942 from bytes or text; statements are checked (opening + entries = closing). */

@@ -160,3 +160,61 @@ describe('broken files', () => {
     await refused(readMt940, path.join(tmp, 'nope.sta'), DocumentUnreadable);
   });
 });
+
+/** What real banks' statement files do that the standards do not: read, with what was read otherwise kept and flagged. */
+describe('statements from real banks', () => {
+  it('a 30 February (30-day booking months) is read as the last day of February, the original text kept in the provenance', async () => {
+    const text = ':20:FEB30\n:25:DE89370400440532013000\n:28C:2\n:60F:C230227EUR10,00\n:61:2302300230C5,00NTRFNONREF\n:86:Zinsen\n:62F:C230230EUR15,00\n-\n';
+    const r = await readMt940(file('feb30.sta', text));
+    if (r.kind !== 'mt940') throw new Error('expected an MT940 statement');
+    const [s] = r.statements;
+    const [e] = s!.entries;
+    expect([e!.valueDate, e!.bookingDate, s!.closing.date]).toEqual(['2023-02-28', '2023-02-28', '2023-02-28']);
+    expect(e!.provenance.asWritten).toEqual({ ':61: value date': '230230', ':61: entry date': '0230' });
+    expect(s!.closing.provenance.asWritten).toEqual({ ':62F: date': '230230' });
+    expect(s!.flags).toEqual([expect.objectContaining({ code: 'date-adjusted' })]);
+    // In a leap year it is the 29th; a 31 February or a 30 April stays an error.
+    const leap = await readMt940(file('feb30-leap.sta', text.replaceAll('2302', '2402').replaceAll('2302', '2402')));
+    if (leap.kind !== 'mt940') throw new Error('expected an MT940 statement');
+    expect(leap.statements[0]!.entries[0]!.valueDate).toBe('2024-02-29');
+    await refused(readMt940, file('feb31.sta', text.replace(':61:2302300230', ':61:2302310230')), BankFileMalformed);
+    await refused(readMt940, file('apr31.sta', text.replace(':61:2302300230', ':61:2304310230')), BankFileMalformed);
+  });
+
+  it('a camt booking date of 30 February is read the same way', async () => {
+    const body = stmt.replace('<Sts>BOOK</Sts>', '<Sts>BOOK</Sts><BookgDt><Dt>2023-02-30</Dt></BookgDt>');
+    const r = await readCamt(file('feb30.xml', camt(body)));
+    if (r.kind !== 'camt.053') throw new Error('expected camt.053');
+    const e = r.statements[0]!.entries[0]!;
+    expect(e.bookingDate).toBe('2023-02-28');
+    expect(e.provenance.asWritten).toEqual({ BookgDt: '2023-02-30' });
+  });
+
+  it('spaces in place of the optional entry date of :61: are read as no entry date', async () => {
+    const r = await readMt940(file('blank-entry-date.sta', mt940.replace(':61:240102C5,00', ':61:240102    C5,00')));
+    if (r.kind !== 'mt940') throw new Error('expected an MT940 statement');
+    const e = r.statements[0]!.entries[0]!;
+    expect([e.valueDate, e.bookingDate, e.amount.toString()]).toEqual(['2024-01-02', null, '5.00']);
+  });
+
+  it('a second :25: or :20: inside one statement is refused, as a second opening balance is', async () => {
+    const account = await refused(readMt940, file('two-accounts.sta', mt940.replace(':86:Müller\n', ':86:Müller\n:25:Rest of a broken 86\n')), BankFileMalformed);
+    expect(account.err.message).toMatch(/a second account :25: in statement "REF"/);
+    const ref = await refused(readMt940, file('two-refs.sta', mt940.replace(':86:Müller\n', ':86:Müller\n:20:OTHER\n')), BankFileMalformed);
+    expect(ref.err.message).toMatch(/a second transaction reference :20:/);
+  });
+
+  it('a statement in a withdrawn currency (DEM, ITL) is read with that currency\'s minor units, and flagged', async () => {
+    const dem = await readMt940(file('dem.sta', mt940.replaceAll('EUR', 'DEM')));
+    if (dem.kind !== 'mt940') throw new Error('expected an MT940 statement');
+    const s = dem.statements[0]!;
+    expect([s.currency, s.closing.amount.toString(), s.closing.amount.toMinorUnits()]).toEqual(['DEM', '15.00', 1500n]);
+    expect(s.flags).toEqual([expect.objectContaining({ code: 'historic-currency', message: expect.stringMatching(/DEM \(Deutsche Mark\).*withdrawn in 2002-03.*EUR/) })]);
+    const itl = await readCamt(file('itl.xml', camt(stmt.replaceAll('EUR', 'ITL').replaceAll('10.00', '10000').replaceAll('15.00', '15000').replaceAll('5.00', '5000'))));
+    if (itl.kind !== 'camt.053') throw new Error('expected camt.053');
+    expect([itl.statements[0]!.closing.amount.toString(), itl.statements[0]!.closing.amount.toMinorUnits()]).toEqual(['15000', 15000n]);
+    expect(itl.statements[0]!.flags?.[0]?.code).toBe('historic-currency');
+    // Lire have no decimals: 10.50 ITL is not an amount, and the statement is refused for it.
+    await refused(readCamt, file('itl-cents.xml', camt(stmt.replaceAll('EUR', 'ITL').replace('10.00', '10.50').replace('15.00', '15.50'))), BankFileMalformed);
+  });
+});

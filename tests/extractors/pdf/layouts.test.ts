@@ -94,6 +94,20 @@ describe('layout 1: separate debit and credit columns (de-soll-haben)', () => {
   });
 });
 
+describe('a German bank\'s 30 February (30-day booking months)', () => {
+  it('is read as the last day of February, its printed text kept in the entry\'s provenance, and the statement flagged', async () => {
+    const model = makeStatement('two-columns', { seed: 3, entries: 6 });
+    model.entries[0] = { ...model.entries[0]!, bookingDate: '2025-02-30', valueDate: '2025-02-30' };
+    const w = await written('two-columns', model, 'feb30');
+    const s = await readPdfStatement(w.file);
+    const e = s.entries[0]!;
+    expect([e.bookingDate, e.valueDate]).toEqual(['2025-02-28', '2025-02-28']);
+    expect(e.provenance.asWritten).toEqual({ bookingDate: '30.02.2025', valueDate: '30.02.2025' });
+    expect(s.entries[1]!.provenance.asWritten).toBeUndefined();
+    expect(s.flags?.map((f) => f.code)).toEqual(['date-adjusted']);
+  });
+});
+
 describe('layout 2: one signed amount column with a running balance (en-signed-amount)', () => {
   const model = makeStatement('signed', { seed: 2, entries: 70 });
   const r = readAtStart('signed', model);
