@@ -1,15 +1,20 @@
 import type { AnyBot } from './kit/define-bot.js';
+import type { Run } from './kit/define-run.js';
 import type { TargetAdapter } from './kit/target.js';
 import { balanceCheck } from './balance-check/index.js';
-import { paymentBatch } from './payment-batch/index.js';
+import { paymentBatch, paymentBatchRun } from './payment-batch/index.js';
 import { paymentEntry } from './payment-entry/index.js';
 import { legacyBankTarget } from './targets/legacy-bank/index.js';
 
 /** Every bot the worker host can run, by name. New bots are added here. */
 export const BOTS: AnyBot[] = [balanceCheck, paymentEntry, paymentBatch];
 
+/** Every run (a source that becomes items), by name: the drop folders, the board and `rpa dispatch` find them here. */
+export const RUNS: Run[] = [paymentBatchRun];
+
 /** Every legacy system the kit can log into. */
 export const TARGETS: TargetAdapter[] = [legacyBankTarget];
 
 export const botRegistry = () => new Map(BOTS.map((b) => [b.name, b]));
 export const targetRegistry = () => new Map(TARGETS.map((t) => [t.name, t]));
+export const runRegistry = () => new Map(RUNS.map((r) => [r.name, r]));

@@ -20,8 +20,8 @@ const HELP = `rpa — backoffice-rpa command line
   rpa worker [--bots a,b]           run bot queues until SIGTERM/SIGINT (graceful shutdown)
   rpa legacy-bank [--port N]        run the legacy-bank simulator on its own
   rpa dispatch <bot> <input-json> [--run ID]
-  rpa dispatch payment-batch --file F [--no-wait]   a payment file as one run, with a progress bar
-  rpa watch                         watch the payment drop folder (rpa worker does too)
+  rpa dispatch <run> --file F [--no-wait]   a file as one run (payment-batch: a payment file), with a progress bar
+  rpa watch                         watch the runs' drop folders (rpa worker does too)
   rpa exceptions list [--status S] [--type T] [--run ID]
   rpa exceptions show <id>
   rpa exceptions decide <id> recommend|approve|reject|resume --by NAME [--role ROLE[,ROLE]] [--note TEXT] [--input JSON]
@@ -82,8 +82,8 @@ async function main(argv: string[]): Promise<number> {
     case 'legacy-bank':
       return legacyBank(values);
     case 'dispatch':
-      if (sub === 'payment-batch' && values.file) return dispatchFile({ ...values, file: values.file, wait: !values['no-wait'] });
-      if (!sub || !rest[0]) throw new UsageError('rpa dispatch <bot> <input-json>, or rpa dispatch payment-batch --file F');
+      if (sub && values.file) return dispatchFile({ ...values, file: values.file, wait: !values['no-wait'] }, sub);
+      if (!sub || !rest[0]) throw new UsageError('rpa dispatch <bot> <input-json>, or rpa dispatch <run> --file F (e.g. rpa dispatch payment-batch --file payments.xlsx)');
       return dispatch(values, sub, rest[0]);
     case 'watch':
       return watch(values);

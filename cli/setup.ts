@@ -1,7 +1,7 @@
 import { loadConfig, type LoadedConfig } from '../config/load.js';
 import { createLogger, type Logger } from '../logging/logger.js';
 import { registerSecretValues } from '../logging/redact.js';
-import { botRegistry, targetRegistry } from '../bots/registry.js';
+import { botRegistry, runRegistry, targetRegistry } from '../bots/registry.js';
 import { connectRedis, type RedisEndpoint } from '../queue/connect.js';
 import { Runtime } from '../queue/runtime.js';
 
@@ -22,7 +22,7 @@ export function setup(flags: CliFlags): LoadedConfig & { log: Logger } {
 export async function startRuntime(loaded: LoadedConfig & { log: Logger }): Promise<{ rt: Runtime; redis: RedisEndpoint; close(): Promise<void> }> {
   const redis = await connectRedis(loaded.config, loaded.log.child({ part: 'redis' }));
   loaded.log.info({ redis: redis.origin }, 'redis ready');
-  const rt = new Runtime(loaded.config, loaded.secrets, redis.url, loaded.log, botRegistry(), targetRegistry());
+  const rt = new Runtime(loaded.config, loaded.secrets, redis.url, loaded.log, botRegistry(), targetRegistry(), runRegistry());
   return {
     rt,
     redis,

@@ -7,7 +7,7 @@
  */
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { Money } from '../banking/money.js';
+import type { Money } from '../banking/index.js';
 import type { Config } from '../config/schema.js';
 import type { Secrets } from '../config/secrets.js';
 import { createAlertRouter, type NewAlert } from './alerts/index.js';

@@ -35,8 +35,6 @@ const bot = z.strictObject({
   backoffMs: z.number().int().positive().default(2_000),
   /** Fraction of the backoff delay randomised (0..1). */
   backoffJitter: z.number().min(0).max(1).default(0.5),
-  /** The target this bot works on (a key of `targets`), if any. */
-  target: z.string().optional(),
   /** Longest an item may run before it is aborted as a system error. */
   timeoutMs: z.number().int().positive().default(300_000),
 });

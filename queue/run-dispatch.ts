@@ -5,20 +5,9 @@ import { itemIdFor } from './item-index.js';
 import { reclaimHeap } from './heap-reclaim.js';
 import { queueName } from './keys.js';
 import type { Runtime } from './runtime.js';
+import type { RunPlan } from '../bots/kit/define-run.js';
 
-/** A run to dispatch: a parent item (it runs when every child has an outcome, e.g. to write the report) and its items. */
-export interface RunPlan {
-  runId: string;
-  parent: { bot: string; input: unknown };
-  /** The items, as a list or streamed (a large file is read row by row, never held whole). */
-  children: Iterable<RunChild> | AsyncIterable<RunChild>;
-}
-
-export interface RunChild {
-  bot: string;
-  input: unknown;
-  businessKey?: string;
-}
+export type { RunPlan, RunChild } from '../bots/kit/define-run.js';
 
 export interface DispatchedRun {
   runId: string;

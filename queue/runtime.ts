@@ -4,11 +4,12 @@ import type { Config } from '../config/schema.js';
 import type { Secrets } from '../config/secrets.js';
 import { AccountLeases } from '../bots/kit/account-leases.js';
 import type { AnyBot } from '../bots/kit/define-bot.js';
+import type { Run } from '../bots/kit/define-run.js';
 import { PostingJournal } from '../bots/kit/post-once.js';
 import { SessionPool } from '../bots/kit/session-pool.js';
 import type { TargetAdapter } from '../bots/kit/target.js';
 import type { BotServices } from '../bots/kit/context.js';
-import { PaymentCompliance } from '../compliance/payment-compliance.js';
+import type { Service } from '../bots/kit/define-service.js';
 import { CircuitBreaker } from './circuit-breaker.js';
 import { ExceptionsStore } from './exceptions-store.js';
 import { ItemIndex } from './item-index.js';
@@ -40,7 +41,6 @@ export class Runtime {
   readonly sessions: SessionPool;
   readonly postings: PostingJournal;
   private readonly queues = new Map<string, Queue>();
-  private paymentCompliance?: PaymentCompliance;
 
   constructor(
     readonly config: Config,
@@ -49,6 +49,8 @@ export class Runtime {
     readonly log: Logger,
     readonly bots: Map<string, AnyBot>,
     readonly adapters: Map<string, TargetAdapter>,
+    /** The runs files (and later schedules) become, by name. */
+    readonly runs: Map<string, Run> = new Map(),
   ) {
     this.redis = createRedis(redisUrl, config.redis.sentinel ? { sentinels: config.redis.sentinel.nodes, name: config.redis.sentinel.name } : {});
     this.redisHealth = new RedisHealth(log);
@@ -70,23 +72,28 @@ export class Runtime {
     return bot;
   }
 
-  /** The compliance step for payments (sanctions lists, AML windows, alerts): made on first use, shared by the process's items. */
-  compliance(): PaymentCompliance {
-    return (this.paymentCompliance ??= PaymentCompliance.fromConfig({
-      config: this.config,
-      redis: this.redis,
-      keyPrefix: ownKeys(this.prefix),
-      secrets: this.secrets,
-      log: this.log.child({ part: 'compliance' }),
-    }));
-  }
-
-  /** The services bots declare on `BotServices`, each made on first use. */
-  readonly botServices: BotServices = ((rt: Runtime): BotServices => ({
-    get compliance() {
-      return rt.compliance();
-    },
-  }))(this);
+  /**
+   * The services the registered bots declare (`defineBot({ services })`), by name: each built once,
+   * on first use, and shared by the process's items. The runtime names none of them.
+   */
+  readonly botServices: BotServices = ((rt: Runtime): BotServices => {
+    const services = {} as BotServices;
+    const made = new Map<string, unknown>();
+    const declared = new Map<string, Service>();
+    for (const bot of rt.bots.values()) for (const service of bot.services ?? []) declared.set(service.name, service);
+    for (const [name, service] of declared) {
+      Object.defineProperty(services, name, {
+        enumerable: true,
+        get: () => {
+          if (!made.has(name)) {
+            made.set(name, service.make({ config: rt.config, redis: rt.redis, keyPrefix: ownKeys(rt.prefix), secrets: rt.secrets, log: rt.log.child({ part: name }) }));
+          }
+          return made.get(name);
+        },
+      });
+    }
+    return services;
+  })(this);
 
   queue(bot: string): Queue {
     let q = this.queues.get(bot);

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { BotContext } from './context.js';
+import type { Service } from './define-service.js';
 
 /** One bot: its input schema, how to name an item's business key, and its steps. */
 export interface Bot<I = unknown> {
@@ -10,6 +11,8 @@ export interface Bot<I = unknown> {
   key: (input: I) => string;
   /** The target whose session `ctx.session()` leases, if the bot works on a legacy system. */
   target?: string;
+  /** The services of the process `ctx.services` gives it (built once per process, on first use). */
+  services?: Service[];
   run: (input: I, ctx: BotContext) => Promise<unknown>;
 }
 
@@ -20,6 +23,7 @@ export function defineBot<S extends z.ZodType>(definition: {
   input: S;
   key: (input: z.infer<S>) => string;
   target?: string;
+  services?: Service[];
   run: (input: z.infer<S>, ctx: BotContext) => Promise<unknown>;
 }): Bot<z.infer<S>> {
   if (!/^[a-z][a-z0-9-]*$/.test(definition.name)) {

@@ -2,8 +2,8 @@
  * The error taxonomy. The class of an error decides what the queue does next
  * (see DESIGN.md, "Errors decide what happens next"). Every error says what to do next.
  */
-export { RpaError, BusinessRuleError, classifyError, type ErrorKind } from '../../banking/rule-error.js';
-import { RpaError, type ErrorKind } from '../../banking/rule-error.js';
+export { RpaError, BusinessRuleError, classifyError, type ErrorKind } from '../../banking/index.js';
+import { RpaError, type ErrorKind } from '../../banking/index.js';
 
 /** A screening rule hit. Not retried: an exception that needs a (four-eyes) decision is opened. */
 export class ComplianceHold extends RpaError {

@@ -4,6 +4,7 @@ import { buildReport, writeReport } from './report.js';
 
 export { planPaymentFile, runIdForFile, PaymentFileRejected, type PaymentRunPlan, type PaymentBatchInput } from './plan.js';
 export { buildReport, writeReport, type RunReport } from './report.js';
+export { paymentBatchRun } from './run.js';
 
 /**
  * The parent of a payment file's run: it runs once every payment of the file has an outcome

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Config } from '../../config/schema.js';
 import type { Posted } from '../kit/post-once.js';
 import { defineBot } from '../kit/define-bot.js';
-import type { ComplianceRecord, PaymentCompliance, PaymentToCheck } from '../../compliance/payment-compliance.js';
+import { defineService } from '../kit/define-service.js';
+import { PaymentCompliance, type ComplianceRecord, type PaymentToCheck } from '../../compliance/payment-compliance.js';
 import { BusinessRuleError, ComplianceHold } from '../kit/errors.js';
 import { enterPayment, findPostings, type PaymentInput, type Posting } from '../targets/legacy-bank/index.js';
 import { rawInstruction, validateInstruction, type PaymentInstruction, type ValidationPolicy } from './instruction.js';
@@ -46,6 +47,9 @@ declare module '../kit/context.js' {
     readonly compliance: PaymentCompliance;
   }
 }
+
+/** Screening, AML rules and alerts for payments, built once per worker process. */
+export const complianceService = defineService('compliance', (deps) => PaymentCompliance.fromConfig(deps));
 
 export function validationPolicy(config: Config, now = new Date()): ValidationPolicy {
   const b = config.banking;
@@ -94,6 +98,7 @@ export const paymentEntry = defineBot({
   input: paymentEntryInput,
   key: (i) => i.instruction.endToEndId?.trim() || i.instruction.reference.trim(),
   target: 'legacy-bank',
+  services: [complianceService],
   run: async (input, ctx): Promise<PaymentEntryResult> => {
     const source = input.source;
     const fromSource = { source: source && { file: source.file, sheet: source.sheet, row: source.row } };

@@ -1,5 +1,5 @@
 import { dispatchItem, newRunId } from '../../queue/dispatch.js';
-import { dispatchPaymentFile } from '../../queue/payment-files.js';
+import { dispatchFile as dispatchRunFile, runOf } from '../../queue/run-sources.js';
 import { followRun } from '../run-progress.js';
 import { setup, startRuntime, type CliFlags } from '../setup.js';
 import { RpaError } from '../../banking/index.js';
@@ -12,21 +12,23 @@ export class BadInputJson extends RpaError {
 }
 
 /**
- * `rpa dispatch payment-batch --file F [--no-wait]`: a payment file becomes a run; shows its progress until
- * the report is written.
+ * `rpa dispatch <run> --file F [--no-wait]`: a file becomes a run of that kind (payment-batch: a
+ * payment file); shows its progress until the run's parent has written its report.
  */
-export async function dispatchFile(flags: CliFlags & { file: string; wait?: boolean }): Promise<number> {
+export async function dispatchFile(flags: CliFlags & { file: string; wait?: boolean }, runName: string): Promise<number> {
   const loaded = setup(flags);
   const { rt, close } = await startRuntime(loaded);
   try {
-    const run = await dispatchPaymentFile(rt, flags.file);
+    runOf(rt, runName);
+    const run = await dispatchRunFile(rt, runName, flags.file);
     process.stdout.write(
       `${run.created ? 'run dispatched' : 'this file was dispatched before'}: ${run.runId} (${run.items.length} item(s)` +
         `${run.alreadyKnown.length ? `, ${run.alreadyKnown.length} already known from other runs` : ''})\n`,
     );
     if (flags.wait === false) return 0;
     await followRun(rt, run.runId);
-    const report = (await rt.queue('payment-batch').getJob(run.runId))?.returnvalue as { report?: { json: string; xlsx: string }; counts?: unknown } | undefined;
+    const parent = (await rt.items.get(run.runId))?.bot ?? runName;
+    const report = (await rt.queue(parent).getJob(run.runId))?.returnvalue as { report?: { json: string; xlsx: string }; counts?: unknown } | undefined;
     process.stdout.write(`report: ${report?.report?.json ?? '(not found)'}\n${JSON.stringify(report?.counts ?? {})}\n`);
     return 0;
   } finally {

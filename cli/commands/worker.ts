@@ -1,11 +1,11 @@
 import { runUntilSignal } from '../../queue/run-until-signal.js';
 import { WorkerHost } from '../../queue/worker-host.js';
 import { setup, startRuntime, type CliFlags } from '../setup.js';
-import { paymentDropFolder } from '../watch-inbox.js';
+import { runDropFolders } from '../../queue/run-inboxes.js';
 
 /**
- * `rpa worker [--bots a,b]`: runs the bots' queues (and watches the payment drop folder
- * unless paymentFiles.watch is off) until SIGTERM/SIGINT, then shuts down gracefully.
+ * `rpa worker [--bots a,b]`: runs the bots' queues (and watches the runs' drop folders that are
+ * set to be watched, e.g. paymentFiles.watch) until SIGTERM/SIGINT, then shuts down gracefully.
  */
 export async function worker(flags: CliFlags & { bots?: string }): Promise<number> {
   const loaded = setup(flags);
@@ -13,24 +13,26 @@ export async function worker(flags: CliFlags & { bots?: string }): Promise<numbe
   const only = flags.bots ? flags.bots.split(',').map((s) => s.trim()).filter(Boolean) : loaded.config.worker.bots;
   const host = new WorkerHost(rt, only);
   await host.start();
-  const inbox = loaded.config.paymentFiles.watch ? paymentDropFolder(rt) : undefined;
-  await inbox?.start();
-  await runUntilSignal(rt, host, () => inbox?.stop());
+  const inboxes = runDropFolders(rt, { watchedOnly: true });
+  for (const inbox of inboxes) await inbox.start();
+  await runUntilSignal(rt, host, async () => {
+    for (const inbox of inboxes) await inbox.stop();
+  });
   await redis.stop();
   return 0;
 }
 
-/** `rpa watch`: only the drop folder (items are run by `rpa worker` processes). */
+/** `rpa watch`: only the runs' drop folders (items are run by `rpa worker` processes). */
 export async function watch(flags: CliFlags): Promise<number> {
   const loaded = setup(flags);
   const { rt, redis } = await startRuntime(loaded);
-  const inbox = paymentDropFolder(rt);
-  await inbox.start();
+  const inboxes = runDropFolders(rt);
+  for (const inbox of inboxes) await inbox.start();
   await new Promise<void>((resolve) => {
     process.once('SIGTERM', () => resolve());
     process.once('SIGINT', () => resolve());
   });
-  await inbox.stop();
+  for (const inbox of inboxes) await inbox.stop();
   await rt.close();
   await redis.stop();
   return 0;

@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { addDays, nextBusinessDay, todayIn } from '../../banking/index.js';
 import type { RunReport } from '../../bots/payment-batch/index.js';
-import { dispatchPaymentFile } from '../../queue/payment-files.js';
+import { dispatchFile } from '../../queue/run-sources.js';
 import type { Runtime } from '../../queue/runtime.js';
 import { followRun } from '../run-progress.js';
 import { writeSamplePaymentFile } from '../sample-payment-file.js';
@@ -25,7 +25,7 @@ export async function demoPaymentFile(rt: Runtime, debitAccount: string, count =
   process.stdout.write(
     `\nPayment file: ${path.relative(process.cwd(), file)} (${count} payments; rows ${sample.invalidRows.join(', ')} invalid, row ${sample.duplicateRows.join(', ')} a duplicate, row ${sample.sanctionedRows.join(', ')} to a sanctioned beneficiary)\n`,
   );
-  const run = await dispatchPaymentFile(rt, file);
+  const run = await dispatchFile(rt, 'payment-batch', file);
   await followRun(rt, run.runId, process.stdout);
   const job = await rt.queue('payment-batch').getJob(run.runId);
   const paths = (job?.returnvalue as { report: { json: string; xlsx: string } }).report;

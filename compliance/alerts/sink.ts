@@ -1,4 +1,4 @@
-import { RpaError } from '../../banking/rule-error.js';
+import { RpaError } from '../../banking/index.js';
 import type { Alert } from './alert.js';
 
 /** Somewhere an alert can go. `send` resolves when the alert is delivered and throws when it could not be. */

@@ -1,4 +1,4 @@
-import { RpaError } from '../../banking/rule-error.js';
+import { RpaError } from '../../banking/index.js';
 
 /** A configured sanctions list file is missing, unreadable, or not in the format its loader reads. */
 export class ListUnreadable extends RpaError {

@@ -1,6 +1,5 @@
 import { Decimal } from 'decimal.js';
-import { minorUnits } from '../../banking/currency.js';
-import { Money } from '../../banking/money.js';
+import { minorUnits, Money } from '../../banking/index.js';
 import type { ComplianceRulesConfig } from '../../config/compliance-rules.js';
 
 /** The configured amount for the currency, or undefined when the currency is not listed. */

@@ -1,6 +1,4 @@
-import { maskIban } from '../../banking/iban.js';
-import { Money } from '../../banking/money.js';
-import { BusinessRuleError } from '../../banking/rule-error.js';
+import { BusinessRuleError, maskIban, Money } from '../../banking/index.js';
 
 /** One payment as the AML rules see it. */
 export interface AmlTransaction {

@@ -13,7 +13,7 @@
  * Size and file-system problems are `DocumentTooLarge` / `DocumentUnreadable` from
  * `extractors/input/read-bounded.ts`. A statement that does not add up is `StatementOutOfBalance`.
  */
-import { BusinessRuleError } from '../../banking/rule-error.js';
+import { BusinessRuleError } from '../../banking/index.js';
 
 export type BankFileProblem =
   | 'not-this-format'

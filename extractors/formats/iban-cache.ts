@@ -4,7 +4,7 @@
  * at a cost that shows on 100,000 entries; bank files repeat the same few accounts, so answers
  * are kept (up to 10,000 distinct texts, then the cache starts over).
  */
-import { isIban } from '../../banking/iban.js';
+import { isIban } from '../../banking/index.js';
 
 const SHAPE = /^[A-Z]{2}\d\d[A-Z0-9]{10,30}$/;
 const known = new Map<string, boolean>();

@@ -2,7 +2,7 @@
  * Field values shared by the readers: amounts to `Money` (never through a float), SWIFT dates,
  * ISO 20022 dates, with an error that names the file and the place.
  */
-import { Money } from '../../banking/money.js';
+import { Money } from '../../banking/index.js';
 import { BankFileMalformed } from './errors.js';
 import type { IsoDate } from '../statement/types.js';
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { open, stat } from 'node:fs/promises';
-import { BusinessRuleError } from '../../banking/rule-error.js';
+import { BusinessRuleError } from '../../banking/index.js';
 
 /** A document larger than the reader accepts: refused before it is read into memory. */
 export class DocumentTooLarge extends BusinessRuleError {

@@ -3,7 +3,7 @@
  * retrying the same bytes fails the same way. A page that ran out of time or a worker that died is
  * a system error (`RpaError`), which the queue retries.
  */
-import { BusinessRuleError, RpaError } from '../../banking/rule-error.js';
+import { BusinessRuleError, RpaError } from '../../banking/index.js';
 
 /** The bytes are not a PNG, JPEG, TIFF or PDF (by their first bytes, whatever the file is called). */
 export class NotAnImage extends BusinessRuleError {

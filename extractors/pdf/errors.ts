@@ -3,7 +3,7 @@
  * all are `BusinessRuleError`s (the document is the problem: reading it again unchanged fails the
  * same way), so the queue opens an exception instead of retrying.
  */
-import { BusinessRuleError, RpaError } from '../../banking/rule-error.js';
+import { BusinessRuleError, RpaError } from '../../banking/index.js';
 
 /** The bytes are not a PDF at all (no `%PDF-` header): garbage, an HTML error page, another format. */
 export class NotAPdf extends BusinessRuleError {

@@ -13,8 +13,7 @@
  * - when the table has a balance column, every printed running balance is checked against
  *   opening + the entries so far, so a misread amount is named at its line.
  */
-import type { Money } from '../../banking/money.js';
-import { BusinessRuleError } from '../../banking/rule-error.js';
+import { BusinessRuleError, type Money } from '../../banking/index.js';
 import type { Balance, SourceRef, StatementEntry } from '../statement/types.js';
 import { StatementOutOfBalance } from '../statement/check-balance.js';
 import { headerOf, type ChosenTemplate } from './choose-template.js';

@@ -2,8 +2,7 @@
  * Positioned text of a statement's pages (a PDF's text layer, OCR words, or both) → a checked
  * `Statement`, by the template that fits. The same path for digital and scanned statements.
  */
-import { isIban } from '../../banking/iban.js';
-import { isCurrencyCode } from '../../banking/currency.js';
+import { isCurrencyCode, isIban } from '../../banking/index.js';
 import type { PageText } from '../layout/positioned-text.js';
 import { checkedStatement } from '../statement/check-balance.js';
 import type { Statement, StatementAccount } from '../statement/types.js';

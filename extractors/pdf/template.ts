@@ -5,8 +5,7 @@
  * object, validated here, then compiled once for reading.
  */
 import { z } from 'zod';
-import { AMOUNT_LOCALE_NAMES, type AmountLocale } from '../../banking/amount-locale.js';
-import { isCurrencyCode } from '../../banking/currency.js';
+import { AMOUNT_LOCALE_NAMES, type AmountLocale, isCurrencyCode } from '../../banking/index.js';
 import { compileDateFormat, type DateFormat } from '../sheet/dates.js';
 import { PdfTemplateInvalid } from './errors.js';
 import type { Align, ColumnDef } from './layout/columns.js';

@@ -3,9 +3,7 @@
  * declared locale, signed by a minus (or parentheses), by the column they stand in, or by a CR/DR
  * suffix. Never guessed: text that does not fit the declaration is an error.
  */
-import { parseMoney } from '../../banking/amount-parse.js';
-import { InvalidAmount } from '../../banking/errors.js';
-import type { Money } from '../../banking/money.js';
+import { InvalidAmount, type Money, parseMoney } from '../../banking/index.js';
 import { parseDateText } from '../sheet/dates.js';
 import type { CompiledTemplate } from './template.js';
 

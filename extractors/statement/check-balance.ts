@@ -1,5 +1,4 @@
-import { Money } from '../../banking/money.js';
-import { BusinessRuleError } from '../../banking/rule-error.js';
+import { BusinessRuleError, Money } from '../../banking/index.js';
 import { flagged } from './flags.js';
 import type { Statement } from './types.js';
 

@@ -3,7 +3,7 @@
  * opening and closing balance, and entries, each with signed `Money` and its provenance.
  * Readers build these, then pass them through `checkedStatement` (opening + entries = closing).
  */
-import type { Money } from '../../banking/money.js';
+import type { Money } from '../../banking/index.js';
 
 /** Where a value came from. */
 export interface SourceRef {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAmount, parseMoney } from '../../banking/amount-parse.js';
-import { InvalidAmount, UnknownCurrency } from '../../banking/errors.js';
+import { InvalidAmount, parseAmount, parseMoney, UnknownCurrency } from '../../banking/index.js';
 
 function rejected(text: string, options: Parameters<typeof parseAmount>[1]): InvalidAmount {
   try {

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertBicMatchesIban, bicCountryMatchesIban, parseBic } from '../../banking/bic.js';
-import { InvalidBic } from '../../banking/errors.js';
-import { parseIban } from '../../banking/iban.js';
+import { assertBicMatchesIban, bicCountryMatchesIban, InvalidBic, parseBic, parseIban } from '../../banking/index.js';
 
 describe('parseBic', () => {
   it('parses 8 and 11 character BICs', () => {

@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  BusinessCalendar,
-  businessDayOnOrAfter,
-  closureOf,
-  easterSunday,
-  isBusinessDay,
-  nextBusinessDay,
-  target2ClosingDays,
-} from '../../banking/calendar.js';
-import { InvalidDate } from '../../banking/errors.js';
+import { BusinessCalendar, businessDayOnOrAfter, closureOf, easterSunday, InvalidDate, isBusinessDay, nextBusinessDay, target2ClosingDays } from '../../banking/index.js';
 
 describe('easterSunday (anonymous Gregorian algorithm)', () => {
   it.each([

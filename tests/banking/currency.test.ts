@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { currencyCode, isCurrencyCode, isHistoricCurrency, MINOR_UNITS, minorUnits, minorUnitsOf } from '../../banking/currency.js';
-import { UnknownCurrency, WithdrawnCurrency } from '../../banking/errors.js';
-import { Money } from '../../banking/money.js';
+import { currencyCode, isCurrencyCode, isHistoricCurrency, MINOR_UNITS, minorUnits, minorUnitsOf, Money, UnknownCurrency, WithdrawnCurrency } from '../../banking/index.js';
 
 describe('ISO 4217 minor units', () => {
   it.each([

@@ -7,7 +7,7 @@ import {
   isBankingRuleError,
   NotSepaCharacter,
   UnknownCurrency,
-} from '../../banking/errors.js';
+} from '../../banking/index.js';
 
 describe('banking rule errors', () => {
   it('carry field, whatNext, details and their class name', () => {

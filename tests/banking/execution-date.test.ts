@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ExecutionDateRejected, InvalidDate } from '../../banking/errors.js';
-import { parseCutOff, resolveExecutionDate, type ExecutionDatePolicy } from '../../banking/execution-date.js';
+import { type ExecutionDatePolicy, ExecutionDateRejected, InvalidDate, parseCutOff, resolveExecutionDate } from '../../banking/index.js';
 
 const berlin = (now: string, extra: Partial<ExecutionDatePolicy> = {}): ExecutionDatePolicy => ({
   now: new Date(now),

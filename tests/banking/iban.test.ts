@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidIban } from '../../banking/errors.js';
-import { isIban, maskIban, parseIban } from '../../banking/iban.js';
+import { InvalidIban, isIban, maskIban, parseIban } from '../../banking/index.js';
 
 function rejected(text: string, options?: Parameters<typeof parseIban>[1]): InvalidIban {
   try {

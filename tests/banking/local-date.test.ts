@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidDate } from '../../banking/errors.js';
-import { addDays, compareDates, dayOfWeek, isLocalDate, localDate, parseLocalDate, todayIn, zonedParts } from '../../banking/local-date.js';
+import { addDays, compareDates, dayOfWeek, InvalidDate, isLocalDate, localDate, parseLocalDate, todayIn, zonedParts } from '../../banking/index.js';
 
 describe('LocalDate', () => {
   it.each(['2025-01-01', '2024-02-29', '2000-02-29', '2025-12-31'])('accepts %s', (d) => {

@@ -1,7 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
-import { CurrencyMismatch, InvalidAmount, UnknownCurrency } from '../../banking/errors.js';
-import { Money } from '../../banking/money.js';
+import { CurrencyMismatch, InvalidAmount, Money, UnknownCurrency } from '../../banking/index.js';
 
 function invalid(run: () => unknown): InvalidAmount {
   try {

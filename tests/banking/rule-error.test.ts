@@ -34,7 +34,13 @@ function sourceFiles(dir: string): string[] {
 /** Constructs an error class with arguments of the shapes our constructors take, for its whatNext (the first that gives one). */
 function instantiate(C: new (...args: never[]) => Error): Error {
   const x = 'placeholder text';
-  const attempts: unknown[][] = [[x, x, x, x, x], [x, [], x], [{ file: x, code: x, reason: x, whatNext: x, details: {} }], []];
+  const attempts: unknown[][] = [
+    [x, x, x, x, x],
+    [x, [], x],
+    [{ file: x, code: x, reason: x, whatNext: x, details: {} }],
+    [x, { name: x, title: x, takes: x }, x, []], // a file, a run, what the file is, the runs
+    [],
+  ];
   let last: unknown;
   for (const args of attempts) {
     try {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NotSepaCharacter, SepaTextTooLong } from '../../banking/errors.js';
-import { isSepaText, SEPA_MAX_LENGTH, SEPA_TEXT, toSepaText } from '../../banking/sepa-charset.js';
+import { isSepaText, NotSepaCharacter, SEPA_MAX_LENGTH, SEPA_TEXT, SepaTextTooLong, toSepaText } from '../../banking/index.js';
 
 function notSepa(text: string): NotSepaCharacter {
   try {

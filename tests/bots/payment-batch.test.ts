@@ -3,12 +3,12 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, write
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { addDays, nextBusinessDay, todayIn } from '../../banking/index.js';
-import { paymentBatch, PaymentFileRejected, type RunReport } from '../../bots/payment-batch/index.js';
+import { addDays, classifyError, nextBusinessDay, todayIn } from '../../banking/index.js';
+import { paymentBatch, paymentBatchRun, PaymentFileRejected, type RunReport } from '../../bots/payment-batch/index.js';
 import { paymentEntry } from '../../bots/payment-entry/index.js';
 import { writeSamplePaymentFile } from '../../cli/sample-payment-file.js';
-import { paymentDropFolder } from '../../cli/watch-inbox.js';
-import { dispatchPaymentFile } from '../../queue/payment-files.js';
+import { runDropFolder } from '../../queue/run-inboxes.js';
+import { dispatchFile, FileNotAccepted } from '../../queue/run-sources.js';
 import { useBankWorker } from '../helpers/bank-worker.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -37,7 +37,7 @@ describe('a payment file, end to end', () => {
   it('enters every valid payment once, makes exceptions of invalid and duplicate rows, and writes the report', async () => {
     const file = path.join(dir, 'payments-a.xlsx');
     const sample = await writeSamplePaymentFile(file, { count: 14, invalid: 3, duplicates: 1, debitAccount: env.bank.state.accounts[0]!.accountNumber, executionDate: executionDate(), prefix: 'A' });
-    const run = await dispatchPaymentFile(env.rt, file);
+    const run = await dispatchFile(env.rt, 'payment-batch', file);
     expect(run.created).toBe(true);
     expect(run.items).toHaveLength(14);
     const report = await reportOf(run.runId);
@@ -51,7 +51,7 @@ describe('a payment file, end to end', () => {
     expect(existsSync(report.runId ? path.join(env.rt.config.dataDir, 'reports', `${run.runId}.xlsx`) : '')).toBe(true);
 
     // The same file again: the same run, nothing new.
-    const again = await dispatchPaymentFile(env.rt, file);
+    const again = await dispatchFile(env.rt, 'payment-batch', file);
     expect(again).toMatchObject({ runId: run.runId, created: false });
     expect(Object.keys(await postingCounts()).filter((r) => r.startsWith('A-'))).toHaveLength(10);
   });
@@ -59,16 +59,34 @@ describe('a payment file, end to end', () => {
   it('refuses a file whose totals row does not match its payments, and one that is not a spreadsheet', async () => {
     const file = path.join(dir, 'tampered.csv');
     writeFileSync(file, 'Reference;Beneficiary;IBAN;Amount;Currency;Execution date\nT-1;Jane;DE89370400440532013000;10,00;EUR;01.12.2026\nTotal;;;99,00;;\n');
-    await expect(dispatchPaymentFile(env.rt, file)).rejects.toThrow(/says 99.* add up to 10/);
+    await expect(dispatchFile(env.rt, 'payment-batch', file)).rejects.toThrow(/says 99.* add up to 10/);
     const garbage = path.join(dir, 'garbage.xlsx');
     writeFileSync(garbage, randomBytes(4096));
-    const err = await dispatchPaymentFile(env.rt, garbage).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(PaymentFileRejected);
-    expect((err as PaymentFileRejected).message).toContain('garbage.xlsx');
+    const err = await dispatchFile(env.rt, 'payment-batch', garbage).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FileNotAccepted);
+    expect((err as FileNotAccepted).message).toContain('garbage.xlsx');
+    expect((err as FileNotAccepted).reason).toMatch(/the file is binary data; the run "payment-batch" \(Payment instruction file\) takes payment instruction files/);
+    // A damaged workbook is still the sheet reader's to explain.
+    const truncated = path.join(dir, 'truncated.xlsx');
+    writeFileSync(truncated, Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.from('[Content_Types].xml'), randomBytes(200)]));
+    expect(await dispatchFile(env.rt, 'payment-batch', truncated).catch((e: unknown) => e)).toBeInstanceOf(PaymentFileRejected);
+  });
+
+  it('a bank statement given to the payment run is refused with what it is and which runs exist, before any item', async () => {
+    const camt = path.join(dir, 'statement.xml');
+    writeFileSync(camt, '<?xml version="1.0"?>\n<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt><GrpHdr><MsgId>M1</MsgId></GrpHdr></BkToCstmrStmt></Document>\n');
+    const err = (await dispatchFile(env.rt, 'payment-batch', camt).catch((e: unknown) => e)) as FileNotAccepted;
+    expect(err).toBeInstanceOf(FileNotAccepted);
+    expect(err.reason).toBe('the file is a camt.053 bank statement (ISO 20022 XML); the run "payment-batch" (Payment instruction file) takes payment instruction files: Excel workbooks (.xlsx) or CSV text, one payment per row');
+    expect(err.whatNext).toMatch(/Runs: payment-batch \(payment instruction files/);
+    const mt940 = path.join(dir, 'statement.sta');
+    writeFileSync(mt940, ':20:REF\n:25:DE89370400440532013000\n:28C:1\n:60F:C240101EUR10,00\n:62F:C240102EUR10,00\n-\n');
+    expect(((await dispatchFile(env.rt, 'payment-batch', mt940).catch((e: unknown) => e)) as FileNotAccepted).reason).toMatch(/^the file is an MT940 bank statement \(SWIFT\)/);
+    expect(classifyError(err)).toBe('business');
   });
 
   it('the drop folder archives a processed file, and rejects the same content under another name and an unreadable file, with reasons', async () => {
-    const folder = paymentDropFolder(env.rt);
+    const folder = runDropFolder(env.rt, paymentBatchRun)!;
     await folder.start();
     try {
       const file = path.join(dir, 'payments-b.xlsx');
@@ -88,7 +106,7 @@ describe('a payment file, end to end', () => {
   });
 
   it('a file that took its worker down twice (left in processing/, counted) is rejected at the next start with that reason; one that took it down once is tried again', { timeout: 60_000 }, async () => {
-    const folder = paymentDropFolder(env.rt);
+    const folder = runDropFolder(env.rt, paymentBatchRun)!;
     const { processing, rejected, archive } = folder.dirs;
     const { mkdirSync } = await import('node:fs');
     mkdirSync(processing, { recursive: true });

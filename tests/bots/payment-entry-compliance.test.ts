@@ -78,7 +78,7 @@ describe('payment-entry: compliance before the legacy system', () => {
     expect(r.compliance.screening.listVersions).toHaveLength(1);
     expect(r.compliance.aml.action).toBe('pass');
     // recorded when posted: recording the same payment again (a retry) changes nothing
-    const again = await rt().compliance().recordPosted({
+    const again = await rt().botServices.compliance.recordPosted({
       id: input.instruction.reference,
       debtorAccount: input.instruction.debitAccount,
       beneficiaryName: input.instruction.beneficiaryName,

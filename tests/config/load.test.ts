@@ -42,7 +42,7 @@ describe('the default config', () => {
       expect(bank.baseUrl).toBe('http://127.0.0.1:4010');
       expect(bank.breaker).toEqual({ failureThreshold: 5, coolDownMs: 30_000 });
       expect(config.simulator.port).toBe(4010);
-      expect(config.bots['balance-check']).toMatchObject({ target: 'legacy-bank', concurrency: 4 });
+      expect(config.bots['balance-check']).toMatchObject({ concurrency: 4 });
       expect(config.log).toEqual({ level: 'info', pretty: 'auto' });
       expect(secrets.file).toBe(path.join(dir, '.rpa/secrets.yaml'));
     } finally {

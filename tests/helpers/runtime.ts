@@ -5,6 +5,8 @@ import { Writable } from 'node:stream';
 import { configSchema, type Config } from '../../config/schema.js';
 import { Secrets } from '../../config/secrets.js';
 import { createLogger } from '../../logging/logger.js';
+import type { Run } from '../../bots/kit/define-run.js';
+import { RUNS } from '../../bots/registry.js';
 import type { AnyBot } from '../../bots/kit/define-bot.js';
 import type { TargetAdapter } from '../../bots/kit/target.js';
 import { Runtime } from '../../queue/runtime.js';
@@ -76,6 +78,8 @@ export function testRuntime(options: {
   users?: { username: string; password: string }[];
   /** The logger's level (default: debug, whatever the config says). */
   level?: Config['log']['level'];
+  /** The runs files become (default: every registered run). */
+  runs?: Run[];
 }): Runtime {
   const config = options.config ?? testConfig();
   const log = createLogger({ level: options.level ?? 'debug', pretty: 'never', destination: (options.log ?? new LogCapture()).stream });
@@ -86,5 +90,6 @@ export function testRuntime(options: {
     log,
     new Map(options.bots.map((b) => [b.name, b])),
     new Map((options.adapters ?? []).map((a) => [a.name, a])),
+    new Map((options.runs ?? RUNS).map((r) => [r.name, r])),
   );
 }

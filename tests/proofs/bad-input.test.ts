@@ -23,7 +23,7 @@ import { paymentSheetSpec } from '../../bots/payment-batch/sheet-spec.js';
 import { paymentEntry, type PaymentEntryResult } from '../../bots/payment-entry/index.js';
 import { writeSamplePaymentFile } from '../../cli/sample-payment-file.js';
 import { readSheetAll, SheetFileError } from '../../extractors/sheet/index.js';
-import { dispatchPaymentFile } from '../../queue/payment-files.js';
+import { dispatchFile, FileNotAccepted } from '../../queue/run-sources.js';
 import type { Runtime } from '../../queue/runtime.js';
 import { WorkerHost } from '../../queue/worker-host.js';
 import { useBankWorker } from '../helpers/bank-worker.js';
@@ -64,13 +64,14 @@ async function reportOf(runtime: Runtime, runId: string): Promise<RunReport> {
 const postingsOf = async (reference: string) =>
   ((await (await fetch(`${env.bank.url}/_inspect/postings/${encodeURIComponent(reference)}`)).json()) as { count: number; postings: { beneficiaryName: string; executionDate: string }[] });
 
-async function rejection(file: string): Promise<PaymentFileRejected> {
-  const err = await dispatchPaymentFile(rt, file).then(
+/** The file refused as a whole: by the payment reader (PaymentFileRejected) or, not a payment file at all, before it (FileNotAccepted). */
+async function rejection(file: string, cls: typeof PaymentFileRejected | typeof FileNotAccepted = PaymentFileRejected): Promise<PaymentFileRejected | FileNotAccepted> {
+  const err = await dispatchFile(rt, 'payment-batch', file).then(
     () => undefined,
     (e: unknown) => e,
   );
-  expect(err, path.basename(file)).toBeInstanceOf(PaymentFileRejected);
-  return err as PaymentFileRejected;
+  expect(err, path.basename(file)).toBeInstanceOf(cls);
+  return err as PaymentFileRejected | FileNotAccepted;
 }
 
 describe('proof: broken payment files', () => {
@@ -93,17 +94,17 @@ describe('proof: broken payment files', () => {
     const pdf = path.join(dir, 'statement.xlsx');
     writeFileSync(pdf, Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(512)]));
 
-    const expected: [string, string, RegExp][] = [
+    const expected: [string, string | undefined, RegExp][] = [
       [truncated, 'corrupt-xlsx', /truncated or damaged/],
       [missing, 'missing-required-columns', /required columns missing: .*IBAN.*Amount/],
-      [utf16, 'not-a-spreadsheet', /binary data/],
+      [utf16, undefined, /^the file is binary data; the run "payment-batch"/],
       [empty, 'empty', /empty \(0 bytes\)/],
-      [pdf, 'not-a-spreadsheet', /a PDF document/],
+      [pdf, undefined, /^the file is a PDF document; the run "payment-batch"/],
     ];
     for (const [file, code, reason] of expected) {
-      const err = await rejection(file);
+      const err = await rejection(file, code ? PaymentFileRejected : FileNotAccepted);
       expect(err.message, path.basename(file)).toContain(path.basename(file));
-      expect(err.details.code, path.basename(file)).toBe(code);
+      if (err instanceof PaymentFileRejected) expect(err.details.code, path.basename(file)).toBe(code);
       expect(err.reason, path.basename(file)).toMatch(reason);
       expect(err.whatNext.length, path.basename(file)).toBeGreaterThan(10);
     }
@@ -141,7 +142,7 @@ describe('proof: broken payment files', () => {
         row('BI-CCY', { currency: 'XYZ' }), // row 13
       ),
     );
-    const run = await dispatchPaymentFile(rt, file);
+    const run = await dispatchFile(rt, 'payment-batch', file);
     expect(run.items).toHaveLength(12);
     const report = await reportOf(rt, run.runId);
     expect(report.counts).toMatchObject({ items: 12, posted: 1, exceptions: 11, pending: 0 });
@@ -181,8 +182,8 @@ describe('proof: broken payment files', () => {
     const utf16 = path.join(dir, 'utf16-bom.csv');
     writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(csv(row('EN-UTF16', { name: 'Österreichische Bau AG' })), 'utf-16le')]));
 
-    const a = await dispatchPaymentFile(rt, cp1252);
-    const b = await dispatchPaymentFile(rt, utf16);
+    const a = await dispatchFile(rt, 'payment-batch', cp1252);
+    const b = await dispatchFile(rt, 'payment-batch', utf16);
     const [ra, rb] = [await reportOf(rt, a.runId), await reportOf(rt, b.runId)];
     expect(ra.counts).toMatchObject({ items: 2, posted: 1, exceptions: 1 });
     // Byte 0x80 was read as "€" (Windows-1252), and the SEPA check names it.
@@ -201,7 +202,7 @@ describe('proof: broken payment files', () => {
     writeFileSync(file, Buffer.concat([Buffer.from(csv(row('MX-UTF8', { name: 'Weiß GmbH' })), 'utf8'), iconv.encode(`${row('MX-1252', { name: 'Jörg Meier' })}\r\n`, 'windows-1252')]));
     const plan = await planPaymentFile(file, rt.config).catch((e: unknown) => e);
     if (plan instanceof PaymentFileRejected) return; // rejected as a whole: fine
-    const run = await dispatchPaymentFile(rt, file);
+    const run = await dispatchFile(rt, 'payment-batch', file);
     const report = await reportOf(rt, run.runId);
     const names = (await postingsOf('MX-UTF8')).postings.map((p) => p.beneficiaryName);
     const exception = report.exceptions.find((e) => e.businessKey === 'MX-UTF8');
@@ -218,7 +219,7 @@ describe('proof: broken payment files', () => {
     try {
       const file = path.join(dir, 'past-date.csv');
       writeFileSync(file, csv(row('RF-PAST', { date: '01.12.2020' })));
-      const run = await dispatchPaymentFile(rollRt, file);
+      const run = await dispatchFile(rollRt, 'payment-batch', file);
       const report = await reportOf(rollRt, run.runId);
       expect(report.counts).toMatchObject({ items: 1, posted: 1, exceptions: 0 });
       const result = (await rollRt.queue('payment-entry').getJob(run.items[0]!.itemId))!.returnvalue as PaymentEntryResult;
@@ -234,7 +235,7 @@ describe('proof: broken payment files', () => {
   it('the worker host is still up: after all the bad files, a good file goes through on the same host', { timeout: 120_000 }, async () => {
     const file = path.join(dir, 'good.xlsx');
     const sample = await writeSamplePaymentFile(file, { count: 5, debitAccount: debit, executionDate: future, prefix: 'GOOD' });
-    const run = await dispatchPaymentFile(rt, file);
+    const run = await dispatchFile(rt, 'payment-batch', file);
     const report = await reportOf(rt, run.runId);
     expect(report.counts).toMatchObject({ items: 5, posted: 5, exceptions: 0, pending: 0 });
     for (const ref of sample.references) expect((await postingsOf(ref)).count, ref).toBe(1);

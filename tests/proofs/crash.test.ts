@@ -41,9 +41,10 @@ import { writeSamplePaymentFile } from '../../cli/sample-payment-file.js';
 import { Secrets } from '../../config/secrets.js';
 import { startLegacyBank, type LegacyBankHandle } from '../../legacy-bank/server.js';
 import { createLogger } from '../../logging/logger.js';
-import { dispatchPaymentFile } from '../../queue/payment-files.js';
+import { dispatchFile } from '../../queue/run-sources.js';
 import { ownKeys } from '../../queue/keys.js';
 import { Runtime } from '../../queue/runtime.js';
+import { runRegistry } from '../../bots/registry.js';
 import { LogCapture, testConfig } from '../helpers/runtime.js';
 import { sleep, waitFor } from '../helpers/wait.js';
 
@@ -143,7 +144,7 @@ beforeAll(async () => {
   });
   // The test's own runtime only dispatches and inspects (it runs no worker).
   rt = new Runtime(config, Secrets.load(undefined, secretsEnv), inject('redisUrl'), createLogger({ level: 'info', destination: new LogCapture().stream }),
-    new Map([paymentEntry, paymentBatch].map((b) => [b.name, b])), new Map([[legacyBankTarget.name, legacyBankTarget]]));
+    new Map([paymentEntry, paymentBatch].map((b) => [b.name, b])), new Map([[legacyBankTarget.name, legacyBankTarget]]), runRegistry());
 });
 
 afterAll(async () => {
@@ -162,7 +163,7 @@ describe('proof: a worker process killed at random moments', () => {
     const debitAccount = bank.state.accounts[0]!.accountNumber;
     const sample = await writeSamplePaymentFile(file, { count: PAYMENTS, debitAccount, executionDate, prefix: 'CR' });
     expect(new Set(sample.references).size).toBe(PAYMENTS);
-    const run = await dispatchPaymentFile(rt, file);
+    const run = await dispatchFile(rt, 'payment-batch', file);
     expect(run.items).toHaveLength(PAYMENTS);
     const started = Date.now();
 
@@ -254,7 +255,7 @@ describe('proof: a worker process killed at random moments', () => {
     const executionDate = nextBusinessDay(addDays(todayIn('Europe/Berlin', new Date()), 2));
     const sample = await writeSamplePaymentFile(file, { count: 1, debitAccount: bank.state.accounts[1]!.accountNumber, executionDate, prefix: 'ST' });
     const reference = sample.references[0]!;
-    const run = await dispatchPaymentFile(rt, file);
+    const run = await dispatchFile(rt, 'payment-batch', file);
     const itemId = run.items[0]!.itemId;
     const lockKey = `${ownKeys(rt.prefix)}:post:legacy-bank:${reference}:lock`;
     for (let k = 0; k < 3; k++) {

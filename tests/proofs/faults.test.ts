@@ -25,7 +25,7 @@ import { addDays, nextBusinessDay, todayIn } from '../../banking/index.js';
 import { paymentBatch, type RunReport } from '../../bots/payment-batch/index.js';
 import { paymentEntry } from '../../bots/payment-entry/index.js';
 import { writeSamplePaymentFile } from '../../cli/sample-payment-file.js';
-import { dispatchPaymentFile } from '../../queue/payment-files.js';
+import { dispatchFile } from '../../queue/run-sources.js';
 import { useBankWorker } from '../helpers/bank-worker.js';
 import { sleep, waitFor } from '../helpers/wait.js';
 
@@ -67,7 +67,7 @@ describe('proof: HTTP 500s, slow responses, expiring sessions and a maintenance 
     const executionDate = nextBusinessDay(addDays(todayIn('Europe/Berlin', new Date()), 2));
     const sample = await writeSamplePaymentFile(file, { count: PAYMENTS, debitAccount: env.bank.state.accounts[0]!.accountNumber, executionDate, prefix: 'FA' });
     const started = Date.now();
-    const run = await dispatchPaymentFile(env.rt, file);
+    const run = await dispatchFile(env.rt, 'payment-batch', file);
     expect(run.items).toHaveLength(PAYMENTS);
 
     // Maintenance in the middle of the run.

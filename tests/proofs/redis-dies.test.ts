@@ -26,8 +26,9 @@ import { Secrets } from '../../config/secrets.js';
 import { startLegacyBank, type LegacyBankHandle } from '../../legacy-bank/server.js';
 import { createLogger } from '../../logging/logger.js';
 import { startEmbeddedRedis, type EmbeddedRedis } from '../../queue/embedded-redis.js';
-import { dispatchPaymentFile } from '../../queue/payment-files.js';
+import { dispatchFile } from '../../queue/run-sources.js';
 import { Runtime } from '../../queue/runtime.js';
+import { runRegistry } from '../../bots/registry.js';
 import { WorkerHost } from '../../queue/worker-host.js';
 import { LogCapture, testConfig } from '../helpers/runtime.js';
 import { sleep, waitFor } from '../helpers/wait.js';
@@ -72,7 +73,7 @@ beforeAll(async () => {
     },
   });
   rt = new Runtime(config, Secrets.load(undefined, secretsEnv), redis.url, createLogger({ level: 'info', pretty: 'never', destination: workerLog.stream }),
-    new Map([paymentEntry, paymentBatch].map((b) => [b.name, b])), new Map([[legacyBankTarget.name, legacyBankTarget]]));
+    new Map([paymentEntry, paymentBatch].map((b) => [b.name, b])), new Map([[legacyBankTarget.name, legacyBankTarget]]), runRegistry());
   host = new WorkerHost(rt);
   await host.start();
 });
@@ -92,7 +93,7 @@ describe('proof: Redis killed in the middle of a payment run', () => {
     const file = path.join(dir, 'redis-dies.xlsx');
     const executionDate = nextBusinessDay(addDays(todayIn('Europe/Berlin', new Date()), 2));
     const sample = await writeSamplePaymentFile(file, { count: PAYMENTS, debitAccount: bank.state.accounts[0]!.accountNumber, executionDate, prefix: 'RD' });
-    const run = await dispatchPaymentFile(rt, file);
+    const run = await dispatchFile(rt, 'payment-batch', file);
     expect(run.items).toHaveLength(PAYMENTS);
 
     const kills: { pid: number; postedBefore: number }[] = [];

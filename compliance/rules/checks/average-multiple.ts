@@ -1,6 +1,5 @@
 import { Decimal } from 'decimal.js';
-import { Money } from '../../../banking/money.js';
-import { minorUnits } from '../../../banking/currency.js';
+import { minorUnits, Money } from '../../../banking/index.js';
 import { amountIn, show } from '../amounts.js';
 import type { Check } from './context.js';
 

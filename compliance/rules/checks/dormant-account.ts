@@ -1,4 +1,4 @@
-import { maskIban } from '../../../banking/iban.js';
+import { maskIban } from '../../../banking/index.js';
 import { show } from '../amounts.js';
 import { addMonths, isoDay, monthsBetween } from '../time.js';
 import type { Check } from './context.js';

@@ -1,4 +1,4 @@
-import { maskIban } from '../../../banking/iban.js';
+import { maskIban } from '../../../banking/index.js';
 import type { Check } from './context.js';
 
 const BIC = /^[A-Z]{4}([A-Z]{2})[A-Z0-9]{2}([A-Z0-9]{3})?$/;

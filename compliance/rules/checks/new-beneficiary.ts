@@ -1,4 +1,4 @@
-import { maskIban } from '../../../banking/iban.js';
+import { maskIban } from '../../../banking/index.js';
 import { amountIn, show } from '../amounts.js';
 import type { Check } from './context.js';
 

@@ -1,4 +1,4 @@
-import { Money } from '../../../banking/money.js';
+import { Money } from '../../../banking/index.js';
 import type { ComplianceRulesConfig } from '../../../config/compliance-rules.js';
 import { amountIn, range, show, times } from '../amounts.js';
 import { DAY_MS } from '../time.js';

@@ -1,5 +1,4 @@
-import { maskIban } from '../../../banking/iban.js';
-import { Money } from '../../../banking/money.js';
+import { maskIban, Money } from '../../../banking/index.js';
 import { amountIn, show } from '../amounts.js';
 import type { WindowEvent } from '../windows.js';
 import type { Check } from './context.js';

@@ -5,7 +5,7 @@
  * against the entries). Balances are not checked here: `read.ts` passes statements through
  * `checkedStatement`.
  */
-import { Money } from '../../../banking/money.js';
+import { Money } from '../../../banking/index.js';
 import type { Balance, EntryReport, SourceRef, Statement, StatementAccount, StatementEntry } from '../../statement/types.js';
 import { asIban } from '../iban-cache.js';
 import { BankFileMalformed, EntryTotalsMismatch } from '../errors.js';

@@ -7,7 +7,7 @@
  * name its message id, and some declare the namespace as `Xmlns=`. Both are read, with a warning;
  * a status report without a group header or original group information is refused.
  */
-import type { Money } from '../../../banking/money.js';
+import type { Money } from '../../../banking/index.js';
 import type { SourceRef } from '../../statement/types.js';
 import { BankFileMalformed } from '../errors.js';
 import { supportedVersion } from '../iso-namespace.js';

@@ -1,16 +1,15 @@
 /**
- * Dispatch: choose a bot; upload its file (payment-batch: one run per file) or fill in its
- * parameters (a form generated from the bot's zod schema and checked by it, errors next to each
- * field); a priority; now or at a time (the bank's time zone). Every dispatch is audited.
+ * Dispatch: choose a run or a bot; upload a run's file (it becomes one run, e.g. a payment file) or
+ * fill in a bot's parameters (a form generated from the bot's zod schema and checked by it, errors
+ * next to each field); a priority; now or at a time (the bank's time zone). Every dispatch is
+ * audited. Runs come from the registry: this page names none.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Context } from 'hono';
-import { PaymentFileRejected } from '../../../bots/payment-batch/index.js';
 import { dispatchItem, newRunId, type Scheduling } from '../../dispatch.js';
-import { dispatchPaymentFile } from '../../payment-files.js';
-import type { Runtime } from '../../runtime.js';
+import { dispatchFile, refusalOf } from '../../run-sources.js';
 import { checkWithSchema, formOf as schemaFormOf, mergeErrors, readForm, typedValues, type FormErrors } from '../data/schema-form.js';
 import { zonedToEpoch } from '../data/zoned-time.js';
 import type { BoardEnv, RouteSpec } from '../routes.js';
@@ -19,11 +18,6 @@ import { href } from '../views/format.js';
 import { CsrfField } from '../views/layout.js';
 import { SchemaFields } from '../views/schema-form.js';
 import { OPERATORS, page, timeZone } from './common.js';
-
-/** Bots dispatched as a file (one run per file) rather than by parameters. */
-const FILE_BOTS: Record<string, { accept: string; dispatch: (rt: Runtime, file: string, s: Scheduling) => Promise<{ runId: string; created: boolean; items: unknown[] }> }> = {
-  'payment-batch': { accept: '.xlsx,.csv,.txt', dispatch: dispatchPaymentFile },
-};
 
 const PRIORITIES: { value: string; label: string }[] = [
   { value: '', label: 'Normal: ahead of any prioritised item, like the drop folder and the command line' },
@@ -44,21 +38,22 @@ interface DispatchForm {
 function DispatchPage(props: { c: Context<BoardEnv>; form: DispatchForm }) {
   const { c, form } = props;
   const rt = c.var.services.rt;
-  const bots = [...rt.bots.keys()].sort();
-  const bot = form.bot && rt.bots.has(form.bot) ? form.bot : undefined;
-  const fileBot = bot ? FILE_BOTS[bot] : undefined;
+  // Runs (a file becomes a run) and bots (one item from parameters), by name; a run's name wins.
+  const bots = [...new Set([...rt.runs.keys(), ...rt.bots.keys()])].sort();
+  const bot = form.bot && (rt.runs.has(form.bot) || rt.bots.has(form.bot)) ? form.bot : undefined;
+  const fileRun = bot ? rt.runs.get(bot) : undefined;
   const err = (name: string) => (form.errors[name]?.length ? <span class="field-error">{form.errors[name]!.join('; ')}</span> : null);
   return (
     <>
       <form method="get" action="/dispatch" class="filters">
         <label>
-          Bot
+          Run or bot
           <select name="bot" data-autosubmit="">
             <option value="">— choose —</option>
             {bots.map((b) => (
               <option value={b} selected={b === bot}>
                 {b}
-                {FILE_BOTS[b] ? ' (a file)' : ''}
+                {rt.runs.has(b) ? ` (a file: ${rt.runs.get(b)!.title})` : ''}
               </option>
             ))}
           </select>
@@ -78,10 +73,11 @@ function DispatchPage(props: { c: Context<BoardEnv>; form: DispatchForm }) {
           <CsrfField token={c.var.csrfToken} />
           <input type="hidden" name="bot" value={bot} />
           <h2>{bot}</h2>
-          {fileBot ? (
+          {fileRun ? (
             <div class={form.errors.file ? 'field invalid' : 'field'}>
-              <label for="file">File</label>
-              <input type="file" id="file" name="file" accept={fileBot.accept} required />
+              <label for="file">{fileRun.title}</label>
+              <input type="file" id="file" name="file" accept={fileRun.extensions.join(',')} required />
+              <p class="muted">Takes {fileRun.takes}.</p>
               {err('file')}
             </div>
           ) : (
@@ -106,7 +102,7 @@ function DispatchPage(props: { c: Context<BoardEnv>; form: DispatchForm }) {
           <button type="submit">Dispatch</button>
         </form>
       ) : (
-        <p class="muted">Choose a bot to dispatch work to.</p>
+        <p class="muted">Choose a run (a file) or a bot (one item) to dispatch work to.</p>
       )}
     </>
   );
@@ -145,14 +141,14 @@ async function postDispatch(c: Context<BoardEnv>): Promise<Response> {
   const bot = typeof body.bot === 'string' ? body.bot : '';
   const again = (form: Omit<DispatchForm, 'bot' | 'values'>, status: 400 | 422 = 422) =>
     page(c, 'Dispatch', <DispatchPage c={c} form={{ bot, values, ...form }} />, status);
-  if (!rt.bots.has(bot)) return again({ errors: {}, problem: { message: 'Choose a bot.' } }, 400);
+  if (!rt.runs.has(bot) && !rt.bots.has(bot)) return again({ errors: {}, problem: { message: 'Choose a run or a bot.' } }, 400);
   const now = Date.now();
   const sched = scheduling(values, timeZone(c), now);
-  const fileBot = FILE_BOTS[bot];
+  const fileRun = rt.runs.get(bot);
   const actor = c.var.user.username;
   const auditDetails = { bot, priority: sched.scheduling.priority ?? null, runAt: sched.runAt ? new Date(sched.runAt).toISOString() : null };
 
-  if (fileBot) {
+  if (fileRun) {
     const file = body.file;
     const errors = { ...sched.errors };
     if (!(file instanceof File) || file.size === 0) errors.file = ['choose a file'];
@@ -162,13 +158,14 @@ async function postDispatch(c: Context<BoardEnv>): Promise<Response> {
     // file, or one whose run exists already, is deleted at once.
     const discard = () => rm(path.dirname(saved), { recursive: true, force: true });
     try {
-      const run = await fileBot.dispatch(rt, saved, sched.scheduling);
+      const run = await dispatchFile(rt, fileRun.name, saved, sched.scheduling);
       if (!run.created) await discard();
       await audit.append({ actor, action: 'dispatch', target: `run:${run.runId}`, details: { ...auditDetails, file: path.basename(saved), items: run.items.length, created: run.created } });
       return c.redirect(href.run(run.runId, { done: run.created ? 'dispatched' : 'dispatched-known' }), 303);
     } catch (err) {
       await discard();
-      if (err instanceof PaymentFileRejected) return again({ errors: { file: [err.reason] }, problem: { message: err.message, whatNext: err.whatNext } });
+      const refused = refusalOf(err);
+      if (refused) return again({ errors: { file: [refused.reason] }, problem: { message: `${path.basename(saved)}: ${refused.reason}`, whatNext: refused.whatNext } });
       throw err;
     }
   }

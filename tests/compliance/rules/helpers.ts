@@ -1,4 +1,4 @@
-import { Money } from '../../../banking/money.js';
+import { Money } from '../../../banking/index.js';
 import { AmlRules } from '../../../compliance/rules/engine.js';
 import type { AmlTransaction } from '../../../compliance/rules/transaction.js';
 import { complianceRules } from '../../../config/compliance-rules.js';

@@ -20,7 +20,7 @@ import {
   readPain002,
   UnsafeXml,
 } from '../../../extractors/formats/index.js';
-import { BusinessRuleError } from '../../../banking/rule-error.js';
+import { BusinessRuleError } from '../../../banking/index.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'rpa-formats-broken-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -15,7 +15,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Money } from '../../../banking/money.js';
+import { Money } from '../../../banking/index.js';
 import {
   BankFileMalformed,
   fromInput,

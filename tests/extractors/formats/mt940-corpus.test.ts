@@ -13,7 +13,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Money } from '../../../banking/money.js';
+import { Money } from '../../../banking/index.js';
 import { fromInput, parseMt940Unchecked, readMt940, StatementOutOfBalance, type Mt940Unchecked } from '../../../extractors/formats/index.js';
 import type { Balance, StatementEntry } from '../../../extractors/statement/types.js';
 import { BALANCE_KEYS, corpusDir, hasCorpus, readMt940Yml } from './corpus.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isIban } from '../../../banking/iban.js';
+import { isIban } from '../../../banking/index.js';
 import { extractFields, readForm, type FieldResult, type FormResult, type FormSpec } from '../../../extractors/ocr/fields.js';
 import { ocrPdfPages } from '../../../extractors/ocr/ocr-file.js';
 import { OcrPool } from '../../../extractors/ocr/pool.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Money } from '../../../banking/money.js';
+import { Money } from '../../../banking/index.js';
 import { BusinessRuleError } from '../../../bots/kit/errors.js';
 import { checkedStatement, StatementCurrencyMismatch, StatementOutOfBalance, type Statement } from '../../../extractors/statement/index.js';
 

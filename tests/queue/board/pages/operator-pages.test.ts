@@ -87,6 +87,16 @@ describe('dispatch', () => {
     const uploads = path.join(board.rt.config.dataDir, 'uploads');
     expect(readdirSync(uploads).some((d) => existsSync(path.join(uploads, d, 'junk.xlsx')))).toBe(false);
     expect(readdirSync(uploads).some((d) => existsSync(path.join(uploads, d, 'payments of _today_.xlsx')))).toBe(true);
+
+    // A bank statement is no payment file: refused with what it is and which runs exist.
+    const camt = new FormData();
+    camt.set('bot', 'payment-batch');
+    camt.set('priority', '');
+    camt.set('file', new File([new TextEncoder().encode('<?xml version="1.0"?><Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.08"><BkToCstmrStmt/></Document>')], 'stmt.xml'));
+    const statement = await board.postMultipart('/dispatch', 'operator', camt);
+    expect(statement.status).toBe(422);
+    expect(statement.text).toContain('the file is a camt.053 bank statement (ISO 20022 XML); the run &quot;payment-batch&quot; (Payment instruction file) takes');
+    expect(statement.text).toContain('Runs: payment-batch (payment instruction files');
   });
 });
 
