@@ -76,24 +76,30 @@ export class Runtime {
    * The services the registered bots declare (`defineBot({ services })`), by name: each built once,
    * on first use, and shared by the process's items. The runtime names none of them.
    */
-  readonly botServices: BotServices = ((rt: Runtime): BotServices => {
+  get botServices(): BotServices {
+    return (this.services ??= this.buildServices());
+  }
+
+  private services?: BotServices;
+
+  private buildServices(): BotServices {
     const services = {} as BotServices;
     const made = new Map<string, unknown>();
     const declared = new Map<string, Service>();
-    for (const bot of rt.bots.values()) for (const service of bot.services ?? []) declared.set(service.name, service);
+    for (const bot of this.bots.values()) for (const service of bot.services ?? []) declared.set(service.name, service);
     for (const [name, service] of declared) {
       Object.defineProperty(services, name, {
         enumerable: true,
         get: () => {
           if (!made.has(name)) {
-            made.set(name, service.make({ config: rt.config, redis: rt.redis, keyPrefix: ownKeys(rt.prefix), secrets: rt.secrets, log: rt.log.child({ part: name }) }));
+            made.set(name, service.make({ config: this.config, redis: this.redis, keyPrefix: ownKeys(this.prefix), secrets: this.secrets, log: this.log.child({ part: name }) }));
           }
           return made.get(name);
         },
       });
     }
     return services;
-  })(this);
+  }
 
   queue(bot: string): Queue {
     let q = this.queues.get(bot);
