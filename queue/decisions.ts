@@ -42,14 +42,59 @@ export function checkEditedInput(rt: Runtime, bot: string, input: unknown): void
  * that item and that exact input (a later edit of the item brings the hold back); with corrected
  * data, nothing is released: the item runs on the corrected data and is screened again.
  * Reject closes the item.
+ *
+ * The decision writes its own audit entries (the board and the CLI write none): an `edit` (resume)
+ * or `propose-edit` (recommend) naming the fields the corrected data changed, then the `decision`
+ * with its note, the actor's roles and where it was made (`via`).
  */
 export async function decideException(
   rt: Runtime,
   id: string,
   decision: Decision,
   actor: Actor,
-  options: { note?: string; editedInput?: unknown } = {},
+  options: { note?: string; editedInput?: unknown; via?: 'board' | 'cli' } = {},
 ): Promise<ExceptionRecord> {
+  const edited = options.editedInput !== undefined;
+  // The input as it was, before a resume puts the edited one in the item's job.
+  const before = edited ? await inputOf(rt, id) : undefined;
+  const record = await carryOut(rt, id, decision, actor, options);
+  // Both as the bot's schema reads them (defaults filled in), so a default the form showed is no change.
+  const asRead = (input: unknown) => {
+    const parsed = rt.bot(record.bot).input.safeParse(input);
+    return parsed.success ? parsed.data : input;
+  };
+  const fields = edited ? changedPaths(asRead(before), asRead(options.editedInput)) : [];
+  if (edited && (decision === 'resume' || decision === 'recommend')) {
+    await rt.audit.append({ actor: actor.username, action: decision === 'resume' ? 'edit' : 'propose-edit', target: `item:${record.itemId}`, details: { exceptionId: id, fields } });
+  }
+  await rt.audit.append({
+    actor: actor.username,
+    action: 'decision',
+    target: `exception:${id}`,
+    details: { decision, note: options.note ?? null, roles: actor.roles, via: options.via ?? 'api', edited, status: record.status },
+  });
+  return record;
+}
+
+async function inputOf(rt: Runtime, exceptionId: string): Promise<unknown> {
+  const e = await rt.exceptions.get(exceptionId);
+  return ((await rt.queue(e.bot).getJob(e.itemId))?.data as ItemData | undefined)?.input;
+}
+
+/** The fields (dotted paths) whose values differ between two inputs. */
+function changedPaths(before: unknown, edited: unknown): string[] {
+  const leaves = (v: unknown, at: string, out: Map<string, string>) => {
+    if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+      for (const [k, x] of Object.entries(v)) leaves(x, at ? `${at}.${k}` : k, out);
+    } else out.set(at || '(input)', JSON.stringify(v));
+    return out;
+  };
+  const a = leaves(before, '', new Map());
+  const b = leaves(edited, '', new Map());
+  return [...new Set([...a.keys(), ...b.keys()])].filter((k) => a.get(k) !== b.get(k)).sort();
+}
+
+async function carryOut(rt: Runtime, id: string, decision: Decision, actor: Actor, options: { note?: string; editedInput?: unknown }): Promise<ExceptionRecord> {
   const opened = await rt.exceptions.get(id);
   // Said before anything else, so a resume of a hold is refused as such, whatever data came with it (the store refuses it too).
   if (decision === 'resume' && opened.type === 'compliance') throw new ComplianceHoldNotResumable(id);

@@ -124,10 +124,10 @@ export class ItemRun implements BotContext {
     return this.rt.botServices;
   }
 
-  postOnce(key: string, steps: PostSteps): Promise<PostResult> {
+  postOnce(steps: PostSteps, options: { key?: string } = {}): Promise<PostResult> {
     const target = this.bot.target;
     if (!target) throw new Error(`bot ${this.bot.name} declares no target to post to`);
-    return this.rt.postings.postOnce(target, key, steps, this.item);
+    return this.rt.postings.postOnce(target, options.key ?? this.item.businessKey, steps, this.item);
   }
 
   async runItems(): Promise<RunItemOutcome[]> {

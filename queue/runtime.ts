@@ -10,6 +10,7 @@ import { SessionPool } from '../bots/kit/session-pool.js';
 import type { TargetAdapter } from '../bots/kit/target.js';
 import type { BotServices } from '../bots/kit/context.js';
 import type { Service } from '../bots/kit/define-service.js';
+import { AuditLog } from './audit/audit-log.js';
 import { CircuitBreaker } from './circuit-breaker.js';
 import { ExceptionsStore } from './exceptions-store.js';
 import { ItemIndex } from './item-index.js';
@@ -40,6 +41,8 @@ export class Runtime {
   readonly leases: AccountLeases;
   readonly sessions: SessionPool;
   readonly postings: PostingJournal;
+  /** The audit trail (hash-chained): decisions write to it themselves. */
+  readonly audit: AuditLog;
   private readonly queues = new Map<string, Queue>();
 
   constructor(
@@ -63,6 +66,7 @@ export class Runtime {
     this.breaker = new CircuitBreaker(this.redis, own);
     this.leases = new AccountLeases(this.redis, own);
     this.postings = new PostingJournal(this.redis, own);
+    this.audit = new AuditLog(this.redis, own);
     this.sessions = new SessionPool(config, secrets, adapters, this.leases, log);
   }
 

@@ -51,10 +51,12 @@ export interface BotContext {
   /** A logged-in session of the bot's target, on a leased bot account (leased on first call). */
   session(): Promise<TargetSession>;
   /**
-   * Writes to the bot's target exactly once for `key` (DESIGN.md, "Exactly once"): journal the
-   * intent, check the target, write only if absent, read back, record the confirmation.
+   * Writes to the bot's target exactly once for the item's business key (DESIGN.md, "Exactly
+   * once"): journal the intent, check the target, write only if absent, read back, record the
+   * confirmation. The key is the item's, whatever an edit changed in its input since; `key` only
+   * for a bot that writes more than one thing per item.
    */
-  postOnce(key: string, steps: PostSteps): Promise<PostResult>;
+  postOnce(steps: PostSteps, options?: { key?: string }): Promise<PostResult>;
   /** The other items of this item's run and their outcomes (for a run's parent: its report). */
   runItems(): Promise<RunItemOutcome[]>;
   /**

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Config } from '../../config/schema.js';
 import { readSheet, SheetFileError, type AmountValue, type RowResult, type SheetSpec } from '../../extractors/sheet/index.js';
-import type { PaymentEntryInput } from '../payment-entry/index.js';
+import { paymentKey, type PaymentEntryInput } from '../payment-entry/index.js';
 import { paymentSheetSpec } from './sheet-spec.js';
 import { RpaError, type ErrorKind } from '../../banking/index.js';
 
@@ -150,7 +150,7 @@ function paymentChild(r: RowResult, config: Config, run: { runId: string; name: 
     executionDate: text(f.executionDate),
     remittance: text(f.remittance) || undefined,
   };
-  const key = (instruction.endToEndId ?? instruction.reference).trim();
+  const key = paymentKey(instruction);
   const first = seen.get(key);
   if (first !== undefined) return { bot: 'payment-entry', input: { instruction, source, duplicateOfRow: first }, businessKey: `${key}#row${provenance.row}` };
   seen.set(key, provenance.row);

@@ -48,6 +48,11 @@ declare module '../kit/context.js' {
   }
 }
 
+/** A payment's business key: its end-to-end id, else its reference (the bot's key, and the key its run's plan gives each row). */
+export function paymentKey(instruction: { endToEndId?: string; reference: string }): string {
+  return instruction.endToEndId?.trim() || instruction.reference.trim();
+}
+
 /** Screening, AML rules and alerts for payments, built once per worker process. */
 export const complianceService = defineService('compliance', (deps) => PaymentCompliance.fromConfig(deps));
 
@@ -96,7 +101,7 @@ function samePayment(postings: Posting[], entry: PaymentInput): Posted | null {
 export const paymentEntry = defineBot({
   name: 'payment-entry',
   input: paymentEntryInput,
-  key: (i) => i.instruction.endToEndId?.trim() || i.instruction.reference.trim(),
+  key: (i) => paymentKey(i.instruction),
   target: 'legacy-bank',
   services: [complianceService],
   run: async (input, ctx): Promise<PaymentEntryResult> => {
@@ -161,7 +166,8 @@ export const paymentEntry = defineBot({
     };
     let steps;
     try {
-      steps = await ctx.postOnce(reference, {
+      // Journalled under the item's business key: the same after an edit and resume changed the reference.
+      steps = await ctx.postOnce({
         check: lookUp,
         write: () =>
           session.use(

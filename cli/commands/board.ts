@@ -8,7 +8,7 @@ import { setup, startRuntime, type CliFlags } from '../setup.js';
 
 /** The board over a runtime; the session key from the secrets. */
 export async function serveBoard(loaded: LoadedConfig & { log: Logger }, rt: Runtime, port?: number): Promise<BoardHandle> {
-  const audit = new AuditLog(rt.redis, ownKeys(rt.prefix));
+  const audit = rt.audit;
   const board = await startBoard({ rt, config: loaded.config, log: loaded.log.child({ component: 'board' }), audit }, { secrets: loaded.secrets, port });
   loaded.log.info({ url: board.url, users: loaded.config.board.users.length }, 'board listening');
   return board;

@@ -1,9 +1,7 @@
 import type { Decision, ExceptionStatus, ExceptionType } from '../../queue/exceptions-store.js';
 import { maskString } from '../../logging/redact.js';
 import type { Actor } from '../../queue/actor.js';
-import { AuditLog } from '../../queue/audit/audit-log.js';
 import { decideException } from '../../queue/decisions.js';
-import { ownKeys } from '../../queue/keys.js';
 import { setup, startRuntime, type CliFlags } from '../setup.js';
 import { RpaError } from '../../banking/index.js';
 
@@ -75,13 +73,8 @@ export async function exceptions(
       }
       const actor = cliActor(flags.by, flags.role);
       const editedInput = flags.input === undefined ? undefined : parseInputFlag(flags.input);
-      const record = await decideException(rt, id, decision as Decision, actor, { note: flags.note, editedInput });
-      await new AuditLog(rt.redis, ownKeys(rt.prefix)).append({
-        actor: actor.username,
-        action: 'decision',
-        target: `exception:${id}`,
-        details: { decision, note: flags.note ?? null, roles: actor.roles, via: 'cli', edited: editedInput !== undefined },
-      });
+      // The decision writes its own audit entry.
+      const record = await decideException(rt, id, decision as Decision, actor, { note: flags.note, editedInput, via: 'cli' });
       process.stdout.write(`${record.id}: ${record.status}${record.status === 'open' ? ` (release recommended by ${actor.username}; a different approver approves it)` : ''}\n`);
       return 0;
     }

@@ -25,7 +25,20 @@ const bot = defineBot({
     return `posted ${i.ref} (attempt ${ctx.item.attempt})`;
   },
 });
-const rt = testRuntime({ bots: [bot], config: testConfig({ bots: { decided: { attempts: 2, backoffMs: 20 } } }) });
+// A target of its own, in memory: what it holds under each reference.
+const onTarget = new Map<string, string>();
+const posting = defineBot({
+  name: 'posts-once',
+  input: z.object({ ref: z.string(), amount: z.string() }),
+  key: (i) => i.ref,
+  target: 'toy-target',
+  run: async (i, ctx) => {
+    if (!/^\d+\.\d\d$/.test(i.amount)) throw new BusinessRuleError(`amount ${i.amount} is not an amount`, { field: 'amount' });
+    const find = async () => (onTarget.has(i.ref) ? { confirmation: onTarget.get(i.ref)! } : null);
+    return ctx.postOnce({ check: find, write: async () => (onTarget.set(i.ref, `C-${i.ref}`), { confirmation: `C-${i.ref}` }), readBack: find });
+  },
+});
+const rt = testRuntime({ bots: [bot, posting], config: testConfig({ bots: { decided: { attempts: 2, backoffMs: 20 } } }) });
 const host = new WorkerHost(rt);
 beforeAll(() => host.start());
 afterAll(async () => {
@@ -49,6 +62,21 @@ describe('decisions on exceptions, carried out on the items', () => {
     await itemStatus(d.itemId, 'done');
     expect(await returned(d.itemId)).toBe('posted R1 (attempt 1)');
     expect(d.businessKey).toBe('R1');
+  });
+
+  it('after an edit and resume that changed the reference, postOnce still journals the item\'s business key', async () => {
+    const d = await dispatchItem(rt, 'posts-once', { ref: 'PO-1', amount: '12,50' }, { runId: 'dec-po' });
+    const exc = await openException('dec-po');
+    await decideException(rt, exc.id, 'resume', handler('handler-1'), { editedInput: { ref: 'PO-1-CORRECTED', amount: '12.50' } });
+    await itemStatus(d.itemId, 'done');
+    expect(onTarget.has('PO-1-CORRECTED')).toBe(true);
+    expect(await rt.postings.state('toy-target', 'PO-1')).toMatchObject({ itemId: d.itemId });
+    expect(await rt.postings.state('toy-target', 'PO-1-CORRECTED')).toEqual({});
+    // The decision wrote its own audit entries: the edit with the fields it changed, then the decision.
+    const edit = (await rt.audit.list({ target: `item:${d.itemId}`, action: 'edit' })).entries;
+    expect(edit.map((e) => e.details)).toEqual([{ exceptionId: exc.id, fields: ['amount', 'ref'] }]);
+    const decision = (await rt.audit.list({ target: `exception:${exc.id}`, action: 'decision' })).entries;
+    expect(decision.map((e) => [e.actor, e.details])).toEqual([['handler-1', { decision: 'resume', note: null, roles: ['handler'], via: 'api', edited: true, status: 'resumed' }]]);
   });
 
   it('reject: the item is closed and does not run again', async () => {

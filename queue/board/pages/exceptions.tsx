@@ -397,7 +397,7 @@ function editingRoute(decision: 'resume' | 'recommend', roles: RouteSpec['roles'
     roles,
     handler: async (c) => {
       const id = idOf(c);
-      const { rt, audit } = c.var.services;
+      const { rt } = c.var.services;
       let l: Loaded;
       try {
         l = await load(c, id);
@@ -409,7 +409,7 @@ function editingRoute(decision: 'resume' | 'recommend', roles: RouteSpec['roles'
       const edit = await readEdit(c, l, body);
       if (edit instanceof Response) return edit;
       try {
-        await decideException(rt, id, decision, actorOf(c), { note: note || undefined, editedInput: edit.editedInput });
+        await decideException(rt, id, decision, actorOf(c), { note: note || undefined, editedInput: edit.editedInput, via: 'board' });
       } catch (err) {
         if (err instanceof InvalidEditedInput) {
           const errors = Object.fromEntries(err.issues.map((i) => [`in.${i.path}`, [i.message]]));
@@ -417,10 +417,6 @@ function editingRoute(decision: 'resume' | 'recommend', roles: RouteSpec['roles'
         }
         return refusal(c, err, href.exception(id));
       }
-      if (edit.changed.length) {
-        await audit.append({ actor: c.var.user.username, action: decision === 'resume' ? 'edit' : 'propose-edit', target: `item:${l.e.itemId}`, details: { exceptionId: id, fields: edit.changed } });
-      }
-      await audit.append({ actor: c.var.user.username, action: 'decision', target: `exception:${id}`, details: { decision, note: note || null, edited: edit.changed.length > 0 } });
       return c.redirect(backTo(id, decision === 'resume' ? 'resumed-item' : 'recommended'), 303);
     },
   };
@@ -435,18 +431,12 @@ function decisionRoute(decision: 'approve' | 'reject', roles: RouteSpec['roles']
       const id = idOf(c);
       const { note } = await formOf(c);
       const text = note?.trim().slice(0, 2000) || undefined;
-      let record: ExceptionRecord;
       try {
-        record = await decideException(c.var.services.rt, id, decision, actorOf(c), { note: text });
+        // The decision writes its own audit entry.
+        await decideException(c.var.services.rt, id, decision, actorOf(c), { note: text, via: 'board' });
       } catch (err) {
         return refusal(c, err, href.exception(id));
       }
-      await c.var.services.audit.append({
-        actor: c.var.user.username,
-        action: 'decision',
-        target: `exception:${id}`,
-        details: { decision, note: text ?? null, ...(record.decision?.editedInput !== undefined ? { edited: true } : {}) },
-      });
       return c.redirect(backTo(id, decision === 'approve' ? 'approved' : 'rejected'), 303);
     },
   };

@@ -62,7 +62,7 @@ describe('the exception page and its decisions', () => {
     expect(entered.get(ref)).toBe(1);
     const decided = await board.rt.exceptions.get(e.excId);
     expect(decided).toMatchObject({ status: 'resumed', decision: { by: 'handler', note: 'name from the invoice', editedInput: { beneficiary: 'Good Name Ltd' } } });
-    expect(await actions(`item:${e.itemId}`)).toEqual([expect.stringMatching(/^handler edit .*"fields":\["beneficiary","source.cells"\]/)]);
+    expect(await actions(`item:${e.itemId}`)).toEqual([expect.stringMatching(/^handler edit .*"fields":\["beneficiary","source.cells.Beneficiary"\]/)]);
     expect(await actions(`exception:${e.excId}`)).toEqual([expect.stringMatching(/^handler decision .*"decision":"resume".*"edited":true/)]);
     // Decided: a second decision is refused by the store, whoever sends it.
     const again = await board.post(`${e.path}/reject`, 'approver', { note: 'too late' });
