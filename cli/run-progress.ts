@@ -7,7 +7,7 @@ export async function followRun(rt: Runtime, runId: string, out: NodeJS.WriteStr
   const deadline = Date.now() + timeoutMs;
   let last = '';
   for (;;) {
-    const items = await rt.items.listByRun(runId);
+    const items = await rt.runIndex.listByRun(runId);
     const parent = items.find((i) => i.itemId === runId);
     const children = items.filter((i) => i.itemId !== runId);
     const finished = children.filter((i) => OUTCOMES.has(i.status)).length;

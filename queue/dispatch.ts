@@ -67,6 +67,6 @@ export async function dispatchItem(rt: Runtime, botName: string, input: unknown,
   const data: ItemData = { bot: bot.name, runId: options.runId, businessKey, input };
   await rt.queue(bot.name).add(bot.name, data, itemJobOptions(rt, bot.name, itemId, options));
   const created = await rt.items.register({ itemId, bot: bot.name, businessKey, runId: options.runId });
-  if (created) await rt.items.setRunMeta(options.runId, { bot: bot.name, label: businessKey, notBefore: notBefore(options) });
+  if (created) await rt.runIndex.setRunMeta(options.runId, { bot: bot.name, label: businessKey, notBefore: notBefore(options) });
   return { itemId, businessKey, created };
 }

@@ -48,7 +48,7 @@ export async function dispatchRun(rt: Runtime, plan: RunPlan, scheduling: Schedu
   const gates = rt.queue(RUN_GATE_QUEUE);
   const gate = await Job.fromId(gates, gateId(plan.runId));
   if ((await rt.items.get(parentId)) && !gate) {
-    const items = (await rt.items.listByRun(plan.runId)).filter((i) => i.itemId !== parentId);
+    const items = (await rt.runIndex.listByRun(plan.runId)).filter((i) => i.itemId !== parentId);
     return { runId: plan.runId, created: false, items: items.map(({ itemId, businessKey }) => ({ itemId, businessKey })), alreadyKnown: [] };
   }
   const parentBot = rt.bot(plan.parent.bot);
@@ -69,7 +69,7 @@ export async function dispatchRun(rt: Runtime, plan: RunPlan, scheduling: Schedu
     await rt.items.register({ itemId: parentId, bot: parentBot.name, businessKey: plan.runId, runId: plan.runId });
   }
   const file = (plan.parent.input as { file?: unknown } | null)?.file;
-  await rt.items.setRunMeta(plan.runId, { bot: parentBot.name, label: typeof file === 'string' ? file : undefined, notBefore: notBefore(scheduling) });
+  await rt.runIndex.setRunMeta(plan.runId, { bot: parentBot.name, label: typeof file === 'string' ? file : undefined, notBefore: notBefore(scheduling) });
 
   const parent = { id: parentId, queue: `${rt.prefix}:${queueName(parentBot.name)}` };
   const items: DispatchedRun['items'] = [];

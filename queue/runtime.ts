@@ -14,6 +14,7 @@ import { AuditLog } from './audit/audit-log.js';
 import { CircuitBreaker } from './circuit-breaker.js';
 import { ExceptionsStore } from './exceptions-store.js';
 import { ItemIndex } from './item-index.js';
+import { RunIndex } from './run-index.js';
 import { ItemLogs } from './item-logs.js';
 import { ownKeys, queueName } from './keys.js';
 import { createRedis, type Redis } from './redis.js';
@@ -36,6 +37,8 @@ export class Runtime {
   readonly prefix: string;
   readonly exceptions: ExceptionsStore;
   readonly items: ItemIndex;
+  /** The runs of items: pages, counts, metas (the run definitions are `runs`). */
+  readonly runIndex: RunIndex;
   readonly itemLogs: ItemLogs;
   readonly breaker: CircuitBreaker;
   readonly leases: AccountLeases;
@@ -62,6 +65,7 @@ export class Runtime {
     const own = ownKeys(this.prefix);
     this.exceptions = new ExceptionsStore(this.redis, own);
     this.items = new ItemIndex(this.redis, own);
+    this.runIndex = new RunIndex(this.redis, own, this.items);
     this.itemLogs = new ItemLogs(this.redis, own);
     this.breaker = new CircuitBreaker(this.redis, own);
     this.leases = new AccountLeases(this.redis, own);

@@ -226,7 +226,7 @@ describe('proof: a worker process killed at random moments', () => {
     for (const ref of midPostingKills) expect(counts[ref], `${ref} (its worker was killed as it was posted)`).toBe(1);
 
     // 3. Every item completed or an exception: in the item index, in BullMQ, with an exception record.
-    const items = (await rt.items.listByRun(run.runId)).filter((i) => i.itemId !== run.runId);
+    const items = (await rt.runIndex.listByRun(run.runId)).filter((i) => i.itemId !== run.runId);
     expect(items).toHaveLength(PAYMENTS);
     const outcomes = await Promise.all(
       items.map(async (i) => {

@@ -120,7 +120,7 @@ describe('proof: Redis killed in the middle of a payment run', () => {
     expect(Object.keys(counts).sort()).toEqual([...sample.references].sort());
 
     // Every item completed; the report accounts for each.
-    const items = (await rt.items.listByRun(run.runId)).filter((i) => i.itemId !== run.runId);
+    const items = (await rt.runIndex.listByRun(run.runId)).filter((i) => i.itemId !== run.runId);
     expect(items.filter((i) => i.status !== 'done').map((i) => `${i.businessKey}: ${i.status}`)).toEqual([]);
     const report = JSON.parse(readFileSync(batch.returnvalue.report.json, 'utf8')) as RunReport;
     expect(report.counts.items).toBe(PAYMENTS);

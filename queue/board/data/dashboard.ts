@@ -39,9 +39,9 @@ export const finishedOf = (c: RunCounts) => OUTCOME_STATUSES.reduce((n, s) => n 
 
 /** Runs, newest first (only those in progress with `active`), with their counts: one ZRANGE and two pipelines. */
 export async function runSummaries(rt: Runtime, options: { active?: boolean; offset?: number; limit?: number } = {}): Promise<{ rows: RunSummary[]; total: number }> {
-  const page = await rt.items.pageRuns(options);
+  const page = await rt.runIndex.pageRuns(options);
   const ids = page.rows.map((r) => r.runId);
-  const [counts, metas] = await Promise.all([rt.items.runCountsMany(ids), rt.items.runMetas(ids)]);
+  const [counts, metas] = await Promise.all([rt.runIndex.runCountsMany(ids), rt.runIndex.runMetas(ids)]);
   return {
     total: page.total,
     rows: page.rows.map((r, i) => {

@@ -32,10 +32,10 @@ export function reportFiles(dataDir: string, runId: string): { json?: string; xl
 
 export async function runDetail(rt: Runtime, runId: string, options: { status?: ItemStatus; offset?: number; limit?: number }): Promise<RunDetail> {
   const [startedAt, [meta], counts, items, errors] = await Promise.all([
-    rt.items.runStartedAt(runId),
-    rt.items.runMetas([runId]),
-    rt.items.runCounts(runId),
-    rt.items.pageByRun(runId, options),
+    rt.runIndex.runStartedAt(runId),
+    rt.runIndex.runMetas([runId]),
+    rt.runIndex.runCounts(runId),
+    rt.runIndex.pageByRun(runId, options),
     rt.exceptions.openErrorsOfRun(runId),
   ]);
   return { runId, exists: startedAt !== undefined, startedAt, meta: meta ?? {}, counts, items, errors, report: reportFiles(rt.config.dataDir, runId) };

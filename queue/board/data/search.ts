@@ -22,7 +22,7 @@ export async function searchItems(rt: Runtime, text: string, limit = 50): Promis
     rt.items.findByBusinessKey(query),
     rt.items.searchByPrefix(query, limit + 10),
     rt.items.get(query),
-    rt.items.runStartedAt(query),
+    rt.runIndex.runStartedAt(query),
     query.startsWith('exc-') ? rt.exceptions.get(query).catch(() => undefined) : Promise.resolve(undefined),
   ]);
   const exactIds = new Set(exact.map((i) => i.itemId));

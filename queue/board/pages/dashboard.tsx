@@ -139,7 +139,7 @@ export const dashboardRoutes: RouteSpec[] = [
       return followSse(c, {
         event: 'runs',
         read: async () => {
-          const counts = await rt.items.runCountsMany(ids);
+          const counts = await rt.runIndex.runCountsMany(ids);
           return { runs: Object.fromEntries(ids.map((id, i) => [id, progressOf({ counts: counts[i] ?? { total: 0 } })])) };
         },
         done: (s) => Object.values(s.runs).every((p) => p.total > 0 && p.done >= p.total),

@@ -156,7 +156,7 @@ export const runRoutes: RouteSpec[] = [
       const rt = c.var.services.rt;
       return followSse(c, {
         event: 'progress',
-        read: async () => progressOf({ counts: await rt.items.runCounts(runId) }),
+        read: async () => progressOf({ counts: await rt.runIndex.runCounts(runId) }),
         done: (p) => p.total > 0 && p.done >= p.total,
         intervalMs: 500,
       });

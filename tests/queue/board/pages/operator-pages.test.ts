@@ -73,7 +73,7 @@ describe('dispatch', () => {
     const page = await board.get(res.location!, 'operator');
     expect(page.text).toContain('payments of _today_.xlsx');
     expect(page.text).toMatch(/0 \/ 4/);
-    expect((await board.rt.items.runCounts(runId)).total).toBe(4);
+    expect((await board.rt.runIndex.runCounts(runId)).total).toBe(4);
     expect((await auditActions()).some((a) => a.startsWith('operator dispatch run:'))).toBe(true);
 
     const junk = new FormData();
@@ -113,7 +113,7 @@ describe('a run and its items', () => {
   it('shows the run with its items and outcomes, paged and by status, and retries only what the operator may', async () => {
     systemFault.on = true;
     await dispatchRun(board.rt, { runId, parent: { bot: 'toy-pay', input: { ref: `${runId}-parent`, beneficiary: 'Report', amount: 1 } }, children: rows.map((input) => ({ bot: 'toy-pay', input })) });
-    await waitFor(async () => (await board.rt.items.runCounts(runId)).exception === 4, 'four exceptions', 20_000);
+    await waitFor(async () => (await board.rt.runIndex.runCounts(runId)).exception === 4, 'four exceptions', 20_000);
 
     const list = await board.get('/runs', 'viewer');
     expect(list.text).toContain(`href="/runs/${runId}"`);

@@ -62,10 +62,10 @@ async function seed(): Promise<{ runIds: string[] }> {
     const runId = runIds[r]!;
     const started = now - (RUNS - r) * 3_600_000;
     const active = r >= RUNS - 5; // the last five runs are still in progress
-    await rt.redis.eval(SEED_RUN, 0, items.itemKey(''), '', items.businessKeyLexKey, items.runKey(runId), runId, r * perRun, perRun, started, every, active ? perRun / 2 : -1);
-    pipe.hset(`${items.runKey(runId)}:meta`, { bot: 'payment-batch', label: `volume-${r}.xlsx` });
-    pipe.zadd(items.runsKey, started, runId);
-    if (active) pipe.zadd(items.activeRunsKey, started, runId);
+    await rt.redis.eval(SEED_RUN, 0, items.itemKey(''), '', items.businessKeyLexKey, rt.runIndex.keys.run(runId), runId, r * perRun, perRun, started, every, active ? perRun / 2 : -1);
+    pipe.hset(`${rt.runIndex.keys.run(runId)}:meta`, { bot: 'payment-batch', label: `volume-${r}.xlsx` });
+    pipe.zadd(rt.runIndex.keys.runs, started, runId);
+    if (active) pipe.zadd(rt.runIndex.keys.activeRuns, started, runId);
     for (let i = 0; i < perRun; i += every) {
       const n = r * perRun + i;
       const type = n % 3 === 0 ? 'compliance' : n % 3 === 1 ? 'system' : 'business';

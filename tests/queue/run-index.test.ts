@@ -12,31 +12,32 @@ const rt = testRuntime({ bots: [noop] });
 afterAll(() => rt.close());
 
 const items = rt.items;
+const runs = rt.runIndex;
 const reg = (itemId: string, runId: string, businessKey = itemId) => items.register({ itemId, bot: 'noop', businessKey, runId });
 
 describe('runs in the item index', () => {
   it('counts a run\'s items by status, keeps the run active until every item has an outcome, and pages its items by status', async () => {
     for (const id of ['a1', 'a2', 'a3']) expect(await reg(id, 'run-a')).toBe(true);
     expect(await reg('a1', 'run-a')).toBe(false);
-    expect(await items.runCounts('run-a')).toEqual({ total: 3, queued: 3 });
-    expect((await items.pageRuns({ active: true })).rows.map((r) => r.runId)).toContain('run-a');
+    expect(await runs.runCounts('run-a')).toEqual({ total: 3, queued: 3 });
+    expect((await runs.pageRuns({ active: true })).rows.map((r) => r.runId)).toContain('run-a');
 
     await items.setStatus('a1', 'done');
     await items.setStatus('a2', 'retrying', { note: 'timeout' });
     await items.setStatus('a2', 'exception', { note: 'bad IBAN', exceptionId: 'exc-1' });
-    expect(await items.runCounts('run-a')).toEqual({ total: 3, queued: 1, done: 1, exception: 1 });
-    expect((await items.pageByRun('run-a', { status: 'exception' })).rows.map((i) => i.itemId)).toEqual(['a2']);
-    expect(await items.pageByRun('run-a', { status: 'queued' })).toMatchObject({ total: 1, rows: [{ itemId: 'a3' }] });
-    const page = await items.pageByRun('run-a', { offset: 1, limit: 1 });
+    expect(await runs.runCounts('run-a')).toEqual({ total: 3, queued: 1, done: 1, exception: 1 });
+    expect((await runs.pageByRun('run-a', { status: 'exception' })).rows.map((i) => i.itemId)).toEqual(['a2']);
+    expect(await runs.pageByRun('run-a', { status: 'queued' })).toMatchObject({ total: 1, rows: [{ itemId: 'a3' }] });
+    const page = await runs.pageByRun('run-a', { offset: 1, limit: 1 });
     expect(page).toMatchObject({ total: 3, offset: 1, limit: 1 });
     expect(page.rows.map((i) => i.itemId)).toEqual(['a2']);
 
     await items.setStatus('a3', 'cancelled');
-    expect((await items.pageRuns({ active: true })).rows.map((r) => r.runId)).not.toContain('run-a');
+    expect((await runs.pageRuns({ active: true })).rows.map((r) => r.runId)).not.toContain('run-a');
     // A resumed item makes its run active again.
     await items.setStatus('a2', 'queued', { note: 'resumed by dave' });
-    expect((await items.pageRuns({ active: true })).rows.map((r) => r.runId)).toContain('run-a');
-    expect(await items.runCounts('run-a')).toEqual({ total: 3, queued: 1, done: 1, cancelled: 1 });
+    expect((await runs.pageRuns({ active: true })).rows.map((r) => r.runId)).toContain('run-a');
+    expect(await runs.runCounts('run-a')).toEqual({ total: 3, queued: 1, done: 1, cancelled: 1 });
 
     expect((await items.history('a2')).map((h) => [h.status, h.note])).toEqual([
       ['queued', 'resumed by dave'],
@@ -58,8 +59,8 @@ describe('runs in the item index', () => {
     await items.setStatus('b1', 'done');
     await reg('b1', 'run-b');
     await reg('b2', 'run-b');
-    expect(await items.runCounts('run-b')).toEqual({ total: 2, done: 1, queued: 1 });
-    expect((await items.pageByRun('run-b', { status: 'done' })).rows.map((i) => i.itemId)).toEqual(['b1']);
+    expect(await runs.runCounts('run-b')).toEqual({ total: 2, done: 1, queued: 1 });
+    expect((await runs.pageByRun('run-b', { status: 'done' })).rows.map((i) => i.itemId)).toEqual(['b1']);
   });
 
   it('counts outcomes per hour, once per change', async () => {
@@ -91,7 +92,7 @@ describe('runs in the item index', () => {
   it('labels a run with its bot and first label, and knows when a delayed one may start', async () => {
     const d = await dispatchItem(rt, 'noop', { k: 'late-1' }, { runId: 'run-late', delayMs: 60_000, priority: 5 });
     await dispatchItem(rt, 'noop', { k: 'late-2' }, { runId: 'run-late' });
-    const [meta] = await items.runMetas(['run-late']);
+    const [meta] = await runs.runMetas(['run-late']);
     expect(meta).toMatchObject({ bot: 'noop', label: 'late-1' });
     expect(meta!.notBefore! - Date.now()).toBeGreaterThan(50_000);
     const job = (await rt.queue('noop').getJob(d.itemId))!;
@@ -118,7 +119,7 @@ describe('status changes of items finishing together', () => {
       redis.evalsha = original;
     }
     expect(calls.length).toBe(5); // at most 100 changes a call
-    expect(await items.runCounts('run-t')).toEqual({ total: 250, done: 250 });
+    expect(await runs.runCounts('run-t')).toEqual({ total: 250, done: 250 });
     expect((await items.history('t7')).map((h) => h.status)).toEqual(expect.arrayContaining(['retrying', 'done']));
   });
 });
