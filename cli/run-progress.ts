@@ -2,10 +2,13 @@ import type { Runtime } from '../queue/runtime.js';
 
 const OUTCOMES = new Set(['done', 'exception', 'rejected']);
 
-/** Draws a progress bar for a run until its parent item (the report) is done. */
+/**
+ * Draws a progress bar for a run until its parent item (the report) is done. On a terminal the bar
+ * is redrawn in place; elsewhere (a log file, CI) a line is written per tenth of the run done.
+ */
 export async function followRun(rt: Runtime, runId: string, out: NodeJS.WriteStream = process.stderr, timeoutMs = 60 * 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  let last = '';
+  let lastTenth = -1;
   for (;;) {
     const items = await rt.runIndex.listByRun(runId);
     const parent = items.find((i) => i.itemId === runId);
@@ -16,10 +19,12 @@ export async function followRun(rt: Runtime, runId: string, out: NodeJS.WriteStr
     const width = 30;
     const filled = children.length ? Math.round((finished / children.length) * width) : width;
     const line = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${finished}/${children.length} with an outcome, ${exceptions} exception(s)${waiting ? `, ${waiting} waiting for the target` : ''}`;
+    const tenth = children.length ? Math.floor((finished / children.length) * 10) : 10;
+    const done = parent?.status === 'done';
     if (out.isTTY) out.write(`\r${line}`);
-    else if (line !== last) out.write(`${line}\n`);
-    last = line;
-    if (parent?.status === 'done') break;
+    else if (tenth !== lastTenth || (done && tenth < 10)) out.write(`${line}\n`);
+    lastTenth = tenth;
+    if (done) break;
     if (Date.now() > deadline) throw new Error(`run ${runId} did not finish within ${Math.round(timeoutMs / 60_000)} minutes`);
     await new Promise((r) => setTimeout(r, 500));
   }

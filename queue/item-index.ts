@@ -35,7 +35,11 @@ export interface ItemHistoryEntry {
 }
 
 /** A run's items counted by status (`total` = all items registered for it, its parent included). */
-export type RunCounts = { total: number } & Partial<Record<ItemStatus, number>>;
+/**
+ * A run's items by status. The run's parent item (the one that writes its report, whose id is the
+ * run id) is not one of them: it is `parent`, its status, when the run has one.
+ */
+export type RunCounts = { total: number } & Partial<Record<ItemStatus, number>> & { parent?: ItemStatus };
 
 /** Items that finished per hour (epoch hour = floor(ms / 3 600 000)), by outcome. */
 export interface HourCount {

@@ -50,7 +50,11 @@ export class RunIndex {
     return (await this.runCountsMany([runId]))[0]!;
   }
 
-  /** Counts by status of each run: the sizes of its sorted sets (ZCARD, constant time) in one pipeline; queued = the rest. */
+  /**
+   * Counts by status of each run's items: the sizes of its sorted sets (ZCARD, constant time) in one
+   * pipeline; queued = the rest. The parent item (id = run id, it writes the report) is taken out
+   * and given as `parent`: the board and the run's report count the same items.
+   */
   async runCountsMany(runIds: string[]): Promise<RunCounts[]> {
     if (runIds.length === 0) return [];
     const sets = ITEM_STATUSES.filter((s) => s !== 'queued');
@@ -59,18 +63,24 @@ export class RunIndex {
       const run = this.keys.run(id);
       pipe.zcard(`${run}:items`);
       for (const s of sets) pipe.zcard(`${run}:st:${s}`);
+      pipe.zscore(`${run}:items`, id);
+      pipe.hget(this.items.itemKey(id), 'status');
     }
     const res = (await pipe.exec()) ?? [];
-    const per = sets.length + 1;
+    const per = sets.length + 3;
     return runIds.map((_, r) => {
       const n = (i: number) => Number(res[r * per + i]?.[1] ?? 0);
-      const counts: RunCounts = { total: n(0) };
+      const parentIn = res[r * per + sets.length + 1]?.[1] != null;
+      const parentStatus = parentIn ? ((res[r * per + sets.length + 2]?.[1] as ItemStatus | null) ?? 'queued') : undefined;
+      const counts: RunCounts = { total: n(0) - (parentIn ? 1 : 0) };
       let placed = 0;
       sets.forEach((s, i) => {
-        if (n(i + 1)) counts[s] = n(i + 1);
-        placed += n(i + 1);
+        const k = n(i + 1) - (parentStatus === s ? 1 : 0);
+        if (k) counts[s] = k;
+        placed += k;
       });
       if (counts.total - placed > 0) counts.queued = counts.total - placed;
+      if (parentStatus) counts.parent = parentStatus;
       return counts;
     });
   }
@@ -99,7 +109,8 @@ export class RunIndex {
       batch.forEach((r, i) => {
         const c = counts[i]!;
         const done = OUTCOME_STATUSES.reduce((n, st) => n + (c[st] ?? 0), 0);
-        if (c.total > 0 && done >= c.total) finished.push(r.runId);
+        // Finished: every item has an outcome, and so has the parent (its report is written).
+        if (c.total > 0 && done >= c.total && (c.parent === undefined || OUTCOME_STATUSES.includes(c.parent))) finished.push(r.runId);
         else if (skip > 0) skip--;
         else if (rows.length < limit) rows.push(r);
       });

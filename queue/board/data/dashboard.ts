@@ -32,10 +32,16 @@ export interface RunSummary {
   counts: RunCounts;
   /** Items with an outcome (done, exception, rejected, cancelled). */
   finished: number;
+  /** The run's items (its parent, which writes the report, is not one). */
   total: number;
+  /** Every item and the parent have an outcome. */
+  complete: boolean;
 }
 
 export const finishedOf = (c: RunCounts) => OUTCOME_STATUSES.reduce((n, s) => n + (c[s] ?? 0), 0);
+
+/** A run is complete when every item has an outcome and so has its parent (the report is written). */
+export const completeOf = (c: RunCounts) => c.total > 0 && finishedOf(c) >= c.total && (c.parent === undefined || OUTCOME_STATUSES.includes(c.parent));
 
 /** Runs, newest first (only those in progress with `active`), with their counts: one ZRANGE and two pipelines. */
 export async function runSummaries(rt: Runtime, options: { active?: boolean; offset?: number; limit?: number } = {}): Promise<{ rows: RunSummary[]; total: number }> {
@@ -46,16 +52,18 @@ export async function runSummaries(rt: Runtime, options: { active?: boolean; off
     total: page.total,
     rows: page.rows.map((r, i) => {
       const c = counts[i] ?? { total: 0 };
-      return { runId: r.runId, startedAt: r.startedAt, meta: metas[i] ?? {}, counts: c, finished: finishedOf(c), total: c.total };
+      return { runId: r.runId, startedAt: r.startedAt, meta: metas[i] ?? {}, counts: c, finished: finishedOf(c), total: c.total, complete: completeOf(c) };
     }),
   };
 }
 
 /** A run's progress, as the live bars take it. */
-export function progressOf(r: { counts: RunCounts }): { done: number; total: number; label: string } {
+export function progressOf(r: { counts: RunCounts }): { done: number; total: number; complete: boolean; label: string } {
   const finished = finishedOf(r.counts);
   const exc = r.counts.exception ?? 0;
-  return { done: finished, total: r.counts.total, label: `${finished} / ${r.counts.total}${exc ? ` · ${exc} exception${exc === 1 ? '' : 's'}` : ''}` };
+  const complete = completeOf(r.counts);
+  const writing = finished >= r.counts.total && r.counts.total > 0 && !complete ? ' · report being written' : '';
+  return { done: finished, total: r.counts.total, complete, label: `${finished} / ${r.counts.total}${exc ? ` · ${exc} exception${exc === 1 ? '' : 's'}` : ''}${writing}` };
 }
 
 export interface TargetHealth {

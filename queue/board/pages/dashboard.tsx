@@ -13,7 +13,10 @@ import { formatAge } from '../views/format.js';
 import { HourlyChart } from '../views/hourly-chart.js';
 import { RunTable } from '../views/run-table.js';
 import { CsrfField, hasRole } from '../views/layout.js';
-import { doneNotice, EVERYONE, OPERATORS, page, timeZone } from './common.js';
+import { hasAnyRole } from '../../actor.js';
+import { actorOf, doneNotice, EVERYONE, INBOX_READERS, OPERATORS, page, timeZone } from './common.js';
+
+const openText = (n: number) => `${n} open exception${n === 1 ? '' : 's'}`;
 
 function Queues(props: { d: Dashboard; c: Context<BoardEnv> }) {
   const mayPause = hasRole(props.c.var.user, OPERATORS);
@@ -114,7 +117,13 @@ export const dashboardRoutes: RouteSpec[] = [
         <>
           {doneNotice(c)}
           <p>
-            <a href="/inbox">{d.openExceptions} open exception{d.openExceptions === 1 ? '' : 's'}</a> · <a href="/runs">all runs</a> · <a href="/schedules">schedules</a>
+            {/* Viewers may not open the inbox: they see the count without a link to it. */}
+            {hasAnyRole(actorOf(c), INBOX_READERS) ? (
+              <a href="/inbox">{openText(d.openExceptions)}</a>
+            ) : (
+              <span>{openText(d.openExceptions)}</span>
+            )}{' '}
+            · <a href="/runs">all runs</a> · <a href="/schedules">schedules</a>
           </p>
           <h2>Queues</h2>
           <Queues d={d} c={c} />
@@ -142,7 +151,7 @@ export const dashboardRoutes: RouteSpec[] = [
           const counts = await rt.runIndex.runCountsMany(ids);
           return { runs: Object.fromEntries(ids.map((id, i) => [id, progressOf({ counts: counts[i] ?? { total: 0 } })])) };
         },
-        done: (s) => Object.values(s.runs).every((p) => p.total > 0 && p.done >= p.total),
+        done: (s) => Object.values(s.runs).every((p) => p.complete),
       });
     },
   },

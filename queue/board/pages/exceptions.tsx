@@ -312,8 +312,12 @@ function ExceptionPage(props: { c: Context<BoardEnv>; l: Loaded; errors?: FormEr
         const rel = evidenceRel(r.path);
         return rel ? (
           <figure class="panel evidence">
-            <img class="evidence" src={href.evidence(rel)} alt={r.name} />
-            <figcaption>{r.name}</figcaption>
+            <a href={href.evidence(rel)} target="_blank" rel="noopener" title="Open full size">
+              <img class="evidence" src={href.evidence(rel)} alt={r.name} />
+            </a>
+            <figcaption>
+              {r.name} · <a href={href.evidence(rel)} target="_blank" rel="noopener">open full size</a>
+            </figcaption>
           </figure>
         ) : null;
       })}

@@ -26,12 +26,20 @@ function Evidence(props: { d: ItemDetail; tz: string }) {
       {props.d.evidence.map((e) => (
         <figure class="panel evidence">
           {e.kind === 'image' ? (
-            <a href={href.evidence(e.rel)}>
+            <a href={href.evidence(e.rel)} target="_blank" rel="noopener" title="Open full size">
               <img class="evidence" src={href.evidence(e.rel)} alt={`${e.name}, attempt ${e.attempt ?? '?'}`} loading="lazy" />
             </a>
           ) : null}
           <figcaption>
             {e.name} · attempt {e.attempt ?? '?'} · {formatBytes(e.bytes)} · <Time at={e.savedAt.getTime()} tz={props.tz} /> ·{' '}
+            {e.kind === 'image' ? (
+              <>
+                <a href={href.evidence(e.rel)} target="_blank" rel="noopener">
+                  open full size
+                </a>{' '}
+                ·{' '}
+              </>
+            ) : null}
             <a href={href.evidence(e.rel, true)}>{e.kind === 'trace' ? 'download the trace' : 'download'}</a>
             {e.kind === 'trace' ? <span class="muted"> (open with npx playwright show-trace)</span> : null}
           </figcaption>

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Context } from 'hono';
 import { ITEM_STATUSES, type ItemStatus } from '../../item-index.js';
-import { finishedOf, progressOf, runSummaries } from '../data/dashboard.js';
+import { completeOf, finishedOf, progressOf, runSummaries } from '../data/dashboard.js';
 import { reportFiles, retryFailedItems, RUN_ID, runDetail } from '../data/runs.js';
 import { followSse } from '../sse.js';
 import type { BoardEnv, RouteSpec } from '../routes.js';
@@ -50,7 +50,7 @@ async function runPage(c: Context<BoardEnv>): Promise<Response> {
   if (!d || !d.exists) return page(c, 'Run not found', <Notice kind="bad">There is no run with this id.</Notice>, 404);
   const tz = timeZone(c);
   const finished = finishedOf(d.counts);
-  const complete = d.counts.total > 0 && finished >= d.counts.total;
+  const complete = completeOf(d.counts);
   const mayRetry = hasRole(c.var.user, OPERATORS) || hasRole(c.var.user, ['handler', 'approver']);
   return page(
     c,
@@ -157,7 +157,7 @@ export const runRoutes: RouteSpec[] = [
       return followSse(c, {
         event: 'progress',
         read: async () => progressOf({ counts: await rt.runIndex.runCounts(runId) }),
-        done: (p) => p.total > 0 && p.done >= p.total,
+        done: (p) => p.complete,
         intervalMs: 500,
       });
     },

@@ -4,7 +4,7 @@ import { CountsLine, RunBar, Time } from './components.js';
 import { href } from './format.js';
 
 export function RunTable(props: { rows: RunSummary[]; tz: string; outcomes?: boolean }) {
-  const live = props.rows.filter((r) => r.finished < r.total).map((r) => r.runId);
+  const live = props.rows.filter((r) => !r.complete).map((r) => r.runId);
   return (
     <div data-sse-runs={live.length ? `/events/runs?ids=${encodeURIComponent(live.join(','))}` : undefined}>
       <table>
