@@ -273,8 +273,9 @@ export class ExceptionsStore {
     const { prev, next } = await this.mutate(id, (record, at) => {
       requireRole(actor, 'assign', record.type, id);
       if (record.status !== 'open') throw new ExceptionAlreadyDecided(id, record.status, record.decision?.by);
-      if (to !== null && to !== actor.username) {
-        throw new NotAllowed(`${actor.username} may assign exception ${id} only to themselves`, 'Ask the person to take it themselves.');
+      // Handlers take work themselves; approvers and admins (who lead the team) also hand it to someone else.
+      if (to !== null && to !== actor.username && !actor.roles.some((r) => r === 'admin' || r === 'approver')) {
+        throw new NotAllowed(`${actor.username} may assign exception ${id} only to themselves`, 'Ask the person to take it themselves, or an approver to hand it over.');
       }
       if (to === null && record.assignee && record.assignee !== actor.username && !actor.roles.some((r) => r === 'admin' || r === 'approver')) {
         throw new NotAllowed(`exception ${id} is assigned to ${record.assignee}; only they, an approver or an admin can give it back`, 'Ask them to give it back.');

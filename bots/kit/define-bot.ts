@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { BotContext } from './context.js';
 import type { Service } from './define-service.js';
+import type { BotPresentation } from './presentation.js';
 
 /** One bot: its input schema, how to name an item's business key, and its steps. */
 export interface Bot<I = unknown> {
@@ -13,6 +14,8 @@ export interface Bot<I = unknown> {
   target?: string;
   /** The services of the process `ctx.services` gives it (built once per process, on first use). */
   services?: Service[];
+  /** How its items are shown to people (labels, provenance, the wrong field); without it, its schema as it is. */
+  presentation?: BotPresentation<I>;
   run: (input: I, ctx: BotContext) => Promise<unknown>;
 }
 
@@ -24,6 +27,7 @@ export function defineBot<S extends z.ZodType>(definition: {
   key: (input: z.infer<S>) => string;
   target?: string;
   services?: Service[];
+  presentation?: BotPresentation<z.infer<S>>;
   run: (input: z.infer<S>, ctx: BotContext) => Promise<unknown>;
 }): Bot<z.infer<S>> {
   if (!/^[a-z][a-z0-9-]*$/.test(definition.name)) {

@@ -3,6 +3,7 @@ import type { Config } from '../../config/schema.js';
 import type { Posted } from '../kit/post-once.js';
 import { defineBot } from '../kit/define-bot.js';
 import { defineService } from '../kit/define-service.js';
+import { paymentPresentation } from './presentation.js';
 import { PaymentCompliance, type ComplianceRecord, type PaymentToCheck } from '../../compliance/payment-compliance.js';
 import { BusinessRuleError, ComplianceHold } from '../kit/errors.js';
 import { enterPayment, findPostings, type PaymentInput, type Posting } from '../targets/legacy-bank/index.js';
@@ -104,6 +105,7 @@ export const paymentEntry = defineBot({
   key: (i) => paymentKey(i.instruction),
   target: 'legacy-bank',
   services: [complianceService],
+  presentation: paymentPresentation,
   run: async (input, ctx): Promise<PaymentEntryResult> => {
     const source = input.source;
     const fromSource = { source: source && { file: source.file, sheet: source.sheet, row: source.row } };

@@ -19,9 +19,13 @@ export interface FormField {
   kind: FieldKind;
   required: boolean;
   options?: string[];
-  /** A hint from the schema: a format, a length limit. */
+  /** A hint from the schema: a format, a length limit (or the bot's own, see presented-form.ts). */
   hint?: string;
   defaultValue?: unknown;
+  /** The bank's label for it, when the bot presents its fields; else its name in the schema. */
+  label?: string;
+  /** Why the item's error is about this field: shown on it, before any edit. */
+  flagged?: string;
 }
 
 export interface FormGroup {

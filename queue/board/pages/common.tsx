@@ -49,6 +49,11 @@ const DONE: Record<string, string> = {
   approved: 'Approved.',
   rejected: 'Rejected.',
   'resumed-item': 'The item runs again.',
+  'bulk-assigned': 'Assigned to you:',
+  'bulk-handed': 'Handed over:',
+  'bulk-rejected': 'Rejected with your reason:',
+  'filter-saved': 'Filter saved.',
+  'filter-removed': 'Filter removed.',
 };
 
 export function doneNotice(c: Context<BoardEnv>): Child {
@@ -61,7 +66,11 @@ export function doneNotice(c: Context<BoardEnv>): Child {
     <Notice kind="ok">
       {text}
       {Number.isFinite(n) && c.req.query('n') ? ` ${n} item${n === 1 ? '' : 's'}.` : ''}
-      {Number.isFinite(refused) && refused > 0 ? ` ${refused} refused (see the run's exceptions).` : ''}
+      {Number.isFinite(refused) && refused > 0
+        ? code?.startsWith('bulk-')
+          ? ` ${refused} refused (decided already, or not yours to decide).`
+          : ` ${refused} refused (see the run's exceptions).`
+        : ''}
     </Notice>
   );
 }

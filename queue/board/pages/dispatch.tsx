@@ -10,7 +10,8 @@ import path from 'node:path';
 import type { Context } from 'hono';
 import { dispatchItem, newRunId, type Scheduling } from '../../dispatch.js';
 import { dispatchFile, refusalOf } from '../../run-sources.js';
-import { checkWithSchema, formOf as schemaFormOf, mergeErrors, readForm, typedValues, type FormErrors } from '../data/schema-form.js';
+import { editedInput, itemForm } from '../data/presented-form.js';
+import { checkWithSchema, mergeErrors, readForm, typedValues, type FormErrors } from '../data/schema-form.js';
 import { zonedToEpoch } from '../data/zoned-time.js';
 import type { BoardEnv, RouteSpec } from '../routes.js';
 import { Notice } from '../views/components.js';
@@ -81,7 +82,7 @@ function DispatchPage(props: { c: Context<BoardEnv>; form: DispatchForm }) {
               {err('file')}
             </div>
           ) : (
-            <SchemaFields form={schemaFormOf(rt.bot(bot).input)} input={form.input} typed={form.typed} errors={form.errors} />
+            <SchemaFields form={itemForm(rt.bot(bot))} input={form.input} typed={form.typed} errors={form.errors} />
           )}
           <div class={form.errors.priority ? 'field invalid' : 'field'}>
             <label for="priority">Priority</label>
@@ -171,13 +172,15 @@ async function postDispatch(c: Context<BoardEnv>): Promise<Response> {
   }
 
   const schema = rt.bot(bot).input;
-  const form = schemaFormOf(schema);
+  // The bot's fields with its labels (its whole schema when it presents none).
+  const form = itemForm(rt.bot(bot));
   const read = readForm(form, body);
-  const checked = checkWithSchema(schema, form, read.input);
+  const input = editedInput(rt.bot(bot), {}, read.input, form, { fresh: true });
+  const checked = checkWithSchema(schema, form, input);
   const errors = { ...sched.errors, ...mergeErrors(read.errors, checked.ok ? {} : checked.errors) };
-  if (Object.keys(errors).length) return again({ input: read.input, typed: typedValues(form, body), errors });
+  if (Object.keys(errors).length) return again({ input, typed: typedValues(form, body), errors });
   const runId = newRunId('board');
-  const d = await dispatchItem(rt, bot, read.input, { runId, ...sched.scheduling });
+  const d = await dispatchItem(rt, bot, input, { runId, ...sched.scheduling });
   await audit.append({ actor, action: 'dispatch', target: `item:${d.itemId}`, details: { ...auditDetails, businessKey: d.businessKey, runId, created: d.created } });
   return c.redirect(`${href.item(d.itemId)}?done=${d.created ? 'dispatched' : 'dispatched-known'}`, 303);
 }

@@ -13,7 +13,9 @@ import { mayAct } from '../../exception-permissions.js';
 import { recommendationOf, severityOf, type ExceptionRecord } from '../../exceptions-store.js';
 import type { ItemData } from '../../item-data.js';
 import { evidenceRel } from '../data/evidence-files.js';
-import { allFields, checkWithSchema, formOf as schemaFormOf, mergeErrors, readForm, typedValues, valueAt, type FormErrors } from '../data/schema-form.js';
+import { editedInput as mergedEdit, itemForm, provenanceOf } from '../data/presented-form.js';
+import { allFields, checkWithSchema, mergeErrors, readForm, typedValues, valueAt, type FormErrors, type FormGroup } from '../data/schema-form.js';
+import type { AnyBot } from '../../../bots/kit/define-bot.js';
 import type { BoardEnv, RouteSpec } from '../routes.js';
 import { Age, Badge, DataTree, Notice, Time } from '../views/components.js';
 import { href } from '../views/format.js';
@@ -36,34 +38,35 @@ async function load(c: Context<BoardEnv>, id: string): Promise<Loaded> {
   return { e, input: (job?.data as ItemData | undefined)?.input, jobState: job ? await job.getState() : undefined };
 }
 
-/** The spreadsheet or document row an item was read from, if its input says (`source: { file, sheet, row, cells }`). */
-function SourceRow(props: { input: unknown; details?: Record<string, unknown> }) {
-  const source = (valueAt(props.input, ['source']) ?? props.details?.source) as { file?: unknown; sheet?: unknown; row?: unknown; cells?: unknown } | undefined;
-  if (!source || typeof source !== 'object') return null;
-  const cells = source.cells && typeof source.cells === 'object' ? Object.entries(source.cells as Record<string, unknown>) : [];
+/** Where the item came from, as its bot presents it: the source row's cells and the provenance facts, read-only. */
+function SourceRow(props: { bot?: AnyBot; input: unknown }) {
+  const { facts, row } = provenanceOf(props.bot, props.input);
+  if (!row && facts.length === 0) return null;
+  const cells = row ? Object.entries(row.cells) : [];
   return (
-    <section>
-      <h3>
-        Source: row {String(source.row ?? '?')} of {String(source.file ?? '?')}
-        {source.sheet ? ` (sheet ${String(source.sheet)})` : ''}
-      </h3>
+    <section class="provenance">
+      <h3>{row ? `Source: row ${row.row} of ${row.file}${row.sheet ? ` (sheet ${row.sheet})` : ''}` : 'Where it came from'}</h3>
       {cells.length ? (
         <table class="source-row">
-          <thead>
-            <tr>
-              {cells.map(([k]) => (
-                <th>{k}</th>
-              ))}
-            </tr>
-          </thead>
           <tbody>
-            <tr>
-              {cells.map(([, v]) => (
+            {cells.map(([k, v]) => (
+              <tr>
+                <th>{k}</th>
                 <td class="mono">{v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v)}</td>
-              ))}
-            </tr>
+              </tr>
+            ))}
           </tbody>
         </table>
+      ) : null}
+      {facts.length ? (
+        <dl class="facts">
+          {facts.map((f) => (
+            <>
+              <dt>{f.label}</dt>
+              <dd>{f.value}</dd>
+            </>
+          ))}
+        </dl>
       ) : null}
     </section>
   );
@@ -127,7 +130,7 @@ function Decisions(props: { c: Context<BoardEnv>; l: Loaded; errors?: FormErrors
   const recommended = recommendationOf(e);
   const rt = c.var.services.rt;
   const bot = rt.bots.get(e.bot);
-  const form = bot ? schemaFormOf(bot.input) : undefined;
+  const form = bot ? itemForm(bot, e.error.details) : undefined;
   const canResume = open && mayAct(actor, 'resume', e.type) && l.jobState === 'failed';
   return (
     <>
@@ -233,7 +236,7 @@ function Decisions(props: { c: Context<BoardEnv>; l: Loaded; errors?: FormErrors
 const shown = (v: unknown): string => (v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
 
 /** What a recommendation proposes to change: field, value now, proposed value. */
-function ProposedEdit(props: { form: ReturnType<typeof schemaFormOf>; before: unknown; after: unknown }) {
+function ProposedEdit(props: { form: FormGroup; before: unknown; after: unknown }) {
   const fields = changedFields(props.form, props.before, props.after);
   return (
     <>
@@ -249,7 +252,7 @@ function ProposedEdit(props: { form: ReturnType<typeof schemaFormOf>; before: un
         <tbody>
           {fields.map((f) => (
             <tr>
-              <td>{f.path.join(' › ')}</td>
+              <td>{f.label ?? f.path.join(' › ')}</td>
               <td>{shown(valueAt(props.before, f.path))}</td>
               <td>
                 <strong>{shown(valueAt(props.after, f.path))}</strong>
@@ -305,41 +308,47 @@ function ExceptionPage(props: { c: Context<BoardEnv>; l: Loaded; errors?: FormEr
           </p>
         ) : null}
       </div>
-      <h2>Evidence</h2>
-      <SourceRow input={l.input} details={e.error.details} />
-      <Screening details={e.error.details} />
-      {images.map((r) => {
-        const rel = evidenceRel(r.path);
-        return rel ? (
-          <figure class="panel evidence">
-            <a href={href.evidence(rel)} target="_blank" rel="noopener" title="Open full size">
-              <img class="evidence" src={href.evidence(rel)} alt={r.name} />
-            </a>
-            <figcaption>
-              {r.name} · <a href={href.evidence(rel)} target="_blank" rel="noopener">open full size</a>
-            </figcaption>
-          </figure>
-        ) : null;
-      })}
-      {others.length ? (
-        <ul>
-          {others.map((r) => {
+      <div class="beside">
+        <div>
+          <h2>Decision</h2>
+          <Decisions c={c} l={l} errors={props.errors} editedInput={props.editedInput} typed={props.typed} />
+        </div>
+        <aside>
+          <h2>Evidence</h2>
+          <SourceRow bot={c.var.services.rt.bots.get(e.bot)} input={l.input} />
+          {images.map((r) => {
             const rel = evidenceRel(r.path);
-            return <li>{rel ? <a href={href.evidence(rel, true)}>{r.name}</a> : r.name}</li>;
+            return rel ? (
+              <figure class="panel evidence">
+                <a href={href.evidence(rel)} target="_blank" rel="noopener" title="Open full size">
+                  <img class="evidence" src={href.evidence(rel)} alt={r.name} />
+                </a>
+                <figcaption>
+                  {r.name} · <a href={href.evidence(rel)} target="_blank" rel="noopener">open full size</a>
+                </figcaption>
+              </figure>
+            ) : null;
           })}
-        </ul>
-      ) : null}
+          {others.length ? (
+            <ul>
+              {others.map((r) => {
+                const rel = evidenceRel(r.path);
+                return <li>{rel ? <a href={href.evidence(rel, true)}>{r.name}</a> : r.name}</li>;
+              })}
+            </ul>
+          ) : null}
+          <p>
+            <a href={href.item(e.itemId)}>The item's page</a>: its log lines, every attempt's evidence and the trace.
+          </p>
+        </aside>
+      </div>
+      <Screening details={e.error.details} />
       {e.error.details && Object.keys(e.error.details).length ? (
         <details>
           <summary>Every detail of the error</summary>
           <DataTree value={e.error.details} />
         </details>
       ) : null}
-      <p>
-        <a href={href.item(e.itemId)}>The item's page</a>: its log lines, every attempt's evidence and the trace.
-      </p>
-      <h2>Decision</h2>
-      <Decisions c={c} l={l} errors={props.errors} editedInput={props.editedInput} typed={props.typed} />
       <h2>History</h2>
       {(e.history ?? []).length === 0 ? (
         <p class="muted">Nobody has acted on it yet.</p>
@@ -367,7 +376,7 @@ const idOf = (c: Context<BoardEnv>) => c.req.param('id') ?? '';
 const backTo = (id: string, done: string) => `${href.exception(id)}?done=${done}`;
 
 /** The fields that an edit changed. */
-function changedFields(form: ReturnType<typeof schemaFormOf>, before: unknown, after: unknown) {
+function changedFields(form: FormGroup, before: unknown, after: unknown) {
   return allFields(form).filter((f) => JSON.stringify(valueAt(before, f.path) ?? null) !== JSON.stringify(valueAt(after, f.path) ?? null));
 }
 
@@ -378,19 +387,21 @@ function changedFields(form: ReturnType<typeof schemaFormOf>, before: unknown, a
 async function readEdit(c: Context<BoardEnv>, l: Loaded, body: Record<string, unknown>): Promise<{ editedInput?: unknown; changed: string[] } | Response> {
   const bot = c.var.services.rt.bots.get(l.e.bot);
   if (!bot) return { changed: [] };
-  const form = schemaFormOf(bot.input);
+  const form = itemForm(bot);
   // No field of the form was sent (a plain decision): nothing is edited.
   if (!allFields(form).some((f) => f.name in body)) return { changed: [] };
   const read = readForm(form, body as Record<string, string>);
-  const checked = checkWithSchema(bot.input, form, read.input);
+  // The whole input: a presented form edits its fields of it, the rest is kept as it was.
+  const candidate = mergedEdit(bot, l.input, read.input, form);
+  const checked = checkWithSchema(bot.input, form, candidate);
   const errors = mergeErrors(read.errors, checked.ok ? {} : checked.errors);
   if (Object.keys(errors).length) {
-    return page(c, `Exception: ${l.e.businessKey}`, <ExceptionPage c={c} l={l} errors={errors} editedInput={read.input} typed={typedValues(form, body as Record<string, string>)} />, 422);
+    return page(c, `Exception: ${l.e.businessKey}`, <ExceptionPage c={c} l={l} errors={errors} editedInput={candidate} typed={typedValues(form, body as Record<string, string>)} />, 422);
   }
   // Against the data as the schema reads them (defaults filled in), so a default the form shows is no edit.
   const before = bot.input.safeParse(l.input);
-  const changed = changedFields(form, before.success ? before.data : l.input, read.input).map((f) => f.path.join('.'));
-  return { editedInput: changed.length ? read.input : undefined, changed };
+  const changed = changedFields(form, before.success ? before.data : l.input, candidate).map((f) => f.path.join('.'));
+  return { editedInput: changed.length ? candidate : undefined, changed };
 }
 
 /** Resume and recommend: both may carry corrected data (a recommendation's only as a proposal for the approver). */

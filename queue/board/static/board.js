@@ -45,11 +45,16 @@
     });
   }
 
-  // <form data-confirm="Retry 12 items?">: asks before it is sent.
+  // <form data-confirm="Retry 12 items?"> (or a button with data-confirm): asks before it is sent.
   function confirmForms() {
     each(document, 'form[data-confirm]', function (form) {
       form.addEventListener('submit', function (e) {
         if (!window.confirm(form.getAttribute('data-confirm'))) e.preventDefault();
+      });
+    });
+    each(document, 'button[data-confirm]', function (button) {
+      button.addEventListener('click', function (e) {
+        if (!window.confirm(button.getAttribute('data-confirm'))) e.preventDefault();
       });
     });
   }

@@ -5,8 +5,10 @@ function Field(props: { field: FormField; value: unknown; typed?: string; errors
   const { field: f, errors } = props;
   const id = `f-${f.name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
   const text = props.typed ?? fieldText(f, props.value ?? f.defaultValue);
-  const label = f.path[f.path.length - 1] ?? 'input';
-  const describedBy = errors?.length ? `${id}-err` : undefined;
+  const label = f.label ?? f.path[f.path.length - 1] ?? 'input';
+  // The error's own reason marks the field it is about until the person's edit has errors of its own.
+  const shownErrors = errors?.length ? errors : f.flagged ? [f.flagged] : undefined;
+  const describedBy = shownErrors?.length ? `${id}-err` : undefined;
   let control;
   if (f.kind === 'boolean') {
     control = <input type="checkbox" id={id} name={f.name} value="true" checked={props.value === true} disabled={props.readOnly} />;
@@ -38,21 +40,21 @@ function Field(props: { field: FormField; value: unknown; typed?: string; errors
         required={f.required}
         readonly={props.readOnly}
         aria-describedby={describedBy}
-        aria-invalid={errors?.length ? 'true' : undefined}
+        aria-invalid={shownErrors?.length ? 'true' : undefined}
       />
     );
   }
   return (
-    <div class={errors?.length ? 'field invalid' : 'field'}>
+    <div class={shownErrors?.length ? 'field invalid' : 'field'}>
       <label for={id}>
         {label}
         {f.required ? '' : ' (optional)'}
         {f.hint ? <span class="muted"> · {f.hint}</span> : null}
       </label>
       {control}
-      {errors?.length ? (
+      {shownErrors?.length ? (
         <span class="field-error" id={`${id}-err`}>
-          {errors.join('; ')}
+          {shownErrors.join('; ')}
         </span>
       ) : null}
     </div>

@@ -32,6 +32,11 @@ describe('the exception page and its decisions', () => {
     expect(page.text).toMatch(/Source: row 4 of payments &lt;Nov&gt;.xlsx \(sheet Payments\)/);
     expect(page.text).toMatch(/<td class="mono">BAD name Ltd<\/td>/);
     expect(page.text).toMatch(/<input id="f-in-beneficiary" name="in.beneficiary" type="text" value="BAD name Ltd"/);
+    // The bot's labels, the field the error is about flagged, and no internal field to edit (the source row is read-only evidence).
+    expect(page.text).toContain('Beneficiary name');
+    expect(page.text).toMatch(/class="field invalid"><label for="f-in-beneficiary">Beneficiary name/);
+    expect(page.text).toMatch(/id="f-in-beneficiary-err">this is the field the error is about/);
+    expect(page.text).not.toContain('name="in.source.cells"');
     expect(page.text).toContain(`action="${e.path}/resume"`);
     // A viewer may not see the inbox pages; an operator sees the page but no resume form for a business exception.
     expect((await board.get(e.path, 'viewer')).status).toBe(403);
@@ -62,7 +67,7 @@ describe('the exception page and its decisions', () => {
     expect(entered.get(ref)).toBe(1);
     const decided = await board.rt.exceptions.get(e.excId);
     expect(decided).toMatchObject({ status: 'resumed', decision: { by: 'handler', note: 'name from the invoice', editedInput: { beneficiary: 'Good Name Ltd' } } });
-    expect(await actions(`item:${e.itemId}`)).toEqual([expect.stringMatching(/^handler edit .*"fields":\["beneficiary","source.cells.Beneficiary"\]/)]);
+    expect(await actions(`item:${e.itemId}`)).toEqual([expect.stringMatching(/^handler edit .*"fields":\["beneficiary"\]/)]);
     expect(await actions(`exception:${e.excId}`)).toEqual([expect.stringMatching(/^handler decision .*"decision":"resume".*"edited":true/)]);
     // Decided: a second decision is refused by the store, whoever sends it.
     const again = await board.post(`${e.path}/reject`, 'approver', { note: 'too late' });
@@ -168,7 +173,7 @@ describe('the exception page and its decisions', () => {
     expect((await board.post(`${e.path}/recommend`, 'handler', { note: 'the customer confirmed the bakery', ...renamed })).location).toBe(`${e.path}?done=recommended`);
     const approverPage = await board.get(e.path, 'approver');
     expect(approverPage.text).toMatch(/Corrected data proposed with the recommendation/);
-    expect(approverPage.text).toMatch(/<td>beneficiary<\/td><td>HOLD TRADING<\/td><td><strong>Harbour Bakery<\/strong><\/td>/);
+    expect(approverPage.text).toMatch(/<td>Beneficiary name<\/td><td>HOLD TRADING<\/td><td><strong>Harbour Bakery<\/strong><\/td>/);
     expect(approverPage.text).toContain('Approve the corrected data');
     // An admin alone does not get round it either: the recommender cannot approve, whatever their roles.
     const e2 = await exceptionFor(`H-EDIT2-${tag}`, 'HOLD TRADING', `run-h-edit2-${tag}`, 8);
@@ -228,5 +233,60 @@ describe('the inbox', () => {
     expect(order(paged.text)).toEqual([c.businessKey]);
     expect(paged.text).toMatch(/3–3 of 3/);
     expect((await board.get('/inbox', 'viewer')).status).toBe(403);
+  });
+});
+
+describe('the inbox to work in all day', () => {
+  const bulkForm = (action: string, ids: string[], extra: Record<string, string> = {}) => {
+    const f = new FormData();
+    f.set('action', action);
+    f.set('back', `run=run-bulk-${tag}`);
+    for (const id of ids) f.append('ids', id);
+    for (const [k, v] of Object.entries(extra)) f.set(k, v);
+    return f;
+  };
+
+  it('shows amount, currency and counterparty; assigns, hands over and rejects the selected at once; saves a filter by name', async () => {
+    const runId = `run-bulk-${tag}`;
+    const a = await exceptionFor(`H-BULK1-${tag}`, 'BAD first Ltd', runId, 5);
+    const b = await exceptionFor(`H-BULK2-${tag}`, 'BAD second Ltd', runId, 6);
+    const list = await board.get(`/inbox?run=${runId}`, 'handler');
+    expect(list.text).toMatch(/<td class="num">10<\/td><td>EUR<\/td><td>BAD first Ltd<\/td>/);
+    expect(list.text).toContain(`name="ids" value="${a.excId}"`);
+
+    // Assign both to me, in one go.
+    const mine = await board.postMultipart('/inbox/bulk', 'handler', bulkForm('assign-me', [a.excId, b.excId]));
+    expect(mine.status).toBe(303);
+    expect(mine.location).toBe(`/inbox?run=${runId}&done=bulk-assigned&n=2&refused=0`);
+    expect((await board.rt.exceptions.get(a.excId)).assignee).toBe('handler');
+    // A handler may not hand work to someone else; an approver may.
+    const notMine = await board.postMultipart('/inbox/bulk', 'handler', bulkForm('assign-to', [a.excId], { to: 'handler2' }));
+    expect(notMine.location).toContain('n=0&refused=1');
+    const handed = await board.postMultipart('/inbox/bulk', 'approver', bulkForm('assign-to', [a.excId, b.excId], { to: 'handler2' }));
+    expect(handed.location).toContain('done=bulk-handed&n=2&refused=0');
+    expect((await board.rt.exceptions.get(b.excId)).assignee).toBe('handler2');
+    expect((await board.postMultipart('/inbox/bulk', 'approver', bulkForm('assign-to', [a.excId], { to: 'nobody' }))).status).toBe(400);
+
+    // Reject both with one reason: each through the decision (its audit entry), the items closed.
+    expect((await board.postMultipart('/inbox/bulk', 'handler2', bulkForm('reject', [a.excId, b.excId]))).status).toBe(400);
+    const rejected = await board.postMultipart('/inbox/bulk', 'handler2', bulkForm('reject', [a.excId, b.excId], { reason: 'the customer withdrew the file' }));
+    expect(rejected.location).toContain('done=bulk-rejected&n=2&refused=0');
+    for (const e of [a, b]) {
+      expect(await board.rt.exceptions.get(e.excId)).toMatchObject({ status: 'rejected', decision: { by: 'handler2', note: 'the customer withdrew the file' } });
+      await waitFor(async () => (await board.rt.items.get(e.itemId))?.status === 'rejected', 'the item rejected');
+      expect(await actions(`exception:${e.excId}`)).toContainEqual(expect.stringMatching(/^handler2 decision .*"decision":"reject".*"via":"board"/));
+    }
+    // Decided already: a second rejection of them is refused for each.
+    expect((await board.postMultipart('/inbox/bulk', 'handler2', bulkForm('reject', [a.excId], { reason: 'again' }))).location).toContain('n=0&refused=1');
+
+    // A saved filter: listed as a link to the same query, removed again.
+    const save = await board.post('/inbox/filters', 'handler', { name: 'my bulk run', query: `run=${runId}&status=rejected&evil=1` });
+    expect(save.location).toBe(`/inbox?status=rejected&run=${runId}&done=filter-saved`);
+    const withFilter = await board.get('/inbox', 'handler');
+    expect(withFilter.text).toContain(`<a href="/inbox?status=rejected&amp;run=${runId}">my bulk run</a>`);
+    expect((await board.get('/inbox', 'handler2')).text).not.toContain('my bulk run');
+    expect((await board.post('/inbox/filters', 'handler', { name: '<script>', query: '' })).status).toBe(400);
+    await board.post('/inbox/filters/delete', 'handler', { name: 'my bulk run' });
+    expect((await board.get('/inbox', 'handler')).text).not.toContain('my bulk run');
   });
 });

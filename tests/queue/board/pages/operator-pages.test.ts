@@ -18,13 +18,15 @@ const statusOf = async (itemId: string) => (await board.rt.items.get(itemId))?.s
 const auditActions = async () => (await board.audit.list({ page: 1, pageSize: 100 })).entries.map((e) => `${e.actor} ${e.action} ${e.target ?? ''}`);
 
 describe('dispatch', () => {
-  it('generates the parameters form from the bot\'s schema, shows its errors next to the fields, and queues with priority and a start time', async () => {
+  it('generates the parameters form from the bot\'s schema and presentation, shows its errors next to the fields, and queues with priority and a start time', async () => {
     const form = await board.get('/dispatch?bot=toy-pay', 'operator');
     expect(form.status).toBe(200);
     expect(form.text).toMatch(/name="in.ref"/);
     expect(form.text).toMatch(/name="in.amount" type="number"/);
     expect(form.text).toMatch(/<select id="f-in-currency" name="in.currency"/);
-    expect(form.text).toMatch(/<legend>source \(optional\)<\/legend>/);
+    // The bot's labels; its provenance is no field to fill in.
+    expect(form.text).toMatch(/<label for="f-in-beneficiary">Beneficiary name/);
+    expect(form.text).not.toContain('name="in.source');
 
     const bad = await board.post('/dispatch', 'operator', { bot: 'toy-pay', 'in.ref': '', 'in.beneficiary': 'Jane Doe', 'in.amount': 'abc', priority: '' });
     expect(bad.status).toBe(422);

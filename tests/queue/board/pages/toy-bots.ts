@@ -25,6 +25,22 @@ export const toyPay = defineBot({
     source: z.object({ file: z.string(), sheet: z.string(), row: z.number().int(), cells: z.record(z.string(), z.unknown()) }).optional(),
   }),
   key: (i) => i.ref,
+  // Shown as a bank's payment: labelled fields, the source row beside them, the wrong field flagged.
+  presentation: {
+    fields: [
+      { path: 'ref', label: 'Reference' },
+      { path: 'beneficiary', label: 'Beneficiary name' },
+      { path: 'amount', label: 'Amount' },
+      { path: 'currency', label: 'Currency' },
+    ],
+    provenance: [
+      { path: 'source.file', label: 'File' },
+      { path: 'source.row', label: 'Row' },
+    ],
+    sourceRow: (i) => i.source,
+    wrongFields: (d) => (typeof d.field === 'string' ? [{ path: d.field, reason: 'this is the field the error is about' }] : []),
+    summary: (i) => ({ amount: String(i.amount), currency: i.currency, counterparty: i.beneficiary }),
+  },
   run: async (input, ctx) => {
     await ctx.progress(30, 'checked');
     ctx.log.info({ beneficiary: input.beneficiary }, `entering ${input.ref}`);

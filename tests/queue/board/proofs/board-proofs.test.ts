@@ -204,6 +204,14 @@ describe('operators and handlers in Chromium', () => {
     await Promise.all([page.waitForURL(/\/exceptions\/exc-/), page.click(`a:text-is("${reference}")`)]);
     expect(await page.textContent('.reason')).toMatch(/"€" at position \d+ is not in the SEPA character set/);
     expect(await page.textContent('table.source-row')).toContain('€uro');
+    // The payment's fields with the bank's labels, the wrong one flagged with its reason; no internal field to edit.
+    const flagged = page.locator('form[action$="/resume"] .field.invalid');
+    expect(await flagged.count()).toBe(1);
+    expect(await flagged.locator('label').textContent()).toMatch(/^Beneficiary name/);
+    expect(await flagged.locator('.field-error').textContent()).toMatch(/not in the SEPA character set/);
+    for (const internal of ['amountIsNumber', 'source.sha256', 'source.cells', 'rowErrors', 'duplicateOfRow']) {
+      expect(await page.locator(`form[action$="/resume"] [name$="${internal}"]`).count(), internal).toBe(0);
+    }
     await shot(page, 'exception');
 
     const field = page.locator('input[name="in.instruction.beneficiaryName"]');
