@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { JobsOptions } from 'bullmq';
 import { botConfig } from '../config/schema.js';
-import type { AnyBot } from '../bots/kit/define-bot.js';
+import type { AnyBot } from '../bots/kit/index.js';
 import type { ItemData } from './item-data.js';
 import { itemIdFor } from './item-index.js';
 import type { Runtime } from './runtime.js';

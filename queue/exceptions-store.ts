@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { SEVERITIES, type Severity } from '../config/compliance-alerts.js';
-import type { EvidenceRef } from '../bots/kit/evidence.js';
+import type { EvidenceRef } from '../bots/kit/index.js';
 import { NotAllowed, type Actor } from './actor.js';
 import { canonicalJson } from './canonical-json.js';
 import { LuaScript } from './lua-script.js';

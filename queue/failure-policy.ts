@@ -10,7 +10,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DelayedError, UnrecoverableError } from 'bullmq';
-import { classifyError, ComplianceHold, type TargetUnavailable } from '../bots/kit/errors.js';
+import { classifyError, ComplianceHold, type TargetUnavailable } from '../bots/kit/index.js';
 import type { ExceptionType } from './exceptions-store.js';
 import { ItemAborted, type ItemRun } from './item-run.js';
 

@@ -6,13 +6,7 @@
 import type { Job } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Config } from '../config/schema.js';
-import type { BotContext, BotServices, ItemInfo, RunItemOutcome } from '../bots/kit/context.js';
-import type { AnyBot } from '../bots/kit/define-bot.js';
-import { BusinessRuleError } from '../bots/kit/errors.js';
-import { createEvidenceStore, type EvidenceStore } from '../bots/kit/evidence.js';
-import type { LeasedSession } from '../bots/kit/session-pool.js';
-import type { PostResult, PostSteps } from '../bots/kit/post-once.js';
-import type { TargetSession } from '../bots/kit/target-session.js';
+import { type AnyBot, type BotContext, type BotServices, BusinessRuleError, createEvidenceStore, type EvidenceStore, type ItemInfo, type LeasedSession, type PostResult, type PostSteps, type RunItemOutcome, type TargetSession } from '../bots/kit/index.js';
 import { releasedRulesOf, type ItemData } from './item-data.js';
 import { ensureFailedItemHasException } from './failed-items.js';
 import { recordingLogger, type ItemLogLine } from './item-logs.js';

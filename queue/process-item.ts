@@ -1,6 +1,6 @@
 import type { Job } from 'bullmq';
 import { botConfig, type BotConfig } from '../config/schema.js';
-import type { AnyBot } from '../bots/kit/define-bot.js';
+import type { AnyBot } from '../bots/kit/index.js';
 import { failAttempt, waitIfCircuitOpen } from './failure-policy.js';
 import type { ItemData } from './item-data.js';
 import { ItemAborted, ItemRun, type RunningItems } from './item-run.js';

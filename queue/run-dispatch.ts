@@ -5,9 +5,9 @@ import { itemIdFor } from './item-index.js';
 import { reclaimHeap } from './heap-reclaim.js';
 import { queueName } from './keys.js';
 import type { Runtime } from './runtime.js';
-import type { RunPlan } from '../bots/kit/define-run.js';
+import type { RunPlan } from '../bots/kit/index.js';
 
-export type { RunPlan, RunChild } from '../bots/kit/define-run.js';
+export type { RunPlan, RunChild } from '../bots/kit/index.js';
 
 export interface DispatchedRun {
   runId: string;

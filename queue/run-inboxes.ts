@@ -3,7 +3,7 @@
  * a run of that kind. A file the run does not take, or that it refuses, goes to rejected/ with the
  * reason; any other error leaves it for another try.
  */
-import type { Run } from '../bots/kit/define-run.js';
+import type { Run } from '../bots/kit/index.js';
 import { DropFolder } from './drop-folder.js';
 import { ownKeys } from './keys.js';
 import { dispatchFile, refusalOf } from './run-sources.js';

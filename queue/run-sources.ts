@@ -4,7 +4,7 @@
  * what the file is) and plans it; this dispatches the plan. Names no run: runs come from the registry.
  */
 import { RpaError, type ErrorKind } from '../banking/index.js';
-import type { Run } from '../bots/kit/define-run.js';
+import type { Run } from '../bots/kit/index.js';
 import type { Scheduling } from './dispatch.js';
 import { dispatchRun, type DispatchedRun } from './run-dispatch.js';
 import type { Runtime } from './runtime.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineBot } from '../kit/define-bot.js';
+import { defineBot } from '../kit/index.js';
 import { findAccount } from '../targets/legacy-bank/index.js';
 
 export const balanceCheckInput = z.object({

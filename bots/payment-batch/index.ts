@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineBot } from '../kit/define-bot.js';
+import { defineBot } from '../kit/index.js';
 import { buildReport, writeReport } from './report.js';
 
 export { planPaymentFile, runIdForFile, PaymentFileRejected, type PaymentRunPlan, type PaymentBatchInput } from './plan.js';

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { Money } from '../../banking/index.js';
-import type { RunItemOutcome } from '../kit/context.js';
+import type { RunItemOutcome } from '../kit/index.js';
 import type { PaymentEntryInput, PaymentEntryResult } from '../payment-entry/index.js';
 import type { PaymentBatchInput } from './plan.js';
 

@@ -1,5 +1,5 @@
 import { identifyFile } from '../../extractors/input/index.js';
-import { defineRun } from '../kit/define-run.js';
+import { defineRun } from '../kit/index.js';
 import { planPaymentFile } from './plan.js';
 
 /** What the payment run reads: workbooks and CSV text (an empty or damaged one is explained by the sheet reader). */

@@ -1,11 +1,8 @@
 import { z } from 'zod';
 import type { Config } from '../../config/schema.js';
-import type { Posted } from '../kit/post-once.js';
-import { defineBot } from '../kit/define-bot.js';
-import { defineService } from '../kit/define-service.js';
+import { BusinessRuleError, ComplianceHold, defineBot, defineService, type Posted } from '../kit/index.js';
 import { paymentPresentation } from './presentation.js';
 import { PaymentCompliance, type ComplianceRecord, type PaymentToCheck } from '../../compliance/payment-compliance.js';
-import { BusinessRuleError, ComplianceHold } from '../kit/errors.js';
 import { enterPayment, findPostings, type PaymentInput, type Posting } from '../targets/legacy-bank/index.js';
 import { rawInstruction, validateInstruction, type PaymentInstruction, type ValidationPolicy } from './instruction.js';
 

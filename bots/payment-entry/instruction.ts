@@ -12,7 +12,7 @@ import {
   type ExecutionDatePolicy,
   type Iban,
 } from '../../banking/index.js';
-import { BusinessRuleError } from '../kit/errors.js';
+import { BusinessRuleError } from '../kit/index.js';
 
 /** A payment instruction as read from a file: text, not yet checked. */
 export const rawInstruction = z.object({

@@ -1,4 +1,4 @@
-import type { BotPresentation, WrongField } from '../kit/presentation.js';
+import type { BotPresentation, WrongField } from '../kit/index.js';
 import type { PaymentEntryInput } from './index.js';
 
 /** Instruction fields by the names the banking rules give them (`beneficiaryIban`), with the bank's labels. */

@@ -1,6 +1,6 @@
 /** AE01 account enquiry. */
 import type { Page } from 'playwright-core';
-import { BusinessRuleError } from '../../kit/errors.js';
+import { BusinessRuleError } from '../../kit/index.js';
 import { DETAIL_LABELS, PATHS, SELECTORS, TARGET, TEXTS } from './constants.js';
 import { clickElement, fillForm } from './form.js';
 import { navigate, submit, trimBaseUrl } from './navigation.js';

@@ -1,5 +1,5 @@
 /** Errors specific to the legacy-bank target (the kit's taxonomy covers the rest). */
-import { CredentialsRejected, RpaError } from '../../kit/errors.js';
+import { CredentialsRejected, RpaError } from '../../kit/index.js';
 import { TARGET } from './constants.js';
 
 /** The target refused the bot account's user ID or password. Retrying will not help until the secret is fixed. */

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { RpaError } from '../../kit/errors.js';
+import { RpaError } from '../../kit/index.js';
 
 /** A form field that cannot be typed into (missing, disabled or read-only): the screen is not what we know. */
 export class FieldNotEditable extends RpaError {

@@ -43,7 +43,7 @@
  * before posting (unanswered, Playwright would dismiss it and nothing would be posted); HTTP 500 after a
  * committed posting; sessions that expire after a maximum age however busy.
  */
-import type { TargetAdapter } from '../../kit/target.js';
+import type { TargetAdapter } from '../../kit/index.js';
 import { TARGET } from './constants.js';
 import { login } from './session.js';
 

@@ -8,7 +8,7 @@
  * - bounced to the login page                 → SessionLost (not logged in)
  */
 import type { Page, Response } from 'playwright-core';
-import { SessionLost, TargetUnavailable } from '../../kit/errors.js';
+import { SessionLost, TargetUnavailable } from '../../kit/index.js';
 import { PATHS, SELECTORS, TARGET, TEXTS } from './constants.js';
 import { TargetServerError } from './errors.js';
 import { hasElement } from './form.js';

@@ -1,6 +1,6 @@
 /** TX01 payment entry: entry form → confirmation page (a JavaScript confirm() dialog) → result page. */
 import type { Dialog, Page } from 'playwright-core';
-import { BusinessRuleError } from '../../kit/errors.js';
+import { BusinessRuleError } from '../../kit/index.js';
 import { clickElement, elementTexts, fillForm, hasElement } from './form.js';
 import { PATHS, PAYMENT_LABELS, SELECTORS, TARGET } from './constants.js';
 import { navigate, submit, trimBaseUrl } from './navigation.js';

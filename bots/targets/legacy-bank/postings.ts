@@ -1,7 +1,7 @@
 /** PQ01 postings by reference: the check step of postOnce for this target. */
 import type { Page } from 'playwright-core';
 import { readTableWithColumns } from './table.js';
-import { BusinessRuleError, SessionLost } from '../../kit/errors.js';
+import { BusinessRuleError, SessionLost } from '../../kit/index.js';
 import { PATHS, POSTING_COLUMNS, SELECTORS, TARGET, TEXTS } from './constants.js';
 import { clickElement, fillForm, hasElement } from './form.js';
 import { navigate, submit, trimBaseUrl } from './navigation.js';

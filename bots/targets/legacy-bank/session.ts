@@ -1,7 +1,6 @@
 /** Sign-on, sign-off and the logged-in probe. */
 import type { Page } from 'playwright-core';
-import type { Credentials } from '../../kit/target.js';
-import { TargetUnavailable } from '../../kit/errors.js';
+import { type Credentials, TargetUnavailable } from '../../kit/index.js';
 import { PATHS, SELECTORS, TARGET, TEXTS } from './constants.js';
 import { clickElement, fillForm } from './form.js';
 import { LoginRejected, TargetServerError } from './errors.js';

@@ -5,7 +5,7 @@
  */
 import { lstat, readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { evidenceFolder } from '../../../bots/kit/evidence.js';
+import { evidenceFolder } from '../../../bots/kit/index.js';
 import { RpaError } from '../../../banking/index.js';
 
 export class EvidenceNotFound extends RpaError {

@@ -4,8 +4,7 @@
  * fields (provenance, what the reader noted) kept as they are, never editable. Bots without a
  * presentation are edited through their whole schema form.
  */
-import type { AnyBot } from '../../../bots/kit/define-bot.js';
-import type { WrongField } from '../../../bots/kit/presentation.js';
+import type { AnyBot, WrongField } from '../../../bots/kit/index.js';
 import { allFields, formOf, valueAt, type FormGroup } from './schema-form.js';
 
 /** The form a person edits an item of `bot` with; `details`: the error's, to flag the fields it is about. */

@@ -15,7 +15,7 @@ import type { ItemData } from '../../item-data.js';
 import { evidenceRel } from '../data/evidence-files.js';
 import { editedInput as mergedEdit, itemForm, provenanceOf } from '../data/presented-form.js';
 import { allFields, checkWithSchema, mergeErrors, readForm, typedValues, valueAt, type FormErrors, type FormGroup } from '../data/schema-form.js';
-import type { AnyBot } from '../../../bots/kit/define-bot.js';
+import type { AnyBot } from '../../../bots/kit/index.js';
 import type { BoardEnv, RouteSpec } from '../routes.js';
 import { Age, Badge, DataTree, Notice, Time } from '../views/components.js';
 import { href } from '../views/format.js';

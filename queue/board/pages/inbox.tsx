@@ -17,7 +17,7 @@ import { hasAnyRole } from '../../actor.js';
 import { decideException } from '../../decisions.js';
 import { ownKeys } from '../../keys.js';
 import type { ItemData } from '../../item-data.js';
-import type { ItemSummary } from '../../../bots/kit/presentation.js';
+import type { ItemSummary } from '../../../bots/kit/index.js';
 import { SavedFilters } from '../data/saved-filters.js';
 import { CsrfField } from '../views/layout.js';
 import { actorOf, doneNotice, formOf, INBOX_READERS, page } from './common.js';
