@@ -1,11 +1,6 @@
 import { loadConfig } from '../config/load.js';
-import { countryCode } from '../compliance/lists/countries.js';
-import { sourcesFromPaths } from '../compliance/lists/sources.js';
-import type { PartyType } from '../compliance/lists/types.js';
-import { explain } from '../compliance/screening/explain.js';
-import { parseQueryDob } from '../compliance/screening/adjustments.js';
-import { Screener } from '../compliance/screening/screen.js';
-import type { ScreeningQuery } from '../compliance/screening/types.js';
+import { countryCode, sourcesFromPaths, type PartyType } from '../compliance/lists/index.js';
+import { explain, parseQueryDob, Screener, type ScreeningQuery } from '../compliance/screening/index.js';
 import { UsageError } from './commands/exceptions.js';
 
 export const SCREEN_HELP = `  rpa screen "NAME" [--country XX] [--dob YYYY-MM-DD] [--type individual|entity|vessel|aircraft]

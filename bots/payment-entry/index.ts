@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Config } from '../../config/schema.js';
 import { BusinessRuleError, ComplianceHold, defineBot, defineService, type Posted } from '../kit/index.js';
 import { paymentPresentation } from './presentation.js';
-import { PaymentCompliance, type ComplianceRecord, type PaymentToCheck } from '../../compliance/payment-compliance.js';
+import { PaymentCompliance, type ComplianceRecord, type PaymentToCheck } from '../../compliance/index.js';
 import { enterPayment, findPostings, type PaymentInput, type Posting } from '../targets/legacy-bank/index.js';
 import { rawInstruction, validateInstruction, type PaymentInstruction, type ValidationPolicy } from './instruction.js';
 

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { DEMO_LIST_FILE } from '../../compliance/lists/sources.js';
+import { DEMO_LIST_FILE } from '../../compliance/lists/index.js';
 import type { Config } from '../../config/schema.js';
 
 /** Where the real lists are when the shared sample corpus is beside the project. */

@@ -16,5 +16,5 @@ export { maxEdits, scoreName, spellingsNear, tokenSimilarity, tokenWeight } from
 export { skeleton } from './skeleton.js';
 export { editDistanceWithin } from './edit-distance.js';
 export type { NameScore, TokenMatch, TokenSettings } from './name-score.js';
-export { adjustmentsFor } from './adjustments.js';
+export { adjustmentsFor, parseQueryDob } from './adjustments.js';
 export type * from './types.js';
