@@ -40,8 +40,9 @@ export const paymentPresentation: BotPresentation<PaymentEntryInput> = {
   // amount they typed is text in the file's locale, not a numeric cell's.
   afterEdit: (before, after) => {
     const { rowErrors: _rowErrors, duplicateOfRow: _duplicate, ...rest } = after;
-    const amountTyped = after.instruction.amount !== before.instruction.amount;
-    return { ...rest, instruction: { ...after.instruction, ...(amountTyped ? { amountIsNumber: false } : {}) } };
+    // The data before may not even be a payment (an input that failed the schema): read it with care.
+    const amountTyped = after.instruction?.amount !== (before as Partial<PaymentEntryInput> | undefined)?.instruction?.amount;
+    return after.instruction ? { ...rest, instruction: { ...after.instruction, ...(amountTyped ? { amountIsNumber: false } : {}) } } : rest;
   },
   summary: (input) => ({ amount: input.instruction.amount, currency: input.instruction.currency, counterparty: input.instruction.beneficiaryName }),
 };
