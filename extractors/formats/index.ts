@@ -40,8 +40,8 @@ export {
   UnsupportedMessageVersion,
   type BankFileProblem,
 } from './errors.js';
-export { DocumentTooLarge, DocumentUnreadable } from '../input/read-bounded.js';
-export { StatementOutOfBalance, StatementCurrencyMismatch } from '../statement/check-balance.js';
+export { DocumentTooLarge, DocumentUnreadable } from '../input/index.js';
+export { StatementOutOfBalance, StatementCurrencyMismatch } from '../statement/index.js';
 
 export type BankFileResult = Mt940Result | CamtResult | { kind: 'pain.002'; report: Pain002Report };
 

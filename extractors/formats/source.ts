@@ -3,7 +3,7 @@
  * memory when larger), or bytes/text handed over by the caller (tests, benchmarks, a mail body).
  */
 import { createHash } from 'node:crypto';
-import { readBounded } from '../input/read-bounded.js';
+import { readBounded } from '../input/index.js';
 
 /** Default size limit of one bank file: 50 MB (a month of a busy account's camt.053 is a few MB). */
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;

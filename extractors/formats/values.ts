@@ -4,7 +4,7 @@
  */
 import { Money } from '../../banking/index.js';
 import { BankFileMalformed } from './errors.js';
-import type { IsoDate } from '../statement/types.js';
+import type { IsoDate } from '../statement/index.js';
 
 export interface Where {
   file: string;

@@ -4,6 +4,7 @@
  * started on a file meant for another. Cheap and forgiving: the reader decides whether it is good.
  */
 import { open } from 'node:fs/promises';
+// The two leaf files of formats/ it needs (formats/index.js reads files through input/: importing it here would make a cycle).
 import { detectFormat, type BankFormat } from '../formats/detect-format.js';
 import { bomOf, looksBinary } from '../formats/text.js';
 import { DocumentUnreadable } from './read-bounded.js';

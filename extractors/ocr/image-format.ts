@@ -3,7 +3,7 @@
  * together before any decoder sees it: a truncated PNG, JPEG or TIFF is refused here with a clear
  * error instead of reaching tesseract, and the pixel count is known before anything is decoded.
  */
-import { DocumentTooLarge } from '../input/read-bounded.js';
+import { DocumentTooLarge } from '../input/index.js';
 import { ImageDamaged, NotAnImage } from './errors.js';
 import { inspectJpeg } from './jpeg.js';
 import { inspectPng } from './png.js';

@@ -6,10 +6,10 @@
  * its format comes from its first bytes, and a damaged image is refused before the engine sees it.
  */
 import type { OcrConfig } from '../../config/schema.js';
-import { readBounded, type BoundedFile } from '../input/read-bounded.js';
-import type { PageText } from '../layout/positioned-text.js';
-import { checkPdfBytes } from '../pdf/open-pdf.js';
-import { renderPdfBytes } from '../pdf/render-pages.js';
+import { readBounded, type BoundedFile } from '../input/index.js';
+import type { PageText } from '../layout/index.js';
+import { checkPdfBytes } from '../pdf/index.js';
+import { renderPdfBytes } from '../pdf/index.js';
 import { ImageDamaged } from './errors.js';
 import { grayPng } from './gray-png.js';
 import { detectScanFormat, inspectImage } from './image-format.js';

@@ -4,7 +4,7 @@
  * statement is read with the templates of a digital one.
  */
 import type Tesseract from 'tesseract.js';
-import type { PageText } from '../layout/positioned-text.js';
+import type { PageText } from '../layout/index.js';
 
 export interface OcrBox {
   x: number;

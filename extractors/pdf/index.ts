@@ -5,8 +5,8 @@
  */
 export { readPdfStatement, pdfPages, type ReadPdfStatementOptions, type OcrPages, type PdfPages } from './read-pdf-statement.js';
 export { statementFromPages, type StatementFromPagesOptions } from './statement-from-pages.js';
-export { renderPdfPages, type RenderPagesOptions, type RenderedPage } from './render-pages.js';
-export { DEFAULT_MAX_PDF_BYTES, type OpenPdfOptions } from './open-pdf.js';
+export { renderPdfBytes, renderPdfPages, type RenderPagesOptions, type RenderedPage } from './render-pages.js';
+export { checkPdfBytes, DEFAULT_MAX_PDF_BYTES, type OpenPdfOptions } from './open-pdf.js';
 export { compileTemplate, templateSchema, KNOWN_COLUMNS, type StatementTemplate, type CompiledTemplate } from './template.js';
 export { builtInTemplates, loadTemplateDir, loadTemplateFile, BUILT_IN_TEMPLATES_DIR } from './templates.js';
 export { NotAPdf, PdfDamaged, PdfEncrypted, PdfNeedsOcr, PdfLayoutUnknown, PdfStatementUnreadable, PdfTemplateInvalid } from './errors.js';

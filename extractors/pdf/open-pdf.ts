@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { DocumentInitParameters, PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
-import { readBounded } from '../input/read-bounded.js';
+import { readBounded } from '../input/index.js';
 import { NotAPdf, PdfDamaged, PdfEncrypted } from './errors.js';
 
 /** 50 MiB: a statement of thousands of pages is still far below it. */

@@ -4,8 +4,8 @@
  * handed to OCR (or refused with `PdfNeedsOcr`); then the template that fits reads the table.
  */
 import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
-import type { PageText } from '../layout/positioned-text.js';
-import type { Statement } from '../statement/types.js';
+import type { PageText } from '../layout/index.js';
+import type { Statement } from '../statement/index.js';
 import { PdfNeedsOcr, PdfStatementUnreadable } from './errors.js';
 import { openPdfDocument, pdfError, readPdfBytes, type OpenPdfOptions } from './open-pdf.js';
 import { statementFromPages } from './statement-from-pages.js';

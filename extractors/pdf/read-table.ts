@@ -14,8 +14,8 @@
  *   opening + the entries so far, so a misread amount is named at its line.
  */
 import { BusinessRuleError, type Money } from '../../banking/index.js';
-import type { Balance, SourceRef, StatementEntry } from '../statement/types.js';
-import { StatementOutOfBalance } from '../statement/check-balance.js';
+import type { Balance, SourceRef, StatementEntry } from '../statement/index.js';
+import { StatementOutOfBalance } from '../statement/index.js';
 import { headerOf, type ChosenTemplate } from './choose-template.js';
 import { PdfStatementUnreadable } from './errors.js';
 import { cellsOf, type Cell, type HeaderColumn } from './layout/columns.js';

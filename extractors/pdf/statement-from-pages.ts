@@ -3,9 +3,9 @@
  * `Statement`, by the template that fits. The same path for digital and scanned statements.
  */
 import { isCurrencyCode, isIban } from '../../banking/index.js';
-import type { PageText } from '../layout/positioned-text.js';
-import { checkedStatement } from '../statement/check-balance.js';
-import type { Statement, StatementAccount } from '../statement/types.js';
+import type { PageText } from '../layout/index.js';
+import { checkedStatement } from '../statement/index.js';
+import type { Statement, StatementAccount } from '../statement/index.js';
 import { chooseTemplate } from './choose-template.js';
 import { PdfStatementUnreadable } from './errors.js';
 import { groupLines, type TextLine } from './layout/lines.js';

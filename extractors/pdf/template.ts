@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { AMOUNT_LOCALE_NAMES, type AmountLocale, isCurrencyCode } from '../../banking/index.js';
-import { compileDateFormat, type DateFormat } from '../sheet/dates.js';
+import { compileDateFormat, type DateFormat } from '../sheet/index.js';
 import { PdfTemplateInvalid } from './errors.js';
 import type { Align, ColumnDef } from './layout/columns.js';
 

@@ -5,7 +5,7 @@
  */
 import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
-import type { PageText, PositionedText } from '../layout/positioned-text.js';
+import type { PageText, PositionedText } from '../layout/index.js';
 
 /** Ascent and descent (in font-size units) when pdf.js knows nothing of the font. */
 const DEFAULT_ASCENT = 0.8;

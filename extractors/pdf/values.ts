@@ -4,7 +4,7 @@
  * suffix. Never guessed: text that does not fit the declaration is an error.
  */
 import { InvalidAmount, type Money, parseMoney } from '../../banking/index.js';
-import { parseDateText } from '../sheet/dates.js';
+import { parseDateText } from '../sheet/index.js';
 import type { CompiledTemplate } from './template.js';
 
 /** The ISO date of a cell, or undefined when the text is not a date in the template's format; a 30 February is the last day of February. */

@@ -27,7 +27,7 @@ export type {
   SheetReadResult,
 } from './types.js';
 // Building blocks, exported for reuse and tests.
-export { excelSerialToIso, dateCellToIso, parseDateText, compileDateFormat } from './dates.js';
+export { excelSerialToIso, dateCellToIso, parseDateText, compileDateFormat, type DateFormat } from './dates.js';
 export { numberToDecimalText, plainDecimal } from './amounts.js';
 export { normalizeHeader } from './normalize.js';
 export { detectDelimiter } from './delimiter.js';

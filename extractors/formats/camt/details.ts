@@ -5,7 +5,7 @@
  * - `RltdAgts/DbtrAgt/FinInstnId/BIC` (v2–v3) or `BICFI` (v4+);
  * - `AmtDtls/TxAmt/Amt` (all) and `TxDtls/Amt` + `CdtDbtInd` (v3+).
  */
-import type { Counterparty, EntryReferences } from '../../statement/types.js';
+import type { Counterparty, EntryReferences } from '../../statement/index.js';
 import { attr, given, kid, kids, text, type XmlNode } from '../xml/node.js';
 
 export interface TxDetail {

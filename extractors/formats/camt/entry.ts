@@ -5,7 +5,7 @@
  * several `TxDtls` (a batch) keeps a reference or the other party only when all details agree; each
  * detail's own values are kept in `extra` under `TxDtls[i]/…`.
  */
-import type { Counterparty, EntryReferences, SourceRef, StatementEntry } from '../../statement/types.js';
+import type { Counterparty, EntryReferences, SourceRef, StatementEntry } from '../../statement/index.js';
 import { BankFileMalformed } from '../errors.js';
 import { isoDate, moneyOf, type AsWritten, type Where } from '../values.js';
 import { attr, given, kid, kids, required, type XmlContext, type XmlNode } from '../xml/node.js';

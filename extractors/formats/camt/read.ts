@@ -2,9 +2,9 @@
  * camt.052 / camt.053 / camt.054 files, versions 001.02 to 001.08 told apart by namespace.
  * camt.053 statements go through `checkedStatement` (opening + entries = closing).
  */
-import { checkedStatement } from '../../statement/check-balance.js';
-import { flagged } from '../../statement/flags.js';
-import type { EntryReport, Statement } from '../../statement/types.js';
+import { checkedStatement } from '../../statement/index.js';
+import { flagged } from '../../statement/index.js';
+import type { EntryReport, Statement } from '../../statement/index.js';
 import { BankFileMalformed } from '../errors.js';
 import { supportedVersion } from '../iso-namespace.js';
 import { fromInput, loadFile, type ParseOptions, type ReadOptions, type SourceBytes } from '../source.js';

@@ -5,7 +5,7 @@
  * a paginated statement); closing is `CLBD`, else the last `ITBD`. Every other balance (`OPAV`,
  * `CLAV`, `FWAV`, `ITAV`, `INFO`, `XPCD`...) is kept in `otherBalances`, in document order.
  */
-import type { Balance, EntryReport, Statement, StatementAccount } from '../../statement/types.js';
+import type { Balance, EntryReport, Statement, StatementAccount } from '../../statement/index.js';
 import { BankFileMalformed } from '../errors.js';
 import { given, kid, kids, required, type XmlNode } from '../xml/node.js';
 import { dateOf, entryOf, signedAmount, sourceRef, type CamtContext } from './entry.js';

@@ -12,7 +12,7 @@
  * Every subfield is kept in `extra` (`86?20`, `86/EREF`, `EREF+`, `86.code`) and the raw text in `86`.
  */
 import { asIban } from '../iban-cache.js';
-import type { Counterparty, EntryReferences } from '../../statement/types.js';
+import type { Counterparty, EntryReferences } from '../../statement/index.js';
 
 export interface Details86 {
   extra: Record<string, string>;

@@ -6,7 +6,7 @@
  * `checkedStatement`.
  */
 import { Money } from '../../../banking/index.js';
-import type { Balance, EntryReport, SourceRef, Statement, StatementAccount, StatementEntry } from '../../statement/types.js';
+import type { Balance, EntryReport, SourceRef, Statement, StatementAccount, StatementEntry } from '../../statement/index.js';
 import { asIban } from '../iban-cache.js';
 import { BankFileMalformed, EntryTotalsMismatch } from '../errors.js';
 import { entryDateNear, swiftAmount, swiftDate, type AsWritten, type Where } from '../values.js';

@@ -2,9 +2,9 @@
  * MT940 / MT942 files: bytes → text (UTF-8, or Windows-1252 when not valid UTF-8) → messages →
  * statements (each through `checkedStatement`) or interim reports.
  */
-import { checkedStatement } from '../../statement/check-balance.js';
-import { flagged } from '../../statement/flags.js';
-import type { EntryReport, Statement } from '../../statement/types.js';
+import { checkedStatement } from '../../statement/index.js';
+import { flagged } from '../../statement/index.js';
+import type { EntryReport, Statement } from '../../statement/index.js';
 import { BankFileMalformed, NotABankFile } from '../errors.js';
 import { fromInput, loadFile, type ParseOptions, type ReadOptions, type SourceBytes } from '../source.js';
 import { decodeUndeclared, refuseBinaryOrEmpty, type TextEncoding } from '../text.js';

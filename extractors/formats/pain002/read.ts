@@ -8,7 +8,7 @@
  * a status report without a group header or original group information is refused.
  */
 import type { Money } from '../../../banking/index.js';
-import type { SourceRef } from '../../statement/types.js';
+import type { SourceRef } from '../../statement/index.js';
 import { BankFileMalformed } from '../errors.js';
 import { supportedVersion } from '../iso-namespace.js';
 import { fromInput, loadFile, type ParseOptions, type ReadOptions, type SourceBytes } from '../source.js';

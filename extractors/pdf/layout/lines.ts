@@ -2,7 +2,7 @@
  * Positioned text → words → lines. Works on any `PageText` (a PDF text layer in points, OCR words
  * in pixels): every tolerance is relative to the text's own height, never an absolute distance.
  */
-import type { PageText, PositionedText } from '../../layout/positioned-text.js';
+import type { PageText, PositionedText } from '../../layout/index.js';
 
 /** One word with its box (top-left origin, y down), in the page's units; OCR words keep their confidence. */
 export type Word = PositionedText;
