@@ -40,6 +40,18 @@ export function localDate(year: number, month: number, day: number): LocalDate {
   return parseLocalDate(`${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
 }
 
+/**
+ * The day a bank's booking date means when it names a day February lacks: 29 or 30 February of a
+ * year without it is the last day of that February (German banks' 30-day booking months write 30
+ * February). Undefined for every other day, possible or not: those stay as they are.
+ */
+export function thirtyDayFebruary(year: number, month: number, day: number): number | undefined {
+  if (month !== 2 || (day !== 29 && day !== 30)) return undefined;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const last = leap ? 29 : 28;
+  return day > last ? last : undefined;
+}
+
 export function addDays(date: LocalDate, days: number): LocalDate {
   return fromUtcMs(toUtcMs(date) + days * DAY_MS);
 }

@@ -1,3 +1,4 @@
+import type { Job } from 'bullmq';
 import type { Actor } from './actor.js';
 import { ComplianceHoldNotResumable, type Decision, type ExceptionRecord } from './exceptions-store.js';
 import { digestOf } from './canonical-json.js';
@@ -54,10 +55,12 @@ export async function decideException(
   actor: Actor,
   options: { note?: string; editedInput?: unknown; via?: 'board' | 'cli' } = {},
 ): Promise<ExceptionRecord> {
+  const opened = await rt.exceptions.get(id);
   const edited = options.editedInput !== undefined;
-  // The input as it was, before a resume puts the edited one in the item's job.
-  const before = edited ? await inputOf(rt, id) : undefined;
-  const record = await carryOut(rt, id, decision, actor, options);
+  // The item's job: carried out on (resume, approve, reject), and its input the "before" of an edit.
+  const job = decision !== 'recommend' || edited ? ((await rt.queue(opened.bot).getJob(opened.itemId)) as Job<ItemData> | undefined) : undefined;
+  const before = job?.data.input;
+  const record = await carryOut(rt, opened, job, decision, actor, options);
   // Both as the bot's schema reads them (defaults filled in), so a default the form showed is no change.
   const asRead = (input: unknown) => {
     const parsed = rt.bot(record.bot).input.safeParse(input);
@@ -76,11 +79,6 @@ export async function decideException(
   return record;
 }
 
-async function inputOf(rt: Runtime, exceptionId: string): Promise<unknown> {
-  const e = await rt.exceptions.get(exceptionId);
-  return ((await rt.queue(e.bot).getJob(e.itemId))?.data as ItemData | undefined)?.input;
-}
-
 /** The fields (dotted paths) whose values differ between two inputs. */
 function changedPaths(before: unknown, edited: unknown): string[] {
   const leaves = (v: unknown, at: string, out: Map<string, string>) => {
@@ -94,15 +92,21 @@ function changedPaths(before: unknown, edited: unknown): string[] {
   return [...new Set([...a.keys(), ...b.keys()])].filter((k) => a.get(k) !== b.get(k)).sort();
 }
 
-async function carryOut(rt: Runtime, id: string, decision: Decision, actor: Actor, options: { note?: string; editedInput?: unknown }): Promise<ExceptionRecord> {
-  const opened = await rt.exceptions.get(id);
+async function carryOut(
+  rt: Runtime,
+  opened: ExceptionRecord,
+  job: Job<ItemData> | undefined,
+  decision: Decision,
+  actor: Actor,
+  options: { note?: string; editedInput?: unknown },
+): Promise<ExceptionRecord> {
+  const id = opened.id;
   // Said before anything else, so a resume of a hold is refused as such, whatever data came with it (the store refuses it too).
   if (decision === 'resume' && opened.type === 'compliance') throw new ComplianceHoldNotResumable(id);
   if (options.editedInput !== undefined) checkEditedInput(rt, opened.bot, options.editedInput);
   if (decision === 'recommend') return rt.exceptions.decide(id, decision, actor, options);
   // The exception opens just before its job is moved to failed: wait for that, so the decision is never recorded
   // for an item that cannot be run again.
-  const job = await rt.queue(opened.bot).getJob(opened.itemId);
   if (!job) throw new ItemGone(opened.itemId);
   for (let i = 0; i < 50 && (await job.getState()) === 'active'; i++) await new Promise((r) => setTimeout(r, 100));
   const record = await rt.exceptions.decide(id, decision, actor, options);
@@ -112,7 +116,7 @@ async function carryOut(rt: Runtime, id: string, decision: Decision, actor: Acto
     await rt.items.setStatus(record.itemId, 'rejected', { note: `rejected by ${by}${options.note ? `: ${options.note}` : ''}` });
     return record;
   }
-  const data: ItemData = { ...(job.data as ItemData) };
+  const data: ItemData = { ...job.data };
   const edited = record.decision?.editedInput;
   if (edited !== undefined) data.input = edited;
   const rule = record.error.details?.rule;

@@ -96,28 +96,9 @@ const MAX_CHANGES_PER_CALL = 100;
 // Outcome statuses, for the script.
 const IS_OUTCOME = `local OUTCOME = { done = true, exception = true, rejected = true, cancelled = true }`;
 
-// KEYS: item hash, business-key lex index, runs, active runs.
-// ARGV: itemId, bot, businessKey, runId, nowIso, nowMs, order, lexMember, runKey (<p>:run:<runId>)
-const REGISTER = new LuaScript(`
-if redis.call('HSETNX', KEYS[1], 'itemId', ARGV[1]) == 0 then return 0 end
--- a worker may already have set the status of a just-added job: never overwrite it
-local status = redis.call('HGET', KEYS[1], 'status') or 'queued'
-redis.call('HSET', KEYS[1], 'bot', ARGV[2], 'businessKey', ARGV[3], 'runId', ARGV[4], 'order', ARGV[7], 'status', status)
-redis.call('HSETNX', KEYS[1], 'createdAt', ARGV[5])
-redis.call('HSETNX', KEYS[1], 'updatedAt', ARGV[5])
-redis.call('ZADD', KEYS[2], 0, ARGV[8])
-local run = ARGV[9]
-redis.call('ZADD', run .. ':items', ARGV[7], ARGV[1])
--- queued items are in no status set: they are the run's items that are in none
-if status ~= 'queued' then redis.call('ZADD', run .. ':st:' .. status, ARGV[7], ARGV[1]) end
-redis.call('ZADD', KEYS[3], 'NX', ARGV[6], ARGV[4])
--- a run in progress; it leaves the set when a reader finds it finished (pageRuns)
-redis.call('ZADD', KEYS[4], 'NX', redis.call('ZSCORE', KEYS[3], ARGV[4]), ARGV[4])
-return 1
-`);
-
-// A run's items claimed a batch at a time (its dispatch), before their jobs are added: each new item
-// is registered as REGISTER does (status queued), and each known one answers which run has it.
+// Items registered, one (a single dispatch) or a batch of a run at a time (its dispatch, before the
+// jobs are added): each new item is registered queued, or with the status a worker already gave it
+// (a job added before its item), and each known one answers which run has it.
 // KEYS: business-key lex set, runs, active runs. ARGV: own key prefix, run id, run key, now (ISO),
 // now (ms), then 5 per item: itemId, bot, businessKey, order, lex member. Returns, per item: '' (new,
 // claimed now), '=' (this run's, still queued: its job may be missing, add it again), or the run
@@ -237,25 +218,7 @@ export class ItemIndex {
 
   /** Registers a new item; false when an item with that id already exists (a duplicate dispatch). */
   async register(item: { itemId: string; bot: string; businessKey: string; runId: string }): Promise<boolean> {
-    const now = Date.now();
-    const order = now * 1000 + (this.seq = (this.seq + 1) % 1000);
-    const at = new Date(now).toISOString();
-    const created = await REGISTER.run(
-      this.redis,
-      [this.itemKey(item.itemId), this.businessKeyLexKey, this.runsKey, this.activeRunsKey],
-      [
-        item.itemId,
-        item.bot,
-        item.businessKey,
-        item.runId,
-        at,
-        now,
-        order,
-        ItemIndex.lexMember(item.businessKey, item.itemId),
-        this.runKey(item.runId),
-      ],
-    );
-    return created === 1;
+    return (await this.claimMany(item.runId, [item]))[0] === 'new';
   }
 
   /**

@@ -3,7 +3,7 @@
  * the drop folders (one inbox per run) all come here. The run says whether it takes the file (from
  * what the file is) and plans it; this dispatches the plan. Names no run: runs come from the registry.
  */
-import { RpaError, type ErrorKind } from '../banking/index.js';
+import { classifyError, RpaError, type ErrorKind } from '../banking/index.js';
 import type { Run } from '../bots/kit/index.js';
 import type { Scheduling } from './dispatch.js';
 import { dispatchRun, type DispatchedRun } from './run-dispatch.js';
@@ -61,7 +61,7 @@ export async function dispatchFile(rt: Runtime, runName: string, file: string, s
 
 /** A refusal a person acts on (the file is wrong, not the system): its reason and what to do; else undefined. */
 export function refusalOf(err: unknown): { reason: string; whatNext: string } | undefined {
-  if (!(err instanceof RpaError) || (err.constructor as typeof RpaError).kind !== 'business') return undefined;
+  if (!(err instanceof RpaError) || classifyError(err) !== 'business') return undefined;
   const reason = (err as { reason?: unknown }).reason;
   return { reason: typeof reason === 'string' ? reason : err.message, whatNext: err.whatNext };
 }

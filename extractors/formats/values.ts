@@ -2,7 +2,7 @@
  * Field values shared by the readers: amounts to `Money` (never through a float), SWIFT dates,
  * ISO 20022 dates, with an error that names the file and the place.
  */
-import { Money } from '../../banking/index.js';
+import { Money, thirtyDayFebruary } from '../../banking/index.js';
 import { BankFileMalformed } from './errors.js';
 import type { IsoDate } from '../statement/index.js';
 
@@ -48,15 +48,6 @@ const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 /** Values a reader read otherwise than they were written, by what they are (`:61: value date` → `960230`): kept in the provenance. */
 export type AsWritten = Record<string, string>;
 
-/**
- * 29 or 30 February in a year without it is the last day of that February: German banks' 30-day
- * booking months write 30 February. Any other impossible date stays impossible.
- */
-function lastOfFebruary(y: number, m: number, d: number): number | undefined {
-  if (m !== 2 || (d !== 29 && d !== 30) || validDate(y, m, d)) return undefined;
-  return validDate(y, 2, 29) ? 29 : 28;
-}
-
 /** SWIFT `YYMMDD`: years 80–99 are 19xx, 00–79 are 20xx. A 30 February is read as the last day of February (noted in `asWritten`). */
 export function swiftDate(text: string, at: Where, what: string, asWritten?: AsWritten): IsoDate {
   const m = /^(\d\d)(\d\d)(\d\d)$/.exec(text);
@@ -64,7 +55,7 @@ export function swiftDate(text: string, at: Where, what: string, asWritten?: AsW
     const yy = Number(m[1]);
     const y = yy >= 80 ? 1900 + yy : 2000 + yy;
     if (validDate(y, Number(m[2]), Number(m[3]))) return `${y}-${m[2]}-${m[3]}`;
-    const last = lastOfFebruary(y, Number(m[2]), Number(m[3]));
+    const last = thirtyDayFebruary(y, Number(m[2]), Number(m[3]));
     if (last !== undefined) {
       if (asWritten) asWritten[what] = text;
       return `${y}-02-${pad(last)}`;
@@ -85,7 +76,7 @@ export function entryDateNear(mmdd: string, valueDate: IsoDate, at: Where, asWri
   const value = Date.UTC(vy, Number(valueDate.slice(5, 7)) - 1, Number(valueDate.slice(8, 10)));
   let best: { y: number; day: number; gap: number } | undefined;
   for (const y of [vy - 1, vy, vy + 1]) {
-    const day = validDate(y, month, written) ? written : lastOfFebruary(y, month, written);
+    const day = validDate(y, month, written) ? written : thirtyDayFebruary(y, month, written);
     if (day === undefined) continue;
     const gap = Math.abs(Date.UTC(y, month - 1, day) - value);
     if (!best || gap < best.gap) best = { y, day, gap };
@@ -99,7 +90,7 @@ export function entryDateNear(mmdd: string, valueDate: IsoDate, at: Where, asWri
 export function isoDate(text: string, at: Where, what: string, asWritten?: AsWritten): IsoDate {
   const m = /^(\d{4})-(\d\d)-(\d\d)(?:$|T|Z|[+-]\d\d:\d\d$)/.exec(text);
   if (m && validDate(Number(m[1]), Number(m[2]), Number(m[3]))) return `${m[1]}-${m[2]}-${m[3]}`;
-  const last = m ? lastOfFebruary(Number(m[1]), Number(m[2]), Number(m[3])) : undefined;
+  const last = m ? thirtyDayFebruary(Number(m[1]), Number(m[2]), Number(m[3])) : undefined;
   if (last !== undefined) {
     if (asWritten) asWritten[what] = text;
     return `${m![1]}-02-${pad(last)}`;

@@ -2,6 +2,7 @@
  * Dates: Excel serial numbers (1900 and 1904 systems), Date cells and text in a declared format.
  * Output is always an ISO calendar date `YYYY-MM-DD`; nothing here uses the local time zone.
  */
+import { thirtyDayFebruary } from '../../banking/index.js';
 
 export type DateResult = { ok: true; value: string } | { ok: false; reason: string };
 
@@ -114,7 +115,7 @@ export function parseDateText(text: string, format: DateFormat, options: { thirt
     else if (part === 'M') month = n;
     else year = n;
   });
-  if (options.thirtyDayFebruary && month === 2 && (day === 29 || day === 30)) day = Math.min(day, daysInMonth(year, 2));
+  if (options.thirtyDayFebruary) day = thirtyDayFebruary(year, month, day) ?? day;
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
     return { ok: false, reason: `"${t}" is not a calendar date (format ${format.source})` };
   }

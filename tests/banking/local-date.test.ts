@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, compareDates, dayOfWeek, InvalidDate, isLocalDate, localDate, parseLocalDate, todayIn, zonedParts } from '../../banking/index.js';
+import { addDays, compareDates, dayOfWeek, InvalidDate, isLocalDate, localDate, parseLocalDate, thirtyDayFebruary, todayIn, zonedParts } from '../../banking/index.js';
 
 describe('LocalDate', () => {
   it.each(['2025-01-01', '2024-02-29', '2000-02-29', '2025-12-31'])('accepts %s', (d) => {
@@ -45,5 +45,12 @@ describe('LocalDate', () => {
     expect(zonedParts('Europe/Berlin', now)).toEqual({ date: '2025-06-03', minutes: 30 });
     expect(zonedParts('Europe/Berlin', new Date('2025-01-15T23:59:00Z'))).toEqual({ date: '2025-01-16', minutes: 59 });
     expect(zonedParts('Europe/Berlin', new Date('2025-01-15T22:59:59Z'))).toEqual({ date: '2025-01-15', minutes: 23 * 60 + 59 });
+  });
+});
+
+describe('a booking date of 30 February', () => {
+  it('is the last day of that February; every other day is left as it is', () => {
+    expect([thirtyDayFebruary(2023, 2, 30), thirtyDayFebruary(2023, 2, 29), thirtyDayFebruary(2024, 2, 30), thirtyDayFebruary(1900, 2, 29)]).toEqual([28, 28, 29, 28]);
+    expect([thirtyDayFebruary(2024, 2, 29), thirtyDayFebruary(2023, 2, 31), thirtyDayFebruary(2023, 4, 31), thirtyDayFebruary(2023, 2, 28)]).toEqual([undefined, undefined, undefined, undefined]);
   });
 });

@@ -4,7 +4,7 @@
  * fields (provenance, what the reader noted) kept as they are, never editable. Bots without a
  * presentation are edited through their whole schema form.
  */
-import type { AnyBot, WrongField } from '../../../bots/kit/index.js';
+import type { AnyBot, SourceRowView, WrongField } from '../../../bots/kit/index.js';
 import { allFields, formOf, valueAt, type FormGroup } from './schema-form.js';
 
 /** The form a person edits an item of `bot` with; `details`: the error's, to flag the fields it is about. */
@@ -45,7 +45,7 @@ export function editedInput(bot: AnyBot, before: unknown, read: Record<string, u
 }
 
 /** Where the item came from (its provenance fields, read-only) and its source row, as the bot presents them. */
-export function provenanceOf(bot: AnyBot | undefined, input: unknown): { facts: { label: string; value: string }[]; row?: ReturnType<NonNullable<NonNullable<AnyBot['presentation']>['sourceRow']>> } {
+export function provenanceOf(bot: AnyBot | undefined, input: unknown): { facts: { label: string; value: string }[]; row?: SourceRowView } {
   const p = bot?.presentation;
   if (!p || input === undefined) return { facts: [] };
   const facts = (p.provenance ?? []).flatMap((v) => {
