@@ -93,3 +93,47 @@ export class ExecutionDateRejected extends BankingRuleError {
     this.whatNext = `Choose another execution date (the earliest valid one is ${earliestValidDate}) and resume the item, or reject it.`;
   }
 }
+
+/** A SEPA creditor identifier that is not valid (length, characters, country, check digits). */
+export class InvalidCreditorId extends BankingRuleError {
+  readonly whatNext = 'Compare the creditor identifier with the creditor\'s registration (e.g. DE98ZZZ09999999999: country, 2 check digits, 3-character business code, national identifier) and correct it; a mistyped character breaks the check digits.';
+}
+
+/** A unique mandate reference (UMR) that SEPA does not allow. */
+export class InvalidMandateReference extends BankingRuleError {
+  readonly whatNext = 'Correct the mandate reference as it is written on the signed mandate: 1–35 characters of the SEPA set, not starting or ending with "/" and without "//".';
+}
+
+/** Which mandate rule an item broke. */
+export type MandateRule =
+  | 'signature-in-future'
+  | 'b2b-unconfirmed'
+  | 'one-off-used'
+  | 'expired'
+  | 'cancelled'
+  | 'suspended'
+  | 'incomplete';
+
+const MANDATE_WHAT_NEXT: Record<MandateRule, string> = {
+  'signature-in-future': 'Check the date of signature on the form: a mandate cannot be signed after today. Correct the date and resume, or reject the mandate.',
+  'b2b-unconfirmed': 'Ask the debtor\'s bank to confirm the B2B mandate (the debtor must register it there), then set the confirmation and resume.',
+  'one-off-used': 'A one-off mandate allows one collection only: ask the debtor for a new mandate.',
+  expired: 'The mandate has had no collection for 36 months and has expired: ask the debtor to sign a new mandate.',
+  cancelled: 'The mandate was cancelled: do not collect on it; ask the debtor for a new mandate if the debtor agrees.',
+  suspended: 'The mandate is suspended: lift the suspension in the register (after checking why it was set) or wait, then resume.',
+  incomplete: 'Complete the missing mandate data from the signed form and resume.',
+};
+
+/** A mandate that breaks one of the scheme's rules (`rule` says which). */
+export class MandateRuleBroken extends BankingRuleError {
+  readonly whatNext: string;
+  constructor(
+    message: string,
+    field: string,
+    readonly rule: MandateRule,
+    details: Record<string, unknown> = {},
+  ) {
+    super(message, field, { ...details, rule });
+    this.whatNext = MANDATE_WHAT_NEXT[rule] ?? 'Check the mandate against the signed form, then correct it or reject it.';
+  }
+}

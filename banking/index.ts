@@ -19,7 +19,7 @@ export { parseAmount, parseMoney, type ParseAmountOptions } from './amount-parse
 export { isIban, maskIban, parseIban, type Iban, type ParseIbanOptions } from './iban.js';
 export { assertBicMatchesIban, bicCountryMatchesIban, parseBic, type Bic } from './bic.js';
 export { SEPA_MAX_LENGTH, SEPA_TEXT, isSepaText, toSepaText, type Offending, type ToSepaTextOptions } from './sepa-charset.js';
-export { addDays, compareDates, dayOfWeek, isLocalDate, localDate, parseLocalDate, thirtyDayFebruary, todayIn, zonedParts, type LocalDate } from './local-date.js';
+export { addDays, addMonths, compareDates, dayOfWeek, isLocalDate, localDate, parseLocalDate, thirtyDayFebruary, todayIn, zonedParts, type LocalDate } from './local-date.js';
 export {
   BusinessCalendar,
   businessDayOnOrAfter,
@@ -42,3 +42,27 @@ export {
   type OnInvalidExecutionDate,
   type ResolvedExecutionDate,
 } from './execution-date.js';
+export { creditorIdCheckDigits, isCreditorId, parseCreditorId, sameCreditor, type CreditorId } from './creditor-id.js';
+export { CONFUSABLE, repairByCheckDigits, type CheckDigitRepair, type RepairResult } from './check-digit-repair.js';
+export { parseMandateReference } from './mandate-reference.js';
+export {
+  MANDATE_FIELDS,
+  MANDATE_SCHEMES,
+  MANDATE_STATUSES,
+  MANDATE_TYPES,
+  checkMandateTerms,
+  mandateKey,
+  newMandate,
+  type DebtorAddress,
+  type Mandate,
+  type MandateAmendment,
+  type MandateCheckOptions,
+  type MandateField,
+  type MandateInput,
+  type MandateScheme,
+  type MandateStatus,
+  type MandateTerms,
+  type MandateType,
+} from './mandate.js';
+export { EXPIRY_MONTHS, assertCollectable, expiresOn, mandateStatusOn, recordCollection } from './mandate-status.js';
+export { amendMandate, type AmendOptions } from './mandate-amendment.js';

@@ -56,6 +56,15 @@ export function addDays(date: LocalDate, days: number): LocalDate {
   return fromUtcMs(toUtcMs(date) + days * DAY_MS);
 }
 
+/** `months` calendar months later (or earlier); a day the month lacks becomes its last (31 Jan + 1 month = 28/29 Feb). */
+export function addMonths(date: LocalDate, months: number): LocalDate {
+  const index = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1 + months;
+  const year = Math.floor(index / 12);
+  const month = index - year * 12;
+  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return localDate(year, month + 1, Math.min(Number(date.slice(8, 10)), last));
+}
+
 /** 0 = Sunday … 6 = Saturday. */
 export function dayOfWeek(date: LocalDate): number {
   return new Date(toUtcMs(date)).getUTCDay();
