@@ -6,6 +6,7 @@
 import type { Context } from 'hono';
 import type { BankApp, BankEnv } from './app-env.js';
 import { toDecimalString } from './format.js';
+import type { HostMandate } from './host/mandate-register.js';
 import { maintenanceStatus } from './maintenance.js';
 import { postingJson } from './postings.js';
 import type { Account } from './seed.js';
@@ -103,7 +104,29 @@ export const INSPECTION_ENDPOINTS: InspectionEndpoint[] = [
       };
     },
   },
+  {
+    path: '/mandates',
+    description: "the host's mandate register: every mandate with its amendments, and add attempts per key",
+    handle: (state) => ({ mandates: state.host.register.list().map(mandateJson), addAttempts: state.host.register.attempts() }),
+  },
+  {
+    path: '/mandates/:creditorId/:umr',
+    description: 'one mandate by creditor id and UMR (URL-encoded; the UMR is case-sensitive), or 404',
+    handle: (state, c) => {
+      const m = state.host.register.find((c.req.param('creditorId') ?? '').toUpperCase(), c.req.param('umr') ?? '');
+      return m ? mandateJson(m) : undefined;
+    },
+  },
+  {
+    path: '/host-sessions',
+    description: "the host's terminal sessions: per-user sign-on, termination and expiry counts",
+    handle: (state) => ({ users: state.host.sessions.userStats(state.nowMs()), active: state.host.sessions.list(state.nowMs()).map((s) => ({ username: s.username })) }),
+  },
 ];
+
+function mandateJson(m: HostMandate) {
+  return { ...m, addedAt: new Date(m.addedAt).toISOString(), amendments: m.amendments.map((a) => ({ ...a, at: new Date(a.at).toISOString() })) };
+}
 
 export function registerInspection(app: BankApp, enabled: boolean): void {
   if (!enabled) {

@@ -8,6 +8,7 @@ import { createAdaptorServer } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { BankApp, BankEnv } from './app-env.js';
 import { sleep } from './faults.js';
+import { registerHost } from './host/routes.js';
 import { registerInspection } from './inspection.js';
 import { maintenanceStatus } from './maintenance.js';
 import { parseLegacyBankOptions, type LegacyBankOptionsInput } from './options.js';
@@ -44,6 +45,9 @@ export function createLegacyBankApp(options: LegacyBankOptionsInput | BankState 
 
   // test oracle first: not subject to faults or maintenance
   registerInspection(app, state.options.inspection);
+
+  // the green-screen host: its own screens for faults and maintenance (host/routes.ts)
+  registerHost(app);
 
   // the look of an old server, and never cached
   app.use('*', async (c, next) => {

@@ -1,11 +1,12 @@
 /**
  * The in-memory state of the simulated bank: seeded accounts, users, sessions, state tokens,
  * payment postings, and the settings that tests may change while the server runs (maintenance,
- * faults, idle timeout). Later screens (mandates) add their own collections here.
+ * faults, idle timeout), and the green-screen host's own state (`host`: its sessions and mandate register).
  */
 import { normalizeIban } from './iban.js';
 import { localIsoDate } from './format.js';
 import { FaultInjector } from './faults.js';
+import { HostState } from './host/host-state.js';
 import type { LegacyBankLogger, LegacyBankOptions, LiveFaultSettings, MaintenanceOptions } from './options.js';
 import { PostingBook } from './postings.js';
 import { generateSeedData, type Account, type Customer } from './seed.js';
@@ -34,6 +35,8 @@ export class BankState {
   readonly faults: FaultInjector;
   /** Payments posted through TX01 (and the debits they made). */
   readonly postings: PostingBook;
+  /** The green-screen host beside the web system: its terminal sessions and the mandate register. */
+  readonly host: HostState;
   readonly startedAt: number;
   private readonly users: Map<string, string>;
   private readonly byNumber = new Map<string, Account>();
@@ -67,6 +70,7 @@ export class BankState {
     this.loginTokens = new AnonymousTokens(idleMs);
     this.faults = new FaultInjector(options.seed);
     this.postings = new PostingBook();
+    this.host = new HostState(options.seed, idleMs, () => (this.settings.faults.sessionMaxAgeSec ?? 0) * 1000);
   }
 
   now(): Date {

@@ -15,7 +15,8 @@
  * `CredentialsRejected` (no retry), anything else retried; every class extends `RpaError`.
  *
  * Targets implement `TargetAdapter` (bots/targets/<system>/); the worker's runtime leases their bot
- * accounts (`AccountLeases`) and keeps their sessions (`SessionPool`).
+ * accounts (`AccountLeases`) and keeps their sessions (`SessionPool`). Web targets drive pages;
+ * green-screen targets drive a `Terminal`.
  */
 
 // Defining bots, runs and services.
@@ -41,3 +42,7 @@ export type { BrowserSession, TargetSession, UseOptions } from './target-session
 export { AccountLeases, NoFreeAccount, type Lease } from './account-leases.js';
 export { SessionPool, UnknownTarget, type LeasedSession } from './session-pool.js';
 export { BrowserNotInstalled, CHROMIUM_ARGS, DEFAULT_CHROMIUM_PATH, launchBrowser } from './browser.js';
+
+// Green-screen targets: a 24 × 80 terminal in a web emulator (screen as text, fields by position,
+// attention keys that wait out the keyboard lock, typed text read back).
+export { FieldNotOnScreen, Screen, Terminal, TransactionAbended, TypingLost, type FieldPosition, type TerminalOptions } from './terminal.js';

@@ -1,0 +1,35 @@
+/**
+ * The host's own state beside the web system's: its terminal sessions (one per user, idle time-out,
+ * maximum age: the web system's settings), what each signed-on terminal shows, the mandate register,
+ * and the keyboard-lock times (seeded, so a seed replays them).
+ */
+import { createPrng, type Prng } from '../prng.js';
+import { SessionStore } from '../sessions.js';
+import { MandateRegister } from './mandate-register.js';
+import type { Conversation } from './transactions.js';
+
+/** Keyboard lock after each screen: 50–500 ms. */
+export const LOCK_MS = { min: 50, max: 500 } as const;
+
+export class HostState {
+  readonly sessions: SessionStore;
+  readonly conversations = new Map<string, Conversation>();
+  readonly register = new MandateRegister();
+  private readonly lockPrng: Prng;
+  private readonly afterCommitPrng: Prng;
+
+  constructor(seed: number, idleTimeoutMs: () => number, maxAgeMs: () => number) {
+    this.sessions = new SessionStore(idleTimeoutMs, maxAgeMs);
+    this.lockPrng = createPrng(seed, 'host/lock');
+    this.afterCommitPrng = createPrng(seed, 'host/after-commit');
+  }
+
+  lockMs(): number {
+    return this.lockPrng.int(LOCK_MS.min, LOCK_MS.max);
+  }
+
+  /** After a committed update: answer with an abend anyway (rate: the web system's errorAfterPostRate)? */
+  abendAfterCommit(rate: number | undefined): boolean {
+    return this.afterCommitPrng.next() < (rate ?? 0);
+  }
+}
