@@ -3,17 +3,20 @@ import type { Run } from './kit/define-run.js';
 import type { TargetAdapter } from './kit/target.js';
 import { balanceCheck } from './balance-check/index.js';
 import { paymentBatch, paymentBatchRun } from './payment-batch/index.js';
+import { mandateBatch, mandateBatchRun } from './mandate-batch/index.js';
+import { mandateEntry } from './mandate-entry/index.js';
 import { paymentEntry } from './payment-entry/index.js';
 import { legacyBankTarget } from './targets/legacy-bank/index.js';
+import { mandateHostTarget } from './targets/mandate-host/index.js';
 
 /** Every bot the worker host can run, by name. New bots are added here. */
-export const BOTS: AnyBot[] = [balanceCheck, paymentEntry, paymentBatch];
+export const BOTS: AnyBot[] = [balanceCheck, paymentEntry, paymentBatch, mandateEntry, mandateBatch];
 
 /** Every run (a source that becomes items), by name: the drop folders, the board and `rpa dispatch` find them here. */
-export const RUNS: Run[] = [paymentBatchRun];
+export const RUNS: Run[] = [paymentBatchRun, mandateBatchRun];
 
 /** Every legacy system the kit can log into. */
-export const TARGETS: TargetAdapter[] = [legacyBankTarget];
+export const TARGETS: TargetAdapter[] = [legacyBankTarget, mandateHostTarget];
 
 export const botRegistry = () => new Map(BOTS.map((b) => [b.name, b]));
 export const targetRegistry = () => new Map(TARGETS.map((t) => [t.name, t]));

@@ -132,6 +132,39 @@ export class PaymentCompliance {
     return { record, hold, alerts };
   }
 
+  /**
+   * Screens a party that is not paid now (a mandate's debtor): its name, its IBAN's country and BIC
+   * against the sanctions lists. No AML rules: nothing moves yet (the collections on the mandate are
+   * checked when they are made). `role` names the party in the alert ("mandate debtor").
+   */
+  async checkParty(
+    party: { id: string; name: string; iban: string; bic?: string; role: string },
+    options: { released: readonly string[]; itemId: string },
+  ): Promise<Pick<ComplianceVerdict, 'hold' | 'alerts'> & { record: ComplianceRecord['screening'] }> {
+    const released = new Set(options.released.flatMap((r) => r.split(',').map((x) => x.trim())));
+    const country = party.iban.slice(0, 2).toUpperCase();
+    const screening = await this.screener.screen({
+      name: party.name,
+      country: /^[A-Z]{2}$/.test(country) ? country : undefined,
+      identifiers: party.bic ? [{ kind: 'BIC', value: party.bic }] : [],
+    });
+    const sanctions = screeningHold(screening);
+    const isReleased = sanctions !== undefined && released.has(sanctions.rule);
+    const record = { decision: screening.decision, score: screening.score, listVersions: screening.listVersions, released: isReleased };
+    if (!sanctions || isReleased) return { record, alerts: [] };
+    const decision = screening.decision as 'block' | 'review';
+    const alert: NewAlert = {
+      type: `sanctions.${decision}`,
+      severity: SCREENING_SEVERITY[decision],
+      title: `Sanctions ${decision === 'block' ? 'hit' : 'possible hit'} on a ${party.role} (${party.id})`,
+      text: `${sanctions.message}. The item is held for a compliance decision (two people).`,
+      itemId: options.itemId,
+      businessKey: party.id,
+      facts: { decision, score: screening.score, hits: screening.hits.map((h) => ({ list: h.list, entryId: h.entryId, matchedName: h.matchedName, score: h.score })) },
+    };
+    return { record, hold: { ...sanctions, details: { ...sanctions.details, record } }, alerts: [alert] };
+  }
+
   /** After the payment was posted (or found already posted): the AML windows count it, once per id. */
   async recordPosted(p: PaymentToCheck): Promise<boolean> {
     return this.aml.recordPosted(this.amlTransaction(p));

@@ -120,6 +120,21 @@ const paymentFiles = z.strictObject({
   maxCrashes: z.number().int().positive().default(2),
 });
 
+/** Mandate sheets and scanned mandate forms: the drop folder and how the sheets are written. */
+const mandateFiles = z.strictObject({
+  /** Files put here are picked up (processing/, archive/ and rejected/ are made beside it). */
+  inbox: z.string().default('.rpa/inbox-mandates'),
+  watch: z.boolean().default(true),
+  pollMs: z.number().int().positive().default(1_000),
+  /** How text dates (the date of signature) are written in the sheets. */
+  dateFormat: z.string().default('dd.MM.yyyy'),
+  /** More header texts per field (e.g. debtorIban: ["IBAN des Kontoinhabers"]). */
+  aliases: z.record(z.string(), z.array(z.string().min(1))).default({}),
+  maxRows: z.number().int().positive().default(100_000),
+  maxUncompressedMB: z.number().int().positive().default(512),
+  maxCrashes: z.number().int().positive().default(2),
+});
+
 /** Scanned documents through OCR (extractors/ocr): the tesseract.js worker pool and its limits. */
 const ocr = z.strictObject({
   /** Tesseract workers in the pool (each a worker thread with its own wasm engine, one page at a time). */
@@ -192,6 +207,7 @@ export const configSchema = z.strictObject({
   simulator: simulator.prefault({}),
   banking: banking.prefault({}),
   paymentFiles: paymentFiles.prefault({}),
+  mandateFiles: mandateFiles.prefault({}),
   ocr: ocr.prefault({}),
   /** The web app for operators and exception handlers (config/board.ts). */
   board: boardSchema.prefault({}),
@@ -215,6 +231,7 @@ export type BotConfig = z.infer<typeof bot>;
 export type SimulatorConfig = z.infer<typeof simulator>;
 export type BankingConfig = z.infer<typeof banking>;
 export type PaymentFilesConfig = z.infer<typeof paymentFiles>;
+export type MandateFilesConfig = z.infer<typeof mandateFiles>;
 export type OcrConfig = z.infer<typeof ocr>;
 
 /** Bot settings with defaults for bots that the config does not name. */

@@ -32,6 +32,9 @@ export { createEvidenceStore, evidenceFolder, type EvidenceRef, type EvidenceSto
 // The error taxonomy: the class decides what the queue does.
 export { BusinessRuleError, classifyError, ComplianceHold, CredentialsRejected, RpaError, SessionLost, TargetUnavailable, type ErrorKind } from './errors.js';
 
+// Files a run refuses whole, and run ids from a file's content.
+export { FileRejected, runIdFromDigest } from './file-rejected.js';
+
 // Exactly once.
 export { PostingInProgress, PostingJournal, PostingNotFoundAfterWrite, type Posted, type PostResult, type PostSteps } from './post-once.js';
 export { holdKey, type HeldKey } from './held-key.js';

@@ -3,20 +3,10 @@ import type { Config } from '../../config/schema.js';
 import { readSheet, SheetFileError, type AmountValue, type RowResult, type SheetSpec } from '../../extractors/sheet/index.js';
 import { paymentKey, type PaymentEntryInput } from '../payment-entry/index.js';
 import { paymentSheetSpec } from './sheet-spec.js';
-import { RpaError, type ErrorKind } from '../../banking/index.js';
+import { FileRejected, runIdFromDigest } from '../kit/index.js';
 
-/** A file that is not processed at all: unreadable, or its control total does not match its rows. */
-export class PaymentFileRejected extends RpaError {
-  static override readonly kind: ErrorKind = 'business';
-  constructor(
-    readonly file: string,
-    readonly reason: string,
-    readonly whatNext: string,
-    readonly details: Record<string, unknown> = {},
-  ) {
-    super(`${path.basename(file)}: ${reason}`);
-  }
-}
+/** A payment file that is not processed at all: unreadable, or its control total does not match its rows. */
+export class PaymentFileRejected extends FileRejected {}
 
 export interface PaymentBatchInput {
   file: string;
@@ -43,8 +33,8 @@ export interface PaymentRunPlan {
   children: AsyncIterable<PaymentChild>;
 }
 
-/** Same content, same run: a file dispatched twice is one run. Letters only, so the log masking never takes it for an account number. */
-export const runIdForFile = (sha256: string) => `pay-${sha256.slice(0, 16).replace(/[0-9a-f]/g, (c) => String.fromCharCode(97 + parseInt(c, 16)))}`;
+/** Same content, same run: a file dispatched twice is one run. */
+export const runIdForFile = (sha256: string) => runIdFromDigest('pay', sha256);
 
 const text = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'object' && 'text' in (v as object) ? (v as AmountValue).text : String(v));
 

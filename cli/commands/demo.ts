@@ -7,7 +7,7 @@ import { demoSanctionsLists } from '../demo/sanctions-lists.js';
 import { ensureDemoSecrets } from '../demo-secrets.js';
 import { ensureBoardDemoSecrets, serveDemoBoard } from '../demo/serve-board.js';
 import { setup, startRuntime, type CliFlags } from '../setup.js';
-import { simulatorOptions } from './legacy-bank.js';
+import { SIMULATED_TARGETS, simulatorOptions } from './legacy-bank.js';
 
 /**
  * `rpa demo`: a private Redis, the simulator and a worker. One balance check per demo
@@ -23,8 +23,10 @@ export async function demo(flags: CliFlags & { timeout?: string; payments?: stri
   const loaded = setup(flags);
   demoSanctionsLists(loaded.config, process.stdout);
   const bank = await startLegacyBank({ ...simulatorOptions(loaded, 0), inspection: true });
-  const target = loaded.config.targets['legacy-bank'];
-  if (target) target.baseUrl = bank.url;
+  for (const name of SIMULATED_TARGETS) {
+    const target = loaded.config.targets[name];
+    if (target) target.baseUrl = bank.url;
+  }
   const { rt, close } = await startRuntime(loaded);
   const host = new WorkerHost(rt, ['balance-check', 'payment-entry', 'payment-batch']);
   try {

@@ -4,15 +4,29 @@ import type { LoadedConfig } from '../../config/load.js';
 import type { Logger } from '../../logging/logger.js';
 import { setup, type CliFlags } from '../setup.js';
 
-/** The simulator's options from the config: its bot accounts are the legacy-bank target's, with their passwords from the secrets. */
+/** The targets the simulator plays: the web core-banking system and the green-screen mandate host. */
+export const SIMULATED_TARGETS = ['legacy-bank', 'mandate-host'] as const;
+
+/**
+ * The simulator's options from the config: its users are the bot accounts of the targets it plays,
+ * with their passwords from the secrets (a user name in both targets signs on with the first one's).
+ * The web system's accounts must have one; a host account without one is left out, with a warning.
+ */
 export function simulatorOptions(loaded: LoadedConfig & { log: Logger }, port?: number) {
   const s = loaded.config.simulator;
-  const target = loaded.config.targets['legacy-bank'];
-  const users = (target?.accounts ?? []).map(({ username }) => ({
-    username,
-    password: loaded.secrets.get(Secrets.accountPassword('legacy-bank', username)),
-  }));
-  return { ...s, port: port ?? s.port, users, logger: loaded.log.child({ component: 'legacy-bank' }) };
+  const users = new Map<string, string>();
+  for (const name of SIMULATED_TARGETS) {
+    for (const { username } of loaded.config.targets[name]?.accounts ?? []) {
+      const secret = Secrets.accountPassword(name, username);
+      if (users.has(username)) continue;
+      if (name !== 'legacy-bank' && !loaded.secrets.has(secret)) {
+        loaded.log.warn({ target: name, username, secret: Secrets.envName(secret) }, 'a bot account has no password in the secrets: the simulator leaves it out');
+        continue;
+      }
+      users.set(username, loaded.secrets.get(secret));
+    }
+  }
+  return { ...s, port: port ?? s.port, users: [...users].map(([username, password]) => ({ username, password })), logger: loaded.log.child({ component: 'legacy-bank' }) };
 }
 
 /** `rpa legacy-bank [--port N]`: runs the simulator on its own until SIGTERM/SIGINT. */

@@ -28,7 +28,7 @@ function configError(run: () => unknown): ConfigError {
 }
 
 describe('the default config', () => {
-  it('loads and validates: legacy-bank as the only target with four bot accounts', () => {
+  it("loads and validates: the simulator's two systems as targets, the web one with four bot accounts", () => {
     // Run from an empty directory, so that the relative secretsFile (.rpa/secrets.yaml) is not a file of this checkout.
     const cwd = process.cwd();
     process.chdir(dir);
@@ -36,7 +36,8 @@ describe('the default config', () => {
       const { config, source, secrets } = loadConfig({ env: {} });
       expect(source.file).toBe(DEFAULT_CONFIG_FILE);
       expect(source.overrides).toEqual([]);
-      expect(Object.keys(config.targets)).toEqual(['legacy-bank']);
+      expect(Object.keys(config.targets)).toEqual(['legacy-bank', 'mandate-host']);
+      expect(config.targets['mandate-host']!.accounts.map((a) => a.username)).toEqual(['host1', 'host2']);
       const bank = config.targets['legacy-bank']!;
       expect(bank.accounts.map((a) => a.username)).toEqual(['bot1', 'bot2', 'bot3', 'bot4']);
       expect(bank.baseUrl).toBe('http://127.0.0.1:4010');

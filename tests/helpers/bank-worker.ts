@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll } from 'vitest';
 import type { AnyBot } from '../../bots/kit/define-bot.js';
 import { legacyBankTarget } from '../../bots/targets/legacy-bank/index.js';
+import { mandateHostTarget } from '../../bots/targets/mandate-host/index.js';
 import type { LegacyBankOptionsInput } from '../../legacy-bank/options.js';
 import { startLegacyBank, type LegacyBankHandle } from '../../legacy-bank/server.js';
 import type { Runtime } from '../../queue/runtime.js';
@@ -36,8 +37,8 @@ export function useBankWorker(options: BankWorkerOptions) {
   /** A Runtime for the same bots and simulator, with `extra` config (logging at the config's level) into `log`. */
   const runtime = (extra: Record<string, unknown>, log: LogCapture): Runtime => {
     const target = { baseUrl: need(bank, 'the simulator').url, accounts: users.map(({ username }) => ({ username })) };
-    const config = testConfig(extra, { targets: { 'legacy-bank': target } });
-    return testRuntime({ bots: options.bots, adapters: [legacyBankTarget], config, log, users, level: config.log.level });
+    const config = testConfig(extra, { targets: { 'legacy-bank': target, 'mandate-host': target } });
+    return testRuntime({ bots: options.bots, adapters: [legacyBankTarget, mandateHostTarget], config, log, users, level: config.log.level });
   };
 
   beforeAll(async () => {

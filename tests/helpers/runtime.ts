@@ -44,6 +44,15 @@ export function testConfig(...layers: Record<string, unknown>[]): Config {
         unavailableDelayMs: 200,
         breaker: { failureThreshold: 3, coolDownMs: 1_000 },
       },
+      // The same simulator's green-screen host (its users are the same).
+      'mandate-host': {
+        baseUrl: inject('bankUrl'),
+        accounts: inject('bankUsers').map((u) => ({ username: u.username })),
+        leaseTtlMs: 3_000,
+        leaseWaitMs: 2_000,
+        unavailableDelayMs: 200,
+        breaker: { failureThreshold: 3, coolDownMs: 1_000 },
+      },
     },
     // Payments are screened before they are entered: against the project's small demo list (no lists: no payments).
     compliance: { lists: { ofacSdn: { sdn: DEMO_LIST_FILE } } },
@@ -65,7 +74,9 @@ function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>): Reco
 /** The bot accounts' passwords (the suite's simulator users, or a test's own), as the environment would hold them. */
 export function testSecretsEnv(users: { username: string; password: string }[] = inject('bankUsers')): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const u of users) env[Secrets.envName(Secrets.accountPassword('legacy-bank', u.username))] = u.password;
+  for (const u of users) {
+    for (const target of ['legacy-bank', 'mandate-host']) env[Secrets.envName(Secrets.accountPassword(target, u.username))] = u.password;
+  }
   return env;
 }
 
