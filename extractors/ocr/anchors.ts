@@ -15,6 +15,8 @@ export interface LabelHit {
   words: OcrWord[];
   /** Text after the label inside its last word ("IBAN:DE89…" → "DE89…"), or ''. */
   tail: string;
+  /** The OCR line the label is on (its words follow the text line, however skewed the scan). */
+  lineWords?: OcrWord[];
 }
 
 export interface ValueHit {
@@ -46,7 +48,7 @@ export function findLabel(page: OcrPage, label: RegExp): LabelHit | undefined {
     const words = idx.map((i) => line.words[i]!);
     const last = idx[idx.length - 1]!;
     const tail = line.words[last]!.text.slice(end - starts[last]!).replace(/^[\s:.;–—-]+/, '');
-    return { text: m[0], box: unionBox(words.map((w) => w.box)), words, tail };
+    return { text: m[0], box: unionBox(words.map((w) => w.box)), words, tail, lineWords: line.words };
   }
   return undefined;
 }
@@ -68,10 +70,16 @@ export function findValue(
   return matchIn([...lead, ...run], field.pattern) ?? matchIn([...lead, ...row], field.pattern);
 }
 
-/** Words on the label's row that start right of it (within maxDistance), left to right. */
+/**
+ * Words on the label's row that start right of it (within maxDistance), left to right: those of its
+ * OCR line when it has any there (the engine follows a skewed line; boxes drift off a level row),
+ * else the words whose boxes overlap the label's row.
+ */
 function rowToTheRight(page: OcrPage, label: LabelHit, maxDistance = page.width): OcrWord[] {
   const l = label.box;
   const right = l.x + l.width;
+  const onLine = (label.lineWords ?? []).filter((w) => !label.words.includes(w) && w.box.x >= right - 0.5 * l.height && w.box.x - right <= maxDistance);
+  if (onLine.length) return onLine.sort((a, b) => a.box.x - b.box.x);
   return page.words
     .filter((w) => !label.words.includes(w) && w.box.x >= right - 0.5 * l.height && w.box.x - right <= maxDistance && overlapY(w.box, l) >= 0.5 * Math.min(w.box.height, l.height))
     .sort((a, b) => a.box.x - b.box.x);

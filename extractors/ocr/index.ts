@@ -15,3 +15,5 @@ export function ocrPoolFromConfig(ocr: OcrConfig): OcrPool {
   return new OcrPool({ workers: ocr.workers, recycleAfterPages: ocr.recycleAfterPages, pageTimeoutMs: ocr.pageTimeoutMs });
 }
 export { characterErrorRate } from './error-rate.js';
+export { findLabel, labelRegExp, type LabelHit } from './anchors.js';
+export { inkReader, type InkReader } from './ink.js';

@@ -3,11 +3,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { mandateBatch, type MandateRunReport } from '../../bots/mandate-batch/index.js';
-import { mandateEntry } from '../../bots/mandate-entry/index.js';
-import { dispatchFile } from '../../queue/run-sources.js';
-import { useBankWorker } from '../helpers/bank-worker.js';
-import { waitFor } from '../helpers/wait.js';
+import { mandateBatch, type MandateRunReport } from '../../../bots/mandate-batch/index.js';
+import { mandateEntry } from '../../../bots/mandate-entry/index.js';
+import { dispatchFile } from '../../../queue/run-sources.js';
+import { useBankWorker } from '../../helpers/bank-worker.js';
+import { waitFor } from '../../helpers/wait.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'rpa-mandates-'));
 const env = useBankWorker({
