@@ -133,6 +133,13 @@ const mandateFiles = z.strictObject({
   maxRows: z.number().int().positive().default(100_000),
   maxUncompressedMB: z.number().int().positive().default(512),
   maxCrashes: z.number().int().positive().default(2),
+  /**
+   * The creditors the bank collects for (its direct-debit clients), as their contracts name them. A
+   * scanned form's creditor must be one of them: its identifier's business code, which no check
+   * digit covers, and its name are then taken from here (a misreading of them corrected, and recorded).
+   * Empty: forms' creditor identifiers are taken as read (their business code unchecked).
+   */
+  creditors: z.array(z.strictObject({ id: z.string().min(8), name: z.string().min(1) })).default([]),
 });
 
 /** Scanned documents through OCR (extractors/ocr): the tesseract.js worker pool and its limits. */

@@ -7,7 +7,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { isCreditorId, isIban, repairByCheckDigits } from '../../banking/index.js';
+import { CONFUSABLE, isCreditorId, isIban, repairByCheckDigits } from '../../banking/index.js';
 import { findLabel, inkReader, labelRegExp, type FieldResult, type FormResult, type FormSpec, type OcrPage } from '../../extractors/ocr/index.js';
 import type { MandateEntryInput } from '../mandate-entry/index.js';
 
@@ -82,7 +82,7 @@ export async function mandateFromForm(
   form: FormResult<FormField>,
   source: { file: string; sha256: string; page?: number },
   evidence: { dataDir: string; dir: string; name: string },
-  options: { minConfidence: number },
+  options: { minConfidence: number; creditors?: readonly { id: string; name: string }[] },
 ): Promise<ReadMandateForm> {
   const problems: NonNullable<MandateEntryInput['readingProblems']> = [];
   const corrections: NonNullable<MandateEntryInput['corrections']> = [];
@@ -115,6 +115,7 @@ export async function mandateFromForm(
     fields[key] = { value, needsReview: review, ...(corrected ? { corrected } : {}) };
     if (review) problems.push({ field: MANDATE_FIELD[key], message: `${REASONS[r.reason ?? ''] ?? 'it needs a look'} (read: "${(r.value ?? '').slice(0, 40)}")`, ...(await cropOf(saveCrop, key, r)) });
   }
+  if (options.creditors?.length) checkCreditor(fields, options.creditors, corrections, problems);
   const marks = readMarks(form.pages);
   if (!marks.type) problems.push({ field: 'type', message: 'neither or both of "recurrent" and "one-off" are ticked' });
   if (!marks.signed) problems.push({ field: 'signedOn', message: 'the signature box holds no signature' });
@@ -141,6 +142,55 @@ export async function mandateFromForm(
     ...(corrections.length ? { corrections } : {}),
   };
   return { input, fields, marks };
+}
+
+/** Each character the same, or a look-alike of it (O/0, Z/2, Z/7 …): a misreading of the known text. */
+function lookAlike(read: string, known: string): boolean {
+  if (read.length !== known.length) return false;
+  return [...read].every((ch, i) => ch === known[i] || (CONFUSABLE[ch] ?? []).includes(known[i]!) || (ch === '7' && known[i] === 'Z') || (ch === 'Z' && known[i] === '7'));
+}
+
+/**
+ * The form's creditor against the bank's creditors: found by country and national identifier (what the
+ * check digits cover), its business code and name then taken from the creditor's record when the form's
+ * are a misreading of them. A creditor the bank does not collect for is a problem for a person.
+ */
+function checkCreditor(
+  fields: ReadMandateForm['fields'],
+  creditors: readonly { id: string; name: string }[],
+  corrections: NonNullable<MandateEntryInput['corrections']>,
+  problems: NonNullable<MandateEntryInput['readingProblems']>,
+): void {
+  const read = (fields.creditorId.value ?? '').replace(/\s+/g, '').toUpperCase();
+  // The same creditor may collect under several business codes: the one read, else the one it is a misreading of.
+  const candidates = creditors.map((c) => ({ ...c, id: c.id.replace(/\s+/g, '').toUpperCase() })).filter((c) => c.id.slice(0, 4) === read.slice(0, 4) && c.id.slice(7) === read.slice(7));
+  const exact = candidates.filter((c) => c.id === read);
+  const alike = candidates.filter((c) => lookAlike(read.slice(4, 7), c.id.slice(4, 7)));
+  const known = exact.length === 1 ? exact[0] : alike.length === 1 ? alike[0] : undefined;
+  if (!known) {
+    const message = candidates.length
+      ? `the business code "${read.slice(4, 7)}" is none of the creditor's (${candidates.map((c) => c.id.slice(4, 7)).join(', ')})`
+      : `"${read.slice(0, 35)}" is not the identifier of a creditor the bank collects for`;
+    if (!fields.creditorId.needsReview || candidates.length) problems.push({ field: 'creditorId', message });
+    fields.creditorId.needsReview = true;
+    // A check-digit correction of an identifier a person must look at anyway is a suggestion, not a correction.
+    for (let i = corrections.length - 1; i >= 0; i--) {
+      if (corrections[i]!.field !== 'creditorId') continue;
+      fields.creditorId.value = corrections[i]!.read;
+      delete fields.creditorId.corrected;
+      corrections.splice(i, 1);
+    }
+    return;
+  }
+  if (read !== known.id) corrections.push({ field: 'creditorId', read, corrected: known.id, position: 4 });
+  fields.creditorId = { value: known.id, needsReview: false, ...(read !== known.id ? { corrected: true } : {}) };
+  const name = fields.creditorName.value ?? '';
+  if (name !== known.name) {
+    corrections.push({ field: 'creditorName', read: name, corrected: known.name, position: 0 });
+    fields.creditorName = { value: known.name, needsReview: false, corrected: true };
+  }
+  // The creditor's part is settled by its record: drop what the reading of it had flagged.
+  for (let i = problems.length - 1; i >= 0; i--) if (problems[i]!.field === 'creditorId' || problems[i]!.field === 'creditorName') problems.splice(i, 1);
 }
 
 async function cropOf(save: (field: string, crop?: Buffer) => Promise<string | undefined>, key: string, r: FieldResult): Promise<{ crop?: string }> {

@@ -5,6 +5,8 @@ import { buildMandateReport, writeMandateReport } from './report.js';
 export { MandateFileRejected, mandateChild, mandateRunId, planMandateSheet, type MandateBatchInput, type MandateRunPlan } from './plan.js';
 export { buildMandateReport, writeMandateReport, type MandateRunReport } from './report.js';
 export { mandateBatchRun } from './run.js';
+export { planMandateScans } from './scan-plan.js';
+export { MANDATE_FORM_SPEC, mandateFromForm, readMarks, type ReadMandateForm } from './form-reader.js';
 export { mandateSheetSpec } from './sheet-spec.js';
 
 /** The parent of a mandate run: once every mandate has an outcome, it writes the run's report. */
