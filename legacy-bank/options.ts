@@ -80,6 +80,11 @@ export const legacyBankOptionsSchema = z.object({
   idleTimeoutSec: z.number().positive().default(600),
   maintenance: maintenanceSchema.default({ now: false, windows: [] }),
   faults: faultsSchema.default({ latencyMs: 0, errorRate: 0, slowRate: 0, slowMs: 5_000 }),
+  /** The green-screen host's keyboard lock after each screen, ms (random in the range; keys typed meanwhile are lost). */
+  hostLockMs: z
+    .object({ min: z.number().int().min(0), max: z.number().int().min(0) })
+    .refine((r) => r.max >= r.min, 'max must be at least min')
+    .default({ min: 50, max: 500 }),
   /** Serve the JSON inspection API under /_inspect/ (tests and demos only). */
   inspection: z.boolean().default(false),
   logger: loggerSchema.optional(),

@@ -70,7 +70,7 @@ export class BankState {
     this.loginTokens = new AnonymousTokens(idleMs);
     this.faults = new FaultInjector(options.seed);
     this.postings = new PostingBook();
-    this.host = new HostState(options.seed, idleMs, () => (this.settings.faults.sessionMaxAgeSec ?? 0) * 1000);
+    this.host = new HostState(options.seed, idleMs, () => (this.settings.faults.sessionMaxAgeSec ?? 0) * 1000, options.hostLockMs);
   }
 
   now(): Date {

@@ -8,8 +8,6 @@ import { SessionStore } from '../sessions.js';
 import { MandateRegister } from './mandate-register.js';
 import type { Conversation } from './transactions.js';
 
-/** Keyboard lock after each screen: 50–500 ms. */
-export const LOCK_MS = { min: 50, max: 500 } as const;
 
 export class HostState {
   readonly sessions: SessionStore;
@@ -18,14 +16,20 @@ export class HostState {
   private readonly lockPrng: Prng;
   private readonly afterCommitPrng: Prng;
 
-  constructor(seed: number, idleTimeoutMs: () => number, maxAgeMs: () => number) {
+  constructor(
+    seed: number,
+    idleTimeoutMs: () => number,
+    maxAgeMs: () => number,
+    /** The keyboard lock after each screen (default 50–500 ms). */
+    private readonly lock: { min: number; max: number } = { min: 50, max: 500 },
+  ) {
     this.sessions = new SessionStore(idleTimeoutMs, maxAgeMs);
     this.lockPrng = createPrng(seed, 'host/lock');
     this.afterCommitPrng = createPrng(seed, 'host/after-commit');
   }
 
   lockMs(): number {
-    return this.lockPrng.int(LOCK_MS.min, LOCK_MS.max);
+    return this.lockPrng.int(this.lock.min, this.lock.max);
   }
 
   /** After a committed update: answer with an abend anyway (rate: the web system's errorAfterPostRate)? */
