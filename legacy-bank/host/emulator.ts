@@ -36,8 +36,10 @@ export const EMULATOR_JS = String.raw`'use strict';
     return null;
   }
   function pad(n, w) { n = String(n); while (n.length < w) n = '0' + n; return n; }
-  function render() {
+  // Draws the rows given (all when none): a key redraws only the rows its cursor left and reached.
+  function render(only) {
     for (var r = 1; r <= ROWS; r++) {
+      if (only && only.indexOf(r) < 0) continue;
       var text = screen ? screen.rows[r - 1].split('') : new Array(COLS + 1).join(' ').split('');
       var kinds = new Array(COLS);
       fields.forEach(function (f) {
@@ -85,6 +87,7 @@ export const EMULATOR_JS = String.raw`'use strict';
   function shiftLeft(f, at) { f.chars.splice(at, 1); f.chars.push(''); f.modified = true; }
 
   document.addEventListener('keydown', function (e) {
+    var fromRow = cursor.row;
     var key = e.key;
     var handled = key.length === 1 || ['Tab', 'Enter', 'Escape', 'Home', 'End', 'Backspace', 'Delete', 'ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown'].indexOf(key) >= 0 || /^F([1-9]|1[0-2])$/.test(key);
     if (!handled || e.ctrlKey || e.metaKey || e.altKey) return;
@@ -94,11 +97,11 @@ export const EMULATOR_JS = String.raw`'use strict';
     if (key === 'Enter') return send('ENTER');
     if (key === 'Escape') return send('CLEAR');
     if (/^F([1-9]|1[0-2])$/.test(key)) return send('PF' + key.slice(1));
-    if (key === 'Tab') { moveTo(e.shiftKey ? prevFieldStart() : nextField(cursor)); return render(); }
-    if (key === 'Home') { moveTo(nextField({ row: 0, col: 0 })); return render(); }
-    if (key === 'End') { if (f) { for (var k = cursor.col - f.col; k < f.length; k++) f.chars[k] = ''; f.modified = true; } return render(); }
-    if (key === 'Backspace') { if (f && cursor.col > f.col) { cursor.col--; shiftLeft(f, cursor.col - f.col); } return render(); }
-    if (key === 'Delete') { if (f) shiftLeft(f, cursor.col - f.col); return render(); }
+    if (key === 'Tab') { moveTo(e.shiftKey ? prevFieldStart() : nextField(cursor)); return render([fromRow, cursor.row]); }
+    if (key === 'Home') { moveTo(nextField({ row: 0, col: 0 })); return render([fromRow, cursor.row]); }
+    if (key === 'End') { if (f) { for (var k = cursor.col - f.col; k < f.length; k++) f.chars[k] = ''; f.modified = true; } return render([fromRow, cursor.row]); }
+    if (key === 'Backspace') { if (f && cursor.col > f.col) { cursor.col--; shiftLeft(f, cursor.col - f.col); } return render([fromRow, cursor.row]); }
+    if (key === 'Delete') { if (f) shiftLeft(f, cursor.col - f.col); return render([fromRow, cursor.row]); }
     if (key === 'ArrowLeft') cursor.col = cursor.col > 1 ? cursor.col - 1 : COLS;
     else if (key === 'ArrowRight') cursor.col = cursor.col < COLS ? cursor.col + 1 : 1;
     else if (key === 'ArrowUp') cursor.row = cursor.row > 1 ? cursor.row - 1 : ROWS;
@@ -109,7 +112,7 @@ export const EMULATOR_JS = String.raw`'use strict';
       if (cursor.col < f.col + f.length - 1) cursor.col++;
       else { var n = nextField(cursor); if (n) moveTo(n); }
     }
-    render();
+    render([fromRow, cursor.row]);
   });
 
   fetch('/host/screen', { credentials: 'same-origin' }).then(function (r) { return r.json(); }).then(show, function () { comm = 'X COMM'; render(); });
