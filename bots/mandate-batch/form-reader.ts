@@ -113,7 +113,10 @@ export async function mandateFromForm(
     }
     if (OPTIONAL.has(key) && r.reason === 'label-not-found') review = false;
     fields[key] = { value, needsReview: review, ...(corrected ? { corrected } : {}) };
-    if (review) problems.push({ field: MANDATE_FIELD[key], message: `${REASONS[r.reason ?? ''] ?? 'it needs a look'} (read: "${(r.value ?? '').slice(0, 40)}")`, ...(await cropOf(saveCrop, key, r)) });
+    if (review) {
+      const crop = await saveCrop(key, r.crop);
+      problems.push({ field: MANDATE_FIELD[key], message: `${REASONS[r.reason ?? ''] ?? 'it needs a look'} (read: "${(r.value ?? '').slice(0, 40)}")`, ...(crop ? { crop } : {}) });
+    }
   }
   if (options.creditors?.length) checkCreditor(fields, options.creditors, corrections, problems);
   const marks = readMarks(form.pages);
@@ -191,11 +194,6 @@ function checkCreditor(
   }
   // The creditor's part is settled by its record: drop what the reading of it had flagged.
   for (let i = problems.length - 1; i >= 0; i--) if (problems[i]!.field === 'creditorId' || problems[i]!.field === 'creditorName') problems.splice(i, 1);
-}
-
-async function cropOf(save: (field: string, crop?: Buffer) => Promise<string | undefined>, key: string, r: FieldResult): Promise<{ crop?: string }> {
-  const crop = await save(key, r.crop);
-  return crop ? { crop } : {};
 }
 
 /** The ticked type of payment and whether the signature box holds ink, from the first page that shows them. */

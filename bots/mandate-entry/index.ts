@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { checkMandateTerms, mandateKey, todayIn, type MandateTerms } from '../../banking/index.js';
 import { BusinessRuleError, ComplianceHold, defineBot, type Posted } from '../kit/index.js';
-import { complianceService } from '../payment-entry/index.js';
+import { complianceService } from '../compliance-service.js';
 import { addMandate, amendMandate, hostTerminal, inquireMandate, type HostMandateData, type HostMandateView } from '../targets/mandate-host/index.js';
 import { mandateEntryInput, mandateType, type MandateEntryInput, type RawMandate } from './input.js';
 import { mandatePresentation } from './presentation.js';
@@ -185,32 +185,33 @@ export const mandateEntry = defineBot({
               return diff.length ? conflict(view, diff) : { confirmation: `${terms.umr}@${terms.creditorId}` };
             },
           })
-        : await ctx.postOnce({
-            // Applied already when the register shows the new terms: nothing is sent again.
-            check: async () => {
-              const view = await inquire();
-              if (!view) throw new BusinessRuleError(`${where(input)}: the register has no mandate ${terms.umr} of ${terms.creditorId} to amend`, { ...from, field: 'umr' });
-              if (view.status === 'cancelled') throw new BusinessRuleError(`${where(input)}: mandate ${terms.umr} is cancelled in the register`, { ...from, field: 'umr' });
-              return differences(view, want).length ? null : { confirmation: `${terms.umr}@${terms.creditorId}` };
-            },
-            write: () =>
-              session.use(
-                async (page) => {
-                  const term = hostTerminal(page);
-                  const view = await inquireMandate(term, key);
-                  if (!view) return;
-                  const changes = Object.fromEntries(differences(view, want).map((k) => [k, want[k]])) as Partial<HostMandateData>;
-                  if (!Object.keys(changes).length) return;
-                  amendment = (await amendMandate(term, key, changes)).amendment;
-                  await shot(page);
-                },
-                { retry: false },
-              ),
-            readBack: async () => {
-              const view = await inquire();
-              return view && !differences(view, want).length ? { confirmation: `${terms.umr}@${terms.creditorId}` } : null;
-            },
-          });
+        : await (async () => {
+            // The check's view of the register: the write sends exactly what differs from it.
+            let seen: HostMandateView | undefined;
+            return ctx.postOnce({
+              // Applied already when the register shows the new terms: nothing is sent again.
+              check: async () => {
+                const view = await inquire();
+                if (!view) throw new BusinessRuleError(`${where(input)}: the register has no mandate ${terms.umr} of ${terms.creditorId} to amend`, { ...from, field: 'umr' });
+                if (view.status === 'cancelled') throw new BusinessRuleError(`${where(input)}: mandate ${terms.umr} is cancelled in the register`, { ...from, field: 'umr' });
+                seen = view;
+                return differences(view, want).length ? null : { confirmation: `${terms.umr}@${terms.creditorId}` };
+              },
+              write: () =>
+                session.use(
+                  async (page) => {
+                    const changes = Object.fromEntries(differences(seen!, want).map((k) => [k, want[k]])) as Partial<HostMandateData>;
+                    amendment = (await amendMandate(hostTerminal(page), key, changes)).amendment;
+                    await shot(page);
+                  },
+                  { retry: false },
+                ),
+              readBack: async () => {
+                const view = await inquire();
+                return view && !differences(view, want).length ? { confirmation: `${terms.umr}@${terms.creditorId}` } : null;
+              },
+            });
+          })();
     void compliance.sendAlerts(verdict.alerts);
     await ctx.progress(100, steps.outcome);
     const done = steps.outcome === 'posted';

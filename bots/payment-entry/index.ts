@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { Config } from '../../config/schema.js';
-import { BusinessRuleError, ComplianceHold, defineBot, defineService, type Posted } from '../kit/index.js';
+import { BusinessRuleError, ComplianceHold, defineBot, type Posted } from '../kit/index.js';
+import { complianceService } from '../compliance-service.js';
 import { paymentPresentation } from './presentation.js';
-import { PaymentCompliance, type ComplianceRecord, type PaymentToCheck } from '../../compliance/index.js';
+import type { ComplianceRecord, PaymentToCheck } from '../../compliance/index.js';
 import { enterPayment, findPostings, type PaymentInput, type Posting } from '../targets/legacy-bank/index.js';
 import { rawInstruction, validateInstruction, type PaymentInstruction, type ValidationPolicy } from './instruction.js';
 
@@ -39,20 +40,13 @@ export interface PaymentEntryResult {
   compliance: ComplianceRecord;
 }
 
-declare module '../kit/context.js' {
-  interface BotServices {
-    /** The process's compliance step for payments: screening, AML rules, alerts (compliance/). */
-    readonly compliance: PaymentCompliance;
-  }
-}
 
 /** A payment's business key: its end-to-end id, else its reference (the bot's key, and the key its run's plan gives each row). */
 export function paymentKey(instruction: { endToEndId?: string; reference: string }): string {
   return instruction.endToEndId?.trim() || instruction.reference.trim();
 }
 
-/** Screening, AML rules and alerts for payments, built once per worker process. */
-export const complianceService = defineService('compliance', (deps) => PaymentCompliance.fromConfig(deps));
+export { complianceService } from '../compliance-service.js';
 
 export function validationPolicy(config: Config, now = new Date()): ValidationPolicy {
   const b = config.banking;

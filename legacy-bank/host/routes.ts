@@ -31,10 +31,10 @@ function send(c: Context<BankEnv>, screen: ScreenState, lock = true) {
 }
 
 /** The signed-on terminal of this request, or the sign-on screen saying why there is none. */
-function terminal(c: Context<BankEnv>): { id: string } | { signOn: ScreenState } {
+function terminal(c: Context<BankEnv>): { id: string; username: string } | { signOn: ScreenState } {
   const bank = c.var.bank;
   const found = bank.host.sessions.lookup(getCookie(c, HOST_COOKIE), bank.nowMs());
-  if (found.kind === 'active' && bank.host.conversations.has(found.session.id)) return { id: found.session.id };
+  if (found.kind === 'active' && bank.host.conversations.has(found.session.id)) return { id: found.session.id, username: found.session.username };
   if (found.kind === 'ended' && found.reason === 'terminated') return { signOn: signOn('SIGNON003I SESSION ENDED - SIGNED ON AGAIN ELSEWHERE') };
   if (found.kind === 'ended' && found.reason === 'expired') return { signOn: signOn('SIGNON004I SESSION TIMED OUT - SIGN ON AGAIN') };
   return { signOn: signOn() };
@@ -96,11 +96,9 @@ export function registerHost(app: BankApp): void {
     conv.screen.def.fields.forEach((f, i) => {
       if (typeof sent[i] === 'string') typed[f.name] = (sent[i] as string).slice(0, f.length);
     });
-    const session = bank.host.sessions.lookup(getCookie(c, HOST_COOKIE), bank.nowMs());
-    const username = session.kind === 'active' ? session.session.username : '';
     const next = handleAid(conv, aid as Aid, typed, {
       register: bank.host.register,
-      username,
+      username: t.username,
       now: bank.nowMs(),
       abendAfterCommit: () => bank.host.abendAfterCommit(bank.settings.faults.errorAfterPostRate),
     });
