@@ -99,6 +99,8 @@ describe('a payment file, end to end', () => {
       expect(readFileSync(path.join(folder.dirs.rejected, 'b-again.xlsx.reason.txt'), 'utf8')).toMatch(/same content was already received as b\.xlsx/);
       expect(readFileSync(path.join(folder.dirs.rejected, 'broken.xlsx.reason.txt'), 'utf8')).toMatch(/What to do:/);
       expect(readdirSync(folder.dirs.inbox)).toEqual([]);
+      // The attempt counter beside a file is removed just after the file is moved out: wait for that step.
+      await waitFor(() => readdirSync(folder.dirs.processing).length === 0, 'processing/ emptied', 5_000).catch(() => undefined);
       expect(readdirSync(folder.dirs.processing)).toEqual([]);
     } finally {
       await folder.stop();
