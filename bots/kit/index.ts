@@ -23,7 +23,7 @@
 export { defineBot, type AnyBot, type Bot } from './define-bot.js';
 export { defineRun, type Acceptance, type AnyRun, type Run, type RunChild, type RunInbox, type RunPlan } from './define-run.js';
 export { defineService, type Service, type ServiceDeps } from './define-service.js';
-export type { BotPresentation, FieldView, ItemSummary, SourceRowView, WrongField } from './presentation.js';
+export type { BotPresentation, FieldEvidence, FieldView, ItemSummary, SourceRowView, WrongField } from './presentation.js';
 
 // What a bot's run gets.
 export type { BotContext, BotServices, ItemInfo, RunItemOutcome } from './context.js';

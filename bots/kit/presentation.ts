@@ -28,6 +28,15 @@ export interface WrongField {
   reason: string;
 }
 
+/** An image of the source beside a field (the crop of a scanned form around it). */
+export interface FieldEvidence {
+  path: string;
+  /** The image, relative to the data directory (`evidence/<run>/page-3-iban.png`): only evidence files are ever shown. */
+  image: string;
+  /** For people, and the image's alternative text: what it shows. */
+  caption: string;
+}
+
 /** A short line for lists (the inbox): what the item is about. */
 export interface ItemSummary {
   amount?: string;
@@ -44,6 +53,8 @@ export interface BotPresentation<I = unknown> {
   sourceRow?(input: I): SourceRowView | undefined;
   /** The fields an error is about, from its details (highlighted in the form, with the reason). */
   wrongFields?(details: Record<string, unknown>): WrongField[];
+  /** Images of the source beside the fields they show (a form's crops), for the person correcting them. */
+  fieldEvidence?(input: I): FieldEvidence[];
   /** What a person's correction means beyond the fields they changed (e.g. the reader's row errors are then answered). */
   afterEdit?(before: I, after: I): I;
   /** Amount, currency and counterparty, for the inbox's columns. */

@@ -140,7 +140,7 @@ export async function mandateFromForm(
       signedAt: v('place'),
     },
     action: 'new',
-    source: { file: path.basename(source.file), sha256: source.sha256, kind: 'scan', ...(source.page ? { page: source.page } : {}) },
+    source: { file: path.isAbsolute(source.file) ? path.basename(source.file) : source.file, sha256: source.sha256, kind: 'scan', ...(source.page ? { page: source.page } : {}) },
     ...(problems.length ? { readingProblems: problems } : {}),
     ...(corrections.length ? { corrections } : {}),
   };

@@ -113,7 +113,7 @@ export const mandateEntry = defineBot({
       });
     }
     if (input.duplicateOfRow !== undefined) {
-      throw new BusinessRuleError(`${where(input)} repeats the mandate of ${input.source?.kind === 'scan' ? 'page' : 'row'} ${input.duplicateOfRow} of the same file`, { ...from, field: 'umr', duplicateOfRow: input.duplicateOfRow });
+      throw new BusinessRuleError(`${where(input)} repeats the mandate of ${input.source?.kind === 'scan' ? `form ${input.duplicateOfRow} of the same scans` : `row ${input.duplicateOfRow} of the same file`}`, { ...from, field: 'umr', duplicateOfRow: input.duplicateOfRow });
     }
     const raw = input.mandate;
     let terms: MandateTerms;

@@ -48,6 +48,13 @@ export const mandatePresentation: BotPresentation<MandateEntryInput> = {
     if (typeof details.field === 'string') add(details.field, typeof details.reason === 'string' ? details.reason : 'this field is wrong');
     return out;
   },
+  // The crop of the form around each field the reader doubted, beside the field.
+  fieldEvidence: (input) =>
+    (input.readingProblems ?? []).flatMap((p) =>
+      p.crop && known.has(p.field)
+        ? [{ path: pathOf(p.field), image: p.crop, caption: `The form${input.source?.page !== undefined ? `, page ${input.source.page}` : ''}, as scanned: ${p.message}` }]
+        : [],
+    ),
   // A person who corrected the fields has answered the reader's problems and the duplicate mark.
   afterEdit: (_before, after) => {
     const { readingProblems: _problems, duplicateOfRow: _duplicate, ...rest } = after;

@@ -5,20 +5,29 @@
  * presentation are edited through their whole schema form.
  */
 import type { AnyBot, SourceRowView, WrongField } from '../../../bots/kit/index.js';
+import { evidenceRel } from './evidence-files.js';
 import { allFields, formOf, valueAt, type FormGroup } from './schema-form.js';
 
-/** The form a person edits an item of `bot` with; `details`: the error's, to flag the fields it is about. */
-export function itemForm(bot: AnyBot, details?: Record<string, unknown>): FormGroup {
+/**
+ * The form a person edits an item of `bot` with; `details`: the error's, to flag the fields it is
+ * about; `input`: the item's, for the images of its source shown beside the fields.
+ */
+export function itemForm(bot: AnyBot, details?: Record<string, unknown>, input?: unknown): FormGroup {
   const base = formOf(bot.input);
   const p = bot.presentation;
   if (!p) return base;
   const wrong: WrongField[] = details && p.wrongFields ? p.wrongFields(details) : [];
   const byPath = new Map(allFields(base).map((f) => [f.path.join('.'), f]));
+  const images = input !== undefined && p.fieldEvidence ? p.fieldEvidence(input) : [];
   const items = p.fields.flatMap((v) => {
     const f = byPath.get(v.path);
     if (!f) return [];
     const flagged = wrong.filter((w) => w.path === v.path).map((w) => w.reason);
-    return [{ ...f, label: v.label, hint: v.hint ?? f.hint, ...(flagged.length ? { flagged: flagged.join('; ') } : {}) }];
+    const evidence = images.flatMap((i) => {
+      const rel = i.path === v.path ? evidenceRel(i.image) : undefined;
+      return rel ? [{ rel, caption: i.caption }] : [];
+    });
+    return [{ ...f, label: v.label, hint: v.hint ?? f.hint, ...(flagged.length ? { flagged: flagged.join('; ') } : {}), ...(evidence.length ? { evidence } : {}) }];
   });
   return { path: [], required: true, items };
 }

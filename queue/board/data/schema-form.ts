@@ -26,6 +26,8 @@ export interface FormField {
   label?: string;
   /** Why the item's error is about this field: shown on it, before any edit. */
   flagged?: string;
+  /** Images of the source beside the field (evidence paths for the evidence route), with what they show. */
+  evidence?: { rel: string; caption: string }[];
 }
 
 export interface FormGroup {

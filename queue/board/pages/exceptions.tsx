@@ -130,7 +130,7 @@ function Decisions(props: { c: Context<BoardEnv>; l: Loaded; errors?: FormErrors
   const recommended = recommendationOf(e);
   const rt = c.var.services.rt;
   const bot = rt.bots.get(e.bot);
-  const form = bot ? itemForm(bot, e.error.details) : undefined;
+  const form = bot ? itemForm(bot, e.error.details, l.input) : undefined;
   const canResume = open && mayAct(actor, 'resume', e.type) && l.jobState === 'failed';
   return (
     <>

@@ -1,4 +1,5 @@
 /** The fields of a bot's input form (see `data/schema-form.ts`), with each field's errors next to it. */
+import { href } from './format.js';
 import { allFields, fieldText, isGroup, valueAt, type FormErrors, type FormField, type FormGroup } from '../data/schema-form.js';
 
 function Field(props: { field: FormField; value: unknown; typed?: string; errors?: string[]; readOnly?: boolean }) {
@@ -57,6 +58,14 @@ function Field(props: { field: FormField; value: unknown; typed?: string; errors
           {shownErrors.join('; ')}
         </span>
       ) : null}
+      {(f.evidence ?? []).map((e) => (
+        <figure class="field-source">
+          <a href={href.evidence(e.rel)} target="_blank" rel="noopener" title="Open full size">
+            <img src={href.evidence(e.rel)} alt={e.caption} />
+          </a>
+          <figcaption>{e.caption}</figcaption>
+        </figure>
+      ))}
     </div>
   );
 }

@@ -46,10 +46,21 @@ export interface PagesBoard {
   postMultipart(path: string, username: string, form: FormData): Promise<{ status: number; text: string; location: string | null }>;
 }
 
-export function usePagesBoard(options: { bots: AnyBot[]; adapters?: TargetAdapter[]; workerBots?: string[]; config?: Record<string, unknown> }): PagesBoard {
-  let state: { app: BoardApp; rt: Runtime; audit: AuditLog; sessions: SessionStore; host?: WorkerHost } | undefined;
+/**
+ * `over`: the board of a runtime the test made itself (e.g. with `useBankWorker`, its config's board
+ * users from `boardUsers()`); it is not closed here. Else a runtime of `bots`, closed after the file.
+ */
+export function usePagesBoard(options: { bots: AnyBot[]; adapters?: TargetAdapter[]; workerBots?: string[]; config?: Record<string, unknown> } | { over: () => Runtime }): PagesBoard {
+  let state: { app: BoardApp; rt: Runtime; audit: AuditLog; sessions: SessionStore; host?: WorkerHost; own: boolean } | undefined;
   const cached = new Map<string, { cookie: string; csrf: string }>();
   beforeAll(async () => {
+    if ('over' in options) {
+      const rt = options.over();
+      const audit = new AuditLog(rt.redis, ownKeys(rt.prefix));
+      const app = createBoardApp({ rt, config: rt.config, log: rt.log, audit }, { sessionKey: SESSION_KEY, bullBoard: false });
+      state = { app, rt, audit, sessions: new SessionStore(rt.redis, ownKeys(rt.prefix), { idleMs: 600_000, maxAgeMs: 3_600_000 }), own: false };
+      return;
+    }
     const { board: boardConfig, ...rest } = options.config ?? {};
     const config = testConfig({ log: { level: 'info' }, ...rest, board: { ...(boardConfig as object | undefined), users: await boardUsers() } });
     const rt = testRuntime({ bots: options.bots, adapters: options.adapters, config, log: new LogCapture() });
@@ -61,11 +72,12 @@ export function usePagesBoard(options: { bots: AnyBot[]; adapters?: TargetAdapte
       host = new WorkerHost(rt, options.workerBots);
       await host.start();
     }
-    state = { app, rt, audit, sessions, host };
+    state = { app, rt, audit, sessions, host, own: true };
   });
   afterAll(async () => {
-    await state?.host?.shutdown(1_000);
-    await state?.rt.close();
+    if (!state?.own) return;
+    await state.host?.shutdown(1_000);
+    await state.rt.close();
   });
   const need = () => {
     if (!state) throw new Error('the pages board is only available inside tests');
