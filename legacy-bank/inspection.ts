@@ -119,8 +119,12 @@ export const INSPECTION_ENDPOINTS: InspectionEndpoint[] = [
   },
   {
     path: '/host-sessions',
-    description: "the host's terminal sessions: per-user sign-on, termination and expiry counts",
-    handle: (state) => ({ users: state.host.sessions.userStats(state.nowMs()), active: state.host.sessions.list(state.nowMs()).map((s) => ({ username: s.username })) }),
+    description: "the host's terminal sessions: per-user sign-on, termination and expiry counts; keys lost to the lostKeyRate fault",
+    handle: (state) => ({
+      users: state.host.sessions.userStats(state.nowMs()),
+      active: state.host.sessions.list(state.nowMs()).map((s) => ({ username: s.username })),
+      lostKeys: state.host.lostKeys,
+    }),
   },
 ];
 

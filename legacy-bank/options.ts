@@ -39,6 +39,11 @@ export const faultsSchema = z.object({
    * ("YOUR SESSION HAS EXPIRED" on the next request). Default (absent) or 0: off (only the idle timeout applies).
    */
   sessionMaxAgeSec: z.number().min(0).optional(),
+  /**
+   * The host terminal only: fraction (0..1) of keystrokes lost because the host relocked the
+   * keyboard for a moment ("X SYSTEM", as when it writes to the screen unasked). Default (absent): 0.
+   */
+  lostKeyRate: z.number().min(0).max(1).optional(),
 });
 
 export const userSchema = z.object({

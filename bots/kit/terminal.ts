@@ -32,6 +32,12 @@ export interface TerminalOptions {
    * TransactionAbended …) or null when the screen is a normal one. Applied after every attention key.
    */
   check?: (screen: Screen) => Error | null;
+  /**
+   * The emulator's request that carries an attention key to the host (a URL part, `/host/aid`).
+   * When given, every attention key is confirmed by it: a key the keyboard lost (a momentary
+   * relock) is pressed again; without it a lost Enter would pass for an answer.
+   */
+  aidRequest?: string;
 }
 
 /** A field position: 1-based row and column, as host manuals count them. */
@@ -97,10 +103,14 @@ export class TypingLost extends RpaError {
   constructor(
     readonly target: string,
     readonly field: FieldPosition,
+    what = `text typed at row ${field.row}, column ${field.col} did not reach the screen after 3 tries`,
   ) {
-    super(`${target}: text typed at row ${field.row}, column ${field.col} did not reach the screen after 3 tries`);
+    super(`${target}: ${what}`);
   }
 }
+
+/** How long an attention key may take to leave the emulator before it counts as lost. */
+const AID_CONFIRM_MS = 5_000;
 
 const LOCKED = /X (SYSTEM|CLOCK|WAIT)/;
 const COMM = /X COMM/;
@@ -156,7 +166,7 @@ export class Terminal {
    */
   async press(key: string): Promise<Screen> {
     await this.waitUnlocked();
-    await this.page.keyboard.press(key);
+    await this.pressAid(key);
     await this.waitUnlocked();
     const screen = await this.screen();
     const problem = this.options.check?.(screen);
@@ -164,16 +174,46 @@ export class Terminal {
     return screen;
   }
 
-  /** Moves the cursor to the start of the field at `field` with Tab (at most one round of the screen). */
+  /**
+   * Presses an attention key; with `aidRequest`, until the emulator sends it to the host (at most 3
+   * times). A key is only pressed again when no request left at all, so the host never gets it twice.
+   */
+  private async pressAid(key: string): Promise<void> {
+    const pattern = this.options.aidRequest;
+    if (!pattern) return this.page.keyboard.press(key);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const sent = this.page.waitForRequest((r) => r.url().includes(pattern), { timeout: AID_CONFIRM_MS }).then(
+        () => true,
+        () => false,
+      );
+      await this.page.keyboard.press(key);
+      if (await sent) return;
+      // Not sent: the keyboard lost the key (it was locked). Once it is free again, the key is pressed again.
+      await this.waitUnlocked();
+    }
+    throw new TypingLost(this.options.target, { row: 24, col: 1, length: 0 }, `the ${key} key did not reach the host after 3 presses`);
+  }
+
+  /** Moves the cursor to the start of the field at `field` with Tab (at most one round of the screen; a lost Tab is pressed again). */
   async moveTo(field: FieldPosition): Promise<void> {
     await this.waitUnlocked();
     const seen = new Set<string>();
+    let stuck = 0;
+    let last = '';
     for (;;) {
       const at = await this.cursor();
       if (at.row === field.row && at.col === field.col) return;
       const key = `${at.row}/${at.col}`;
+      // The cursor did not move: the Tab was lost (the keyboard relocked); press it again.
+      if (key === last && stuck++ < 3) {
+        await this.waitUnlocked();
+        await this.page.keyboard.press('Tab');
+        continue;
+      }
       if (seen.has(key)) break;
       seen.add(key);
+      last = key;
+      stuck = 0;
       await this.page.keyboard.press('Tab');
     }
     const screen = await this.screen();

@@ -8,7 +8,8 @@
  * to the end of the field (Erase EOF); Backspace and Delete; arrows move the cursor; Enter, F1–F12
  * (PF1–PF12) and Escape (CLEAR) send the screen. Only fields typed into are sent (the modified-data
  * tag). After sending, the keyboard is locked until the answer has been shown and the host's lock
- * time has passed: keys pressed meanwhile are lost, as on a real terminal.
+ * time has passed: keys pressed meanwhile are lost, as on a real terminal. A fault switch
+ * (`lostKeyRate`) has the host relock the keyboard for a moment now and then, losing a key.
  */
 export const EMULATOR_HTML = `<!doctype html>
 <html><head><meta charset="utf-8"><title>MRS/390 - 3270 SESSION</title>
@@ -93,6 +94,13 @@ export const EMULATOR_JS = String.raw`'use strict';
     if (!handled || e.ctrlKey || e.metaKey || e.altKey) return;
     e.preventDefault();
     if (locked || comm) return; // the keyboard is locked: the key is lost
+    if (screen && screen.lostKeyRate && Math.random() < screen.lostKeyRate) {
+      // A fault: the host relocks the keyboard for a moment, and this key is lost with it.
+      locked = true; render([]);
+      fetch('/host/lost-key', { method: 'POST', credentials: 'same-origin' }).catch(function () {});
+      setTimeout(function () { locked = false; render([]); }, 30 + Math.floor(Math.random() * 50));
+      return;
+    }
     var f = fieldAt(cursor.row, cursor.col);
     if (key === 'Enter') return send('ENTER');
     if (key === 'Escape') return send('CLEAR');

@@ -13,6 +13,8 @@ export class HostState {
   readonly sessions: SessionStore;
   readonly conversations = new Map<string, Conversation>();
   readonly register = new MandateRegister();
+  /** Keys the emulator lost to the lostKeyRate fault (it reports each one), for inspection. */
+  lostKeys = 0;
   private readonly lockPrng: Prng;
   private readonly afterCommitPrng: Prng;
 

@@ -27,7 +27,7 @@ const signOn = (message?: string): ScreenState => ({ def: SIGNON, values: {}, ..
 
 function send(c: Context<BankEnv>, screen: ScreenState, lock = true) {
   const bank = c.var.bank;
-  return c.json(toWire(screen, bank.now(), lock ? bank.host.lockMs() : 0));
+  return c.json(toWire(screen, bank.now(), lock ? bank.host.lockMs() : 0, bank.settings.faults.lostKeyRate ?? 0));
 }
 
 /** The signed-on terminal of this request, or the sign-on screen saying why there is none. */
@@ -50,6 +50,11 @@ export function registerHost(app: BankApp): void {
     return send(c, 'id' in t ? bank.host.conversations.get(t.id)!.screen : t.signOn, false);
   });
 
+  // The emulator reports each key the lostKeyRate fault lost: counted for inspection, nothing else.
+  app.post('/host/lost-key', (c) => {
+    c.var.bank.host.lostKeys++;
+    return c.body(null, 204);
+  });
   app.post('/host/aid', async (c) => {
     const bank = c.var.bank;
     const body = (await c.req.json().catch(() => ({}))) as { aid?: unknown; code?: unknown; fields?: unknown };

@@ -57,6 +57,8 @@ export interface WireScreen {
   cursor: { row: number; col: number };
   /** The keyboard stays locked ("X SYSTEM") this long after the screen is shown; keys typed meanwhile are lost. */
   lockMs: number;
+  /** A fault: the share of keys the keyboard loses to a momentary relock (absent: none). */
+  lostKeyRate?: number;
 }
 
 function put(rows: string[][], row: number, col: number, text: string): void {
@@ -73,7 +75,7 @@ function headerDate(now: Date): string {
   return `${p(now.getDate())}/${p(now.getMonth() + 1)}/${p(now.getFullYear() % 100)}`;
 }
 
-export function toWire(screen: ScreenState, now: Date, lockMs: number): WireScreen {
+export function toWire(screen: ScreenState, now: Date, lockMs: number, lostKeyRate = 0): WireScreen {
   const rows = Array.from({ length: ROWS }, () => Array.from({ length: COLS }, () => ' '));
   put(rows, 1, 1, screen.def.code);
   put(rows, 1, centred(SYSTEM_TITLE), SYSTEM_TITLE);
@@ -91,5 +93,6 @@ export function toWire(screen: ScreenState, now: Date, lockMs: number): WireScre
     fields,
     cursor: start ? { row: start.row, col: start.col } : { row: 1, col: 1 },
     lockMs,
+    ...(lostKeyRate > 0 ? { lostKeyRate } : {}),
   };
 }

@@ -6,7 +6,8 @@
 import type { FieldPosition } from '../../kit/index.js';
 
 export const TARGET = 'mandate-host';
-export const PATHS = { emulator: '/host' } as const;
+/** The emulator's page, and its request that carries an attention key to the host. */
+export const PATHS = { emulator: '/host', aid: '/host/aid' } as const;
 
 const at = (row: number, col: number, length: number, hidden = false): FieldPosition => ({ row, col, length, ...(hidden ? { hidden } : {}) });
 

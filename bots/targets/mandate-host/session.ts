@@ -5,10 +5,10 @@ import { checkHostScreen, messageOf, screenCode } from './check.js';
 import { CODES, MENU, MESSAGES, PATHS, SIGNON, TARGET, TRANSACTIONS } from './constants.js';
 
 /** A terminal on this page whose every attention key is checked for maintenance, lost sessions and abends. */
-export const hostTerminal = (page: Page): Terminal => new Terminal(page, { target: TARGET, check: (s) => checkHostScreen(s) });
+export const hostTerminal = (page: Page): Terminal => new Terminal(page, { target: TARGET, aidRequest: PATHS.aid, check: (s) => checkHostScreen(s) });
 
 /** The same, for the sign-on screen itself (where the sign-on screen is not a lost session). */
-const signOnTerminal = (page: Page): Terminal => new Terminal(page, { target: TARGET, check: (s) => checkHostScreen(s, { signOnExpected: true }) });
+const signOnTerminal = (page: Page): Terminal => new Terminal(page, { target: TARGET, aidRequest: PATHS.aid, check: (s) => checkHostScreen(s, { signOnExpected: true }) });
 
 async function open(page: Page, baseUrl: string): Promise<void> {
   try {
@@ -68,7 +68,7 @@ export async function startTransaction(term: Terminal, code: string): Promise<Sc
 export async function signOff(page: Page): Promise<void> {
   const term = hostTerminal(page);
   await toMenu(term);
-  await new Terminal(page, { target: TARGET, check: (s) => checkHostScreen(s, { signOnExpected: true }) }).press('F3');
+  await signOnTerminal(page).press('F3');
 }
 
 /** Whether this page's terminal is signed on (it shows something other than the sign-on screen). */
