@@ -2,7 +2,7 @@
  * Shared pieces of the benchmark harness: the result shape, a private Redis, machine
  * facts, statistics, the table printer and the results file.
  */
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -108,3 +108,54 @@ export function writeResult(result: BenchResult): string {
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** All CPUs' busy and total time so far (ms), for a machine-wide busy share. */
+export function machineTimes(): { busy: number; total: number } {
+  let busy = 0;
+  let total = 0;
+  for (const c of os.cpus()) {
+    const t = c.times.user + c.times.nice + c.times.sys + c.times.irq + c.times.idle;
+    total += t;
+    busy += t - c.times.idle;
+  }
+  return { busy, total };
+}
+
+const CLOCK_TICK_MS = 10; // USER_HZ is 100 on Linux
+
+/**
+ * CPU ms used so far by this process's descendants (Chromium's processes, the embedded
+ * redis-server), from /proc: utime + stime of each live descendant. Linux only; 0 elsewhere.
+ * A descendant that exited during a round takes its CPU time with it (an undercount).
+ */
+export function descendantsCpuMs(): number {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc').filter((e) => /^\d+$/.test(e));
+  } catch {
+    return 0;
+  }
+  const parent = new Map<number, number>();
+  const cpu = new Map<number, number>();
+  for (const e of entries) {
+    try {
+      const stat = readFileSync(`/proc/${e}/stat`, 'utf8');
+      const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // fields after "(comm)": state(3) ppid(4) … utime(14) stime(15), numbered from 1
+      parent.set(Number(e), Number(rest[1]));
+      cpu.set(Number(e), (Number(rest[11]) + Number(rest[12])) * CLOCK_TICK_MS);
+    } catch {
+      // gone while we looked
+    }
+  }
+  let total = 0;
+  for (const [pid, ms] of cpu) {
+    for (let p = parent.get(pid), hops = 0; p !== undefined && p > 1 && hops < 64; p = parent.get(p), hops++) {
+      if (p === process.pid) {
+        total += ms;
+        break;
+      }
+    }
+  }
+  return total;
+}
