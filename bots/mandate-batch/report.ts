@@ -12,8 +12,8 @@ export interface MandateRunReport {
   generatedAt: string;
   counts: { items: number; entered: number; alreadyEntered: number; amended: number; alreadyAmended: number; exceptions: number; rejected: number; pending: number };
   /** Every exception with its reason and where the mandate came from (file, row or page; the crop for a scan). */
-  exceptions: { businessKey: string; umr?: string; row?: number; page?: number; type: string; status: string; reason: string; exceptionId: string }[];
-  items: { businessKey: string; umr?: string; row?: number; page?: number; status: string; outcome?: string; corrections?: number }[];
+  exceptions: { businessKey: string; umr?: string; source?: string; row?: number; page?: number; crops?: string[]; type: string; status: string; reason: string; exceptionId: string }[];
+  items: { businessKey: string; umr?: string; source?: string; row?: number; page?: number; status: string; outcome?: string; corrections?: number }[];
 }
 
 const inputOf = (o: RunItemOutcome) => o.input as MandateEntryInput | undefined;
@@ -22,8 +22,17 @@ const inputOf = (o: RunItemOutcome) => o.input as MandateEntryInput | undefined;
 export function buildMandateReport(runId: string, batch: MandateBatchInput, outcomes: RunItemOutcome[], now = new Date()): MandateRunReport {
   const results = outcomes.filter((o) => o.status === 'done').map((o) => o.result as MandateEntryResult);
   const count = (outcome: MandateEntryResult['outcome']) => results.filter((r) => r.outcome === outcome).length;
-  const where = (o: RunItemOutcome) => ({ umr: inputOf(o)?.mandate?.umr || undefined, row: inputOf(o)?.source?.row, page: inputOf(o)?.source?.page });
-  const order = (a: { row?: number; page?: number }, b: { row?: number; page?: number }) => (a.row ?? a.page ?? 0) - (b.row ?? b.page ?? 0);
+  // The file a mandate came from (for scans, the scan inside its ZIP or folder), its row or page.
+  const where = (o: RunItemOutcome) => {
+    const i = inputOf(o);
+    return { umr: i?.mandate?.umr || undefined, source: i?.source?.file, row: i?.source?.row, page: i?.source?.page };
+  };
+  const cropsOf = (o: RunItemOutcome) => {
+    const crops = (inputOf(o)?.readingProblems ?? []).flatMap((p) => (p.crop ? [p.crop] : []));
+    return crops.length ? { crops } : {};
+  };
+  const order = (a: { source?: string; row?: number; page?: number }, b: { source?: string; row?: number; page?: number }) =>
+    (a.source ?? '').localeCompare(b.source ?? '') || (a.row ?? a.page ?? 0) - (b.row ?? b.page ?? 0);
   return {
     runId,
     file: batch.file,
@@ -41,7 +50,7 @@ export function buildMandateReport(runId: string, batch: MandateBatchInput, outc
     },
     exceptions: outcomes
       .filter((o) => o.exception && o.status !== 'done')
-      .map((o) => ({ businessKey: o.businessKey, ...where(o), type: o.exception!.type, status: o.exception!.status, reason: o.exception!.reason, exceptionId: o.exception!.id }))
+      .map((o) => ({ businessKey: o.businessKey, ...where(o), ...cropsOf(o), type: o.exception!.type, status: o.exception!.status, reason: o.exception!.reason, exceptionId: o.exception!.id }))
       .sort(order),
     items: outcomes
       .map((o) => {
@@ -70,11 +79,11 @@ export async function writeMandateReport(dataDir: string, report: MandateRunRepo
     ...Object.entries(report.counts).map(([k, v]) => [k, v]),
   ]);
   const exc = wb.addWorksheet('Exceptions');
-  exc.addRow(['Row', 'Page', 'UMR', 'Type', 'Status', 'Reason', 'Exception id']);
-  for (const e of report.exceptions) exc.addRow([e.row ?? '', e.page ?? '', e.umr ?? '', e.type, e.status, e.reason, e.exceptionId]);
+  exc.addRow(['Source', 'Row', 'Page', 'UMR', 'Type', 'Status', 'Reason', 'Crops of the form', 'Exception id']);
+  for (const e of report.exceptions) exc.addRow([e.source ?? '', e.row ?? '', e.page ?? '', e.umr ?? '', e.type, e.status, e.reason, (e.crops ?? []).join('\n'), e.exceptionId]);
   const items = wb.addWorksheet('Mandates');
-  items.addRow(['Row', 'Page', 'UMR', 'Status', 'Outcome', 'Corrections']);
-  for (const i of report.items) items.addRow([i.row ?? '', i.page ?? '', i.umr ?? '', i.status, i.outcome ?? '', i.corrections ?? '']);
+  items.addRow(['Source', 'Row', 'Page', 'UMR', 'Status', 'Outcome', 'Corrections']);
+  for (const i of report.items) items.addRow([i.source ?? '', i.row ?? '', i.page ?? '', i.umr ?? '', i.status, i.outcome ?? '', i.corrections ?? '']);
   await wb.xlsx.writeFile(xlsx);
   return { json, xlsx };
 }

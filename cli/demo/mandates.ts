@@ -1,10 +1,10 @@
 /**
  * Demo step 3: SEPA mandates entered on the green-screen register. A CRM's sheet of mandates (one
  * row repeating an earlier one's mandate), then a ZIP of scanned paper forms drawn by the tests'
- * form generator: a clean form, one where the client wrote the letter O for a zero in the IBAN (its
+ * form generator: a clean form, one whose IBAN the OCR misreads by one look-alike character (its
  * check digits correct it), and one with two figures of the IBAN smudged (no single look-alike
  * explains it: it goes to the inbox with the crop of the form beside the field). Prints both
- * reports. True when the sheet came out as it should, the O was corrected from the check digits,
+ * reports. True when the sheet came out as it should, the misread IBAN was corrected by its check digits,
  * the smudged form waits for a person, and every mandate in the register says what its source says.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -27,8 +27,11 @@ const SHEET_DEBTORS = [
   ['Peter Gruber', 'Mariahilfer Strasse 88', '1070 Wien', 'AT', 'AT611904300234573201', 'BKAUATWW'],
   ['Sofia Garcia', 'Calle Mayor 3', '28013 Madrid', 'ES', 'ES9121000418450200051332', 'CAIXESBBXXX'],
 ] as const;
-/** The forms of the ZIP: clean, an O written for a zero in the IBAN, two IBAN figures smudged. */
-const FORM_CASES = { clean: MANDATE_FORMS[21]!, oForZero: MANDATE_FORMS[6]!, smudged: MANDATE_FORMS[27]! };
+/**
+ * The forms of the ZIP: one read cleanly, one whose IBAN the OCR misreads by one look-alike character
+ * (a bilevel 200 dpi TIFF: "SI56" read "S156"), one with two IBAN figures smudged.
+ */
+const FORM_CASES = { clean: MANDATE_FORMS[21]!, misread: MANDATE_FORMS[4]!, smudged: MANDATE_FORMS[27]! };
 
 export async function demoMandates(rt: Runtime, registerUrl: string): Promise<boolean> {
   const dir = path.resolve(rt.config.dataDir, 'demo');
@@ -47,14 +50,16 @@ export async function demoMandates(rt: Runtime, registerUrl: string): Promise<bo
 
   // 2. A ZIP of scanned forms, as a scan station sends them.
   const zip = new JSZip();
-  for (const c of Object.values(FORM_CASES)) {
+  // Each demo run's forms carry their own UMRs: the queue remembers what earlier runs entered.
+  const forms = Object.fromEntries(Object.entries(FORM_CASES).map(([k, c]) => [k, { ...c, truth: { ...c.truth, umr: `${c.truth.umr}-${stamp.slice(-6)}` } }])) as typeof FORM_CASES;
+  for (const c of Object.values(forms)) {
     const file = await renderMandateForm(c, dir);
     zip.file(`scans-${stamp}/${path.basename(file)}`, readFileSync(file));
   }
   const zipFile = path.join(dir, `mandate-scans-${stamp}.zip`);
   writeFileSync(zipFile, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
   process.stdout.write(
-    `\nScanned mandate forms: ${path.relative(process.cwd(), zipFile)} (${FORM_CASES.clean.name}: clean; ${FORM_CASES.oForZero.name}: the IBAN written with the letter O for a zero; ${FORM_CASES.smudged.name}: two IBAN figures smudged)\n`,
+    `\nScanned mandate forms: ${path.relative(process.cwd(), zipFile)} (${FORM_CASES.clean.name}: a clean scan; ${FORM_CASES.misread.name}: a bilevel 200 dpi scan; ${FORM_CASES.smudged.name}: two IBAN figures smudged)\n`,
   );
   const scanReport = await runToReport(rt, zipFile);
 
@@ -68,18 +73,18 @@ export async function demoMandates(rt: Runtime, registerUrl: string): Promise<bo
   const register = (await (await fetch(`${registerUrl}/_inspect/mandates`)).json()) as { mandates: { umr: string; iban: string }[] };
   const truth = new Map([
     ...SHEET_DEBTORS.map((d, i) => [`CRM-${stamp}-${i + 1}`, d[4]] as const),
-    ...Object.values(FORM_CASES).map((c) => [c.truth.umr, c.truth.iban] as const),
+    ...Object.values(forms).map((c) => [c.truth.umr, c.truth.iban] as const),
   ]);
   const wrong = register.mandates.filter((m) => truth.has(m.umr) && truth.get(m.umr) !== m.iban);
   const sheetOk = sheetReport.counts.entered + sheetReport.counts.alreadyEntered === 4 && sheetReport.counts.exceptions === 1;
-  const oCorrected = corrected.some((c) => c.field === 'debtorIban' && c.corrected === FORM_CASES.oForZero.truth.iban);
+  const ibanCorrected = corrected.some((c) => c.field === 'debtorIban' && c.corrected === FORM_CASES.misread.truth.iban);
   const smudgedWaits = inputs.some(({ item, input }) => input?.source?.file.includes(FORM_CASES.smudged.name) && item.status === 'exception');
   process.stdout.write(
-    `\nMandates: sheet ${sheetOk ? 'as expected' : 'NOT as expected'}; the O read in an IBAN ${oCorrected ? 'corrected by its check digits' : 'NOT corrected'}; ` +
+    `\nMandates: sheet ${sheetOk ? 'as expected' : 'NOT as expected'}; the misread IBAN ${ibanCorrected ? 'corrected by its check digits' : 'NOT corrected'}; ` +
       `${scanReport.counts.exceptions} form(s) wait for a person on the board's inbox, the crop of the form beside each doubtful field; ` +
       `${wrong.length ? `${wrong.length} mandate(s) in the register DIFFER from their source` : 'every mandate in the register says what its source says'}\n`,
   );
-  return sheetOk && oCorrected && smudgedWaits && wrong.length === 0;
+  return sheetOk && ibanCorrected && smudgedWaits && wrong.length === 0;
 }
 
 async function runToReport(rt: Runtime, file: string): Promise<MandateRunReport> {
@@ -90,7 +95,7 @@ async function runToReport(rt: Runtime, file: string): Promise<MandateRunReport>
   const report = JSON.parse(readFileSync(paths.json, 'utf8')) as MandateRunReport;
   process.stdout.write(`\nRun report ${report.runId} (${path.relative(process.cwd(), paths.xlsx ?? paths.json)}):\n`);
   printTable(Object.entries(report.counts).map(([outcome, n]) => ({ outcome, items: String(n) })));
-  printTable(report.exceptions.map((e) => ({ source: e.row !== undefined ? `row ${e.row}` : `form ${e.page ?? ''}`, umr: e.umr ?? '', reason: e.reason.slice(0, 110) })));
+  printTable(report.exceptions.map((e) => ({ source: e.row !== undefined ? `row ${e.row}` : `${path.basename(e.source ?? '')} p. ${e.page ?? ''}`, crops: String(e.crops?.length ?? 0), reason: e.reason.replace(/^.*? page \d+: /, '').slice(0, 100) })));
   return report;
 }
 
