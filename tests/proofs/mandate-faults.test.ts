@@ -31,7 +31,7 @@ const dir = mkdtempSync(path.join(tmpdir(), 'rpa-proof-mandate-faults-'));
 const quiet = () => undefined;
 const env = useBankWorker({
   bots: [mandateEntry, mandateBatch],
-  usernames: ['host1', 'host2'],
+  usernames: ['host1', 'host2', 'host3', 'host4'],
   bank: {
     seed: 11,
     faults: { latencyMs: 0, errorRate: 0.05, slowRate: 0.05, slowMs: 1_500, sessionMaxAgeSec: 12, errorAfterPostRate: 0.3, lostKeyRate: 0.02 },
@@ -40,7 +40,7 @@ const env = useBankWorker({
   config: () => ({
     dataDir: path.join(dir, 'data'),
     log: { level: 'info' },
-    bots: { 'mandate-entry': { concurrency: 2, attempts: 12, backoffMs: 100, backoffJitter: 0.5 } },
+    bots: { 'mandate-entry': { concurrency: 4, attempts: 12, backoffMs: 100, backoffJitter: 0.5 } },
     targets: { 'mandate-host': { leaseTtlMs: 5_000, leaseWaitMs: 2_000, unavailableDelayMs: 500, breaker: { failureThreshold: 3, coolDownMs: 1_000 } } },
   }),
 });
