@@ -137,3 +137,39 @@ export class MandateRuleBroken extends BankingRuleError {
     this.whatNext = MANDATE_WHAT_NEXT[rule] ?? 'Check the mandate against the signed form, then correct it or reject it.';
   }
 }
+
+/** Which collection rule an item broke. */
+export type CollectionRule =
+  | 'not-this-mandate'
+  | 'scheme-mismatch'
+  | 'currency'
+  | 'amount'
+  | 'over-limit'
+  | 'final-without-first'
+  | 'collection-date'
+  | 'pre-notification';
+
+const COLLECTION_WHAT_NEXT: Record<CollectionRule, string> = {
+  'not-this-mandate': 'Check the mandate reference and creditor identifier of the collection against the register; correct them or reject the collection.',
+  'scheme-mismatch': 'A collection goes under its mandate\'s scheme (CORE or B2B): correct the scheme, or ask the debtor for a mandate of the other scheme.',
+  currency: 'SEPA direct debits are in euro: convert the amount or collect it another way.',
+  amount: 'Correct the amount (more than 0.00 and at most 999,999,999.99 EUR, two decimals) and resume.',
+  'over-limit': 'The amount is above the limit set for one debtor: check it with the creditor, then raise the limit in config or split the claim, or reject the collection.',
+  'final-without-first': 'A final collection needs an earlier one on the mandate: collect it as a normal first collection, or use a one-off mandate.',
+  'collection-date': 'Choose a later collection date (the earliest possible one is named) and resume, or reject the collection.',
+  'pre-notification': 'Send the debtor the pre-notification, or move the collection date so that the notice comes in time, then resume.',
+};
+
+/** A collection that breaks one of the scheme's rules or the bank's (`rule` says which). */
+export class CollectionRuleBroken extends BankingRuleError {
+  readonly whatNext: string;
+  constructor(
+    message: string,
+    field: string,
+    readonly rule: CollectionRule,
+    details: Record<string, unknown> = {},
+  ) {
+    super(message, field, { ...details, rule });
+    this.whatNext = COLLECTION_WHAT_NEXT[rule];
+  }
+}

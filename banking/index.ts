@@ -66,3 +66,25 @@ export {
 } from './mandate.js';
 export { EXPIRY_MONTHS, assertCollectable, expiresOn, mandateStatusOn, recordCollection } from './mandate-status.js';
 export { amendMandate, type AmendOptions } from './mandate-amendment.js';
+export {
+  MAX_COLLECTION_AMOUNT,
+  SEQUENCE_TYPES,
+  checkCollection,
+  sequenceTypeFor,
+  type Collection,
+  type CollectionHistory,
+  type CollectionInput,
+  type CollectionPolicy,
+  type SequenceType,
+} from './collection.js';
+export {
+  assertPreNotified,
+  earliestCollectionDate,
+  preNotification,
+  resolveCollectionDate,
+  type CollectionDatePolicy,
+  type NoticeStatus,
+  type OnLateCollectionDate,
+  type PreNotification,
+  type ResolvedCollectionDate,
+} from './collection-date.js';
