@@ -4,7 +4,7 @@
  * libxml2's messages, for the caller to name the element and the collection.
  */
 import { readFile } from 'node:fs/promises';
-import { XmlDocument, XmlValidateError, XsdValidator } from 'libxml2-wasm';
+import type { XmlDocument, XsdValidator } from 'libxml2-wasm';
 import { BusinessRuleError, RpaError } from '../rule-error.js';
 
 /** A schema file that cannot be read or is no XSD: a configuration problem. */
@@ -20,15 +20,18 @@ export interface SchemaProblem {
 export class XsdSchema {
   private constructor(
     readonly file: string,
+    private readonly lib: typeof import('libxml2-wasm'),
     private readonly doc: XmlDocument,
     private readonly validator: XsdValidator,
   ) {}
 
   static async load(file: string): Promise<XsdSchema> {
+    // Loaded when a schema is: a process that validates nothing does not carry libxml2.
+    const lib = await import('libxml2-wasm');
     let doc: XmlDocument | undefined;
     try {
-      doc = XmlDocument.fromBuffer(await readFile(file), { url: file });
-      return new XsdSchema(file, doc, XsdValidator.fromDoc(doc));
+      doc = lib.XmlDocument.fromBuffer(await readFile(file), { url: file });
+      return new XsdSchema(file, lib, doc, lib.XsdValidator.fromDoc(doc));
     } catch (err) {
       doc?.dispose();
       throw new SchemaUnusable(`the XSD ${file} cannot be used: ${(err as Error).message.slice(0, 300)}`, { cause: err });
@@ -39,7 +42,7 @@ export class XsdSchema {
   validate(xml: string): SchemaProblem[] {
     let doc: XmlDocument;
     try {
-      doc = XmlDocument.fromString(xml);
+      doc = this.lib.XmlDocument.fromString(xml);
     } catch (err) {
       const details = (err as { details?: { line?: number; message: string }[] }).details ?? [];
       return details.length ? details.map((d) => ({ line: d.line ?? 0, message: d.message.trim() })) : [{ line: 0, message: (err as Error).message }];
@@ -48,7 +51,7 @@ export class XsdSchema {
       this.validator.validate(doc);
       return [];
     } catch (err) {
-      if (err instanceof XmlValidateError) return err.details.map((d) => ({ line: d.line ?? 0, message: d.message.trim() }));
+      if (err instanceof this.lib.XmlValidateError) return err.details.map((d) => ({ line: d.line ?? 0, message: d.message.trim() }));
       throw err;
     } finally {
       doc.dispose();
