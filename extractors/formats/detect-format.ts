@@ -6,7 +6,7 @@
 import iconv from 'iconv-lite';
 import { bomOf, looksBinary } from './text.js';
 
-export type BankFormat = 'mt940' | 'mt942' | 'camt.052' | 'camt.053' | 'camt.054' | 'pain.002';
+export type BankFormat = 'mt940' | 'mt942' | 'camt.052' | 'camt.053' | 'camt.054' | 'pain.002' | 'pain.008';
 
 export interface DetectedFormat {
   format: BankFormat;
@@ -21,6 +21,7 @@ const ROOTS: [RegExp, BankFormat][] = [
   [/<(?:\w+:)?BkToCstmrDbtCdtNtfctn[\s/>]/, 'camt.054'],
   [/<(?:\w+:)?BkToCstmrAcctRpt[\s/>]/, 'camt.052'],
   [/<(?:\w+:)?CstmrPmtStsRpt[\s/>]/, 'pain.002'],
+  [/<(?:\w+:)?CstmrDrctDbtInitn[\s/>]/, 'pain.008'],
 ];
 
 export function detectFormat(bytes: Uint8Array): DetectedFormat | null {

@@ -1,10 +1,12 @@
 /**
- * extractors/formats — bank file readers: MT940/MT942, camt.052/053/054 (001.02–001.08) and
- * pain.002 (001.03–001.12), to the shared statement shape (`extractors/statement`) with provenance.
+ * extractors/formats — bank file readers: MT940/MT942, camt.052/053/054 (001.02–001.08),
+ * pain.002 (001.03–001.12) and pain.008 (001.xx, the German 002.02 and 003.02), to the shared
+ * statement shape (`extractors/statement`) with provenance.
  *
  *   const r = await readMt940(path);     // { kind: 'mt940', statements } | { kind: 'mt942', reports }
  *   const c = await readCamt(path);      // { kind: 'camt.053', statements } | { kind: 'camt.054' | 'camt.052', reports }
  *   const p = await readPain002(path);   // { groupStatus, reasons, payments: [{ status, transactions }] }
+ *   const d = await readPain008(path);   // { messageId, blocks: [{ scheme, sequenceType, collections }], warnings }
  *   const any = await readBankFile(path); // detects the format, then one of the above
  *
  * Statements are checked (opening + entries = closing) and refused with `StatementOutOfBalance`.
@@ -15,6 +17,7 @@ import { detectFormat } from './detect-format.js';
 import { checkedCamt, parseCamtUnchecked, type CamtResult } from './camt/read.js';
 import { checkedMt940, parseMt940Unchecked, type Mt940Result } from './mt940/read.js';
 import { parsePain002Source, type Pain002Report } from './pain002/read.js';
+import { parsePain008Source, type Pain008Message } from './pain008/read.js';
 import { loadFile, type ReadOptions } from './source.js';
 
 export { readMt940, parseMt940, parseMt940Unchecked, type Mt940Result, type Mt940Unchecked, type Mt942Info } from './mt940/read.js';
@@ -29,6 +32,7 @@ export {
   type TransactionStatus,
   type StatusReason,
 } from './pain002/read.js';
+export { parsePain008, parsePain008Source, readPain008, type Pain008Block, type Pain008Collection, type Pain008Message } from './pain008/read.js';
 export { detectFormat, type BankFormat, type DetectedFormat } from './detect-format.js';
 export { DEFAULT_MAX_BYTES, fromInput, type ParseOptions, type ReadOptions } from './source.js';
 export {
@@ -43,7 +47,7 @@ export {
 export { DocumentTooLarge, DocumentUnreadable } from '../input/index.js';
 export { StatementOutOfBalance, StatementCurrencyMismatch } from '../statement/index.js';
 
-export type BankFileResult = Mt940Result | CamtResult | { kind: 'pain.002'; report: Pain002Report };
+export type BankFileResult = Mt940Result | CamtResult | { kind: 'pain.002'; report: Pain002Report } | { kind: 'pain.008'; message: Pain008Message };
 
 /** Any of the bank files, told apart by content (not by name); statements checked. */
 export async function readBankFile(path: string, options: ReadOptions = {}): Promise<BankFileResult> {
@@ -51,7 +55,7 @@ export async function readBankFile(path: string, options: ReadOptions = {}): Pro
   const detected = detectFormat(src.bytes);
   if (!detected) {
     if (src.bytes.length === 0) throw new NotABankFile({ file: path, problem: 'empty', reason: 'the file is empty' });
-    throw new NotABankFile({ file: path, problem: 'not-this-format', reason: 'the file is neither MT940/MT942 nor a camt.052/053/054 or pain.002 message' });
+    throw new NotABankFile({ file: path, problem: 'not-this-format', reason: 'the file is neither MT940/MT942 nor a camt.052/053/054, pain.002 or pain.008 message' });
   }
   switch (detected.format) {
     case 'mt940':
@@ -59,6 +63,8 @@ export async function readBankFile(path: string, options: ReadOptions = {}): Pro
       return checkedMt940(parseMt940Unchecked(src));
     case 'pain.002':
       return { kind: 'pain.002', report: parsePain002Source(src) };
+    case 'pain.008':
+      return { kind: 'pain.008', message: parsePain008Source(src) };
     default:
       return checkedCamt(parseCamtUnchecked(src));
   }

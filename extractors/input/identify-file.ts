@@ -41,6 +41,7 @@ const BANK_LABELS: Record<BankFormat, string> = {
   'camt.052': 'a camt.052 account report (ISO 20022 XML)',
   'camt.054': 'a camt.054 debit/credit notification (ISO 20022 XML)',
   'pain.002': 'a pain.002 payment status report (ISO 20022 XML)',
+  'pain.008': 'a pain.008 direct-debit collection file (ISO 20022 XML)',
 };
 
 const MAGIC: { bytes: number[]; kind: FileKind; label: string }[] = [
