@@ -11,8 +11,9 @@
  *              strings and styles cached, the latter so that date cells come out as Dates), every
  *              cell value of every row touched.
  */
-import { createReadStream, readFileSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import ExcelJS from 'exceljs';
+import { peakRssMB } from './peak-rss.js';
 import type { AmountValue } from '../extractors/sheet/index.js';
 
 export type Side = 'ours' | 'baseline';
@@ -100,21 +101,6 @@ async function baseline(file: string): Promise<Omit<ChildReport, 'side' | 'ms' |
     break; // the first sheet only, as ours
   }
   return { rows, checksum };
-}
-
-/**
- * Peak RSS since exec: VmHWM from /proc/self/status (the new address space's high-water mark).
- * Not ru_maxrss: Linux carries the parent's peak RSS into the child's over fork + exec, so a child
- * of the benchmark runner (which has just written the workbook) would report the runner's peak.
- */
-function peakRssMB(): number {
-  try {
-    const m = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'));
-    if (m) return Number(m[1]) / 1024;
-  } catch {
-    // not Linux
-  }
-  return process.resourceUsage().maxRSS / 1024;
 }
 
 async function main(): Promise<void> {

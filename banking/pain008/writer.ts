@@ -35,7 +35,7 @@ export interface Pain008Options {
   initiatingParty: string;
   /** The bank's XSD for `version`; without it the file is not checked against a schema (the result says so). */
   schema?: XsdSchema;
-  /** Transactions per validated chunk (default 2,000). */
+  /** Transactions per validated chunk (default 500). */
   chunk?: number;
   /** Most payment-information blocks in one file (default 500). */
   maxBlocks?: number;
@@ -120,17 +120,17 @@ export async function writePain008(file: string, entries: AsyncIterable<Pain008E
         const blockHeader = blockOpen(options.version, { ...b.header, count: b.count, controlSum: b.sum });
         await put(blockHeader);
         let chunk: string[] = [];
-        const check = () => {
-          if (options.schema) validateChunk(options.schema, open + header + blockHeader, chunk, options.version);
+        const check = async () => {
+          if (options.schema) await validateChunk(options.schema, open + header + blockHeader, chunk, options.version);
           chunk = [];
         };
         for await (const line of createInterface({ input: createReadStream(b.part), crlfDelay: Infinity })) {
           const tx = `${line}\n`;
           await put(tx);
           chunk.push(tx);
-          if (chunk.length >= (options.chunk ?? 2_000)) check();
+          if (chunk.length >= (options.chunk ?? 500)) await check();
         }
-        if (chunk.length) check();
+        if (chunk.length) await check();
         await put(BLOCK_CLOSE);
       }
       await put(DOCUMENT_CLOSE);
@@ -171,8 +171,8 @@ export async function writePain008(file: string, entries: AsyncIterable<Pain008E
 }
 
 /** Validates a chunk of transactions inside the real headers; a problem is thrown naming the collection and the element. */
-function validateChunk(schema: XsdSchema, head: string, lines: string[], version: Pain008Version): void {
-  const problems = schema.validate(head + lines.join('') + BLOCK_CLOSE + DOCUMENT_CLOSE);
+async function validateChunk(schema: XsdSchema, head: string, lines: string[], version: Pain008Version): Promise<void> {
+  const problems = await schema.validate(head + lines.join('') + BLOCK_CLOSE + DOCUMENT_CLOSE);
   if (!problems.length) return;
   const headLines = head.split('\n').length - 1;
   const first = problems[0]!;

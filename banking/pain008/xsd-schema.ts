@@ -1,10 +1,10 @@
 /**
  * An XSD a bank publishes for the files it accepts, loaded once into libxml2 (WebAssembly: no native
- * build, no Java) and used to validate documents given as text. Problems come back as lines and
- * libxml2's messages, for the caller to name the element and the collection.
+ * build, no Java) in a worker thread of its own (`xsd-worker.js`), and used to validate documents
+ * given as text. Problems come back as lines and libxml2's messages, for the caller to name the
+ * element and the collection.
  */
-import { readFile } from 'node:fs/promises';
-import type { XmlDocument, XsdValidator } from 'libxml2-wasm';
+import { Worker } from 'node:worker_threads';
 import { BusinessRuleError, RpaError } from '../rule-error.js';
 
 /** A schema file that cannot be read or is no XSD: a configuration problem. */
@@ -17,50 +17,58 @@ export interface SchemaProblem {
   message: string;
 }
 
+type Reply = { id: number; problems: SchemaProblem[] } | { id: number; error: string };
+
 export class XsdSchema {
+  private next = 0;
+  private readonly waiting = new Map<number, { resolve: (p: SchemaProblem[]) => void; reject: (e: Error) => void }>();
+
   private constructor(
     readonly file: string,
-    private readonly lib: typeof import('libxml2-wasm'),
-    private readonly doc: XmlDocument,
-    private readonly validator: XsdValidator,
-  ) {}
+    private readonly worker: Worker,
+  ) {
+    worker.on('message', (m: Reply) => {
+      const w = this.waiting.get(m.id);
+      if (!w) return;
+      this.waiting.delete(m.id);
+      if ('error' in m) w.reject(new SchemaUnusable(`validating against ${file} failed: ${m.error}`));
+      else w.resolve(m.problems);
+    });
+    worker.on('error', (err) => this.failAll(err));
+    worker.on('exit', () => this.failAll(new Error('the validator thread stopped')));
+  }
 
   static async load(file: string): Promise<XsdSchema> {
-    // Loaded when a schema is: a process that validates nothing does not carry libxml2.
-    const lib = await import('libxml2-wasm');
-    let doc: XmlDocument | undefined;
-    try {
-      doc = lib.XmlDocument.fromBuffer(await readFile(file), { url: file });
-      return new XsdSchema(file, lib, doc, lib.XsdValidator.fromDoc(doc));
-    } catch (err) {
-      doc?.dispose();
-      throw new SchemaUnusable(`the XSD ${file} cannot be used: ${(err as Error).message.slice(0, 300)}`, { cause: err });
+    // Started without the TypeScript loader (execArgv []): libxml2 is loaded by Node itself.
+    const worker = new Worker(new URL('./xsd-worker.js', import.meta.url), { workerData: { file }, execArgv: [] });
+    const ready = await new Promise<{ ready: boolean; error?: string }>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    }).catch((err: Error) => ({ ready: false, error: err.message }));
+    if (!ready.ready) {
+      await worker.terminate();
+      throw new SchemaUnusable(`the XSD ${file} cannot be used: ${ready.error ?? 'unknown error'}`);
     }
+    return new XsdSchema(file, worker);
   }
 
   /** The problems of `xml` against the schema (none: valid). A document that is not even well-formed is one problem. */
-  validate(xml: string): SchemaProblem[] {
-    let doc: XmlDocument;
-    try {
-      doc = this.lib.XmlDocument.fromString(xml);
-    } catch (err) {
-      const details = (err as { details?: { line?: number; message: string }[] }).details ?? [];
-      return details.length ? details.map((d) => ({ line: d.line ?? 0, message: d.message.trim() })) : [{ line: 0, message: (err as Error).message }];
-    }
-    try {
-      this.validator.validate(doc);
-      return [];
-    } catch (err) {
-      if (err instanceof this.lib.XmlValidateError) return err.details.map((d) => ({ line: d.line ?? 0, message: d.message.trim() }));
-      throw err;
-    } finally {
-      doc.dispose();
-    }
+  validate(xml: string): Promise<SchemaProblem[]> {
+    const id = this.next++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.worker.postMessage({ id, xml });
+    });
   }
 
-  dispose(): void {
-    this.validator.dispose();
-    this.doc.dispose();
+  async dispose(): Promise<void> {
+    this.worker.removeAllListeners('exit');
+    await this.worker.terminate();
+  }
+
+  private failAll(err: Error): void {
+    for (const w of this.waiting.values()) w.reject(new SchemaUnusable(`validating against ${this.file} failed: ${err.message}`, { cause: err }));
+    this.waiting.clear();
   }
 }
 

@@ -1,10 +1,10 @@
 /** pain.008 files written from collections: grouped, exact, deterministic, validated against the official XSDs (../shared/corpus). */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Money, parseLocalDate } from '../../../banking/index.js';
-import { CollectionFileRefused, SchemaInvalid, writePain008, XsdSchema, type Pain008Entry, type Pain008Version } from '../../../banking/pain008/index.js';
+import { CollectionFileRefused, SchemaInvalid, SchemaUnusable, writePain008, XsdSchema, type Pain008Entry, type Pain008Version } from '../../../banking/pain008/index.js';
 
 const XSD_DIR = path.resolve(process.cwd(), '../shared/corpus/sepa/xsd');
 const SAMPLES = path.resolve(process.cwd(), '../shared/corpus/sepa/pain008');
@@ -43,8 +43,8 @@ beforeAll(async () => {
   if (!haveCorpus) return;
   for (const v of ['pain.008.001.02', 'pain.008.001.08'] as const) schemas.set(v, await XsdSchema.load(path.join(XSD_DIR, `${v}.xsd`)));
 });
-afterAll(() => {
-  for (const s of schemas.values()) s.dispose();
+afterAll(async () => {
+  for (const s of schemas.values()) await s.dispose();
 });
 
 const options = (version: Pain008Version) => ({ version, messageId: 'RUN-2026-12-04-0001', createdAt, initiatingParty: 'Stadtwerke Musterstadt GmbH', schema: schemas.get(version), chunk: 40 });
@@ -57,7 +57,7 @@ describe.skipIf(!haveCorpus)('writePain008 against the official schemas', () => 
       const file = path.join(dir, `${version}.xml`);
       const written = await writePain008(file, list, options(version));
       const xml = readFileSync(file, 'utf8');
-      expect(schemas.get(version)!.validate(xml)).toEqual([]);
+      expect(await schemas.get(version)!.validate(xml)).toEqual([]);
       expect(written.schema).toContain(`${version}.xsd`);
       expect(written.count).toBe(250);
       expect(written.controlSum).toBe(Money.sum(list.map((e) => e.amount), 'EUR').toString());
@@ -100,9 +100,9 @@ describe.skipIf(!haveCorpus)('writePain008 against the official schemas', () => 
     expect(existsSync(`${file}.part`)).toBe(false);
   });
 
-  it('the corpus sample files validate against their schemas', () => {
+  it('the corpus sample files validate against their schemas', async () => {
     for (const v of ['pain.008.001.02', 'pain.008.001.08'] as const) {
-      expect(schemas.get(v)!.validate(readFileSync(path.join(SAMPLES, `${v}.xml`), 'utf8')), v).toEqual([]);
+      expect(await schemas.get(v)!.validate(readFileSync(path.join(SAMPLES, `${v}.xml`), 'utf8')), v).toEqual([]);
     }
   });
 });
@@ -115,5 +115,15 @@ describe('writePain008 without a schema', () => {
     dup[2] = { ...dup[2]!, endToEndId: dup[0]!.endToEndId };
     await expect(writePain008(path.join(dir, 'dup.xml'), dup, { ...options('pain.008.001.02'), schema: undefined })).rejects.toThrow(CollectionFileRefused);
     await expect(writePain008(path.join(dir, 'empty.xml'), [], { ...options('pain.008.001.02'), schema: undefined })).rejects.toThrow(/no collection/);
+  });
+});
+
+describe('XsdSchema', () => {
+  it('refuses a file that is no schema, saying what to check', async () => {
+    const notXsd = path.join(dir, 'not-a-schema.xsd');
+    writeFileSync(notXsd, '<html><body>404</body></html>');
+    const err = await XsdSchema.load(notXsd).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SchemaUnusable);
+    expect((err as SchemaUnusable).whatNext).toMatch(/configured XSD path/);
   });
 });
