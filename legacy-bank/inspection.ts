@@ -118,6 +118,16 @@ export const INSPECTION_ENDPOINTS: InspectionEndpoint[] = [
     },
   },
   {
+    path: '/collection-files',
+    description: 'direct-debit collection files accepted through DD01 (duplicates included), and the uploads per message id',
+    handle: (state) => {
+      const files = state.collectionFiles.list();
+      const uploads: Record<string, number> = {};
+      for (const f of files) uploads[f.messageId] = (uploads[f.messageId] ?? 0) + 1;
+      return { files: files.map((f) => ({ ...f, uploadedAt: new Date(f.uploadedAt).toISOString() })), uploads };
+    },
+  },
+  {
     path: '/host-sessions',
     description: "the host's terminal sessions: per-user sign-on, termination and expiry counts; keys lost to the lostKeyRate fault",
     handle: (state) => ({

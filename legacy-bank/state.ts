@@ -3,6 +3,7 @@
  * payment postings, and the settings that tests may change while the server runs (maintenance,
  * faults, idle timeout), and the green-screen host's own state (`host`: its sessions and mandate register).
  */
+import { CollectionFileBook } from './collection-files.js';
 import { normalizeIban } from './iban.js';
 import { localIsoDate } from './format.js';
 import { FaultInjector } from './faults.js';
@@ -37,6 +38,8 @@ export class BankState {
   readonly postings: PostingBook;
   /** The green-screen host beside the web system: its terminal sessions and the mandate register. */
   readonly host: HostState;
+  /** Direct-debit collection files uploaded through DD01. */
+  readonly collectionFiles = new CollectionFileBook();
   readonly startedAt: number;
   private readonly users: Map<string, string>;
   private readonly byNumber = new Map<string, Account>();

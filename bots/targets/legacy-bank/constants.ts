@@ -9,6 +9,9 @@ export const PATHS = {
   enquiry: '/enquiry',
   payment: '/tx01',
   postings: '/postings',
+  /** DD01 collection file upload, DQ01 collection files by message id. */
+  collectionUpload: '/collections/upload',
+  collectionFiles: '/collections/files',
 } as const;
 
 export const SELECTORS = {
@@ -34,6 +37,10 @@ export const SELECTORS = {
   },
   /** PQ01 postings by reference. */
   postingsReference: 'input[name="txtReference"]',
+  /** DD01 and DQ01. */
+  collectionFile: 'input[name="fileCollection"]',
+  uploadButton: 'input[name="btnUpload"]',
+  collectionMessageId: 'input[name="txtMessageId"]',
   /** The validation messages at the top of a re-displayed form: red text. */
   errorLines: 'font[color="red" i]',
 } as const;
@@ -52,7 +59,12 @@ export const TEXTS = {
   confirmHeading: 'PLEASE CONFIRM THE PAYMENT',
   paymentPosted: 'PAYMENT POSTED',
   noPostings: 'NO POSTINGS FOUND',
+  noFiles: 'NO FILES FOUND',
+  /** "FILE ACCEPTED. REFERENCE DDF-000001 - 12 TRANSACTION(S) - TOTAL 84.00 EUR" */
+  fileAccepted: /FILE ACCEPTED\. REFERENCE (\S+) - (\d+) TRANSACTION\(S\) - TOTAL ([\d.]+) EUR/,
 } as const;
+
+export const COLLECTION_FILE_COLUMNS = ['File Reference', 'Message Id', 'Uploaded', 'Transactions', 'Amount', 'Status'] as const;
 
 /** Labels of the account details table (label cell, value in the next cell). */
 export const DETAIL_LABELS = {

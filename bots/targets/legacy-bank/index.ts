@@ -31,6 +31,11 @@
  *    `{ confirmation, date: 'YYYY-MM-DD' (execution date), debitAccount, beneficiary, reference,
  *    amount: '1234.56', currency, status }`, oldest first; [] for "NO POSTINGS FOUND". The check and
  *    read-back steps of postOnce.
+ * - `uploadCollectionFile(page, baseUrl, file)` — DD01: uploads a pain.008 file; `{ reference: 'DDF-000001',
+ *    transactions, amount }`; "FILE REJECTED: ..." → `BusinessRuleError` (`details.screenErrors`). The
+ *    target accepts the same file twice, and may answer HTTP 500 after accepting it: check first.
+ * - `findCollectionFiles(page, baseUrl, messageId)` — DQ01: every upload of that message id (the check
+ *    and read-back of a file's postOnce); [] for "NO FILES FOUND".
  * - `readScreenErrors(page): Promise<string[]>` — the red validation lines of the current page.
  * - `legacyBankTarget`: the kit's `TargetAdapter` ({ name: 'legacy-bank', login }).
  * - parsing helpers: `parseAmount`, `parseDate`, `maskAccountRef`, `compactIban`,
@@ -55,6 +60,7 @@ export { findAccount, openAccount, type AccountDetails } from './account.js';
 export { readHistory, type HistoryEntry, type ReadHistoryOptions } from './history.js';
 export { enterPayment, readScreenErrors, type PaymentInput, type PaymentConfirmation } from './payment.js';
 export { findPostings, type Posting } from './postings.js';
+export { findCollectionFiles, uploadCollectionFile, type CollectionFileRow, type UploadedCollectionFile } from './collection-files.js';
 export {
   parseAmount,
   parseOptionalAmount,

@@ -1,0 +1,63 @@
+/**
+ * DD01 collection file upload and DQ01 collection files by message id: the write and the check of
+ * postOnce for a direct-debit file. The target accepts the same file twice; the check is what
+ * keeps a file from being sent again.
+ */
+import type { Page } from 'playwright-core';
+import { BusinessRuleError } from '../../kit/index.js';
+import { COLLECTION_FILE_COLUMNS, PATHS, SELECTORS, TARGET, TEXTS } from './constants.js';
+import { clickElement, fillForm } from './form.js';
+import { navigate, submit, trimBaseUrl } from './navigation.js';
+import { readScreenErrors } from './payment.js';
+import { cleanText } from './parse.js';
+import { readTableWithColumns } from './table.js';
+
+export interface CollectionFileRow {
+  reference: string;
+  messageId: string;
+  transactions: number;
+  /** "84.00", EUR. */
+  amount: string;
+  status: string;
+}
+
+export interface UploadedCollectionFile {
+  reference: string;
+  transactions: number;
+  amount: string;
+}
+
+/** Uploads a pain.008 file on DD01. The target's refusal ("FILE REJECTED: ...") → BusinessRuleError with its message. */
+export async function uploadCollectionFile(page: Page, baseUrl: string, file: string): Promise<UploadedCollectionFile> {
+  await navigate(page, `${trimBaseUrl(baseUrl)}${PATHS.collectionUpload}`);
+  await page.setInputFiles(SELECTORS.collectionFile, file);
+  await submit(page, () => clickElement(page, SELECTORS.uploadButton));
+  const text = cleanText(await page.evaluate(() => document.body?.innerText ?? '')).toUpperCase();
+  const accepted = TEXTS.fileAccepted.exec(text);
+  if (accepted) return { reference: accepted[1]!, transactions: Number(accepted[2]), amount: accepted[3]! };
+  const screenErrors = await readScreenErrors(page);
+  if (screenErrors.length) throw new BusinessRuleError(`${TARGET} refused the collection file: ${screenErrors.join('; ')}`, { target: TARGET, screenErrors });
+  throw new Error(`${TARGET}: neither "FILE ACCEPTED" nor a refusal after the upload on ${page.url()}`);
+}
+
+/** Every upload of this message id the target holds (0, 1, or more), oldest first. */
+export async function findCollectionFiles(page: Page, baseUrl: string, messageId: string): Promise<CollectionFileRow[]> {
+  await navigate(page, `${trimBaseUrl(baseUrl)}${PATHS.collectionFiles}`);
+  await fillForm(page, { [SELECTORS.collectionMessageId]: messageId });
+  await submit(page, () => clickElement(page, SELECTORS.searchButton));
+  const table = await readTableWithColumns(page, COLLECTION_FILE_COLUMNS);
+  if (!table) {
+    const text = cleanText(await page.evaluate(() => document.body?.innerText ?? '')).toUpperCase();
+    if (text.includes(TEXTS.noFiles)) return [];
+    const screenErrors = await readScreenErrors(page);
+    if (screenErrors.length) throw new BusinessRuleError(`${TARGET} refused the files search: ${screenErrors.join('; ')}`, { target: TARGET, messageId, screenErrors });
+    throw new Error(`${TARGET}: neither a files table nor "${TEXTS.noFiles}" on ${page.url()}`);
+  }
+  const col = (name: (typeof COLLECTION_FILE_COLUMNS)[number]) => table.header.indexOf(name);
+  return table.rows
+    .map((cells) => {
+      const cell = (name: (typeof COLLECTION_FILE_COLUMNS)[number]) => cleanText(cells[col(name)] ?? '');
+      return { reference: cell('File Reference'), messageId: cell('Message Id'), transactions: Number(cell('Transactions')), amount: cell('Amount'), status: cell('Status') };
+    })
+    .filter((f) => f.messageId === messageId);
+}
