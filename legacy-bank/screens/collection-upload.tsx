@@ -8,6 +8,11 @@
  * message id is accepted again, as a real bank's upload does. With the `errorAfterPostRate` fault,
  * the RESPONSE of an accepted upload is an HTTP 500 page although the file was accepted.
  *
+ * GET /collections/answers (DD02): the settlement cycle has run by the time the creditor looks:
+ * every accepted file is settled, and its answers listed (File Reference, Answer, Kind, Created),
+ * each downloadable at /collections/answers/<name> (a pain.002 per file; a camt.054 when anything
+ * was booked). See collection-settlement.ts for what decides each collection's outcome.
+ *
  * GET /collections/files: the search form (`txtMessageId`, `btnSearch`); POST lists every upload of
  * that message id: File Reference, Message Id, Uploaded, Transactions, Amount, Status. None: "NO FILES FOUND".
  */
@@ -27,6 +32,7 @@ import { expiredPage, serverErrorPage } from './system-pages.js';
 
 export const TEXT_NO_FILES = 'NO FILES FOUND';
 export const FILE_COLUMNS = ['File Reference', 'Message Id', 'Uploaded', 'Transactions', 'Amount', 'Status'] as const;
+export const ANSWER_COLUMNS = ['File Reference', 'Answer', 'Kind', 'Created'] as const;
 const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
 function uploadPage(c: Context<BankEnv>, opts: { error?: string; accepted?: CollectionFile }) {
@@ -134,6 +140,20 @@ export const collectionUploadScreen: Screen = {
       if (message.warnings.length) return uploadPage(c, { error: `FILE REJECTED: ${message.warnings[0]!.toUpperCase().slice(0, 200)}` });
       const accepted = bank.collectionFiles.add({
         messageId: message.messageId,
+        version: message.version,
+        creditorIban: message.blocks[0]?.creditor.iban ?? '',
+        collections: message.blocks.flatMap((b) =>
+          b.collections.map((t) => ({
+            endToEndId: t.endToEndId,
+            paymentInfoId: b.paymentInfoId,
+            umr: t.umr,
+            amount: t.amount.toString(),
+            debtorName: t.debtorName,
+            debtorIban: t.debtorIban ?? '',
+            collectionDate: b.collectionDate ?? '',
+            sequenceType: b.sequenceType ?? '',
+          })),
+        ),
         uploadedAt: bank.nowMs(),
         username: c.var.session.username,
         fileName: upload.name,
@@ -162,6 +182,61 @@ export const collectionFilesScreen: Screen = {
       if (form.expired) return form.expired;
       if (!form.value) return filesPage(c, { error: 'PLEASE ENTER A MESSAGE ID' });
       return filesPage(c, { value: form.value, files: c.var.bank.collectionFiles.byMessageId(form.value) });
+    });
+  },
+};
+
+export const collectionAnswersScreen: Screen = {
+  code: 'DD02',
+  title: 'COLLECTION ANSWERS',
+  menu: { label: 'Collection Answers', href: '/collections/answers', target: 'content', order: 42 },
+  register(app) {
+    app.get('/collections/answers', requireSession, (c) => {
+      const bank = c.var.bank;
+      bank.collectionFiles.settle(bank.nowMs(), (iban, amount) => {
+        const account = bank.findAccount(iban);
+        const [units = '0', cents = ''] = amount.split('.');
+        return account !== undefined && account.balance + account.overdraftLimit < Number(units) * 100 + Number(cents.padEnd(2, '0').slice(0, 2));
+      });
+      const now = bank.now();
+      return sendPage(
+        c,
+        <Layout title="DD02 - COLLECTION ANSWERS" code="DD02" user={c.var.session.username} now={now}>
+          <h3>STATUS REPORTS AND NOTIFICATIONS</h3>
+          {bank.collectionFiles.answerList().length === 0 ? (
+            <p>
+              <b>NO ANSWERS</b>
+            </p>
+          ) : (
+            <table border={1} cellpadding={2} cellspacing={0} bgcolor="#FFFFFF">
+              <tr bgcolor="#000080">
+                {ANSWER_COLUMNS.map((col) => (
+                  <td>
+                    <font color="#FFFFFF">
+                      <b>{col}</b>
+                    </font>
+                  </td>
+                ))}
+              </tr>
+              {bank.collectionFiles.answerList().map((a) => (
+                <tr>
+                  <td>{a.fileReference}</td>
+                  <td>
+                    <a href={`/collections/answers/${a.name}`}>{a.name}</a>
+                  </td>
+                  <td>{a.kind}</td>
+                  <td>{new Date(a.createdAt).toISOString().slice(0, 19).replace('T', ' ')}</td>
+                </tr>
+              ))}
+            </table>
+          )}
+        </Layout>,
+      );
+    });
+    app.get('/collections/answers/:name', requireSession, (c) => {
+      const answer = c.var.bank.collectionFiles.answer(c.req.param('name') ?? '');
+      if (!answer) return c.text('NOT FOUND', 404);
+      return c.body(answer.xml, 200, { 'content-type': 'application/xml; charset=utf-8', 'content-disposition': `attachment; filename="${answer.name}"` });
     });
   },
 };

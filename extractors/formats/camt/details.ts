@@ -106,6 +106,11 @@ export function txDetail(tx: XmlNode, credit: boolean): TxDetail {
   if (purpose) extra['Purp/Cd'] = purpose;
   const info = given(tx, 'AddtlTxInf');
   if (info) extra.AddtlTxInf = info;
+  // A returned or refunded direct debit (an R-transaction): its ISO reason code, and the bank's own when given.
+  const returnReason = given(tx, 'RtrInf', 'Rsn', 'Cd') ?? given(tx, 'RtrInf', 'Rsn', 'Prtry');
+  if (returnReason) extra['RtrInf/Rsn'] = returnReason;
+  const returnInfo = kids(kid(tx, 'RtrInf'), 'AddtlInf').map((a) => text(a)?.trim()).filter(Boolean).join(' ');
+  if (returnInfo) extra['RtrInf/AddtlInf'] = returnInfo;
   const remittance = remittanceOf(tx, extra);
   const counterparty = counterpartyOf(tx, credit);
   return { references, ...(counterparty ? { counterparty } : {}), remittance: remittance || (info ?? ''), extra };
