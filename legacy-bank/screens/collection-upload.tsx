@@ -18,10 +18,10 @@
  */
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
-import { parsePain008 } from '../../extractors/formats/index.js';
 import type { BankEnv } from '../app-env.js';
 import type { CollectionFile } from '../collection-files.js';
 import { formatDate } from '../format.js';
+import { Pain008Refused, readPain008Upload } from '../pain008-intake.js';
 import { field, requireSession, useStateToken } from '../guard.js';
 import { sendPage } from '../render.js';
 import { issueToken, STATE_TOKEN_FIELD } from '../state-token.js';
@@ -131,34 +131,23 @@ export const collectionUploadScreen: Screen = {
       if (!(upload instanceof File) || upload.size === 0) return uploadPage(c, { error: 'PLEASE CHOOSE A FILE' });
       if (upload.size > MAX_UPLOAD_BYTES) return uploadPage(c, { error: 'FILE REJECTED: LARGER THAN 50 MB' });
       const bytes = Buffer.from(await upload.arrayBuffer());
-      let message;
+      let intake;
       try {
-        message = parsePain008(bytes, { file: upload.name });
+        intake = readPain008Upload(bytes);
       } catch (err) {
-        return uploadPage(c, { error: `FILE REJECTED: ${(err as Error).message.toUpperCase().slice(0, 200)}` });
+        if (err instanceof Pain008Refused) return uploadPage(c, { error: `FILE REJECTED: ${err.message}` });
+        throw err;
       }
-      if (message.warnings.length) return uploadPage(c, { error: `FILE REJECTED: ${message.warnings[0]!.toUpperCase().slice(0, 200)}` });
       const accepted = bank.collectionFiles.add({
-        messageId: message.messageId,
-        version: message.version,
-        creditorIban: message.blocks[0]?.creditor.iban ?? '',
-        collections: message.blocks.flatMap((b) =>
-          b.collections.map((t) => ({
-            endToEndId: t.endToEndId,
-            paymentInfoId: b.paymentInfoId,
-            umr: t.umr,
-            amount: t.amount.toString(),
-            debtorName: t.debtorName,
-            debtorIban: t.debtorIban ?? '',
-            collectionDate: b.collectionDate ?? '',
-            sequenceType: b.sequenceType ?? '',
-          })),
-        ),
+        messageId: intake.messageId,
+        version: intake.version,
+        creditorIban: intake.creditorIban,
+        collections: intake.collections,
         uploadedAt: bank.nowMs(),
         username: c.var.session.username,
         fileName: upload.name,
-        transactions: message.count,
-        amount: message.controlSum.toString(),
+        transactions: intake.collections.length,
+        amount: `${intake.cents / 100n}.${String(intake.cents % 100n).padStart(2, '0')}`,
         sha256: createHash('sha256').update(bytes).digest('hex'),
       });
       bank.logger.info({ username: c.var.session.username, reference: accepted.reference, transactions: accepted.transactions }, 'legacy-bank: collection file accepted');
