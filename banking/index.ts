@@ -88,3 +88,4 @@ export {
   type PreNotification,
   type ResolvedCollectionDate,
 } from './collection-date.js';
+export { COLLECTION_STATES, COLLECTION_STEPS, canStep, presented, type CollectionState } from './collection-state.js';

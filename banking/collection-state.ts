@@ -1,0 +1,27 @@
+/**
+ * Where a collection is in its life, and which steps are allowed: planned → in a file → submitted →
+ * accepted (pain.002) → settled (camt.054), or rejected before settlement; after settlement returned
+ * or refunded; a rejected or returned collection may be re-presented (a new collection in the next
+ * cycle). Every other step is refused, so that an answer applied twice changes nothing the second time.
+ */
+export type CollectionState = 'planned' | 'in-file' | 'submitted' | 'accepted' | 'settled' | 'rejected' | 'returned' | 'refunded' | 're-presented';
+export const COLLECTION_STATES: readonly CollectionState[] = ['planned', 'in-file', 'submitted', 'accepted', 'settled', 'rejected', 'returned', 'refunded', 're-presented'];
+
+/** The states a collection may come from to reach each state. */
+export const COLLECTION_STEPS: Readonly<Record<CollectionState, readonly CollectionState[]>> = {
+  planned: [],
+  'in-file': ['planned'],
+  submitted: ['in-file'],
+  accepted: ['submitted'],
+  // A bank's notification may come before its status report: settled from submitted too.
+  settled: ['submitted', 'accepted'],
+  rejected: ['submitted', 'accepted'],
+  returned: ['settled', 'accepted', 'submitted'],
+  refunded: ['settled', 'returned'],
+  're-presented': ['rejected', 'returned'],
+};
+
+export const canStep = (from: CollectionState, to: CollectionState) => COLLECTION_STEPS[to].includes(from);
+
+/** Whether a collection in this state counts as presented to the debtor's bank (for the next sequence type). */
+export const presented = (state: CollectionState) => ['submitted', 'accepted', 'settled', 'returned', 'refunded'].includes(state);

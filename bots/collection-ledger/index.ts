@@ -1,0 +1,25 @@
+/**
+ * bots/collection-ledger — the direct-debit ledger as a service bots declare
+ * (`defineBot({ services: [collectionLedgerService] })` → `ctx.services.collections`):
+ *
+ *   plan(collection, source)              // a planned collection, recorded once
+ *   step(e2e, mandateKey, to, { reason, source }) // planned → in-file → submitted → accepted → settled,
+ *                                          // rejected / returned / refunded / re-presented; only allowed steps,
+ *                                          // atomically: the same answer twice changes nothing the second time
+ *   recordFile(messageId, e2eIds), knowsFile(messageId)
+ *   mandateState(mandateKey)               // { presented, stopped? }: the next sequence type, and whether to collect
+ *   stopMandate(mandateKey, reason)
+ */
+import { defineService } from '../kit/index.js';
+import { CollectionLedger } from './ledger.js';
+
+export { CollectionLedger, type LedgerCollection, type StepResult } from './ledger.js';
+
+declare module '../kit/context.js' {
+  interface BotServices {
+    /** The direct-debit ledger: collections, their states, the mandates' collection history. */
+    readonly collections: CollectionLedger;
+  }
+}
+
+export const collectionLedgerService = defineService('collections', (deps) => new CollectionLedger(deps.redis, deps.keyPrefix));

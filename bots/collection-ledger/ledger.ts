@@ -1,0 +1,105 @@
+/**
+ * The direct-debit ledger: every collection we planned, its state and history, the files it went in,
+ * and per mandate what the next collection needs (how many were presented, whether the mandate is
+ * stopped). Kept in Redis; each step is one atomic script that applies it only from a state it is
+ * allowed from (banking/collection-state.ts), so an answer applied twice changes nothing the second time.
+ */
+import type { Redis } from 'ioredis';
+import { COLLECTION_STATES, COLLECTION_STEPS, presented, type CollectionState } from '../../banking/index.js';
+
+export interface LedgerCollection {
+  endToEndId: string;
+  umr: string;
+  /** The mandate's key (creditor without business code + UMR). */
+  mandateKey: string;
+  amount: string;
+  collectionDate: string;
+  sequenceType: string;
+  messageId?: string;
+  state: CollectionState;
+  history: { state: CollectionState; at: string; reason?: string; source: string }[];
+}
+
+export interface StepResult {
+  applied: boolean;
+  /** The state before (the current one when not applied). */
+  from: CollectionState | null;
+}
+
+// KEYS[1] collection, KEYS[2] mandate; ARGV: to, allowed-from (comma list), event JSON, presentedBefore (0/1), presentedAfter (0/1)
+const STEP = `
+local raw = redis.call('GET', KEYS[1])
+if not raw then return {0, ''} end
+local c = cjson.decode(raw)
+local allowed = ',' .. ARGV[2] .. ','
+if not string.find(allowed, ',' .. c.state .. ',', 1, true) then return {0, c.state} end
+local from = c.state
+c.state = ARGV[1]
+table.insert(c.history, cjson.decode(ARGV[3]))
+redis.call('SET', KEYS[1], cjson.encode(c))
+local was = string.find(ARGV[4], ',' .. from .. ',', 1, true) ~= nil
+local now = string.find(ARGV[4], ',' .. ARGV[1] .. ',', 1, true) ~= nil
+if was and not now then redis.call('HINCRBY', KEYS[2], 'presented', -1) end
+if now and not was then redis.call('HINCRBY', KEYS[2], 'presented', 1) end
+return {1, from}
+`;
+
+/** The states that count as presented to the debtor's bank, as the script matches them. */
+const PRESENTED = `,${COLLECTION_STATES.filter(presented).join(',')},`;
+
+export class CollectionLedger {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  private key = (e2e: string) => `${this.prefix}dd:collection:${e2e}`;
+  private mandate = (mandateKey: string) => `${this.prefix}dd:mandate:${mandateKey}`;
+  private file = (messageId: string) => `${this.prefix}dd:file:${messageId}`;
+
+  /** Records a planned collection (once: a second plan of the same end-to-end id is ignored). */
+  async plan(c: Omit<LedgerCollection, 'state' | 'history'>, source: string): Promise<boolean> {
+    const record: LedgerCollection = { ...c, state: 'planned', history: [{ state: 'planned', at: new Date().toISOString(), source }] };
+    return (await this.redis.set(this.key(c.endToEndId), JSON.stringify(record), 'NX')) === 'OK';
+  }
+
+  async get(endToEndId: string): Promise<LedgerCollection | null> {
+    const raw = await this.redis.get(this.key(endToEndId));
+    return raw ? (JSON.parse(raw) as LedgerCollection) : null;
+  }
+
+  /** Moves a collection to `to` when its state allows it (atomic); else nothing changes. */
+  async step(endToEndId: string, mandateKey: string, to: CollectionState, event: { reason?: string; source: string }): Promise<StepResult> {
+    const [applied, from] = (await this.redis.eval(
+      STEP,
+      2,
+      this.key(endToEndId),
+      this.mandate(mandateKey),
+      to,
+      COLLECTION_STEPS[to].join(','),
+      JSON.stringify({ state: to, at: new Date().toISOString(), ...event }),
+      PRESENTED,
+    )) as [number, string];
+    return { applied: applied === 1, from: (from || null) as CollectionState | null };
+  }
+
+  /** Records a file we wrote and the collections in it (a status report names the file by its message id). */
+  async recordFile(messageId: string, endToEndIds: string[]): Promise<void> {
+    await this.redis.set(this.file(messageId), JSON.stringify({ endToEndIds, at: new Date().toISOString() }));
+  }
+
+  async knowsFile(messageId: string): Promise<boolean> {
+    return (await this.redis.exists(this.file(messageId))) === 1;
+  }
+
+  /** What the next collection on the mandate needs: how many were presented, and whether it is stopped (and why). */
+  async mandateState(mandateKey: string): Promise<{ presented: number; stopped?: string }> {
+    const h = await this.redis.hgetall(this.mandate(mandateKey));
+    return { presented: Number(h.presented ?? 0), ...(h.stopped ? { stopped: h.stopped } : {}) };
+  }
+
+  /** Stops collecting on a mandate (closed account, deceased debtor, no mandate): its next collections are refused. */
+  async stopMandate(mandateKey: string, reason: string): Promise<boolean> {
+    return (await this.redis.hsetnx(this.mandate(mandateKey), 'stopped', reason)) === 1;
+  }
+}

@@ -1,0 +1,51 @@
+/** The direct-debit ledger on a real Redis: only allowed steps, each applied once, and the mandate's presented count kept with them. */
+import { afterAll, describe, expect, it } from 'vitest';
+import { CollectionLedger } from '../../bots/collection-ledger/index.js';
+import { ownKeys } from '../../queue/keys.js';
+import { testRuntime } from '../helpers/runtime.js';
+
+const rt = testRuntime({ bots: [] });
+const ledger = new CollectionLedger(rt.redis, ownKeys(rt.prefix));
+afterAll(() => rt.close());
+
+const planned = (e2e: string, mandateKey = 'DE09999999999/M-1') => ({ endToEndId: e2e, umr: 'M-1', mandateKey, amount: '49.90', collectionDate: '2026-12-15', sequenceType: 'FRST' });
+
+describe('CollectionLedger', () => {
+  it('records a collection once and walks it through its life; an answer applied twice changes nothing the second time', async () => {
+    expect(await ledger.plan(planned('L-1'), 'cycle 2026-12')).toBe(true);
+    expect(await ledger.plan(planned('L-1'), 'cycle 2026-12 again')).toBe(false);
+    const key = 'DE09999999999/M-1';
+    for (const to of ['in-file', 'submitted', 'accepted', 'settled'] as const) expect((await ledger.step('L-1', key, to, { source: 'test' })).applied).toBe(true);
+    expect(await ledger.mandateState(key)).toEqual({ presented: 1 });
+    expect(await ledger.step('L-1', key, 'returned', { reason: 'MS02', source: 'camt.054 NTF-1' })).toEqual({ applied: true, from: 'settled' });
+    expect(await ledger.step('L-1', key, 'returned', { reason: 'MS02', source: 'camt.054 NTF-1 again' })).toEqual({ applied: false, from: 'returned' });
+    const c = await ledger.get('L-1');
+    expect(c?.state).toBe('returned');
+    expect(c?.history.map((h) => h.state)).toEqual(['planned', 'in-file', 'submitted', 'accepted', 'settled', 'returned']);
+    expect(c?.history.at(-1)).toMatchObject({ reason: 'MS02', source: 'camt.054 NTF-1' });
+    // A return still counts as presented: the next collection is RCUR.
+    expect(await ledger.mandateState(key)).toEqual({ presented: 1 });
+  });
+
+  it('a reject before settlement takes the collection off the presented count (the next is FRST again); steps out of order are refused', async () => {
+    const key = 'DE09999999999/M-2';
+    await ledger.plan(planned('L-2', key), 'cycle');
+    expect((await ledger.step('L-2', key, 'settled', { source: 'test' })).applied).toBe(false);
+    await ledger.step('L-2', key, 'in-file', { source: 'test' });
+    await ledger.step('L-2', key, 'submitted', { source: 'test' });
+    expect(await ledger.mandateState(key)).toEqual({ presented: 1 });
+    expect((await ledger.step('L-2', key, 'rejected', { reason: 'AC04', source: 'pain.002' })).applied).toBe(true);
+    expect(await ledger.mandateState(key)).toEqual({ presented: 0 });
+    expect(await ledger.step('L-unknown', key, 'rejected', { source: 'pain.002' })).toEqual({ applied: false, from: null });
+  });
+
+  it('stops a mandate once, with the first reason; knows the files it recorded', async () => {
+    const key = 'DE09999999999/M-3';
+    expect(await ledger.stopMandate(key, 'AC04 account closed')).toBe(true);
+    expect(await ledger.stopMandate(key, 'MD07 deceased')).toBe(false);
+    expect(await ledger.mandateState(key)).toEqual({ presented: 0, stopped: 'AC04 account closed' });
+    await ledger.recordFile('MSG-L-1', ['L-1']);
+    expect(await ledger.knowsFile('MSG-L-1')).toBe(true);
+    expect(await ledger.knowsFile('MSG-OTHER')).toBe(false);
+  });
+});
