@@ -16,6 +16,8 @@ export interface LedgerCollection {
   collectionDate: string;
   sequenceType: string;
   messageId?: string;
+  /** A re-presentation: the end-to-end id of the collection it presents again. */
+  represents?: string;
   state: CollectionState;
   history: { state: CollectionState; at: string; reason?: string; source: string }[];
 }
