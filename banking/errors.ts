@@ -170,6 +170,6 @@ export class CollectionRuleBroken extends BankingRuleError {
     details: Record<string, unknown> = {},
   ) {
     super(message, field, { ...details, rule });
-    this.whatNext = COLLECTION_WHAT_NEXT[rule];
+    this.whatNext = COLLECTION_WHAT_NEXT[rule] ?? 'Check the collection against its mandate and the bank\'s rules, then correct it or reject it.';
   }
 }
