@@ -142,6 +142,17 @@ const mandateFiles = z.strictObject({
   creditors: z.array(z.strictObject({ id: z.string().min(8), name: z.string().min(1) })).default([]),
 });
 
+/** The bank's answers to collection files (pain.002 status reports, camt.054 notifications): their drop folder. */
+const collectionAnswers = z.strictObject({
+  /** Files put here are picked up (processing/, archive/ and rejected/ are made beside it). */
+  inbox: z.string().default('.rpa/inbox-dd-answers'),
+  watch: z.boolean().default(true),
+  pollMs: z.number().int().positive().default(1_000),
+  maxCrashes: z.number().int().positive().default(2),
+  /** Largest answer file read (MB). */
+  maxFileMB: z.number().int().positive().default(50),
+});
+
 /** Scanned documents through OCR (extractors/ocr): the tesseract.js worker pool and its limits. */
 const ocr = z.strictObject({
   /** Tesseract workers in the pool (each a worker thread with its own wasm engine, one page at a time). */
@@ -215,6 +226,7 @@ export const configSchema = z.strictObject({
   banking: banking.prefault({}),
   paymentFiles: paymentFiles.prefault({}),
   mandateFiles: mandateFiles.prefault({}),
+  collectionAnswers: collectionAnswers.prefault({}),
   ocr: ocr.prefault({}),
   /** The web app for operators and exception handlers (config/board.ts). */
   board: boardSchema.prefault({}),

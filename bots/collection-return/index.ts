@@ -102,3 +102,5 @@ export const collectionReturn = defineBot({
     }
   },
 });
+
+export { AnswerFileRejected, answerLines, collectionAnswers, collectionAnswersRun } from './answers-run.js';

@@ -1,20 +1,24 @@
 /** The bank's answers applied to the ledger once and acted on by reason code; bad answers are exceptions that apply nothing. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CollectionLedger } from '../../bots/collection-ledger/index.js';
-import { collectionReturn, type CollectionReturnInput, type CollectionReturnResult } from '../../bots/collection-return/index.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { collectionAnswers, collectionReturn, type CollectionReturnInput, type CollectionReturnResult } from '../../bots/collection-return/index.js';
+import { dispatchFile } from '../../queue/run-sources.js';
 import { dispatchItem } from '../../queue/dispatch.js';
 import { ownKeys } from '../../queue/keys.js';
 import { WorkerHost } from '../../queue/worker-host.js';
 import { testConfig, testRuntime } from '../helpers/runtime.js';
 import { waitFor } from '../helpers/wait.js';
 
-const rt = testRuntime({ bots: [collectionReturn], config: testConfig({ bots: { 'collection-return': { attempts: 2, backoffMs: 100 } } }) });
+const rt = testRuntime({ bots: [collectionReturn, collectionAnswers], config: testConfig({ bots: { 'collection-return': { attempts: 2, backoffMs: 100 } } }) });
 const ledger = new CollectionLedger(rt.redis, ownKeys(rt.prefix));
-const host = new WorkerHost(rt, ['collection-return']);
+const host = new WorkerHost(rt, ['collection-return', 'collection-answers']);
 beforeAll(async () => {
   await host.start();
   await ledger.recordFile('MSG-R-1', []);
-  for (const [i, umr] of ['M-A', 'M-B', 'M-C', 'M-D', 'M-E'].entries()) {
+  for (const [i, umr] of ['M-A', 'M-B', 'M-C', 'M-D', 'M-E', 'M-F', 'M-G', 'M-H'].entries()) {
     const e2e = `R-${i + 1}`;
     await ledger.plan({ endToEndId: e2e, umr, mandateKey: `DE09999999999/${umr}`, amount: '10.00', collectionDate: '2026-12-15', sequenceType: 'RCUR', messageId: 'MSG-R-1' }, 'test');
     for (const to of ['in-file', 'submitted'] as const) await ledger.step(e2e, `DE09999999999/${umr}`, to, { source: 'test' });
@@ -61,5 +65,39 @@ describe('collection-return', () => {
     expect((await outcomeOf({ answer: answer('NTF-5'), endToEndId: 'NEVER-1', status: 'returned', reasonCode: 'MS02' })).exception).toMatch(/collection NEVER-1, which we never made/);
     expect((await outcomeOf({ answer: answer('STS-9', 'pain.002', 'MSG-OTHER'), endToEndId: 'R-5', status: 'rejected', reasonCode: 'AC04' })).exception).toMatch(/answers file MSG-OTHER, which we did not send/);
     expect((await ledger.get('R-5'))?.state).toBe('submitted');
+  });
+});
+
+describe('an answer file as a run', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'rpa-answers-'));
+  it('a pain.002 and a camt.054 become one item per collection they speak of; the same file again is the same run', async () => {
+    const pain002 = path.join(dir, 'status.xml');
+    writeFileSync(
+      pain002,
+      `<?xml version="1.0" encoding="UTF-8"?><Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.002.001.03"><CstmrPmtStsRpt><GrpHdr><MsgId>STS-RUN-1</MsgId><CreDtTm>2026-12-15T08:00:00</CreDtTm></GrpHdr>` +
+        `<OrgnlGrpInfAndSts><OrgnlMsgId>MSG-R-1</OrgnlMsgId><OrgnlMsgNmId>pain.008.001.02</OrgnlMsgNmId><GrpSts>PART</GrpSts></OrgnlGrpInfAndSts>` +
+        `<OrgnlPmtInfAndSts><OrgnlPmtInfId>MSG-R-1-1</OrgnlPmtInfId><TxInfAndSts><OrgnlEndToEndId>R-6</OrgnlEndToEndId><TxSts>RJCT</TxSts><StsRsnInf><Rsn><Cd>MD01</Cd></Rsn></StsRsnInf></TxInfAndSts></OrgnlPmtInfAndSts>` +
+        `</CstmrPmtStsRpt></Document>`,
+    );
+    const run = await dispatchFile(rt, 'collection-answers', pain002);
+    expect(run.items).toHaveLength(1);
+    const report = await waitFor(async () => (await rt.queue('collection-answers').getJob(run.runId))?.returnvalue, 'the answers report');
+    expect(report).toMatchObject({ counts: { lines: 1, exceptions: 1 }, byReason: { MD01: 1 } });
+    expect((await ledger.get('R-6'))?.state).toBe('rejected');
+    expect((await dispatchFile(rt, 'collection-answers', pain002)).created).toBe(false);
+
+    await ledger.step('R-7', 'DE09999999999/M-H', 'settled', { source: 'test' });
+    const camt = path.join(dir, 'notification.xml');
+    const entry = (e2e: string, credit: boolean, reason?: string) =>
+      `<Ntry><Amt Ccy="EUR">10.00</Amt><CdtDbtInd>${credit ? 'CRDT' : 'DBIT'}</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>2026-12-15</Dt></BookgDt><NtryDtls><TxDtls><Refs><EndToEndId>${e2e}</EndToEndId></Refs>${reason ? `<RtrInf><Rsn><Cd>${reason}</Cd></Rsn></RtrInf>` : ''}</TxDtls></NtryDtls></Ntry>`;
+    writeFileSync(
+      camt,
+      `<?xml version="1.0" encoding="UTF-8"?><Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.02"><BkToCstmrDbtCdtNtfctn><GrpHdr><MsgId>NTF-RUN-1</MsgId><CreDtTm>2026-12-15T08:00:00</CreDtTm></GrpHdr>` +
+        `<Ntfctn><Id>NTF-RUN-1</Id><Acct><Id><IBAN>DE02120300000000202051</IBAN></Id></Acct>${entry('R-4', true)}${entry('R-7', false, 'MD06')}</Ntfctn></BkToCstmrDbtCdtNtfctn></Document>`,
+    );
+    const run2 = await dispatchFile(rt, 'collection-answers', camt);
+    expect(run2.items).toHaveLength(2);
+    const report2 = await waitFor(async () => (await rt.queue('collection-answers').getJob(run2.runId))?.returnvalue, 'the second report');
+    expect(report2).toMatchObject({ counts: { lines: 2, applied: 2, exceptions: 0 }, byState: { settled: 1, refunded: 1 } });
   });
 });
