@@ -1,7 +1,7 @@
 import { BusinessCalendar, type HolidayInput } from './calendar.js';
 import { CollectionRuleBroken, InvalidDate } from './errors.js';
-import { parseCutOff } from './execution-date.js';
-import { addDays, parseLocalDate, zonedParts, type LocalDate } from './local-date.js';
+import { bankNow, parseCutOff } from './execution-date.js';
+import { addDays, parseLocalDate, type LocalDate } from './local-date.js';
 
 /**
  * When a collection can be debited, and when its debtor must have been told.
@@ -40,12 +40,7 @@ export function earliestCollectionDate(policy: Omit<CollectionDatePolicy, 'onLat
   const cutOff = parseCutOff(policy.cutOff);
   if (!Number.isInteger(policy.leadDays) || policy.leadDays < 0) throw new InvalidDate(`lead time ${policy.leadDays} is not a whole number of business days`, 'leadDays', { leadDays: policy.leadDays });
   const calendar = new BusinessCalendar({ holidays: policy.holidays ?? [] });
-  let now: { date: LocalDate; minutes: number };
-  try {
-    now = zonedParts(policy.timeZone, policy.now);
-  } catch {
-    throw new InvalidDate(`"${policy.timeZone}" is not an IANA time zone`, 'timeZone', { timeZone: policy.timeZone });
-  }
+  const now = bankNow(policy.timeZone, policy.now);
   // The business day the bank takes the file on: today before the cut-off, else the next one.
   let day = calendar.isBusinessDay(now.date) && now.minutes < cutOff ? now.date : calendar.nextBusinessDay(now.date);
   for (let i = 0; i < policy.leadDays; i++) day = calendar.nextBusinessDay(day);

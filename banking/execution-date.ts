@@ -35,6 +35,15 @@ export interface ResolvedExecutionDate {
 
 const HH_MM = /^([01][0-9]|2[0-3]):([0-5][0-9])$/;
 
+/** The bank's day and wall-clock minutes at `at` in `timeZone`; an unknown zone → `InvalidDate` (field `timeZone`). */
+export function bankNow(timeZone: string, at: Date): { date: LocalDate; minutes: number } {
+  try {
+    return zonedParts(timeZone, at);
+  } catch {
+    throw new InvalidDate(`"${timeZone}" is not an IANA time zone`, 'timeZone', { timeZone });
+  }
+}
+
 /** `HH:MM` → minutes after midnight; throws `InvalidDate` (field `cutOff`). */
 export function parseCutOff(cutOff: string): number {
   const m = HH_MM.exec(cutOff);
@@ -53,12 +62,7 @@ export function resolveExecutionDate(requested: string, policy: ExecutionDatePol
   const date = parseLocalDate(requested, field);
   const cutOff = parseCutOff(policy.cutOff);
   const calendar = new BusinessCalendar({ holidays: policy.holidays ?? [] });
-  let now: { date: LocalDate; minutes: number };
-  try {
-    now = zonedParts(policy.timeZone, policy.now);
-  } catch {
-    throw new InvalidDate(`"${policy.timeZone}" is not an IANA time zone`, 'timeZone', { timeZone: policy.timeZone });
-  }
+  const now = bankNow(policy.timeZone, policy.now);
   const today = now.date;
   const todayClosed = now.minutes >= cutOff;
 

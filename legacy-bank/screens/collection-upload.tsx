@@ -35,6 +35,21 @@ export const FILE_COLUMNS = ['File Reference', 'Message Id', 'Uploaded', 'Transa
 export const ANSWER_COLUMNS = ['File Reference', 'Answer', 'Kind', 'Created'] as const;
 const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
+/** A table's header row, white on blue, as every list of this system has it. */
+function HeaderRow(props: { columns: readonly string[] }) {
+  return (
+    <tr bgcolor="#000080">
+      {props.columns.map((col) => (
+        <td>
+          <font color="#FFFFFF">
+            <b>{col}</b>
+          </font>
+        </td>
+      ))}
+    </tr>
+  );
+}
+
 function uploadPage(c: Context<BankEnv>, opts: { error?: string; accepted?: CollectionFile }) {
   const bank = c.var.bank;
   const session = c.var.session;
@@ -91,15 +106,7 @@ function filesPage(c: Context<BankEnv>, opts: { value?: string; error?: string; 
           </p>
         ) : (
           <table border={1} cellpadding={2} cellspacing={0} bgcolor="#FFFFFF">
-            <tr bgcolor="#000080">
-              {FILE_COLUMNS.map((col) => (
-                <td>
-                  <font color="#FFFFFF">
-                    <b>{col}</b>
-                  </font>
-                </td>
-              ))}
-            </tr>
+            <HeaderRow columns={FILE_COLUMNS} />
             {opts.files.map((f) => (
               <tr>
                 <td>{f.reference}</td>
@@ -198,15 +205,7 @@ export const collectionAnswersScreen: Screen = {
             </p>
           ) : (
             <table border={1} cellpadding={2} cellspacing={0} bgcolor="#FFFFFF">
-              <tr bgcolor="#000080">
-                {ANSWER_COLUMNS.map((col) => (
-                  <td>
-                    <font color="#FFFFFF">
-                      <b>{col}</b>
-                    </font>
-                  </td>
-                ))}
-              </tr>
+              <HeaderRow columns={ANSWER_COLUMNS} />
               {bank.collectionFiles.answerList().map((a) => (
                 <tr>
                   <td>{a.fileReference}</td>
