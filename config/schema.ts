@@ -142,6 +142,41 @@ const mandateFiles = z.strictObject({
   creditors: z.array(z.strictObject({ id: z.string().min(8), name: z.string().min(1) })).default([]),
 });
 
+/** Direct-debit collections: the file the bank takes, its schema, and the rules a collection must meet. */
+const directDebits = z.strictObject({
+  /** The pain.008 version the bank takes. */
+  pain008Version: z.enum(['pain.008.001.02', 'pain.008.001.08']).default('pain.008.001.02'),
+  /**
+   * The bank's published XSD per version (a file path). A file is validated against it before it leaves;
+   * without one, the writer's own checks run and the run's report says the file was not checked against a schema.
+   */
+  schemas: z.partialRecord(z.enum(['pain.008.001.02', 'pain.008.001.08']), z.string().min(1)).default({}),
+  /** Business days between submitting a file and its collection date (1 = D-1, CORE and B2B since 2016). */
+  leadDays: z.number().int().min(0).max(14).default(1),
+  /** The bank's cut-off for collection files (`HH:MM` in banking.timeZone). */
+  cutOff: z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'HH:MM').default('16:00'),
+  /** A collection date too early or not a TARGET2 business day: move it forward, or open an exception. */
+  onLateCollectionDate: z.enum(['roll-forward', 'reject']).default('roll-forward'),
+  /** Days before the collection date the debtor must be told (creditors may agree otherwise: `creditors[].preNotificationDays`). */
+  preNotificationDays: z.number().int().min(0).max(60).default(14),
+  /** Most one collection may take from one debtor, EUR (a decimal string); none when absent. */
+  maxAmountPerDebtor: z.string().regex(/^\d{1,9}(\.\d{1,2})?$/, 'a EUR amount such as 5000.00').optional(),
+  /** Whether a debtor's move to another bank makes the next collection FRST again (the rulebook dropped this in 2016). */
+  firstAgainAfterDebtorBankChange: z.boolean().default(false),
+  /** The creditors the bank collects for: the account collections are credited to, and their own pre-notification period. */
+  creditors: z
+    .array(
+      z.strictObject({
+        id: z.string().min(8),
+        name: z.string().min(1),
+        iban: z.string().min(15),
+        bic: z.string().optional(),
+        preNotificationDays: z.number().int().min(0).max(60).optional(),
+      }),
+    )
+    .default([]),
+});
+
 /** The bank's answers to collection files (pain.002 status reports, camt.054 notifications): their drop folder. */
 const collectionAnswers = z.strictObject({
   /** Files put here are picked up (processing/, archive/ and rejected/ are made beside it). */
@@ -226,6 +261,7 @@ export const configSchema = z.strictObject({
   banking: banking.prefault({}),
   paymentFiles: paymentFiles.prefault({}),
   mandateFiles: mandateFiles.prefault({}),
+  directDebits: directDebits.prefault({}),
   collectionAnswers: collectionAnswers.prefault({}),
   ocr: ocr.prefault({}),
   /** The web app for operators and exception handlers (config/board.ts). */
@@ -257,3 +293,5 @@ export type OcrConfig = z.infer<typeof ocr>;
 export function botConfig(config: Config, name: string): BotConfig {
   return config.bots[name] ?? bot.parse({});
 }
+
+export type DirectDebitsConfig = z.infer<typeof directDebits>;

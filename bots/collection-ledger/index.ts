@@ -9,11 +9,15 @@
  *   recordFile(messageId, e2eIds), knowsFile(messageId)
  *   mandateState(mandateKey)               // { presented, stopped? }: the next sequence type, and whether to collect
  *   stopMandate(mandateKey, reason)
+ *
+ * and the bank's rules from config (`directDebits`): collectionPolicy(config), collectionDatePolicy(config, now),
+ * configuredCreditor(config, creditorId).
  */
 import { defineService } from '../kit/index.js';
 import { CollectionLedger } from './ledger.js';
 
 export { CollectionLedger, type LedgerCollection, type StepResult } from './ledger.js';
+export { collectionDatePolicy, collectionPolicy, configuredCreditor } from './policy.js';
 
 declare module '../kit/context.js' {
   interface BotServices {

@@ -1,8 +1,8 @@
-/** The direct-debit ledger on a real Redis: only allowed steps, each applied once, and the mandate's presented count kept with them. */
+/** The direct-debit ledger on a real Redis: only allowed steps, each applied once, and the mandate's presented count kept with them; the rules from config. */
 import { afterAll, describe, expect, it } from 'vitest';
-import { CollectionLedger } from '../../bots/collection-ledger/index.js';
+import { CollectionLedger, collectionDatePolicy, collectionPolicy, configuredCreditor } from '../../bots/collection-ledger/index.js';
 import { ownKeys } from '../../queue/keys.js';
-import { testRuntime } from '../helpers/runtime.js';
+import { testConfig, testRuntime } from '../helpers/runtime.js';
 
 const rt = testRuntime({ bots: [] });
 const ledger = new CollectionLedger(rt.redis, ownKeys(rt.prefix));
@@ -47,5 +47,29 @@ describe('CollectionLedger', () => {
     await ledger.recordFile('MSG-L-1', ['L-1']);
     expect(await ledger.knowsFile('MSG-L-1')).toBe(true);
     expect(await ledger.knowsFile('MSG-OTHER')).toBe(false);
+  });
+});
+
+describe('the direct-debit rules from config', () => {
+  it('gives banking/ its policies, and each creditor its account and pre-notification period', () => {
+    const config = testConfig({
+      directDebits: {
+        maxAmountPerDebtor: '5000',
+        leadDays: 2,
+        cutOff: '14:30',
+        creditors: [
+          { id: 'DE98ZZZ09999999999', name: 'Stadtwerke', iban: 'DE02120300000000202051', preNotificationDays: 5 },
+          { id: 'DE13FCN00000012345', name: 'Fitness Club', iban: 'DE89370400440532013000' },
+        ],
+      },
+    });
+    expect(collectionPolicy(config).maxAmountPerDebtor?.toString()).toBe('5000.00');
+    expect(collectionPolicy(config).firstAgainAfterDebtorBankChange).toBe(false);
+    expect(collectionDatePolicy(config, new Date(0))).toMatchObject({ leadDays: 2, cutOff: '14:30', onLate: 'roll-forward', timeZone: 'Europe/Berlin' });
+    // The same creditor under another business code; the default period where the creditor has none.
+    expect(configuredCreditor(config, 'DE98ABC09999999999')).toMatchObject({ name: 'Stadtwerke', preNotificationDays: 5 });
+    expect(configuredCreditor(config, 'DE13FCN00000012345')?.preNotificationDays).toBe(14);
+    expect(configuredCreditor(config, 'FR72ZZZ123456')).toBeUndefined();
+    expect(testConfig({}).directDebits).toMatchObject({ pain008Version: 'pain.008.001.02', schemas: {}, leadDays: 1, preNotificationDays: 14 });
   });
 });
