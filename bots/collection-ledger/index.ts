@@ -11,13 +11,15 @@
  *   stopMandate(mandateKey, reason)
  *
  * and the bank's rules from config (`directDebits`): collectionPolicy(config), collectionDatePolicy(config, now),
- * configuredCreditor(config, creditorId).
+ * configuredCreditor(config, creditorId); cycleReport(creditorId, cycle, collections): counts and sums by
+ * state and reason, the R-rate and the return rate.
  */
 import { defineService } from '../kit/index.js';
 import { CollectionLedger } from './ledger.js';
 
 export { CollectionLedger, type LedgerCollection, type StepResult } from './ledger.js';
 export { collectionDatePolicy, collectionPolicy, configuredCreditor } from './policy.js';
+export { cycleReport, type CycleReport } from './cycle-report.js';
 
 declare module '../kit/context.js' {
   interface BotServices {

@@ -1,6 +1,7 @@
 /** The direct-debit ledger on a real Redis: only allowed steps, each applied once, and the mandate's presented count kept with them; the rules from config. */
 import { afterAll, describe, expect, it } from 'vitest';
-import { CollectionLedger, collectionDatePolicy, collectionPolicy, configuredCreditor } from '../../bots/collection-ledger/index.js';
+import type { CollectionState } from '../../banking/index.js';
+import { CollectionLedger, collectionDatePolicy, collectionPolicy, configuredCreditor, cycleReport } from '../../bots/collection-ledger/index.js';
 import { ownKeys } from '../../queue/keys.js';
 import { testConfig, testRuntime } from '../helpers/runtime.js';
 
@@ -71,5 +72,32 @@ describe('the direct-debit rules from config', () => {
     expect(configuredCreditor(config, 'DE13FCN00000012345')?.preNotificationDays).toBe(14);
     expect(configuredCreditor(config, 'FR72ZZZ123456')).toBeUndefined();
     expect(testConfig({}).directDebits).toMatchObject({ pain008Version: 'pain.008.001.02', schemas: {}, leadDays: 1, preNotificationDays: 14 });
+  });
+});
+
+describe('cycleReport', () => {
+  it('counts and sums a creditor\'s cycle by state and reason, with the R-rate over the collections presented', () => {
+    const at = '2026-12-15T08:00:00Z';
+    const c = (e2e: string, amount: string, states: [CollectionState, string?][]) => ({
+      ...planned(e2e),
+      amount,
+      state: states.at(-1)![0],
+      history: states.map(([state, reason]) => ({ state, at, source: 'test', ...(reason ? { reason } : {}) })),
+    });
+    const walk: [CollectionState, string?][] = [['planned'], ['in-file'], ['submitted'], ['accepted'], ['settled']];
+    const report = cycleReport('DE98ZZZ09999999999', '2026-12', [
+      c('C-1', '10.10', walk),
+      c('C-2', '20.20', walk),
+      c('C-3', '30.30', [...walk, ['returned', 'MS02']]),
+      c('C-4', '40.40', [['planned'], ['in-file'], ['submitted'], ['rejected', 'AC04']]),
+      c('C-5', '0.01', [...walk, ['returned', 'AM04'], ['re-presented', 'AM04']]),
+      c('C-6', '5.00', [['planned']]),
+    ]);
+    expect(report).toMatchObject({ collections: 6, total: '106.01' });
+    expect(report.byState).toEqual({ settled: { count: 2, sum: '30.30' }, returned: { count: 2, sum: '30.31' }, rejected: { count: 1, sum: '40.40' }, planned: { count: 1, sum: '5.00' } });
+    expect(report.byReason).toEqual({ MS02: { count: 1, sum: '30.30' }, AC04: { count: 1, sum: '40.40' }, AM04: { count: 1, sum: '0.01' } });
+    expect(report.rRate).toBeCloseTo(3 / 5);
+    expect(report.returnRate).toBeCloseTo(2 / 5);
+    expect(cycleReport('X', '2026-12', []).rRate).toBeNull();
   });
 });
