@@ -8,7 +8,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { readBankFile } from '../../extractors/formats/index.js';
 import { identifyFile, readBounded } from '../../extractors/input/index.js';
-import { defineBot, defineRun, FileRejected, runIdFromDigest, type RunChild } from '../kit/index.js';
+import { defineBot, defineRun, FileRejected, runIdFromDigest, runOutcomeCounts, type RunChild } from '../kit/index.js';
 import type { CollectionReturnInput, CollectionReturnResult } from './index.js';
 
 /** An answer file that is read but holds nothing we can apply. */
@@ -91,7 +91,12 @@ export const collectionAnswers = defineBot({
       const code = (o.input as CollectionReturnInput | undefined)?.reasonCode;
       if (code) byReason[code] = (byReason[code] ?? 0) + 1;
     }
-    const counts = { lines: outcomes.length, applied: done.filter((r) => r.outcome === 'applied').length, alreadyApplied: done.filter((r) => r.outcome === 'already-applied').length, exceptions: outcomes.filter((o) => o.status === 'exception').length };
+    const counts = {
+      lines: outcomes.length,
+      applied: done.filter((r) => r.outcome === 'applied').length,
+      alreadyApplied: done.filter((r) => r.outcome === 'already-applied').length,
+      exceptions: runOutcomeCounts(outcomes).exceptions,
+    };
     ctx.log.info({ counts, byState, byReason, answer: input.messageId }, 'collection answers applied');
     return { counts, byState, byReason };
   },

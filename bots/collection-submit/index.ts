@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { BusinessRuleError } from '../../banking/index.js';
-import { readPain008 } from '../../extractors/formats/index.js';
+import { parsePain008 } from '../../extractors/formats/index.js';
 import { readBounded } from '../../extractors/input/index.js';
 import { defineBot, type Posted } from '../kit/index.js';
 import { findCollectionFiles, uploadCollectionFile } from '../targets/legacy-bank/index.js';
@@ -46,7 +46,8 @@ export const collectionSubmit = defineBot({
     if (written.sha256 !== input.sha256) {
       throw new BusinessRuleError(`the collection file ${input.messageId} changed since it was written (its sha256 differs): it is not sent`, { messageId: input.messageId, field: 'file' });
     }
-    const message = await readPain008(input.file, { maxBytes: MAX_FILE_BYTES });
+    // The bytes just checked are the ones read: the file is not opened a second time.
+    const message = parsePain008(written.bytes, { file: input.file });
     if (message.messageId !== input.messageId || message.count !== input.count || message.controlSum.toString() !== input.controlSum) {
       throw new BusinessRuleError(`the collection file holds message ${message.messageId} with ${message.count} collections of ${message.controlSum.toString()} EUR, not what the item says`, {
         messageId: input.messageId,

@@ -27,6 +27,7 @@ export type { BotPresentation, FieldEvidence, FieldView, ItemSummary, SourceRowV
 
 // What a bot's run gets.
 export type { BotContext, BotServices, ItemInfo, RunItemOutcome } from './context.js';
+export { runExceptions, runOutcomeCounts, type RunOutcomeCounts } from './run-outcomes.js';
 export { createEvidenceStore, evidenceFolder, type EvidenceRef, type EvidenceStore } from './evidence.js';
 
 // The error taxonomy: the class decides what the queue does.

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { RunItemOutcome } from '../kit/index.js';
+import { runExceptions, runOutcomeCounts, type RunItemOutcome } from '../kit/index.js';
 import type { MandateEntryInput, MandateEntryResult } from '../mandate-entry/index.js';
 import type { MandateBatchInput } from './plan.js';
 
@@ -33,25 +33,23 @@ export function buildMandateReport(runId: string, batch: MandateBatchInput, outc
   };
   const order = (a: { source?: string; row?: number; page?: number }, b: { source?: string; row?: number; page?: number }) =>
     (a.source ?? '').localeCompare(b.source ?? '') || (a.row ?? a.page ?? 0) - (b.row ?? b.page ?? 0);
+  const c = runOutcomeCounts(outcomes);
   return {
     runId,
     file: batch.file,
     sha256: batch.sha256,
     generatedAt: now.toISOString(),
     counts: {
-      items: outcomes.length,
+      items: c.items,
       entered: count('entered'),
       alreadyEntered: count('already-entered'),
       amended: count('amended'),
       alreadyAmended: count('already-amended'),
-      exceptions: outcomes.filter((o) => o.status === 'exception').length,
-      rejected: outcomes.filter((o) => o.status === 'rejected').length,
-      pending: outcomes.filter((o) => !['done', 'exception', 'rejected'].includes(o.status)).length,
+      exceptions: c.exceptions,
+      rejected: c.rejected,
+      pending: c.pending,
     },
-    exceptions: outcomes
-      .filter((o) => o.exception && o.status !== 'done')
-      .map((o) => ({ businessKey: o.businessKey, ...where(o), ...cropsOf(o), type: o.exception!.type, status: o.exception!.status, reason: o.exception!.reason, exceptionId: o.exception!.id }))
-      .sort(order),
+    exceptions: runExceptions(outcomes, (o) => ({ ...where(o), ...cropsOf(o) })).sort(order),
     items: outcomes
       .map((o) => {
         const r = o.status === 'done' ? (o.result as MandateEntryResult) : undefined;

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { Money } from '../../banking/index.js';
-import type { RunItemOutcome } from '../kit/index.js';
+import { runExceptions, runOutcomeCounts, type RunItemOutcome } from '../kit/index.js';
 import type { PaymentEntryInput, PaymentEntryResult } from '../payment-entry/index.js';
 import type { PaymentBatchInput } from './plan.js';
 
@@ -24,9 +24,8 @@ export function buildReport(runId: string, batch: PaymentBatchInput, outcomes: R
   const done = outcomes.filter((o) => o.status === 'done').map((o) => ({ o, r: o.result as PaymentEntryResult }));
   const byCurrency = new Map<string, Money[]>();
   for (const { r } of done) byCurrency.set(r.currency, [...(byCurrency.get(r.currency) ?? []), Money.of(r.amount, r.currency)]);
-  const exceptions = outcomes
-    .filter((o) => o.exception && o.status !== 'done')
-    .map((o) => ({ businessKey: o.businessKey, row: rowOf(o), type: o.exception!.type, status: o.exception!.status, reason: o.exception!.reason, exceptionId: o.exception!.id }));
+  const exceptions = runExceptions(outcomes, (o) => ({ row: rowOf(o) }));
+  const c = runOutcomeCounts(outcomes);
   const sorted = [...outcomes].sort((a, b) => (rowOf(a) ?? 0) - (rowOf(b) ?? 0));
   return {
     runId,
@@ -34,12 +33,12 @@ export function buildReport(runId: string, batch: PaymentBatchInput, outcomes: R
     sha256: batch.sha256,
     generatedAt: now.toISOString(),
     counts: {
-      items: outcomes.length,
+      items: c.items,
       posted: done.filter(({ r }) => r.outcome === 'posted').length,
       alreadyPosted: done.filter(({ r }) => r.outcome === 'already-posted').length,
-      exceptions: outcomes.filter((o) => o.status === 'exception').length,
-      rejected: outcomes.filter((o) => o.status === 'rejected').length,
-      pending: outcomes.filter((o) => !['done', 'exception', 'rejected'].includes(o.status)).length,
+      exceptions: c.exceptions,
+      rejected: c.rejected,
+      pending: c.pending,
     },
     totals: [...byCurrency.entries()]
       .sort(([a], [b]) => a.localeCompare(b))

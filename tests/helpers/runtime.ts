@@ -29,31 +29,24 @@ export class LogCapture {
 }
 
 /** A config for tests: the shared simulator as target `legacy-bank`, a unique key prefix, fast timings; each of `layers` deep-merged over it in turn. */
+/** A target on the suite's simulator, with short leases and waits for tests. */
+const suiteTarget = () => ({
+  baseUrl: inject('bankUrl'),
+  accounts: inject('bankUsers').map((u) => ({ username: u.username })),
+  leaseTtlMs: 3_000,
+  leaseWaitMs: 2_000,
+  unavailableDelayMs: 200,
+  breaker: { failureThreshold: 3, coolDownMs: 1_000 },
+});
+
 export function testConfig(...layers: Record<string, unknown>[]): Config {
   const base = {
     dataDir: inject('dataDir'),
     redis: { prefix: `t${randomUUID().slice(0, 8)}` },
     log: { level: 'debug', pretty: 'never' },
     worker: { shutdownGraceMs: 5_000, lockDurationMs: 5_000, stalledIntervalMs: 5_000 },
-    targets: {
-      'legacy-bank': {
-        baseUrl: inject('bankUrl'),
-        accounts: inject('bankUsers').map((u) => ({ username: u.username })),
-        leaseTtlMs: 3_000,
-        leaseWaitMs: 2_000,
-        unavailableDelayMs: 200,
-        breaker: { failureThreshold: 3, coolDownMs: 1_000 },
-      },
-      // The same simulator's green-screen host (its users are the same).
-      'mandate-host': {
-        baseUrl: inject('bankUrl'),
-        accounts: inject('bankUsers').map((u) => ({ username: u.username })),
-        leaseTtlMs: 3_000,
-        leaseWaitMs: 2_000,
-        unavailableDelayMs: 200,
-        breaker: { failureThreshold: 3, coolDownMs: 1_000 },
-      },
-    },
+    // The suite's simulator: its web system and its green-screen host (the same users).
+    targets: { 'legacy-bank': suiteTarget(), 'mandate-host': suiteTarget() },
     // Payments are screened before they are entered: against the project's small demo list (no lists: no payments).
     compliance: { lists: { ofacSdn: { sdn: DEMO_LIST_FILE } } },
   };

@@ -26,9 +26,8 @@
  * (60 s). That is a throughput bug reported with this proof (it does not break exactly-once),
  * kept out of this proof so that it stays about exactly-once and runs in bounded time.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,6 +46,7 @@ import { Runtime } from '../../queue/runtime.js';
 import { runRegistry } from '../../bots/registry.js';
 import { LogCapture, testConfig } from '../helpers/runtime.js';
 import { sleep, waitFor } from '../helpers/wait.js';
+import { startWorkerProcess, type WorkerProcess } from '../helpers/worker-process.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/payment-worker.ts', import.meta.url));
 /**
@@ -65,12 +65,7 @@ const rand = (min: number, max: number) => min + Math.random() * (max - min);
 let bank: LegacyBankHandle;
 let rt: Runtime;
 
-interface Worker {
-  child: ChildProcess;
-  exited: Promise<void>;
-  stderr: () => string;
-}
-const workers: Worker[] = [];
+const workers: WorkerProcess[] = [];
 
 /** Kill hook in the simulator: when armed, the worker is SIGKILLed the instant a posting is committed. */
 let armed: { kill: () => void } | undefined;
@@ -78,24 +73,11 @@ const midPostingKills: string[] = [];
 /** Kill hook in the simulator: the worker is SIGKILLed when it searches the postings for this reference. */
 let onSearch: { reference: string; kill: () => void } | undefined;
 
-function startWorker(): Promise<Worker> {
-  const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE], {
-    env: { ...process.env, ...secretsEnv, REDIS_URL: inject('redisUrl'), RPA_TEST_CONFIG: JSON.stringify(rt.config) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  const logFile = path.join(dir, `worker-${workers.length + 1}.log`);
-  child.stderr!.on('data', (d) => {
-    stderr += d;
-    appendFileSync(logFile, d);
-  });
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  const worker: Worker = { child, exited, stderr: () => stderr };
+async function startWorker(): Promise<WorkerProcess> {
+  const worker = startWorkerProcess(FIXTURE, { config: rt.config, env: secretsEnv, logFile: path.join(dir, `worker-${workers.length + 1}.log`) });
   workers.push(worker);
-  return new Promise<Worker>((resolve, reject) => {
-    child.stdout!.on('data', (d) => String(d).includes('ready') && resolve(worker));
-    child.once('exit', (code, signal) => reject(new Error(`worker exited (${code ?? signal}) before it was ready:\n${stderr.slice(-4000)}`)));
-  });
+  await worker.ready;
+  return worker;
 }
 
 beforeAll(async () => {

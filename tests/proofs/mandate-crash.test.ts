@@ -10,9 +10,8 @@
  * every amendment applied once (one amendment recorded per amended mandate), every item completed
  * or an exception, both runs' reports written.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +27,7 @@ import { dispatchFile } from '../../queue/run-sources.js';
 import { Runtime } from '../../queue/runtime.js';
 import { LogCapture, testConfig } from '../helpers/runtime.js';
 import { sleep, waitFor } from '../helpers/wait.js';
+import { startWorkerProcess, type WorkerProcess } from '../helpers/worker-process.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/mandate-worker.ts', import.meta.url));
 const MANDATES = Number(process.env.PROOF_MANDATES ?? 60);
@@ -39,32 +39,16 @@ const rand = (min: number, max: number) => min + Math.random() * (max - min);
 
 let bank: LegacyBankHandle;
 let rt: Runtime;
-interface Worker {
-  child: ChildProcess;
-  exited: Promise<void>;
-}
-const workers: Worker[] = [];
+const workers: WorkerProcess[] = [];
 /** Armed: the worker is killed the instant the register commits its next add or amendment. */
 let armed: (() => void) | undefined;
 const midCommitKills: string[] = [];
 
-function startWorker(): Promise<Worker> {
-  const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE], {
-    env: { ...process.env, ...secretsEnv, REDIS_URL: inject('redisUrl'), RPA_TEST_CONFIG: JSON.stringify(rt.config) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  const logFile = path.join(dir, `worker-${workers.length + 1}.log`);
-  child.stderr!.on('data', (d) => {
-    stderr += d;
-    appendFileSync(logFile, d);
-  });
-  const worker: Worker = { child, exited: new Promise<void>((r) => child.once('exit', () => r())) };
+async function startWorker(): Promise<WorkerProcess> {
+  const worker = startWorkerProcess(FIXTURE, { config: rt.config, env: secretsEnv, logFile: path.join(dir, `worker-${workers.length + 1}.log`) });
   workers.push(worker);
-  return new Promise<Worker>((resolve, reject) => {
-    child.stdout!.on('data', (d) => String(d).includes('ready') && resolve(worker));
-    child.once('exit', (code, signal) => reject(new Error(`worker exited (${code ?? signal}) before it was ready:\n${stderr.slice(-3000)}`)));
-  });
+  await worker.ready;
+  return worker;
 }
 
 beforeAll(async () => {
