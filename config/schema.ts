@@ -188,6 +188,23 @@ const collectionAnswers = z.strictObject({
   maxFileMB: z.number().int().positive().default(50),
 });
 
+/** Collection files from creditors (a claim per row: mandate, amount, date): their drop folder and how they are read. */
+const collectionFiles = z.strictObject({
+  /** Files put here are picked up (processing/, archive/ and rejected/ are made beside it). */
+  inbox: z.string().default('.rpa/inbox-collections'),
+  watch: z.boolean().default(true),
+  pollMs: z.number().int().positive().default(1_000),
+  maxCrashes: z.number().int().positive().default(2),
+  /** How text dates (collection date, notice date) are written in the sheets. */
+  dateFormat: z.string().default('dd.MM.yyyy'),
+  /** How text amounts are written (numeric cells are always exact); default banking.amountLocale. */
+  amountLocale: z.enum(['plain', 'en', 'de', 'ch']).optional(),
+  /** More header texts per field (e.g. amount: ["Lastschriftbetrag"]). */
+  aliases: z.record(z.string(), z.array(z.string().min(1))).default({}),
+  maxRows: z.number().int().positive().default(100_000),
+  maxUncompressedMB: z.number().int().positive().default(512),
+});
+
 /** Scanned documents through OCR (extractors/ocr): the tesseract.js worker pool and its limits. */
 const ocr = z.strictObject({
   /** Tesseract workers in the pool (each a worker thread with its own wasm engine, one page at a time). */
@@ -263,6 +280,7 @@ export const configSchema = z.strictObject({
   mandateFiles: mandateFiles.prefault({}),
   directDebits: directDebits.prefault({}),
   collectionAnswers: collectionAnswers.prefault({}),
+  collectionFiles: collectionFiles.prefault({}),
   ocr: ocr.prefault({}),
   /** The web app for operators and exception handlers (config/board.ts). */
   board: boardSchema.prefault({}),

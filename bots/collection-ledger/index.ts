@@ -9,6 +9,9 @@
  *   recordFile(messageId, e2eIds), knowsFile(messageId)
  *   mandateState(mandateKey)               // { presented, stopped? }: the next sequence type, and whether to collect
  *   stopMandate(mandateKey, reason)
+ *   ofRun(runId), runIds()                 // a cycle's collections, for the board
+ *   dueForRepresentation(e2e), claimRepresentations(runId, takes) // AM04: once, in the creditor's next cycle
+ *   mandates: MandateBook                  // the register's terms (written by mandate-entry) and pending amendments
  *
  * and the bank's rules from config (`directDebits`): collectionPolicy(config), collectionDatePolicy(config, now),
  * configuredCreditor(config, creditorId); cycleReport(creditorId, cycle, collections): counts and sums by
@@ -17,7 +20,8 @@
 import { defineService } from '../kit/index.js';
 import { CollectionLedger } from './ledger.js';
 
-export { CollectionLedger, type LedgerCollection, type StepResult } from './ledger.js';
+export { CollectionLedger, type LedgerCollection, type StepResult, type StoredEntry } from './ledger.js';
+export { MandateBook, type BookedMandate, type PendingAmendment } from './mandate-book.js';
 export { collectionDatePolicy, collectionPolicy, configuredCreditor } from './policy.js';
 export { cycleReport, type CycleReport } from './cycle-report.js';
 

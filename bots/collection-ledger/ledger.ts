@@ -6,6 +6,11 @@
  */
 import type { Redis } from 'ioredis';
 import { COLLECTION_STATES, COLLECTION_STEPS, presented, type CollectionState } from '../../banking/index.js';
+import type { Pain008Entry } from '../../banking/pain008/index.js';
+import { MandateBook } from './mandate-book.js';
+
+/** A collection as its file needs it, kept with the ledger's record (amounts as decimal text). */
+export type StoredEntry = Omit<Pain008Entry, 'amount'> & { amount: string };
 
 export interface LedgerCollection {
   endToEndId: string;
@@ -18,6 +23,10 @@ export interface LedgerCollection {
   messageId?: string;
   /** A re-presentation: the end-to-end id of the collection it presents again. */
   represents?: string;
+  /** The run (cycle) that planned it. */
+  runId?: string;
+  /** What its file says of it: the debtor, the account, the creditor (a re-presentation copies it). */
+  entry?: StoredEntry;
   state: CollectionState;
   history: { state: CollectionState; at: string; reason?: string; source: string }[];
 }
@@ -53,16 +62,63 @@ export class CollectionLedger {
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
-  ) {}
+  ) {
+    this.mandates = new MandateBook(redis, prefix);
+  }
 
   private key = (e2e: string) => `${this.prefix}dd:collection:${e2e}`;
   private mandate = (mandateKey: string) => `${this.prefix}dd:mandate:${mandateKey}`;
   private file = (messageId: string) => `${this.prefix}dd:file:${messageId}`;
+  private run = (runId: string) => `${this.prefix}dd:run:${runId}`;
+  private runs = () => `${this.prefix}dd:runs`;
+  private representDue = () => `${this.prefix}dd:represent-due`;
+  private claimed = (runId: string) => `${this.prefix}dd:represent-claimed:${runId}`;
+
+  /** The mandates' terms as the register confirmed them, and their pending amendments. */
+  readonly mandates: MandateBook;
 
   /** Records a planned collection (once: a second plan of the same end-to-end id is ignored). */
   async plan(c: Omit<LedgerCollection, 'state' | 'history'>, source: string): Promise<boolean> {
     const record: LedgerCollection = { ...c, state: 'planned', history: [{ state: 'planned', at: new Date().toISOString(), source }] };
-    return (await this.redis.set(this.key(c.endToEndId), JSON.stringify(record), 'NX')) === 'OK';
+    const created = (await this.redis.set(this.key(c.endToEndId), JSON.stringify(record), 'NX')) === 'OK';
+    if (c.runId) await this.redis.multi().sadd(this.run(c.runId), c.endToEndId).zadd(this.runs(), 'NX', Date.now(), c.runId).exec();
+    return created;
+  }
+
+  /** The runs (cycles) that planned collections, newest first. */
+  async runIds(limit = 50): Promise<string[]> {
+    return this.redis.zrevrange(this.runs(), 0, limit - 1);
+  }
+
+  /** The collections a run planned, by end-to-end id. */
+  async ofRun(runId: string): Promise<LedgerCollection[]> {
+    const ids = (await this.redis.smembers(this.run(runId))).sort();
+    if (!ids.length) return [];
+    const raws = await this.redis.mget(ids.map((id) => this.key(id)));
+    return raws.flatMap((r) => (r ? [JSON.parse(r) as LedgerCollection] : []));
+  }
+
+  /** A collection to present again in its creditor's next cycle (insufficient funds). */
+  async dueForRepresentation(endToEndId: string): Promise<void> {
+    await this.redis.sadd(this.representDue(), endToEndId);
+  }
+
+  /**
+   * The re-presentations a cycle takes: those due whose collection `takes` (its creditor's), moved to
+   * the run's own set one by one (SMOVE: no two runs take the same one). Claiming ends once for a
+   * run: after a crash the run takes again exactly what it took before, so its file is the same.
+   */
+  async claimRepresentations(runId: string, takes: (c: LedgerCollection) => boolean): Promise<LedgerCollection[]> {
+    const done = `${this.claimed(runId)}:done`;
+    if (!(await this.redis.exists(done))) {
+      for (const id of await this.redis.smembers(this.representDue())) {
+        const c = await this.get(id);
+        if (c && takes(c)) await this.redis.smove(this.representDue(), this.claimed(runId), id);
+      }
+      await this.redis.set(done, '1');
+    }
+    const ids = (await this.redis.smembers(this.claimed(runId))).sort();
+    return (await Promise.all(ids.map((id) => this.get(id)))).filter((c): c is LedgerCollection => c !== null);
   }
 
   async get(endToEndId: string): Promise<LedgerCollection | null> {
@@ -88,6 +144,12 @@ export class CollectionLedger {
   /** Records a file we wrote and the collections in it (a status report names the file by its message id). */
   async recordFile(messageId: string, endToEndIds: string[]): Promise<void> {
     await this.redis.set(this.file(messageId), JSON.stringify({ endToEndIds, at: new Date().toISOString() }));
+  }
+
+  /** The collections of a file we recorded (end-to-end ids), or null when we did not write it. */
+  async fileCollections(messageId: string): Promise<string[] | null> {
+    const raw = await this.redis.get(this.file(messageId));
+    return raw ? (JSON.parse(raw) as { endToEndIds: string[] }).endToEndIds : null;
   }
 
   async knowsFile(messageId: string): Promise<boolean> {

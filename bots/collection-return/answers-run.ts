@@ -16,6 +16,9 @@ export class AnswerFileRejected extends FileRejected {}
 
 const ACCEPTED = new Set(['ACCP', 'ACSC', 'ACTC', 'ACWC']);
 
+/** The end-to-end id of an answer about every collection of the file it answers (a group status without transactions). */
+export const WHOLE_FILE = '*';
+
 /** The lines of an answer file, one item input each. */
 export async function answerLines(file: string, maxBytes: number): Promise<{ kind: 'pain.002' | 'camt.054'; messageId: string; sha256: string; lines: CollectionReturnInput[] }> {
   const { sha256 } = await readBounded(file, maxBytes, 'answer file');
@@ -33,6 +36,12 @@ export async function answerLines(file: string, maxBytes: number): Promise<{ kin
         return [{ answer, endToEndId: t.originalEndToEndId, status: status === 'RJCT' ? 'rejected' : 'accepted', ...(status === 'RJCT' && reason ? { reasonCode: reason } : {}), ...(t.amount ? { amount: t.amount.toString() } : {}) }];
       }),
     );
+    // A status for the whole file, with no transaction in it (a bank accepts or rejects a file as a whole so).
+    const whole = r.groupStatus && (r.groupStatus === 'RJCT' || ACCEPTED.has(r.groupStatus)) && r.originalMessageId;
+    if (lines.length === 0 && whole) {
+      const reason = r.reasons[0]?.code;
+      lines.push({ answer, endToEndId: WHOLE_FILE, status: r.groupStatus === 'RJCT' ? 'rejected' : 'accepted', ...(r.groupStatus === 'RJCT' && reason ? { reasonCode: reason } : {}) });
+    }
     return { kind: 'pain.002', messageId: r.messageId, sha256, lines };
   }
   if (read.kind === 'camt.054') {

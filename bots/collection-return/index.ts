@@ -10,7 +10,8 @@
  */
 import { z } from 'zod';
 import { BusinessRuleError, type CollectionState } from '../../banking/index.js';
-import { collectionLedgerService } from '../collection-ledger/index.js';
+import { collectionLedgerService, type CollectionLedger } from '../collection-ledger/index.js';
+import { WHOLE_FILE } from './answers-run.js';
 import { defineBot } from '../kit/index.js';
 
 export const collectionReturnInput = z.object({
@@ -47,6 +48,8 @@ export interface CollectionReturnResult {
   endToEndId: string;
   state: CollectionState;
   action?: string;
+  /** A whole-file answer: how many collections it spoke of. */
+  collections?: number;
 }
 
 const STATE_OF: Record<CollectionReturnInput['status'], CollectionState> = { accepted: 'accepted', rejected: 'rejected', settled: 'settled', returned: 'returned' };
@@ -62,6 +65,7 @@ export const collectionReturn = defineBot({
     if (input.answer.originalMessageId && !(await ledger.knowsFile(input.answer.originalMessageId))) {
       throw new BusinessRuleError(`${input.answer.kind} ${input.answer.messageId} answers file ${input.answer.originalMessageId}, which we did not send`, { ...facts, field: 'answer' });
     }
+    if (input.endToEndId === WHOLE_FILE) return wholeFile(input, ctx.services.collections, facts);
     const collection = await ledger.get(input.endToEndId);
     if (!collection) throw new BusinessRuleError(`${input.answer.kind} ${input.answer.messageId} is about collection ${input.endToEndId}, which we never made`, { ...facts, field: 'endToEndId' });
     const negative = input.status === 'rejected' || input.status === 'returned';
@@ -93,6 +97,7 @@ export const collectionReturn = defineBot({
           });
         }
         await ledger.step(input.endToEndId, collection.mandateKey, 're-presented', { reason: input.reasonCode ?? '', source });
+        await ledger.dueForRepresentation(input.endToEndId);
         return { outcome, endToEndId: input.endToEndId, state: 're-presented', action: 'presented again in the next cycle' };
       }
       case 'refund':
@@ -103,4 +108,27 @@ export const collectionReturn = defineBot({
   },
 });
 
-export { AnswerFileRejected, answerLines, collectionAnswers, collectionAnswersRun } from './answers-run.js';
+/**
+ * A status report about a whole file (no transaction in it): accepted, every collection of the file
+ * is; rejected, every one is, and a handler is told why, for the file must be corrected and sent again.
+ */
+async function wholeFile(input: CollectionReturnInput, ledger: CollectionLedger, facts: Record<string, unknown>): Promise<CollectionReturnResult> {
+  const file = input.answer.originalMessageId!;
+  const ids = (await ledger.fileCollections(file)) ?? [];
+  const to: CollectionState = input.status === 'rejected' ? 'rejected' : 'accepted';
+  let applied = 0;
+  for (const id of ids) {
+    const c = await ledger.get(id);
+    if (c && (await ledger.step(id, c.mandateKey, to, { ...(input.reasonCode ? { reason: input.reasonCode } : {}), source: `${input.answer.kind} ${input.answer.messageId} (whole file)` })).applied) applied++;
+  }
+  if (to === 'rejected') {
+    throw new BusinessRuleError(`the bank rejected collection file ${file} as a whole (${input.reasonCode ?? 'no reason given'}): none of its ${ids.length} collections will be debited. Correct the file's problem and collect them in a new file.`, {
+      ...facts,
+      field: 'answer',
+      collections: ids.length,
+    });
+  }
+  return { outcome: applied > 0 ? 'applied' : 'already-applied', endToEndId: WHOLE_FILE, state: to, collections: ids.length };
+}
+
+export { AnswerFileRejected, answerLines, collectionAnswers, collectionAnswersRun, WHOLE_FILE } from './answers-run.js';

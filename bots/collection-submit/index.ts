@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { BusinessRuleError } from '../../banking/index.js';
 import { parsePain008 } from '../../extractors/formats/index.js';
 import { readBounded } from '../../extractors/input/index.js';
-import { defineBot, type Posted } from '../kit/index.js';
+import { defineBot, type BotContext, type Posted } from '../kit/index.js';
 import { findCollectionFiles, uploadCollectionFile } from '../targets/legacy-bank/index.js';
 
 export const collectionSubmitInput = z.object({
@@ -36,44 +36,53 @@ export interface CollectionSubmitResult {
 
 const MAX_FILE_BYTES = 200 * 1024 * 1024;
 
+/**
+ * The upload of a written collection file, once: the procedure of collection-submit, also used by a
+ * collection cycle's parent after it wrote its file (`key`: the postOnce key, the message id).
+ */
+export async function submitCollectionFile(input: CollectionSubmitInput, ctx: BotContext): Promise<CollectionSubmitResult> {
+  const written = await readBounded(input.file, MAX_FILE_BYTES, 'collection file');
+  if (written.sha256 !== input.sha256) {
+    throw new BusinessRuleError(`the collection file ${input.messageId} changed since it was written (its sha256 differs): it is not sent`, { messageId: input.messageId, field: 'file' });
+  }
+  // The bytes just checked are the ones read: the file is not opened a second time.
+  const message = parsePain008(written.bytes, { file: input.file });
+  if (message.messageId !== input.messageId || message.count !== input.count || message.controlSum.toString() !== input.controlSum) {
+    throw new BusinessRuleError(`the collection file holds message ${message.messageId} with ${message.count} collections of ${message.controlSum.toString()} EUR, not what the item says`, {
+      messageId: input.messageId,
+      field: 'file',
+    });
+  }
+  const session = await ctx.session();
+  await ctx.progress(20, 'file checked; session ready');
+  const lookUp = async (): Promise<Posted | null> => {
+    const files = await session.use((page) => findCollectionFiles(page, session.baseUrl, input.messageId));
+    const first = files[0];
+    if (files.length > 1) ctx.log.warn({ messageId: input.messageId, uploads: files.length }, 'the bank holds this collection file more than once');
+    return first ? { confirmation: first.reference, transactions: first.transactions, amount: first.amount } : null;
+  };
+  const steps = await ctx.postOnce(
+    {
+      check: lookUp,
+      write: () => session.use((page) => uploadCollectionFile(page, session.baseUrl, input.file).then((u) => ({ confirmation: u.reference, ...u })), { retry: false }),
+      readBack: lookUp,
+    },
+    { key: `collection-file:${input.messageId}` },
+  );
+  await ctx.progress(100, steps.outcome);
+  return {
+    outcome: steps.outcome === 'posted' ? 'submitted' : 'already-submitted',
+    reference: steps.posted.confirmation,
+    messageId: input.messageId,
+    count: input.count,
+    controlSum: input.controlSum,
+  };
+}
+
 export const collectionSubmit = defineBot({
   name: 'collection-submit',
   input: collectionSubmitInput,
   key: (i) => i.messageId,
   target: 'legacy-bank',
-  run: async (input, ctx): Promise<CollectionSubmitResult> => {
-    const written = await readBounded(input.file, MAX_FILE_BYTES, 'collection file');
-    if (written.sha256 !== input.sha256) {
-      throw new BusinessRuleError(`the collection file ${input.messageId} changed since it was written (its sha256 differs): it is not sent`, { messageId: input.messageId, field: 'file' });
-    }
-    // The bytes just checked are the ones read: the file is not opened a second time.
-    const message = parsePain008(written.bytes, { file: input.file });
-    if (message.messageId !== input.messageId || message.count !== input.count || message.controlSum.toString() !== input.controlSum) {
-      throw new BusinessRuleError(`the collection file holds message ${message.messageId} with ${message.count} collections of ${message.controlSum.toString()} EUR, not what the item says`, {
-        messageId: input.messageId,
-        field: 'file',
-      });
-    }
-    const session = await ctx.session();
-    await ctx.progress(20, 'file checked; session ready');
-    const lookUp = async (): Promise<Posted | null> => {
-      const files = await session.use((page) => findCollectionFiles(page, session.baseUrl, input.messageId));
-      const first = files[0];
-      if (files.length > 1) ctx.log.warn({ messageId: input.messageId, uploads: files.length }, 'the bank holds this collection file more than once');
-      return first ? { confirmation: first.reference, transactions: first.transactions, amount: first.amount } : null;
-    };
-    const steps = await ctx.postOnce({
-      check: lookUp,
-      write: () => session.use((page) => uploadCollectionFile(page, session.baseUrl, input.file).then((u) => ({ confirmation: u.reference, ...u })), { retry: false }),
-      readBack: lookUp,
-    });
-    await ctx.progress(100, steps.outcome);
-    return {
-      outcome: steps.outcome === 'posted' ? 'submitted' : 'already-submitted',
-      reference: steps.posted.confirmation,
-      messageId: input.messageId,
-      count: input.count,
-      controlSum: input.controlSum,
-    };
-  },
+  run: (input, ctx) => submitCollectionFile(input, ctx),
 });

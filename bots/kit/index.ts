@@ -35,6 +35,8 @@ export { BusinessRuleError, classifyError, ComplianceHold, CredentialsRejected, 
 
 // Files a run refuses whole, and run ids from a file's content.
 export { FileRejected, runIdFromDigest } from './file-rejected.js';
+// A run's two passes over a sheet (check, then rows), its refusals its own.
+export { checkSheet, refusalFor, sheetRows, type FileRejectedClass } from './sheet-passes.js';
 
 // Exactly once.
 export { PostingInProgress, PostingJournal, PostingNotFoundAfterWrite, type Posted, type PostResult, type PostSteps } from './post-once.js';

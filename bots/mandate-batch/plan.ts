@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Config } from '../../config/schema.js';
-import { readSheet, SheetFileError, type RowResult, type SheetSpec } from '../../extractors/sheet/index.js';
-import { FileRejected, runIdFromDigest } from '../kit/index.js';
+import type { RowResult, SheetSpec } from '../../extractors/sheet/index.js';
+import { checkSheet, FileRejected, runIdFromDigest, sheetRows } from '../kit/index.js';
 import { mandateItemKey, type MandateEntryInput } from '../mandate-entry/index.js';
 import { mandateSheetSpec } from './sheet-spec.js';
 
@@ -43,14 +43,7 @@ const yes = (v: unknown) => /^(y|yes|j|ja|true|1|x|confirmed)$/i.test(text(v));
  */
 export async function planMandateSheet(file: string, config: Config): Promise<MandateRunPlan> {
   const spec = mandateSheetSpec(config);
-  let summary;
-  try {
-    const reader = readSheet(file, spec, { mapRows: false });
-    for await (const row of reader) void row;
-    summary = await reader.summary;
-  } catch (err) {
-    throw rejected(file, err);
-  }
+  const summary = await checkSheet(file, spec, MandateFileRejected);
   if (summary.counts.dataRows === 0) {
     throw new MandateFileRejected(file, `the file has a header row (row ${summary.header.row}) but no mandate under it`, 'Ask the sender for the file again: the export produced no mandates. Nothing was dispatched.');
   }
@@ -65,21 +58,9 @@ export async function planMandateSheet(file: string, config: Config): Promise<Ma
   };
 }
 
-function rejected(file: string, err: unknown): unknown {
-  return err instanceof SheetFileError ? new MandateFileRejected(file, err.reason, err.whatNext, { code: err.code, ...err.details }) : err;
-}
-
 async function* mandateRows(file: string, spec: SheetSpec, run: { runId: string; name: string; sha: string }): AsyncGenerator<MandateChild> {
-  const reader = readSheet(file, spec);
   const seen = new Map<string, number>();
-  try {
-    for await (const r of reader) yield mandateChild(r, run, seen);
-    if ((await reader.summary).file.sha256 !== run.sha) {
-      throw new MandateFileRejected(file, 'the file changed while it was being read', 'Leave a file alone once it is in the drop folder; drop the new version as a new file.');
-    }
-  } catch (err) {
-    throw rejected(file, err);
-  }
+  for await (const r of sheetRows(file, spec, run.sha, MandateFileRejected)) yield mandateChild(r, run, seen);
 }
 
 const EMPTY: MandateEntryInput['mandate'] = { umr: '', creditorId: '', creditorName: '', debtorName: '', debtorAddress: [], debtorIban: '', scheme: '', type: '', signedOn: '', signedAt: '' };

@@ -8,7 +8,8 @@
  * differences, never a silent overwrite.
  */
 import { createHash } from 'node:crypto';
-import { checkMandateTerms, mandateKey, todayIn, type MandateTerms } from '../../banking/index.js';
+import { amendMandate as amendedTerms, checkMandateTerms, mandateKey, todayIn, type LocalDate, type MandateTerms } from '../../banking/index.js';
+import { collectionLedgerService, type MandateBook } from '../collection-ledger/index.js';
 import { BusinessRuleError, ComplianceHold, defineBot, type Posted } from '../kit/index.js';
 import { complianceService } from '../compliance-service.js';
 import { addMandate, amendMandate, hostTerminal, inquireMandate, type HostMandateData, type HostMandateView } from '../targets/mandate-host/index.js';
@@ -101,7 +102,7 @@ export const mandateEntry = defineBot({
   input: mandateEntryInput,
   key: (i) => mandateItemKey(i),
   target: 'mandate-host',
-  services: [complianceService],
+  services: [complianceService, collectionLedgerService],
   presentation: mandatePresentation,
   run: async (input, ctx): Promise<MandateEntryResult> => {
     const from = { source: input.source && { file: input.source.file, kind: input.source.kind, row: input.source.row, page: input.source.page } };
@@ -213,6 +214,7 @@ export const mandateEntry = defineBot({
             });
           })();
     void compliance.sendAlerts(verdict.alerts);
+    await bookMandate(ctx.services.collections.mandates, terms, `${where(input)}, confirmed by the register (item ${ctx.item.itemId})`, todayIn(ctx.config.banking.timeZone, new Date()));
     await ctx.progress(100, steps.outcome);
     const done = steps.outcome === 'posted';
     return {
@@ -226,3 +228,26 @@ export const mandateEntry = defineBot({
     };
   },
 });
+
+/**
+ * The register's terms written to the mandate book, for the collections on the mandate; a change a
+ * collection must report (the debtor's account, the creditor's name) is kept as a pending amendment
+ * with the values the book held before. Compared with the book, not the register, so that a crash
+ * after the register changed and before the book did still records the amendment on the next attempt.
+ */
+async function bookMandate(book: MandateBook, terms: MandateTerms, source: string, today: LocalDate): Promise<void> {
+  const key = mandateKey(terms);
+  const before = await book.get(key);
+  if (before) {
+    const { amendments } = amendedTerms({ ...before.terms, status: 'active', collections: 0, amendments: [] }, terms, { on: today, source, today });
+    const iban = amendments.find((a) => a.field === 'debtorIban');
+    const name = amendments.find((a) => a.field === 'creditorName');
+    if (iban || name) {
+      await book.recordAmendment(key, {
+        ...(iban ? { originalDebtorIban: iban.from, ...(iban.debtorBankChanged ? { debtorBankChanged: true } : {}) } : {}),
+        ...(name ? { originalCreditorName: name.from } : {}),
+      });
+    }
+  }
+  await book.record(key, terms, source);
+}

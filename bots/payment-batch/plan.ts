@@ -1,9 +1,9 @@
 import path from 'node:path';
 import type { Config } from '../../config/schema.js';
-import { readSheet, SheetFileError, type AmountValue, type RowResult, type SheetSpec } from '../../extractors/sheet/index.js';
+import type { AmountValue, RowResult, SheetSpec } from '../../extractors/sheet/index.js';
 import { paymentKey, type PaymentEntryInput } from '../payment-entry/index.js';
 import { paymentSheetSpec } from './sheet-spec.js';
-import { FileRejected, runIdFromDigest } from '../kit/index.js';
+import { checkSheet, FileRejected, runIdFromDigest, sheetRows } from '../kit/index.js';
 
 /** A payment file that is not processed at all: unreadable, or its control total does not match its rows. */
 export class PaymentFileRejected extends FileRejected {}
@@ -50,14 +50,7 @@ const text = (v: unknown): string => (v === null || v === undefined ? '' : typeo
  */
 export async function planPaymentFile(file: string, config: Config): Promise<PaymentRunPlan> {
   const spec = paymentSheetSpec(config);
-  let summary;
-  try {
-    const reader = readSheet(file, spec, { mapRows: false });
-    for await (const row of reader) void row; // the first pass maps and keeps nothing
-    summary = await reader.summary;
-  } catch (err) {
-    throw rejected(file, err);
-  }
+  const summary = await checkSheet(file, spec, PaymentFileRejected);
   const totals = summary.totals;
   if (totals?.status === 'mismatch') {
     throw new PaymentFileRejected(
@@ -96,22 +89,10 @@ export async function planPaymentFile(file: string, config: Config): Promise<Pay
   };
 }
 
-function rejected(file: string, err: unknown): unknown {
-  return err instanceof SheetFileError ? new PaymentFileRejected(file, err.reason, err.whatNext, { code: err.code, ...err.details }) : err;
-}
-
 /** The second pass: each row as a payment-entry item, as it is read. */
 async function* paymentRows(file: string, spec: SheetSpec, config: Config, run: { runId: string; name: string; sha: string }): AsyncGenerator<PaymentChild> {
-  const reader = readSheet(file, spec);
   const seen = new Map<string, number>();
-  try {
-    for await (const r of reader) yield paymentChild(r, config, run, seen);
-    if ((await reader.summary).file.sha256 !== run.sha) {
-      throw new PaymentFileRejected(file, 'the file changed while it was being read', 'Leave a file alone once it is in the drop folder; drop the new version as a new file.');
-    }
-  } catch (err) {
-    throw rejected(file, err);
-  }
+  for await (const r of sheetRows(file, spec, run.sha, PaymentFileRejected)) yield paymentChild(r, config, run, seen);
 }
 
 function paymentChild(r: RowResult, config: Config, run: { runId: string; name: string; sha: string }, seen: Map<string, number>): PaymentChild {

@@ -4,6 +4,8 @@
  * abend after the commit is not entered twice, wrong data and a sanctioned debtor stop before the host.
  */
 import { describe, expect, it } from 'vitest';
+import { CollectionLedger } from '../../bots/collection-ledger/index.js';
+import { ownKeys } from '../../queue/keys.js';
 import { mandateEntry, type MandateEntryInput, type MandateEntryResult } from '../../bots/mandate-entry/index.js';
 import { dispatchItem } from '../../queue/dispatch.js';
 import { useBankWorker } from '../helpers/bank-worker.js';
@@ -92,6 +94,11 @@ describe('mandate-entry on the green-screen register', () => {
     expect((await result(b.itemId)).outcome).toBe('already-amended');
     const m = await inspect(first.mandate.umr);
     expect(m.amendments.map((x) => x.changes)).toEqual([[{ field: 'iban', from: 'DE89370400440532013000', to: 'DE62370400440532013001' }]]);
+    // The mandate book the collections read: the register's new terms, and the change the next collection reports (same bank: the old IBAN).
+    const ledger = new CollectionLedger(env.rt.redis, ownKeys(env.rt.prefix));
+    const key = `DE09999999999/${first.mandate.umr}`;
+    expect((await ledger.mandates.get(key))?.terms.debtorIban).toBe('DE62370400440532013001');
+    expect(await ledger.mandates.pendingAmendment(key)).toEqual({ originalDebtorIban: 'DE89370400440532013000' });
   });
 
   it('a register holding the key with other data, a wrong creditor id and a sanctioned debtor are exceptions, and nothing is written', async () => {
