@@ -3,7 +3,7 @@ import type { Run } from './kit/define-run.js';
 import type { TargetAdapter } from './kit/target.js';
 import { balanceCheck } from './balance-check/index.js';
 import { collectionCycle, collectionCycleRun, collectionPlan } from './collection-cycle/index.js';
-import { collectionAnswers, collectionAnswersRun, collectionReturn } from './collection-return/index.js';
+import { collectionAnswers, collectionAnswersFetch, collectionAnswersRun, collectionReturn } from './collection-return/index.js';
 import { collectionSubmit } from './collection-submit/index.js';
 import { paymentBatch, paymentBatchRun } from './payment-batch/index.js';
 import { mandateBatch, mandateBatchRun } from './mandate-batch/index.js';
@@ -13,7 +13,7 @@ import { legacyBankTarget } from './targets/legacy-bank/index.js';
 import { mandateHostTarget } from './targets/mandate-host/index.js';
 
 /** Every bot the worker host can run, by name. New bots are added here. */
-export const BOTS: AnyBot[] = [balanceCheck, paymentEntry, paymentBatch, mandateEntry, mandateBatch, collectionSubmit, collectionReturn, collectionAnswers, collectionPlan, collectionCycle];
+export const BOTS: AnyBot[] = [balanceCheck, paymentEntry, paymentBatch, mandateEntry, mandateBatch, collectionSubmit, collectionReturn, collectionAnswers, collectionAnswersFetch, collectionPlan, collectionCycle];
 
 /** Every run (a source that becomes items), by name: the drop folders, the board and `rpa dispatch` find them here. */
 export const RUNS: Run[] = [paymentBatchRun, mandateBatchRun, collectionCycleRun, collectionAnswersRun];

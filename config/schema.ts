@@ -163,6 +163,13 @@ const directDebits = z.strictObject({
   maxAmountPerDebtor: z.string().regex(/^\d{1,9}(\.\d{1,2})?$/, 'a EUR amount such as 5000.00').optional(),
   /** Whether a debtor's move to another bank makes the next collection FRST again (the rulebook dropped this in 2016). */
   firstAgainAfterDebtorBankChange: z.boolean().default(false),
+  /**
+   * What a returned or rejected collection's reason code does, over the built-in table
+   * (bots/collection-return REASON_ACTIONS): stop (the mandate is stopped, a handler told),
+   * re-present (once, in the next cycle), no-re-presentation, refund (flagged for follow-up).
+   * E.g. { AM04: "no-re-presentation", AG01: "stop" }.
+   */
+  reasonActions: z.record(z.string().regex(/^[A-Z0-9]{4}$/, 'an ISO 20022 reason code such as AM04'), z.enum(['stop', 're-present', 'no-re-presentation', 'refund'])).default({}),
   /** The creditors the bank collects for: the account collections are credited to, and their own pre-notification period. */
   creditors: z
     .array(

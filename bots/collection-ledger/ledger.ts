@@ -146,6 +146,15 @@ export class CollectionLedger {
     await this.redis.set(this.file(messageId), JSON.stringify({ endToEndIds, at: new Date().toISOString() }));
   }
 
+  /** Whether an answer of the bank (by its name on the bank's screen) was fetched already. */
+  async answerFetched(name: string): Promise<boolean> {
+    return (await this.redis.sismember(`${this.prefix}dd:answers-fetched`, name)) === 1;
+  }
+
+  async markAnswerFetched(name: string): Promise<void> {
+    await this.redis.sadd(`${this.prefix}dd:answers-fetched`, name);
+  }
+
   /** The collections of a file we recorded (end-to-end ids), or null when we did not write it. */
   async fileCollections(messageId: string): Promise<string[] | null> {
     const raw = await this.redis.get(this.file(messageId));

@@ -43,6 +43,15 @@ export const REASON_ACTIONS: Readonly<Record<string, Action>> = {
   MD06: { kind: 'refund' },
 };
 
+/** The action for a reason code: the configured one (directDebits.reasonActions) over the built-in table. */
+export function actionFor(code: string, configured: Readonly<Record<string, Action['kind']>>): Action | undefined {
+  const kind = configured[code];
+  if (!kind) return REASON_ACTIONS[code];
+  if (kind !== 'stop') return { kind };
+  const builtIn = REASON_ACTIONS[code];
+  return { kind, what: builtIn?.kind === 'stop' ? builtIn.what : `the bank answered ${code}: check the mandate with the creditor before collecting again` };
+}
+
 export interface CollectionReturnResult {
   outcome: 'applied' | 'already-applied';
   endToEndId: string;
@@ -69,7 +78,7 @@ export const collectionReturn = defineBot({
     const collection = await ledger.get(input.endToEndId);
     if (!collection) throw new BusinessRuleError(`${input.answer.kind} ${input.answer.messageId} is about collection ${input.endToEndId}, which we never made`, { ...facts, field: 'endToEndId' });
     const negative = input.status === 'rejected' || input.status === 'returned';
-    const action = negative ? REASON_ACTIONS[input.reasonCode ?? ''] : undefined;
+    const action = negative ? actionFor(input.reasonCode ?? '', ctx.config.directDebits.reasonActions) : undefined;
     if (negative && !action) {
       throw new BusinessRuleError(`collection ${input.endToEndId} came back with the reason code "${input.reasonCode ?? '(none)'}", which we do not know: nothing was applied`, { ...facts, field: 'reasonCode' });
     }
@@ -132,3 +141,4 @@ async function wholeFile(input: CollectionReturnInput, ledger: CollectionLedger,
 }
 
 export { AnswerFileRejected, answerLines, collectionAnswers, collectionAnswersRun, WHOLE_FILE } from './answers-run.js';
+export { collectionAnswersFetch, type CollectionAnswersFetchResult } from './fetch-answers.js';

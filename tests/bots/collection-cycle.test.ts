@@ -6,7 +6,7 @@
  * gives, and every file validates against the official XSD (../shared/corpus; without it, the
  * writer's own checks run and the test says the schema was not used).
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { composeIBAN } from 'ibantools';
@@ -15,10 +15,12 @@ import { checkMandateTerms, mandateKey, type MandateTerms } from '../../banking/
 import { XsdSchema } from '../../banking/pain008/index.js';
 import { collectionCycle, collectionPlan, type CollectionCycleResult } from '../../bots/collection-cycle/index.js';
 import { CollectionLedger, cycleReport } from '../../bots/collection-ledger/index.js';
-import { collectionAnswers, collectionReturn } from '../../bots/collection-return/index.js';
+import { collectionAnswers, collectionAnswersFetch, collectionAnswersRun, collectionReturn, type CollectionAnswersFetchResult } from '../../bots/collection-return/index.js';
 import { readPain008 } from '../../extractors/formats/index.js';
 import type { DebtorOutcome } from '../../legacy-bank/collection-settlement.js';
 import { ownKeys } from '../../queue/keys.js';
+import { dispatchItem } from '../../queue/dispatch.js';
+import { runDropFolder } from '../../queue/run-inboxes.js';
 import { dispatchFile } from '../../queue/run-sources.js';
 import { useBankWorker } from '../helpers/bank-worker.js';
 import { waitFor } from '../helpers/wait.js';
@@ -34,8 +36,9 @@ const CREDITOR = { id: 'DE98ZZZ09999999999', name: 'Stadtwerke Musterstadt GmbH'
 const dir = mkdtempSync(path.join(tmpdir(), 'rpa-dd-cycles-'));
 
 const env = useBankWorker({
-  bots: [collectionPlan, collectionCycle, collectionReturn, collectionAnswers],
+  bots: [collectionPlan, collectionCycle, collectionReturn, collectionAnswers, collectionAnswersFetch],
   config: () => ({
+    collectionAnswers: { inbox: path.join(dir, 'inbox-answers') },
     directDebits: { creditors: [CREDITOR], ...(hasXsd ? { schemas: { 'pain.008.001.02': XSD } } : {}) },
     bots: { 'collection-plan': { concurrency: 8 } },
   }),
@@ -103,6 +106,13 @@ async function answer(name: string) {
     reports.push(await waitFor(async () => (await env.rt.queue('collection-answers').getJob(run.runId))?.returnvalue, `answers ${a.name}`, 120_000));
   }
   return reports;
+}
+
+/** The bank's answers as a bot fetches them from its screen (DD02) into the drop folder, and the folder's runs. */
+async function fetchAnswers(asOf: string): Promise<CollectionAnswersFetchResult> {
+  const d = await dispatchItem(env.rt, 'collection-answers-fetch', { asOf }, { runId: `fetch-${asOf}` });
+  const fetched = (await waitFor(async () => (await env.rt.queue('collection-answers-fetch').getJob(d.itemId))?.returnvalue, `fetch ${asOf}`, 120_000)) as CollectionAnswersFetchResult;
+  return fetched;
 }
 
 const outcomes = () => env.bank.state.collectionFiles.debtorOutcomes;
@@ -212,7 +222,19 @@ describe('three monthly collection cycles', () => {
     // The February regular collection on the twice-short account came back AM04 too: presented again once.
     expect(c3.result.counts.represented).toBe(1);
     expect(c3.result.counts.exceptions).toBe(5);
-    await answer('c3');
+    // This time through the bank's screen: every answer it lists is fetched once (those of January and
+    // February too, which were applied: the same content is the same run, nothing is applied twice).
+    const fetched = await fetchAnswers('2027-03');
+    expect(fetched.fetched).toHaveLength(6);
+    expect((await fetchAnswers('2027-03-again')).fetched).toHaveLength(0);
+    const folder = runDropFolder(env.rt, collectionAnswersRun)!;
+    await folder.start();
+    try {
+      await waitFor(async () => (await ledger.ofRun(c3.runId)).every((c) => c.state === 'settled') || undefined, 'the March answers applied', 60_000);
+      await waitFor(async () => readdirSync(path.join(dir, 'archive')).length === 6 || undefined, 'every answer file archived');
+    } finally {
+      await folder.stop();
+    }
     expect(await state(S.fundsTwice, c3.runId, true)).toBe('settled');
 
     // Every collection in a final state; the files each uploaded once.

@@ -4,7 +4,7 @@ import { CollectionLedger } from '../../bots/collection-ledger/index.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { collectionAnswers, collectionReturn, type CollectionReturnInput, type CollectionReturnResult } from '../../bots/collection-return/index.js';
+import { actionFor, collectionAnswers, collectionReturn, type CollectionReturnInput, type CollectionReturnResult } from '../../bots/collection-return/index.js';
 import { dispatchFile } from '../../queue/run-sources.js';
 import { dispatchItem } from '../../queue/dispatch.js';
 import { ownKeys } from '../../queue/keys.js';
@@ -99,5 +99,15 @@ describe('an answer file as a run', () => {
     expect(run2.items).toHaveLength(2);
     const report2 = await waitFor(async () => (await rt.queue('collection-answers').getJob(run2.runId))?.returnvalue, 'the second report');
     expect(report2).toMatchObject({ counts: { lines: 2, applied: 2, exceptions: 0 }, byState: { settled: 1, refunded: 1 } });
+  });
+});
+
+describe('the action per reason code', () => {
+  it('takes the configured action over the built-in one, and keeps a stop\'s advice', () => {
+    expect(actionFor('AM04', {})).toEqual({ kind: 're-present' });
+    expect(actionFor('AM04', { AM04: 'no-re-presentation' })).toEqual({ kind: 'no-re-presentation' });
+    expect(actionFor('AC04', { AC04: 'stop' })).toMatchObject({ kind: 'stop', what: expect.stringMatching(/account is closed/) });
+    expect(actionFor('AG01', { AG01: 'stop' })).toMatchObject({ kind: 'stop', what: expect.stringMatching(/AG01/) });
+    expect(actionFor('XX99', {})).toBeUndefined();
   });
 });

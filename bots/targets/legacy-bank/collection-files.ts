@@ -1,11 +1,11 @@
 /**
  * DD01 collection file upload and DQ01 collection files by message id: the write and the check of
- * postOnce for a direct-debit file. The target accepts the same file twice; the check is what
+ * postOnce for a direct-debit file. DD02: the bank's answers to them, listed and downloaded. The target accepts the same file twice; the check is what
  * keeps a file from being sent again.
  */
 import type { Page } from 'playwright-core';
 import { BusinessRuleError } from '../../kit/index.js';
-import { COLLECTION_FILE_COLUMNS, PATHS, SELECTORS, TARGET, TEXTS } from './constants.js';
+import { COLLECTION_ANSWER_COLUMNS, COLLECTION_FILE_COLUMNS, PATHS, SELECTORS, TARGET, TEXTS } from './constants.js';
 import { clickElement, fillForm } from './form.js';
 import { navigate, submit, trimBaseUrl } from './navigation.js';
 import { readScreenErrors } from './payment.js';
@@ -60,4 +60,40 @@ export async function findCollectionFiles(page: Page, baseUrl: string, messageId
       return { reference: cell('File Reference'), messageId: cell('Message Id'), transactions: Number(cell('Transactions')), amount: cell('Amount'), status: cell('Status') };
     })
     .filter((f) => f.messageId === messageId);
+}
+
+export interface CollectionAnswerRow {
+  /** The file it answers (`DDF-000001`). */
+  fileReference: string;
+  /** The answer's file name, as the bank names it (`DDF-000001-pain002.xml`). */
+  name: string;
+  /** pain.002 or camt.054, as the bank says. */
+  kind: string;
+  created: string;
+}
+
+/** The answers DD02 lists (opening it runs the bank's settlement of what is due). */
+export async function listCollectionAnswers(page: Page, baseUrl: string): Promise<CollectionAnswerRow[]> {
+  await navigate(page, `${trimBaseUrl(baseUrl)}${PATHS.collectionAnswers}`);
+  const table = await readTableWithColumns(page, COLLECTION_ANSWER_COLUMNS);
+  if (!table) {
+    const text = cleanText(await page.evaluate(() => document.body?.innerText ?? '')).toUpperCase();
+    if (text.includes(TEXTS.noAnswers)) return [];
+    throw new Error(`${TARGET}: neither an answers table nor "${TEXTS.noAnswers}" on ${page.url()}`);
+  }
+  const col = (name: (typeof COLLECTION_ANSWER_COLUMNS)[number]) => table.header.indexOf(name);
+  return table.rows.map((cells) => {
+    const cell = (name: (typeof COLLECTION_ANSWER_COLUMNS)[number]) => cleanText(cells[col(name)] ?? '');
+    return { fileReference: cell('File Reference'), name: cell('Answer'), kind: cell('Kind'), created: cell('Created') };
+  });
+}
+
+/** One answer's bytes, downloaded in the logged-in session (at most `maxBytes`). */
+export async function downloadCollectionAnswer(page: Page, baseUrl: string, name: string, maxBytes: number): Promise<Buffer> {
+  if (!/^[A-Za-z0-9._-]{1,100}$/.test(name)) throw new BusinessRuleError(`${TARGET} lists an answer named "${name.slice(0, 40)}", which is no file name we download`, { target: TARGET, field: 'name' });
+  const res = await page.request.get(`${trimBaseUrl(baseUrl)}${PATHS.collectionAnswers}/${encodeURIComponent(name)}`, { maxRedirects: 0 });
+  if (res.status() !== 200) throw new Error(`${TARGET}: answer ${name} could not be downloaded (HTTP ${res.status()})`);
+  const body = await res.body();
+  if (body.length > maxBytes) throw new BusinessRuleError(`${TARGET}: answer ${name} has ${body.length} bytes, more than the ${maxBytes} allowed (collectionAnswers.maxFileMB)`, { target: TARGET, field: 'name' });
+  return body;
 }

@@ -12,6 +12,8 @@ export const PATHS = {
   /** DD01 collection file upload, DQ01 collection files by message id. */
   collectionUpload: '/collections/upload',
   collectionFiles: '/collections/files',
+  /** DD02 the bank's answers (pain.002, camt.054) to collection files, each downloadable. */
+  collectionAnswers: '/collections/answers',
 } as const;
 
 export const SELECTORS = {
@@ -60,11 +62,13 @@ export const TEXTS = {
   paymentPosted: 'PAYMENT POSTED',
   noPostings: 'NO POSTINGS FOUND',
   noFiles: 'NO FILES FOUND',
+  noAnswers: 'NO ANSWERS',
   /** "FILE ACCEPTED. REFERENCE DDF-000001 - 12 TRANSACTION(S) - TOTAL 84.00 EUR" */
   fileAccepted: /FILE ACCEPTED\. REFERENCE (\S+) - (\d+) TRANSACTION\(S\) - TOTAL ([\d.]+) EUR/,
 } as const;
 
 export const COLLECTION_FILE_COLUMNS = ['File Reference', 'Message Id', 'Uploaded', 'Transactions', 'Amount', 'Status'] as const;
+export const COLLECTION_ANSWER_COLUMNS = ['File Reference', 'Answer', 'Kind', 'Created'] as const;
 
 /** Labels of the account details table (label cell, value in the next cell). */
 export const DETAIL_LABELS = {

@@ -36,6 +36,9 @@
  *    target accepts the same file twice, and may answer HTTP 500 after accepting it: check first.
  * - `findCollectionFiles(page, baseUrl, messageId)` — DQ01: every upload of that message id (the check
  *    and read-back of a file's postOnce); [] for "NO FILES FOUND".
+ * - `listCollectionAnswers(page, baseUrl)` — DD02: the bank's answers (`{ fileReference, name, kind,
+ *    created }`); opening it runs the bank's settlement. `downloadCollectionAnswer(page, baseUrl, name,
+ *    maxBytes)`: one answer's bytes (a name that is no plain file name is refused).
  * - `readScreenErrors(page): Promise<string[]>` — the red validation lines of the current page.
  * - `legacyBankTarget`: the kit's `TargetAdapter` ({ name: 'legacy-bank', login }).
  * - parsing helpers: `parseAmount`, `parseDate`, `maskAccountRef`, `compactIban`,
@@ -60,7 +63,15 @@ export { findAccount, openAccount, type AccountDetails } from './account.js';
 export { readHistory, type HistoryEntry, type ReadHistoryOptions } from './history.js';
 export { enterPayment, readScreenErrors, type PaymentInput, type PaymentConfirmation } from './payment.js';
 export { findPostings, type Posting } from './postings.js';
-export { findCollectionFiles, uploadCollectionFile, type CollectionFileRow, type UploadedCollectionFile } from './collection-files.js';
+export {
+  downloadCollectionAnswer,
+  findCollectionFiles,
+  listCollectionAnswers,
+  uploadCollectionFile,
+  type CollectionAnswerRow,
+  type CollectionFileRow,
+  type UploadedCollectionFile,
+} from './collection-files.js';
 export {
   parseAmount,
   parseOptionalAmount,
