@@ -17,7 +17,8 @@ export const COLLECTION_STEPS: Readonly<Record<CollectionState, readonly Collect
   settled: ['submitted', 'accepted'],
   rejected: ['submitted', 'accepted'],
   returned: ['settled', 'accepted', 'submitted'],
-  refunded: ['settled', 'returned'],
+  // A refund's notification may be read before the settlement's (the same camt.054 holds both).
+  refunded: ['settled', 'returned', 'submitted', 'accepted'],
   're-presented': ['rejected', 'returned'],
 };
 
