@@ -10,6 +10,8 @@ export interface FiledCollection {
   endToEndId: string;
   paymentInfoId: string;
   umr: string;
+  /** The creditor identifier the collection names (its block's, or its own). */
+  creditorId: string;
   /** "20.10", EUR. */
   amount: string;
   debtorName: string;
@@ -37,9 +39,25 @@ export interface CollectionFile {
   outcomes?: CollectionOutcome[];
 }
 
+/** A direct debit the bank booked on a debtor's account (DD03): one per collection it settled. */
+export interface DirectDebitPosting {
+  /** `DDP-000001`. */
+  reference: string;
+  /** The booking day (the collection date), ISO. */
+  bookedOn: string;
+  endToEndId: string;
+  umr: string;
+  creditorId: string;
+  debtorIban: string;
+  debtorName: string;
+  /** "20.10", EUR. */
+  amount: string;
+}
+
 export class CollectionFileBook {
   private readonly files: CollectionFile[] = [];
   private readonly answers: CollectionAnswer[] = [];
+  private readonly postings: DirectDebitPosting[] = [];
   /** What happens to collections from these debtor IBANs (tests and demos set them); others settle, or fail on funds. */
   readonly debtorOutcomes = new Map<string, DebtorOutcome>();
 
@@ -69,10 +87,31 @@ export class CollectionFileBook {
       const { outcomes, answers } = settleCollectionFile(f, now, (c) => this.debtorOutcomes.get(c.debtorIban) ?? (fundsShort(c.debtorIban, c.amount) ? 'insufficient-funds' : undefined));
       f.status = 'SETTLED';
       f.outcomes = outcomes;
+      const byId = new Map(f.collections.map((c) => [c.endToEndId, c]));
+      for (const o of outcomes) {
+        const c = byId.get(o.endToEndId);
+        // Settled collections were booked on the debtor's account (a return is booked back after).
+        if (c && o.status !== 'rejected') this.book({ bookedOn: c.collectionDate, endToEndId: c.endToEndId, umr: c.umr, creditorId: c.creditorId, debtorIban: c.debtorIban, debtorName: c.debtorName, amount: c.amount });
+      }
       this.answers.push(...answers);
       made.push(...answers);
     }
     return made;
+  }
+
+  /**
+   * Books a direct debit on a debtor's account. Settlement books each settled collection; tests and
+   * demos book others (a debit twice, on an unknown mandate, with another amount) for dd-control to find.
+   */
+  book(posting: Omit<DirectDebitPosting, 'reference'>): DirectDebitPosting {
+    const p = { ...posting, reference: `DDP-${String(this.postings.length + 1).padStart(6, '0')}` };
+    this.postings.push(p);
+    return p;
+  }
+
+  /** The direct debits booked on a day (ISO), in booking order. */
+  postingsOn(day: string): DirectDebitPosting[] {
+    return this.postings.filter((p) => p.bookedOn === day);
   }
 
   answerList(): CollectionAnswer[] {

@@ -64,6 +64,7 @@ export function readPain008Upload(bytes: Buffer): Pain008Intake {
         endToEndId: str(t, 'PmtId', 'EndToEndId'),
         paymentInfoId,
         umr: str(t, 'DrctDbtTx', 'MndtRltdInf', 'MndtId'),
+        creditorId: str(t, 'CdtrSchmeId', 'Id', 'PrvtId', 'Othr', 'Id') || str(b, 'CdtrSchmeId', 'Id', 'PrvtId', 'Othr', 'Id'),
         amount: `${amount / 100n}.${String(amount % 100n).padStart(2, '0')}`,
         debtorName: str(t, 'Dbtr', 'Nm'),
         debtorIban: str(t, 'DbtrAcct', 'Id', 'IBAN'),

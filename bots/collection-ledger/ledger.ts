@@ -146,6 +146,17 @@ export class CollectionLedger {
     await this.redis.set(this.file(messageId), JSON.stringify({ endToEndIds, at: new Date().toISOString() }));
   }
 
+  /**
+   * A debit the bank booked for a collection (dd-control): the first posting seen for it is kept; for
+   * another posting of the same collection, the first one's reference (it was booked twice).
+   */
+  async recordPosting(endToEndId: string, reference: string): Promise<string | null> {
+    const key = `${this.prefix}dd:posting:${endToEndId}`;
+    await this.redis.set(key, reference, 'NX');
+    const first = await this.redis.get(key);
+    return first && first !== reference ? first : null;
+  }
+
   /** Whether an answer of the bank (by its name on the bank's screen) was fetched already. */
   async answerFetched(name: string): Promise<boolean> {
     return (await this.redis.sismember(`${this.prefix}dd:answers-fetched`, name)) === 1;

@@ -36,7 +36,7 @@ export const ANSWER_COLUMNS = ['File Reference', 'Answer', 'Kind', 'Created'] as
 const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
 /** A table's header row, white on blue, as every list of this system has it. */
-function HeaderRow(props: { columns: readonly string[] }) {
+export function HeaderRow(props: { columns: readonly string[] }) {
   return (
     <tr bgcolor="#000080">
       {props.columns.map((col) => (

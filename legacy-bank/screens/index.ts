@@ -1,6 +1,7 @@
 /** Every screen of the simulator, in registration order. Add new screens here. */
 import { accountEnquiryScreen } from './account-enquiry.js';
 import { collectionAnswersScreen, collectionFilesScreen, collectionUploadScreen } from './collection-upload.js';
+import { ddPostingsScreen } from './dd-postings.js';
 import { framesetScreen } from './frameset.js';
 import { historyScreen } from './history.js';
 import { loginScreen } from './login.js';
@@ -8,6 +9,6 @@ import { paymentEntryScreen } from './payment-entry.js';
 import { postingsScreen } from './postings.js';
 import type { Screen } from './registry.js';
 
-export const SCREENS: readonly Screen[] = [loginScreen, framesetScreen, accountEnquiryScreen, historyScreen, paymentEntryScreen, postingsScreen, collectionUploadScreen, collectionFilesScreen, collectionAnswersScreen];
+export const SCREENS: readonly Screen[] = [loginScreen, framesetScreen, accountEnquiryScreen, historyScreen, paymentEntryScreen, postingsScreen, collectionUploadScreen, collectionFilesScreen, collectionAnswersScreen, ddPostingsScreen];
 
 export type { Screen, MenuEntry, ScreenContext } from './registry.js';

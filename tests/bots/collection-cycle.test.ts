@@ -16,6 +16,7 @@ import { XsdSchema } from '../../banking/pain008/index.js';
 import { collectionCycle, collectionPlan, type CollectionCycleResult } from '../../bots/collection-cycle/index.js';
 import { CollectionLedger, cycleReport } from '../../bots/collection-ledger/index.js';
 import { collectionAnswers, collectionAnswersFetch, collectionAnswersRun, collectionReturn, type CollectionAnswersFetchResult } from '../../bots/collection-return/index.js';
+import { ddControl, type DdControlResult } from '../../bots/dd-control/index.js';
 import { readPain008 } from '../../extractors/formats/index.js';
 import type { DebtorOutcome } from '../../legacy-bank/collection-settlement.js';
 import { ownKeys } from '../../queue/keys.js';
@@ -36,7 +37,7 @@ const CREDITOR = { id: 'DE98ZZZ09999999999', name: 'Stadtwerke Musterstadt GmbH'
 const dir = mkdtempSync(path.join(tmpdir(), 'rpa-dd-cycles-'));
 
 const env = useBankWorker({
-  bots: [collectionPlan, collectionCycle, collectionReturn, collectionAnswers, collectionAnswersFetch],
+  bots: [collectionPlan, collectionCycle, collectionReturn, collectionAnswers, collectionAnswersFetch, ddControl],
   config: () => ({
     collectionAnswers: { inbox: path.join(dir, 'inbox-answers') },
     directDebits: { creditors: [CREDITOR], ...(hasXsd ? { schemas: { 'pain.008.001.02': XSD } } : {}) },
@@ -242,6 +243,14 @@ describe('three monthly collection cycles', () => {
     const finalStates = new Set(['settled', 'rejected', 'returned', 'refunded', 're-presented']);
     expect(all.filter((c) => !finalStates.has(c.state)).map((c) => `${c.endToEndId}:${c.state}`)).toEqual([]);
     for (const r of [c1, c2, c3]) expect(env.bank.state.collectionFiles.byMessageId(r.runId)).toHaveLength(1);
+
+    // The control of automated movements: every debit the bank booked those days is one of our collections, as made.
+    for (const [i, day] of ['2027-01-05', '2027-02-05', '2027-03-05'].entries()) {
+      const d = await dispatchItem(env.rt, 'dd-control', { day }, { runId: 'dd-control' });
+      const checked = (await waitFor(async () => (await env.rt.queue('dd-control').getJob(d.itemId))?.returnvalue, `dd-control ${day}`, 60_000)) as DdControlResult;
+      const booked = all.filter((c) => c.runId === [c1, c2, c3][i]!.runId && c.state !== 'rejected').length;
+      expect(checked).toMatchObject({ day, postings: booked, findings: 0 });
+    }
 
     const reports = [c1, c2, c3].map((r, i) => cycleReport(CREDITOR.id, `2027-0${i + 1}`, all.filter((c) => c.runId === r.runId)));
     for (const r of reports) console.log(`cycle ${r.cycle}: ${r.collections} collections, ${r.total} EUR; R-rate ${((r.rRate ?? 0) * 100).toFixed(2)}%; by state ${JSON.stringify(Object.fromEntries(Object.entries(r.byState).map(([s, v]) => [s, v!.count])))}`);

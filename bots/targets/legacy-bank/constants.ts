@@ -14,6 +14,8 @@ export const PATHS = {
   collectionFiles: '/collections/files',
   /** DD02 the bank's answers (pain.002, camt.054) to collection files, each downloadable. */
   collectionAnswers: '/collections/answers',
+  /** DD03 direct debits booked on debtors' accounts, by day. */
+  ddPostings: '/collections/postings',
 } as const;
 
 export const SELECTORS = {
@@ -43,6 +45,7 @@ export const SELECTORS = {
   collectionFile: 'input[name="fileCollection"]',
   uploadButton: 'input[name="btnUpload"]',
   collectionMessageId: 'input[name="txtMessageId"]',
+  ddPostingDate: 'input[name="txtDate"]',
   /** The validation messages at the top of a re-displayed form: red text. */
   errorLines: 'font[color="red" i]',
 } as const;
@@ -68,6 +71,7 @@ export const TEXTS = {
 } as const;
 
 export const COLLECTION_FILE_COLUMNS = ['File Reference', 'Message Id', 'Uploaded', 'Transactions', 'Amount', 'Status'] as const;
+export const DD_POSTING_COLUMNS = ['Posting No.', 'Booked', 'Mandate Ref', 'Creditor Id', 'End-to-end Id', 'Debtor Account', 'Debtor', 'Amount'] as const;
 export const COLLECTION_ANSWER_COLUMNS = ['File Reference', 'Answer', 'Kind', 'Created'] as const;
 
 /** Labels of the account details table (label cell, value in the next cell). */

@@ -39,6 +39,8 @@
  * - `listCollectionAnswers(page, baseUrl)` — DD02: the bank's answers (`{ fileReference, name, kind,
  *    created }`); opening it runs the bank's settlement. `downloadCollectionAnswer(page, baseUrl, name,
  *    maxBytes)`: one answer's bytes (a name that is no plain file name is refused).
+ * - `findDirectDebitPostings(page, baseUrl, day)` — DD03: the direct debits booked on debtors' accounts
+ *    that day (`{ reference, bookedOn, umr, creditorId, endToEndId, debtorIban, debtorName, amount }`).
  * - `readScreenErrors(page): Promise<string[]>` — the red validation lines of the current page.
  * - `legacyBankTarget`: the kit's `TargetAdapter` ({ name: 'legacy-bank', login }).
  * - parsing helpers: `parseAmount`, `parseDate`, `maskAccountRef`, `compactIban`,
@@ -72,6 +74,7 @@ export {
   type CollectionFileRow,
   type UploadedCollectionFile,
 } from './collection-files.js';
+export { findDirectDebitPostings, type DirectDebitPostingRow } from './dd-postings.js';
 export {
   parseAmount,
   parseOptionalAmount,
