@@ -16,6 +16,7 @@ import { submitCollectionFile, type CollectionSubmitResult } from '../collection
 import { complianceService } from '../compliance-service.js';
 import { defineBot, runOutcomeCounts, type BotContext } from '../kit/index.js';
 import type { CollectionPlanResult } from './plan-item.js';
+import { buildCycleReport, writeCycleReport, type CycleHeader } from './report.js';
 
 export const collectionCycleInput = z.object({
   file: z.string(),
@@ -36,6 +37,8 @@ export interface CollectionCycleResult {
   rolled: { endToEndId: string; requested: string; collectionDate: string; reason: string }[];
   /** Re-presentations that were due and not made, and why. */
   notRepresented: { endToEndId: string; umr: string; reason: string }[];
+  /** The cycle's report (rewritten when answers about it are applied). */
+  report?: { json: string; xlsx: string; pdf: string };
 }
 
 const toEntry = (e: StoredEntry): Pain008Entry => ({ ...e, amount: Money.of(e.amount, 'EUR') });
@@ -125,9 +128,14 @@ export const collectionCycle = defineBot({
       rolled: plans.flatMap((p) => (p.rolled ? [{ endToEndId: p.endToEndId, requested: p.rolled.requested, collectionDate: p.entry.collectionDate, reason: p.rolled.reason }] : [])),
       notRepresented,
     };
+    const header = (file: CycleHeader['file']): CycleHeader => ({ runId: input.messageId, claimsFile: input.file, file, ...report });
+    const publish = async (h: CycleHeader) => {
+      await ledger.recordCycle(input.messageId, h);
+      return writeCycleReport(ctx.config.dataDir, buildCycleReport(h, await ledger.ofRun(input.messageId)));
+    };
     if (!entries.length) {
       ctx.log.warn({ counts: report.counts }, 'no collection could be made: no file written');
-      return { ...report, file: null };
+      return { ...report, file: null, report: await publish(header(null)) };
     }
     await ctx.progress(30, `${entries.length} collections; writing the file`);
     const written = await writeFile(ctx, input, entries);
@@ -143,6 +151,7 @@ export const collectionCycle = defineBot({
     for (const id of ids) await ledger.step(id, await mandateOf(id), 'submitted', { source: `file ${written.messageId}, bank reference ${submitted.reference}` });
     const { file, ...rest } = written;
     ctx.log.info({ messageId: written.messageId, count: written.count, controlSum: written.controlSum, reference: submitted.reference, schema: written.schema }, 'collection file submitted');
-    return { ...report, file: { ...rest, name: path.basename(file), submitted, schemaChecked: written.schema !== null } };
+    const files = await publish(header({ name: path.basename(file), messageId: written.messageId, reference: submitted.reference, count: written.count, controlSum: written.controlSum, schema: written.schema }));
+    return { ...report, file: { ...rest, name: path.basename(file), submitted, schemaChecked: written.schema !== null }, report: files };
   },
 });

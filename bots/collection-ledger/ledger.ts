@@ -85,6 +85,16 @@ export class CollectionLedger {
     return created;
   }
 
+  /** What a cycle's report says beyond its collections (the file sent, its counts), kept for the reports after answers. */
+  async recordCycle(runId: string, header: unknown): Promise<void> {
+    await this.redis.set(`${this.prefix}dd:cycle:${runId}`, JSON.stringify(header));
+  }
+
+  async cycleHeader<T>(runId: string): Promise<T | null> {
+    const raw = await this.redis.get(`${this.prefix}dd:cycle:${runId}`);
+    return raw ? (JSON.parse(raw) as T) : null;
+  }
+
   /** The runs (cycles) that planned collections, newest first. */
   async runIds(limit = 50): Promise<string[]> {
     return this.redis.zrevrange(this.runs(), 0, limit - 1);

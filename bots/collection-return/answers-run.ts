@@ -8,6 +8,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { readBankFile } from '../../extractors/formats/index.js';
 import { identifyFile, readBounded } from '../../extractors/input/index.js';
+import { refreshCycleReport } from '../collection-cycle/index.js';
+import { collectionLedgerService } from '../collection-ledger/index.js';
 import { defineBot, defineRun, FileRejected, runIdFromDigest, runOutcomeCounts, type RunChild } from '../kit/index.js';
 import type { CollectionReturnInput, CollectionReturnResult } from './index.js';
 
@@ -88,6 +90,7 @@ export const collectionAnswersRun = defineRun({
 /** The parent of an answers run: what it applied, by outcome and reason. */
 export const collectionAnswers = defineBot({
   name: 'collection-answers',
+  services: [collectionLedgerService],
   input: z.object({ file: z.string(), sha256: z.string(), kind: z.enum(['pain.002', 'camt.054']), messageId: z.string(), lines: z.number().int() }),
   key: (i) => i.sha256,
   run: async (input, ctx) => {
@@ -106,7 +109,21 @@ export const collectionAnswers = defineBot({
       alreadyApplied: done.filter((r) => r.outcome === 'already-applied').length,
       exceptions: runOutcomeCounts(outcomes).exceptions,
     };
-    ctx.log.info({ counts, byState, byReason, answer: input.messageId }, 'collection answers applied');
-    return { counts, byState, byReason };
+    // The reports of the cycles these answers are about, rewritten with their collections' states now.
+    const ledger = ctx.services.collections;
+    const cycles = new Set<string>();
+    for (const o of outcomes) {
+      const line = o.input as CollectionReturnInput | undefined;
+      if (!line) continue;
+      const runId = line.endToEndId === WHOLE_FILE ? line.answer.originalMessageId : (await ledger.get(line.endToEndId))?.runId;
+      if (runId) cycles.add(runId);
+    }
+    const reports = [];
+    for (const runId of cycles) {
+      const written = await refreshCycleReport(ctx.config.dataDir, ledger, runId);
+      if (written) reports.push({ runId, ...written });
+    }
+    ctx.log.info({ counts, byState, byReason, answer: input.messageId, cycles: [...cycles] }, 'collection answers applied');
+    return { counts, byState, byReason, cycleReports: reports };
   },
 });

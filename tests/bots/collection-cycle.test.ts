@@ -13,7 +13,7 @@ import { composeIBAN } from 'ibantools';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkMandateTerms, mandateKey, type MandateTerms } from '../../banking/index.js';
 import { XsdSchema } from '../../banking/pain008/index.js';
-import { collectionCycle, collectionPlan, type CollectionCycleResult } from '../../bots/collection-cycle/index.js';
+import { collectionCycle, collectionPlan, type CollectionCycleReport, type CollectionCycleResult } from '../../bots/collection-cycle/index.js';
 import { CollectionLedger, cycleReport } from '../../bots/collection-ledger/index.js';
 import { collectionAnswers, collectionAnswersFetch, collectionAnswersRun, collectionReturn, type CollectionAnswersFetchResult } from '../../bots/collection-return/index.js';
 import { ddControl, type DdControlResult } from '../../bots/dd-control/index.js';
@@ -251,6 +251,14 @@ describe('three monthly collection cycles', () => {
       const booked = all.filter((c) => c.runId === [c1, c2, c3][i]!.runId && c.state !== 'rejected').length;
       expect(checked).toMatchObject({ day, postings: booked, findings: 0 });
     }
+
+    // The cycle's report for people, rewritten as answers came: January's shows how each collection ended.
+    const written = JSON.parse(readFileSync(path.join(env.rt.config.dataDir, 'reports', `${c1.runId}.json`), 'utf8')) as CollectionCycleReport;
+    expect(written.collections.find((c) => c.umr === umr(S.closed))).toMatchObject({ state: 'rejected', reason: 'AC04' });
+    expect(written.creditors[0]!.byReason).toMatchObject({ AC04: { count: 1 }, MD06: { count: 1 } });
+    expect(written.file).toMatchObject({ messageId: c1.runId, schema: hasXsd ? XSD : null });
+    expect(readFileSync(c1.result.report!.pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(existsSync(c1.result.report!.xlsx)).toBe(true);
 
     const reports = [c1, c2, c3].map((r, i) => cycleReport(CREDITOR.id, `2027-0${i + 1}`, all.filter((c) => c.runId === r.runId)));
     for (const r of reports) console.log(`cycle ${r.cycle}: ${r.collections} collections, ${r.total} EUR; R-rate ${((r.rRate ?? 0) * 100).toFixed(2)}%; by state ${JSON.stringify(Object.fromEntries(Object.entries(r.byState).map(([s, v]) => [s, v!.count])))}`);

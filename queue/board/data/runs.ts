@@ -19,15 +19,18 @@ export interface RunDetail {
   items: Page<ItemRecord>;
   /** Open exceptions by error class. */
   errors: { name: string; count: number }[];
-  report: { json?: string; xlsx?: string };
+  report: { json?: string; xlsx?: string; pdf?: string };
 }
 
-export function reportFiles(dataDir: string, runId: string): { json?: string; xlsx?: string } {
+/** The report files a run's parent wrote under `<dataDir>/reports/` (JSON, XLSX, and PDF for those that write one). */
+export function reportFiles(dataDir: string, runId: string): { json?: string; xlsx?: string; pdf?: string } {
   if (!RUN_ID.test(runId)) return {};
   const dir = path.resolve(dataDir, 'reports');
-  const json = path.join(dir, `${runId}.json`);
-  const xlsx = path.join(dir, `${runId}.xlsx`);
-  return { json: existsSync(json) ? json : undefined, xlsx: existsSync(xlsx) ? xlsx : undefined };
+  const found = (ext: string) => {
+    const f = path.join(dir, `${runId}.${ext}`);
+    return existsSync(f) ? f : undefined;
+  };
+  return { json: found('json'), xlsx: found('xlsx'), pdf: found('pdf') };
 }
 
 export async function runDetail(rt: Runtime, runId: string, options: { status?: ItemStatus; offset?: number; limit?: number }): Promise<RunDetail> {

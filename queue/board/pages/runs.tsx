@@ -81,6 +81,12 @@ async function runPage(c: Context<BoardEnv>): Promise<Response> {
               · <a href={`/runs/${encodeURIComponent(d.runId)}/report.json`}>Report (JSON)</a>
             </>
           ) : null}
+          {d.report.pdf ? (
+            <>
+              {' '}
+              · <a href={`/runs/${encodeURIComponent(d.runId)}/report.pdf`}>Report (PDF)</a>
+            </>
+          ) : null}
           {!d.report.xlsx && !d.report.json ? <span class="muted">No report yet: it is written when every item has an outcome.</span> : null}
         </p>
       </div>
@@ -129,7 +135,9 @@ async function runPage(c: Context<BoardEnv>): Promise<Response> {
   );
 }
 
-function reportRoute(kind: 'xlsx' | 'json'): RouteSpec {
+const REPORT_TYPES = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', json: 'application/json', pdf: 'application/pdf' } as const;
+
+function reportRoute(kind: keyof typeof REPORT_TYPES): RouteSpec {
   return {
     method: 'GET',
     path: `/runs/:id/report.${kind}`,
@@ -138,8 +146,7 @@ function reportRoute(kind: 'xlsx' | 'json'): RouteSpec {
       const runId = runIdOf(c);
       const file = runId ? reportFiles(c.var.services.config.dataDir, runId)[kind] : undefined;
       if (!runId || !file) return page(c, 'No report', <Notice kind="bad">This run has no report yet.</Notice>, 404);
-      const type = kind === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'application/json';
-      return c.body(await readFile(file), 200, { 'Content-Type': type, 'Content-Disposition': `attachment; filename="${runId}.${kind}"` });
+      return c.body(await readFile(file), 200, { 'Content-Type': REPORT_TYPES[kind], 'Content-Disposition': `attachment; filename="${runId}.${kind}"` });
     },
   };
 }
@@ -164,6 +171,7 @@ export const runRoutes: RouteSpec[] = [
   },
   reportRoute('xlsx'),
   reportRoute('json'),
+  reportRoute('pdf'),
   {
     method: 'POST',
     path: '/runs/:id/retry-failed',
