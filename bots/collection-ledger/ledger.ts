@@ -167,7 +167,7 @@ export class CollectionLedger {
     return first && first !== reference ? first : null;
   }
 
-  /** Whether an answer of the bank (by its name on the bank's screen) was fetched already. */
+  /** Whether an answer of the bank (its name and date on the bank's screen) was fetched already. */
   async answerFetched(name: string): Promise<boolean> {
     return (await this.redis.sismember(`${this.prefix}dd:answers-fetched`, name)) === 1;
   }

@@ -1,8 +1,8 @@
 /**
  * collection-answers-fetch: the bank's answers to our collection files (DD02) brought in: each answer
  * not fetched before is downloaded and put in the answers drop folder (collectionAnswers.inbox), where
- * the collection-answers run takes it like a file put there by hand. An answer is marked fetched only
- * once it is in the folder; one fetched twice after a crash is the same content, so the same run.
+ * the collection-answers run takes it like a file put there by hand. An answer (its name and when the
+ * bank made it) is marked fetched only once it is in the folder; one fetched twice after a crash is the same content, so the same run.
  */
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -39,7 +39,9 @@ export const collectionAnswersFetch = defineBot({
     const fetched: string[] = [];
     let already = 0;
     for (const [i, row] of rows.entries()) {
-      if (await ledger.answerFetched(row.name)) {
+      // A bank may reuse a name (a new cycle of numbers): the answer is its name and when it was made.
+      const seen = `${row.name}@${row.created}`;
+      if (await ledger.answerFetched(seen)) {
         already++;
         continue;
       }
@@ -48,7 +50,7 @@ export const collectionAnswersFetch = defineBot({
       const part = path.join(inbox, `.${row.name}.part`);
       await writeFile(part, bytes);
       await rename(part, path.join(inbox, row.name));
-      await ledger.markAnswerFetched(row.name);
+      await ledger.markAnswerFetched(seen);
       fetched.push(row.name);
       await ctx.progress(Math.round(((i + 1) / rows.length) * 100), `${row.name} fetched`);
     }

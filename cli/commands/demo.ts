@@ -2,6 +2,7 @@ import { startLegacyBank } from '../../legacy-bank/server.js';
 import { loadConfig } from '../../config/load.js';
 import { WorkerHost } from '../../queue/worker-host.js';
 import { demoBalanceChecks } from '../demo/balance-checks.js';
+import { demoCollections } from '../demo/collections.js';
 import { demoMandates } from '../demo/mandates.js';
 import { demoPaymentFile } from '../demo/payment-file.js';
 import { demoSanctionsLists } from '../demo/sanctions-lists.js';
@@ -15,7 +16,9 @@ import { SIMULATED_TARGETS, simulatorOptions } from './legacy-bank.js';
  * account, each read through a leased bot-account session and compared with what the
  * simulator holds; then a sample payment file entered on TX01 as one run, with its report; then
  * mandates on the green-screen register, from a sheet and from a ZIP of scanned forms, with their
- * reports. Exits 0 when all three came out as expected. With --serve, the board stays up afterwards (see demo/serve-board.ts).
+ * reports; then one direct-debit collection cycle on those mandates (file validated, uploaded, the
+ * bank's answers fetched and applied, one return acted on, the debits controlled, the report
+ * printed). Exits 0 when all four came out as expected. With --serve, the board stays up afterwards (see demo/serve-board.ts).
  */
 export async function demo(flags: CliFlags & { timeout?: string; payments?: string; serve?: boolean }): Promise<number> {
   // Interrupted: exit now; the exit handlers stop the private redis-server (nothing is lost: its AOF is on).
@@ -30,15 +33,28 @@ export async function demo(flags: CliFlags & { timeout?: string; payments?: stri
     if (target) target.baseUrl = bank.url;
   }
   const { rt, close } = await startRuntime(loaded);
-  const host = new WorkerHost(rt, ['balance-check', 'payment-entry', 'payment-batch', 'mandate-entry', 'mandate-batch']);
+  const host = new WorkerHost(rt, [
+    'balance-check',
+    'payment-entry',
+    'payment-batch',
+    'mandate-entry',
+    'mandate-batch',
+    'collection-plan',
+    'collection-cycle',
+    'collection-answers-fetch',
+    'collection-answers',
+    'collection-return',
+    'dd-control',
+  ]);
   try {
     await host.start();
     const balancesOk = await demoBalanceChecks(rt, bank.url, Number(flags.timeout ?? 180) * 1000);
     const paymentsOk = await demoPaymentFile(rt, bank.state.accounts[0]!.accountNumber, Number(flags.payments ?? 50));
-    const mandatesOk = await demoMandates(rt, bank.url);
+    const mandates = await demoMandates(rt, bank.url);
+    const collectionsOk = await demoCollections(rt, bank, mandates.entered);
     // --serve: the board stays up (with the worker and the simulator) until Ctrl-C.
     if (flags.serve) await serveDemoBoard(loaded, rt);
-    return balancesOk && paymentsOk && mandatesOk ? 0 : 1;
+    return balancesOk && paymentsOk && mandates.ok && collectionsOk ? 0 : 1;
   } finally {
     await host.shutdown(5_000);
     await close();

@@ -18,6 +18,7 @@ import type { Runtime } from '../../queue/runtime.js';
 import { FORM_CREDITORS, MANDATE_FORMS } from '../../tests/fixtures/mandate-forms/set.js';
 import { renderMandateForm } from '../../tests/fixtures/mandate-forms/render.js';
 import { followRun } from '../run-progress.js';
+import type { DemoMandate } from './collections.js';
 import { printTable } from './print-table.js';
 
 const SHEET_HEADER = 'Mandate reference;Creditor identifier;Creditor name;Debtor name;Street;Town;Country;IBAN;BIC;Scheme;Type;Date of signature;Place of signature';
@@ -33,7 +34,7 @@ const SHEET_DEBTORS = [
  */
 const FORM_CASES = { clean: MANDATE_FORMS[21]!, misread: MANDATE_FORMS[4]!, smudged: MANDATE_FORMS[27]! };
 
-export async function demoMandates(rt: Runtime, registerUrl: string): Promise<boolean> {
+export async function demoMandates(rt: Runtime, registerUrl: string): Promise<{ ok: boolean; entered: DemoMandate[] }> {
   const dir = path.resolve(rt.config.dataDir, 'demo');
   await mkdir(dir, { recursive: true });
   const stamp = new Date().toISOString().slice(0, 19).replace(/[:T-]/g, '').slice(4);
@@ -84,7 +85,13 @@ export async function demoMandates(rt: Runtime, registerUrl: string): Promise<bo
       `${scanReport.counts.exceptions} form(s) wait for a person on the board's inbox, the crop of the form beside each doubtful field; ` +
       `${wrong.length ? `${wrong.length} mandate(s) in the register DIFFER from their source` : 'every mandate in the register says what its source says'}\n`,
   );
-  return sheetOk && ibanCorrected && smudgedWaits && wrong.length === 0;
+  // The mandates now in the register, for the collections step.
+  const inRegister = new Set(register.mandates.map((m) => m.umr));
+  const entered: DemoMandate[] = [
+    ...SHEET_DEBTORS.map((d, i) => ({ umr: `CRM-${stamp}-${i + 1}`, creditorId: creditor.id, creditorName: creditor.name, debtorName: d[0], debtorIban: d[4] })),
+    ...Object.values(forms).map((c) => ({ umr: c.truth.umr, creditorId: c.truth.creditorId, creditorName: c.truth.creditorName, debtorName: c.truth.debtorName, debtorIban: c.truth.iban })),
+  ].filter((m) => inRegister.has(m.umr));
+  return { ok: sheetOk && ibanCorrected && smudgedWaits && wrong.length === 0, entered };
 }
 
 async function runToReport(rt: Runtime, file: string): Promise<MandateRunReport> {
