@@ -9,7 +9,7 @@
  *
  * Requirement: the file uploaded once; every answer applied once (each collection's history holds
  * each state once, each stopped mandate stopped once, each AM04 due for re-presentation once); every
- * item with an outcome. PROOF_COLLECTIONS sets the size (default 300).
+ * item with an outcome. PROOF_COLLECTIONS sets the size (default 200).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -36,7 +36,7 @@ import { sleep, waitFor } from '../helpers/wait.js';
 import { startWorkerProcess, type WorkerProcess } from '../helpers/worker-process.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/collection-worker.ts', import.meta.url));
-const COLLECTIONS = Number(process.env.PROOF_COLLECTIONS ?? 300);
+const COLLECTIONS = Number(process.env.PROOF_COLLECTIONS ?? 200);
 const CREDITOR = { id: 'DE98ZZZ09999999999', name: 'Stadtwerke Musterstadt GmbH', iban: 'DE02120300000000202051' };
 const users = ['dd1', 'dd2', 'dd3'].map((username) => ({ username, password: randomBytes(9).toString('base64url') }));
 const secretsEnv = Object.fromEntries(users.map((u) => [Secrets.envName(Secrets.accountPassword('legacy-bank', u.username)), u.password]));
