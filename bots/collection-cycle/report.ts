@@ -131,16 +131,51 @@ async function writePdf(file: string, r: CollectionCycleReport): Promise<void> {
   await done;
 }
 
-/** Writes the report (JSON, XLSX, PDF), each replacing the last one whole. */
+const SHOWN_ROWS = 200;
+
+/** The report at a glance for the board's run page (`<runId>.summary.json`): every collection not settled, with its state. */
+function boardSummary(r: CollectionCycleReport) {
+  const open = r.collections.filter((c) => c.state !== 'settled');
+  const cap = <T,>(rows: T[], what: string) => ({ rows: rows.slice(0, SHOWN_ROWS), ...(rows.length > SHOWN_ROWS ? { more: `and ${rows.length - SHOWN_ROWS} more ${what} in the XLSX report` } : {}) });
+  return {
+    lines: [
+      `Claims file ${r.claimsFile}: ${r.counts.claims} claims, ${r.counts.planned} planned, ${r.counts.represented} presented again, ${r.counts.exceptions} exceptions; ${r.noticesOwed.length} pre-notifications still owed.`,
+      r.file
+        ? `pain.008 ${r.file.name}: ${r.file.count} collections, ${r.file.controlSum} EUR, bank reference ${r.file.reference}; ${r.file.schema ? `validated against ${path.basename(r.file.schema)}` : 'NOT checked against a schema'}.`
+        : 'No file was sent: nothing could be collected.',
+      ...r.creditors.map((c) => `${c.name} (${c.creditorId}): ${c.collections} collections, ${c.total} EUR; R-rate ${pct(c.rRate)}, return rate ${pct(c.returnRate)}.`),
+      `States as of ${r.generatedAt} (updated whenever the bank's answers about this cycle are applied).`,
+    ],
+    tables: [
+      ...r.creditors.map((c) => ({
+        caption: `${c.name}: collections by state and reason`,
+        columns: ['State or reason', 'Collections', 'Sum EUR'],
+        rows: [...Object.entries(c.byState).map(([k, v]) => [k, String(v!.count), v!.sum]), ...Object.entries(c.byReason).map(([k, v]) => [`reason ${k}`, String(v.count), v.sum])],
+      })),
+      {
+        caption: 'Collections not settled',
+        columns: ['End-to-end id', 'Mandate', 'Debtor', 'Amount EUR', 'Sequence', 'State', 'Reason'],
+        ...cap(open.map((c) => [c.endToEndId, c.umr, c.debtorName, c.amount, c.sequenceType, c.state, c.reason]), 'collections'),
+      },
+      ...(r.noticesOwed.length
+        ? [{ caption: 'Pre-notifications still owed', columns: ['End-to-end id', 'Mandate', 'Debtor', 'Amount EUR', 'Collection date', 'Notice due by'], ...cap(r.noticesOwed.map((n) => [n.endToEndId, n.umr, n.debtorName, n.amount, n.collectionDate, n.noticeBy]), 'notices') }]
+        : []),
+    ],
+  };
+}
+
+/** Writes the report (JSON, XLSX, PDF, and its summary for the board), each replacing the last one whole. */
 export async function writeCycleReport(dataDir: string, report: CollectionCycleReport): Promise<{ json: string; xlsx: string; pdf: string }> {
   const dir = path.join(dataDir, 'reports');
   await mkdir(dir, { recursive: true });
   const out = { json: path.join(dir, `${report.runId}.json`), xlsx: path.join(dir, `${report.runId}.xlsx`), pdf: path.join(dir, `${report.runId}.pdf`) };
+  const summary = path.join(dir, `${report.runId}.summary.json`);
   const part = (f: string) => `${f}.part`;
   await writeFile(part(out.json), JSON.stringify(report, null, 2));
+  await writeFile(part(summary), JSON.stringify(boardSummary(report)));
   await writeXlsx(part(out.xlsx), report);
   await writePdf(part(out.pdf), report);
-  for (const f of Object.values(out)) await rename(part(f), f);
+  for (const f of [...Object.values(out), summary]) await rename(part(f), f);
   return out;
 }
 

@@ -259,6 +259,11 @@ describe('three monthly collection cycles', () => {
     expect(written.file).toMatchObject({ messageId: c1.runId, schema: hasXsd ? XSD : null });
     expect(readFileSync(c1.result.report!.pdf).subarray(0, 5).toString()).toBe('%PDF-');
     expect(existsSync(c1.result.report!.xlsx)).toBe(true);
+    // And at a glance on the board's run page: every collection not settled, with its state and reason.
+    const glance = JSON.parse(readFileSync(c1.result.report!.json.replace(/\.json$/, '.summary.json'), 'utf8')) as { tables: { caption: string; rows: string[][] }[] };
+    const open = glance.tables.find((t) => t.caption === 'Collections not settled')!.rows;
+    expect(open.find((r) => r[1] === umr(S.closed))?.slice(5)).toEqual(['rejected', 'AC04']);
+    expect(open).toHaveLength(8);
 
     const reports = [c1, c2, c3].map((r, i) => cycleReport(CREDITOR.id, `2027-0${i + 1}`, all.filter((c) => c.runId === r.runId)));
     for (const r of reports) console.log(`cycle ${r.cycle}: ${r.collections} collections, ${r.total} EUR; R-rate ${((r.rRate ?? 0) * 100).toFixed(2)}%; by state ${JSON.stringify(Object.fromEntries(Object.entries(r.byState).map(([s, v]) => [s, v!.count])))}`);

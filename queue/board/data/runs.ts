@@ -1,6 +1,8 @@
 /** A run's page and its actions: items by status (paged), its report files, retrying its failed items. */
 import { existsSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { z } from 'zod';
 import type { Actor } from '../../actor.js';
 import { decideException } from '../../decisions.js';
 import type { ExceptionRecord } from '../../exceptions-store.js';
@@ -19,18 +21,45 @@ export interface RunDetail {
   items: Page<ItemRecord>;
   /** Open exceptions by error class. */
   errors: { name: string; count: number }[];
-  report: { json?: string; xlsx?: string; pdf?: string };
+  report: { json?: string; xlsx?: string; pdf?: string; summary?: string };
+  /** What the run's report says at a glance, when its parent writes one (`<runId>.summary.json`). */
+  summary?: RunSummary;
 }
 
 /** The report files a run's parent wrote under `<dataDir>/reports/` (JSON, XLSX, and PDF for those that write one). */
-export function reportFiles(dataDir: string, runId: string): { json?: string; xlsx?: string; pdf?: string } {
+export function reportFiles(dataDir: string, runId: string): { json?: string; xlsx?: string; pdf?: string; summary?: string } {
   if (!RUN_ID.test(runId)) return {};
   const dir = path.resolve(dataDir, 'reports');
   const found = (ext: string) => {
     const f = path.join(dir, `${runId}.${ext}`);
     return existsSync(f) ? f : undefined;
   };
-  return { json: found('json'), xlsx: found('xlsx'), pdf: found('pdf') };
+  return { json: found('json'), xlsx: found('xlsx'), pdf: found('pdf'), summary: found('summary.json') };
+}
+
+/**
+ * A run's report at a glance, for its page: lines and small tables of text, written by the run's
+ * parent beside its report (`<runId>.summary.json`). Read bounded and checked; shown as text.
+ */
+const runSummarySchema = z.object({
+  lines: z.array(z.string().max(1_000)).max(50),
+  tables: z
+    .array(z.object({ caption: z.string().max(200), columns: z.array(z.string().max(100)).max(12), rows: z.array(z.array(z.string().max(500)).max(12)).max(500), more: z.string().max(300).optional() }))
+    .max(20)
+    .default([]),
+});
+export type RunSummary = z.infer<typeof runSummarySchema>;
+
+const MAX_SUMMARY_BYTES = 512 * 1024;
+
+export async function readRunSummary(file: string | undefined): Promise<RunSummary | undefined> {
+  if (!file || (await stat(file)).size > MAX_SUMMARY_BYTES) return undefined;
+  try {
+    const parsed = runSummarySchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export async function runDetail(rt: Runtime, runId: string, options: { status?: ItemStatus; offset?: number; limit?: number }): Promise<RunDetail> {
@@ -41,7 +70,9 @@ export async function runDetail(rt: Runtime, runId: string, options: { status?: 
     rt.runIndex.pageByRun(runId, options),
     rt.exceptions.openErrorsOfRun(runId),
   ]);
-  return { runId, exists: startedAt !== undefined, startedAt, meta: meta ?? {}, counts, items, errors, report: reportFiles(rt.config.dataDir, runId) };
+  const report = reportFiles(rt.config.dataDir, runId);
+  const summary = await readRunSummary(report.summary);
+  return { runId, exists: startedAt !== undefined, startedAt, meta: meta ?? {}, counts, items, errors, report, ...(summary ? { summary } : {}) };
 }
 
 export interface RetryFilter {

@@ -13,6 +13,7 @@ import type { BoardEnv, RouteSpec } from '../routes.js';
 import { CountsLine, Notice, Pager, RunBar, Time } from '../views/components.js';
 import { ItemTable } from '../views/item-table.js';
 import { RunTable } from '../views/run-table.js';
+import { RunSummaryView } from '../views/run-summary.js';
 import { href, paging, withQuery } from '../views/format.js';
 import { CsrfField, hasRole } from '../views/layout.js';
 import { actorOf, doneNotice, EVERYONE, OPERATORS, page, shownTo, timeZone } from './common.js';
@@ -90,6 +91,7 @@ async function runPage(c: Context<BoardEnv>): Promise<Response> {
           {!d.report.xlsx && !d.report.json ? <span class="muted">No report yet: it is written when every item has an outcome.</span> : null}
         </p>
       </div>
+      {d.summary ? <RunSummaryView summary={d.summary} /> : null}
       {d.errors.length && mayRetry ? (
         <form method="post" action={`/runs/${encodeURIComponent(d.runId)}/retry-failed`} class="panel filters" data-confirm="Retry the failed items of this run that match?">
           <CsrfField token={c.var.csrfToken} />

@@ -79,6 +79,19 @@ describe('dispatch', () => {
     expect(await board.rt.runIndex.runCounts(runId)).toMatchObject({ total: 3, parent: 'queued' });
     expect((await auditActions()).some((a) => a.startsWith('operator dispatch run:'))).toBe(true);
 
+    // A report's summary beside it (as a collection cycle writes one) is shown on the run's page, as text; one that is not a summary, not at all.
+    const reports = path.join(board.rt.config.dataDir, 'reports');
+    mkdirSync(reports, { recursive: true });
+    const summary = path.join(reports, `${runId}.summary.json`);
+    writeFileSync(summary, JSON.stringify({ lines: ['Total <b>3</b> collections'], tables: [{ caption: 'By state', columns: ['State', 'Count'], rows: [['settled', '2'], ['<script>x</script>', '1']], more: 'and 5 more' }] }));
+    const withSummary = await board.get(res.location!, 'operator');
+    expect(withSummary.text).toContain('Total &lt;b&gt;3&lt;/b&gt; collections');
+    expect(withSummary.text).toMatch(/<caption>By state<\/caption>/);
+    expect(withSummary.text).toContain('&lt;script&gt;x&lt;/script&gt;');
+    expect(withSummary.text).toContain('and 5 more');
+    writeFileSync(summary, JSON.stringify({ lines: 'not a list' }));
+    expect((await board.get(res.location!, 'operator')).text).not.toContain('run-summary');
+
     const junk = new FormData();
     junk.set('bot', 'payment-batch');
     junk.set('priority', '');
