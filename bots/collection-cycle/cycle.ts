@@ -9,9 +9,9 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { Money, type LocalDate } from '../../banking/index.js';
+import { BusinessRuleError, earliestCollectionDate, Money, type LocalDate } from '../../banking/index.js';
 import { writePain008, XsdSchema, type Pain008Entry, type WrittenPain008 } from '../../banking/pain008/index.js';
-import { collectionLedgerService, type LedgerCollection, type StoredEntry } from '../collection-ledger/index.js';
+import { collectionDatePolicy, collectionLedgerService, type LedgerCollection, type StoredEntry } from '../collection-ledger/index.js';
 import { submitCollectionFile, type CollectionSubmitResult } from '../collection-submit/index.js';
 import { complianceService } from '../compliance-service.js';
 import { defineBot, runOutcomeCounts, type BotContext } from '../kit/index.js';
@@ -83,6 +83,35 @@ async function represent(ctx: BotContext, runId: string, creditors: Set<string>,
   return out;
 }
 
+/**
+ * The collection dates checked again as the file is about to leave: the bank's cut-off may have passed
+ * since the claims were planned. Too early now: moved to the first date a file sent now can ask for
+ * (roll-forward), or the cycle stops with an exception naming them (reject). A file written before
+ * (a crash after it) keeps its dates: the same run writes the same file.
+ */
+async function keepDatesValid(ctx: BotContext, messageId: string, entries: StoredEntry[], rolled: CollectionCycleResult['rolled']): Promise<StoredEntry[]> {
+  const ledger = ctx.services.collections;
+  if (await ledger.knowsFile(messageId)) return entries;
+  const earliest = earliestCollectionDate(collectionDatePolicy(ctx.config, new Date()));
+  const late = entries.filter((e) => e.collectionDate < earliest);
+  if (!late.length) return entries;
+  if (ctx.config.directDebits.onLateCollectionDate === 'reject') {
+    throw new BusinessRuleError(
+      `the bank's cut-off passed since these claims were planned: ${late.length} collection(s) are due before ${earliest}, the first collection date a file sent now can ask for (${late
+        .slice(0, 5)
+        .map((e) => e.endToEndId)
+        .join(', ')}${late.length > 5 ? ', …' : ''}); nothing was sent`,
+      { field: 'collectionDate', earliestValidDate: earliest, collections: late.map((e) => ({ endToEndId: e.endToEndId, collectionDate: e.collectionDate })) },
+    );
+  }
+  const reason = `the bank's cut-off passed between planning and sending: ${earliest} is the first date a file sent now can ask for`;
+  for (const e of late) {
+    await ledger.moveCollectionDate(e.endToEndId, earliest);
+    rolled.push({ endToEndId: e.endToEndId, requested: e.collectionDate, collectionDate: earliest, reason });
+  }
+  return entries.map((e) => (e.collectionDate < earliest ? { ...e, collectionDate: earliest } : e));
+}
+
 async function writeFile(ctx: BotContext, input: z.infer<typeof collectionCycleInput>, entries: StoredEntry[]): Promise<WrittenPain008> {
   const d = ctx.config.directDebits;
   const dir = path.join(ctx.config.dataDir, 'collection-files');
@@ -138,7 +167,8 @@ export const collectionCycle = defineBot({
       return { ...report, file: null, report: await publish(header(null)) };
     }
     await ctx.progress(30, `${entries.length} collections; writing the file`);
-    const written = await writeFile(ctx, input, entries);
+    const dated = await keepDatesValid(ctx, input.messageId, entries, report.rolled);
+    const written = await writeFile(ctx, input, dated);
     if (!written.schema) ctx.log.warn({ messageId: written.messageId }, 'the collection file was NOT checked against a schema (no directDebits.schemas entry for its version)');
     const ids = entries.map((e) => e.endToEndId);
     await ledger.recordFile(written.messageId, ids);

@@ -95,6 +95,15 @@ export class CollectionLedger {
     return raw ? (JSON.parse(raw) as T) : null;
   }
 
+  /** Moves a planned collection (not yet in a file) to another collection date; false when it is past planned. */
+  async moveCollectionDate(endToEndId: string, date: string): Promise<boolean> {
+    const c = await this.get(endToEndId);
+    if (!c || c.state !== 'planned') return false;
+    const moved: LedgerCollection = { ...c, collectionDate: date, ...(c.entry ? { entry: { ...c.entry, collectionDate: date as never } } : {}) };
+    await this.redis.set(this.key(endToEndId), JSON.stringify(moved));
+    return true;
+  }
+
   /** The runs (cycles) that planned collections, newest first. */
   async runIds(limit = 50): Promise<string[]> {
     return this.redis.zrevrange(this.runs(), 0, limit - 1);

@@ -40,7 +40,8 @@ const env = useBankWorker({
   bots: [collectionPlan, collectionCycle, collectionReturn, collectionAnswers, collectionAnswersFetch, ddControl],
   config: () => ({
     collectionAnswers: { inbox: path.join(dir, 'inbox-answers') },
-    directDebits: { creditors: [CREDITOR], ...(hasXsd ? { schemas: { 'pain.008.001.02': XSD } } : {}) },
+    // A blocked account (AC06) here stops nothing: the bank's own choice (directDebits.reasonActions), which shows a rejected first collection going out as FRST again.
+    directDebits: { creditors: [CREDITOR], reasonActions: { AC06: 'no-re-presentation' }, ...(hasXsd ? { schemas: { 'pain.008.001.02': XSD } } : {}) },
     bots: { 'collection-plan': { concurrency: 8 } },
   }),
 });
@@ -177,11 +178,12 @@ describe('three monthly collection cycles', () => {
     expect(await state(S.refuses, c1.runId)).toBe('returned');
     expect(await state(S.refunds, c1.runId)).toBe('refunded');
     expect(await state(S.fundsOnce, c1.runId)).toBe('re-presented');
-    for (const k of [S.closed, S.blocked, S.noMandate, S.deceased]) expect((await ledger.mandateState(key(k))).stopped).toMatch(/^(AC04|AC06|MD01|MD07)/);
+    for (const k of [S.closed, S.noMandate, S.deceased]) expect((await ledger.mandateState(key(k))).stopped).toMatch(/^(AC04|MD01|MD07)/);
+    expect(await ledger.mandateState(key(S.blocked))).toEqual({ presented: 0 });
     expect((await ledger.mandateState(key(S.refuses))).stopped).toBeUndefined();
 
     // ---- Between cycles: a debtor moves to another bank (the register amended), new mandates signed.
-    for (const k of [S.refuses, S.refunds, S.fundsOnce]) setOutcome(k, null);
+    for (const k of [S.refuses, S.refunds, S.fundsOnce, S.blocked]) setOutcome(k, null);
     const moved = { ...terms(S.amended), debtorIban: composeIBAN({ countryCode: 'NL', bban: 'ABNA0417164300' })! };
     await ledger.mandates.recordAmendment(key(S.amended), { originalDebtorIban: iban(S.amended), debtorBankChanged: true });
     await ledger.mandates.record(key(S.amended), moved, 'proof: amended in the register');
@@ -190,15 +192,17 @@ describe('three monthly collection cycles', () => {
     // ---- Cycle 2: February.
     const c2Claims: Claim[] = Array.from({ length: N + NEW }, (_, k) => ({ k, amount: amountOf(k, 2), ...(k === S.final ? { final: true } : {}) }));
     const c2 = await runCycle('2027-02', '2027-02-05', c2Claims);
-    const stoppedOrUsed = [S.closed, S.blocked, S.noMandate, S.deceased, S.oneOff];
+    const stoppedOrUsed = [S.closed, S.noMandate, S.deceased, S.oneOff];
     expect(c2.result.counts).toMatchObject({ claims: N + NEW, planned: N + NEW - stoppedOrUsed.length, represented: 2, exceptions: stoppedOrUsed.length });
     const x2 = await exceptionsOf(c2.runId);
-    expect([...x2.values()].filter((r) => /collections on mandate STW-\d+ are stopped/.test(r))).toHaveLength(4);
+    expect([...x2.values()].filter((r) => /collections on mandate STW-\d+ are stopped/.test(r))).toHaveLength(3);
     expect([...x2.values()].some((r) => /one-off and was used/.test(r))).toBe(true);
     const f2 = await checkFile(c2.result);
     expect(f2.get(umr(0))?.sequenceType).toBe('RCUR');
     expect(f2.get(umr(N))?.sequenceType).toBe('FRST');
     expect(f2.get(umr(S.final))?.sequenceType).toBe('FNAL');
+    // January's first collection on the blocked account was rejected before settlement: this one is a first collection again.
+    expect(f2.get(umr(S.blocked))?.sequenceType).toBe('FRST');
     // Presented again: the same amount as in January, a failed FRST stays FRST.
     expect(f2.get(`${umr(S.fundsOnce)}#again`)).toMatchObject({ sequenceType: 'FRST' });
     expect(f2.get(`${umr(S.fundsOnce)}#again`)?.amount.toString()).toBe(amountOf(S.fundsOnce, 1));
@@ -222,7 +226,8 @@ describe('three monthly collection cycles', () => {
     expect(f3.get(umr(0))?.sequenceType).toBe('RCUR');
     // The February regular collection on the twice-short account came back AM04 too: presented again once.
     expect(c3.result.counts.represented).toBe(1);
-    expect(c3.result.counts.exceptions).toBe(5);
+    expect(c3.result.counts.exceptions).toBe(4);
+    expect(f3.get(umr(S.blocked))?.sequenceType).toBe('RCUR');
     // This time through the bank's screen: every answer it lists is fetched once (those of January and
     // February too, which were applied: the same content is the same run, nothing is applied twice).
     const fetched = await fetchAnswers('2027-03');
