@@ -63,6 +63,8 @@ const simulator = z.strictObject({
       sessionMaxAgeSec: z.number().nonnegative().default(0),
     })
     .prefault({}),
+  /** Share of collections that come back with each outcome (closed, blocked, no-mandate, deceased, refuses, refunds, insufficient-funds), decided per collection from the seed. */
+  collectionOutcomeRates: z.partialRecord(z.enum(['closed', 'blocked', 'no-mandate', 'deceased', 'refuses', 'refunds', 'insufficient-funds']), z.number().min(0).max(1)).default({}),
   inspection: z.boolean().default(false),
 });
 

@@ -3,6 +3,7 @@
  * their settlement produced (DD02). Like a real bank's upload, it accepts the same file twice: it is
  * the submitter's job never to send it again.
  */
+import { createPrng } from './prng.js';
 import { settleCollectionFile, type CollectionAnswer, type CollectionOutcome, type DebtorOutcome } from './collection-settlement.js';
 
 /** A collection of an accepted file, as the bank keeps it for settlement. */
@@ -58,8 +59,22 @@ export class CollectionFileBook {
   private readonly files: CollectionFile[] = [];
   private readonly answers: CollectionAnswer[] = [];
   private readonly postings: DirectDebitPosting[] = [];
-  /** What happens to collections from these debtor IBANs (tests and demos set them); others settle, or fail on funds. */
+  /** What happens to collections from these debtor IBANs (tests and demos set them); others settle, fail on funds, or come back at the configured rates. */
   readonly debtorOutcomes = new Map<string, DebtorOutcome>();
+
+  constructor(private readonly outcomes: { seed: number; rates: Partial<Record<DebtorOutcome, number>> } = { seed: 42, rates: {} }) {}
+
+  /** The outcome the configured rates give this collection (the same one every time), or none: it settles. */
+  private byRate(endToEndId: string): DebtorOutcome | undefined {
+    const entries = Object.entries(this.outcomes.rates) as [DebtorOutcome, number][];
+    if (!entries.length) return undefined;
+    let x = createPrng(this.outcomes.seed, `collection:${endToEndId}`).next();
+    for (const [outcome, rate] of entries) {
+      if (x < rate) return outcome;
+      x -= rate;
+    }
+    return undefined;
+  }
 
   add(file: Omit<CollectionFile, 'reference' | 'status'>): CollectionFile {
     const f: CollectionFile = { ...file, reference: `DDF-${String(this.files.length + 1).padStart(6, '0')}`, status: 'ACCEPTED' };
@@ -84,7 +99,7 @@ export class CollectionFileBook {
     const made: CollectionAnswer[] = [];
     for (const f of this.files) {
       if (f.status !== 'ACCEPTED') continue;
-      const { outcomes, answers } = settleCollectionFile(f, now, (c) => this.debtorOutcomes.get(c.debtorIban) ?? (fundsShort(c.debtorIban, c.amount) ? 'insufficient-funds' : undefined));
+      const { outcomes, answers } = settleCollectionFile(f, now, (c) => this.debtorOutcomes.get(c.debtorIban) ?? (fundsShort(c.debtorIban, c.amount) ? 'insufficient-funds' : this.byRate(c.endToEndId)));
       f.status = 'SETTLED';
       f.outcomes = outcomes;
       const byId = new Map(f.collections.map((c) => [c.endToEndId, c]));

@@ -90,6 +90,15 @@ export const legacyBankOptionsSchema = z.object({
     .object({ min: z.number().int().min(0), max: z.number().int().min(0) })
     .refine((r) => r.max >= r.min, 'max must be at least min')
     .default({ min: 50, max: 500 }),
+  /**
+   * Share of collections (from debtors no rule or setting decides) that come back with each outcome,
+   * decided per end-to-end id from the seed (the same collection, the same answer), e.g.
+   * { "insufficient-funds": 0.02, refuses: 0.005 }. Default: none, all settle.
+   */
+  collectionOutcomeRates: z
+    .partialRecord(z.enum(['closed', 'blocked', 'no-mandate', 'deceased', 'refuses', 'refunds', 'insufficient-funds']), z.number().min(0).max(1))
+    .refine((r) => Object.values(r).reduce((a, b) => a + (b ?? 0), 0) <= 1, 'the rates add up to more than 1')
+    .default({}),
   /** Serve the JSON inspection API under /_inspect/ (tests and demos only). */
   inspection: z.boolean().default(false),
   logger: loggerSchema.optional(),

@@ -39,7 +39,7 @@ export class BankState {
   /** The green-screen host beside the web system: its terminal sessions and the mandate register. */
   readonly host: HostState;
   /** Direct-debit collection files uploaded through DD01. */
-  readonly collectionFiles = new CollectionFileBook();
+  readonly collectionFiles: CollectionFileBook;
   readonly startedAt: number;
   private readonly users: Map<string, string>;
   private readonly byNumber = new Map<string, Account>();
@@ -53,6 +53,7 @@ export class BankState {
       idleTimeoutSec: options.idleTimeoutSec,
     };
     this.logger = options.logger ?? silentLogger;
+    this.collectionFiles = new CollectionFileBook({ seed: options.seed, rates: options.collectionOutcomeRates });
     this.startedAt = this.nowMs();
     this.businessDate = options.businessDate ?? localIsoDate(this.now());
     const data = generateSeedData({
