@@ -28,6 +28,8 @@ export interface PaymentToCheck {
   amount: Money;
   /** When it is booked: the AML windows' clock. */
   at: Date;
+  /** Who the counterparty is, for people (default "payment beneficiary"; a collection's is its debtor). */
+  role?: string;
 }
 
 /** What screened and checked the payment: kept with the item's result (which list versions, which decision). */
@@ -60,8 +62,8 @@ function screeningAlert(result: ScreeningResult, hold: NonNullable<ReturnType<ty
   return {
     type: `sanctions.${decision}`,
     severity: SCREENING_SEVERITY[decision],
-    title: `Sanctions ${decision === 'block' ? 'hit' : 'possible hit'} on a payment beneficiary (${payment.id})`,
-    text: `${hold.message}. The payment is held for a compliance decision (two people).`,
+    title: `Sanctions ${decision === 'block' ? 'hit' : 'possible hit'} on a ${payment.role ?? 'payment beneficiary'} (${payment.id})`,
+    text: `${hold.message}. The ${payment.role ? 'item' : 'payment'} is held for a compliance decision (two people).`,
     itemId,
     businessKey: payment.id,
     facts: { decision, score: result.score, hits: result.hits.map((h) => ({ list: h.list, entryId: h.entryId, matchedName: h.matchedName, score: h.score })) },

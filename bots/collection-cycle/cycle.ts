@@ -64,7 +64,7 @@ async function represent(ctx: BotContext, runId: string, creditors: Set<string>,
     }
     const before = original.entry!;
     const compliance = ctx.services.compliance;
-    const check = { id: endToEndId, debtorAccount: before.creditor.iban, beneficiaryName: before.debtorName, beneficiaryIban: before.debtorIban, ...(before.debtorBic ? { beneficiaryBic: before.debtorBic } : {}), amount: Money.of(before.amount, 'EUR'), at: new Date() };
+    const check = { id: endToEndId, debtorAccount: before.creditor.iban, beneficiaryName: before.debtorName, beneficiaryIban: before.debtorIban, ...(before.debtorBic ? { beneficiaryBic: before.debtorBic } : {}), amount: Money.of(before.amount, 'EUR'), at: new Date(), role: 'collection debtor' };
     const verdict = await compliance.check(check, { released: [], itemId: ctx.item.itemId });
     void compliance.sendAlerts(verdict.alerts);
     if (verdict.hold) {

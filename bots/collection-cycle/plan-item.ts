@@ -156,7 +156,7 @@ export const collectionPlan = defineBot({
 
     // The debtor screened and the collection through the AML rules before it can go into a file.
     const compliance = ctx.services.compliance;
-    const check = { id: input.endToEndId, debtorAccount: creditor.iban, beneficiaryName: terms.debtorName, beneficiaryIban: terms.debtorIban, ...(terms.debtorBic ? { beneficiaryBic: terms.debtorBic } : {}), amount: collection.amount, at: now };
+    const check = { id: input.endToEndId, debtorAccount: creditor.iban, beneficiaryName: terms.debtorName, beneficiaryIban: terms.debtorIban, ...(terms.debtorBic ? { beneficiaryBic: terms.debtorBic } : {}), amount: collection.amount, at: now, role: 'collection debtor' };
     const verdict = await compliance.check(check, { released: ctx.item.releasedRules, itemId: ctx.item.itemId });
     if (verdict.hold) {
       await compliance.sendAlerts(verdict.alerts);
