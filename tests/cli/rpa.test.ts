@@ -63,7 +63,7 @@ describe('the rpa command', () => {
     expect(await exited).toBe(0);
   });
 
-  it('the demo checks a balance per account and enters a payment file through the simulator, and exits 0', async () => {
+  it('the demo checks a balance per account, enters a payment file and mandates, runs a collection cycle, and exits 0', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'rpa-demo-'));
     const { code, stdout, stderr } = await rpa(['demo', '--payments', '10'], {
       REDIS_URL: inject('redisUrl'),
@@ -79,6 +79,10 @@ describe('the rpa command', () => {
     expect(stdout).toMatch(/repeats the reference of row/);
     // screened before it was entered: the sanctioned beneficiary is held for compliance
     expect(stdout).toMatch(/compliance +row 5 of \S+: "Aerocaribbean Airlines" matches ofac-sdn entry 36/);
+    // One collection cycle on the mandates it entered: file sent once, the AM04 return presented again, the debits controlled.
+    expect(stdout).toMatch(/pain\.008 ddc-\S+\.xml: \d+ collections, [\d.]+ EUR, \d+ block\(s\); (validated against \S+pain\.008\.001\.02\.xsd|NOT checked against a schema)/);
+    expect(stdout).toMatch(/AM04 insufficient funds\): presented again in the creditor's next cycle/);
+    expect(stdout).toMatch(/dd-control \d{4}-\d{2}-\d{2}: \d+ debit\(s\) booked, each one of our collections as made/);
     // The demo made its bot-account passwords, private to the owner, and never showed them.
     expect(statSync(path.join(dir, 'secrets.yaml')).mode & 0o077).toBe(0);
     expect(stdout + stderr).not.toMatch(/DE\d{20}/);
