@@ -99,6 +99,11 @@ export class InvalidCreditorId extends BankingRuleError {
   readonly whatNext = 'Compare the creditor identifier with the creditor\'s registration (e.g. DE98ZZZ09999999999: country, 2 check digits, 3-character business code, national identifier) and correct it; a mistyped character breaks the check digits.';
 }
 
+/** A structured creditor reference (ISO 11649, `RF…`) that is not one: its form or its check digits. */
+export class InvalidCreditorReference extends BankingRuleError {
+  readonly whatNext = 'Compare the reference with the invoice (RF, 2 check digits, up to 21 letters and digits); a mistyped character breaks the check digits. Match the payment by hand if the invoice is clear.';
+}
+
 /** A unique mandate reference (UMR) that SEPA does not allow. */
 export class InvalidMandateReference extends BankingRuleError {
   readonly whatNext = 'Correct the mandate reference as it is written on the signed mandate: 1–35 characters of the SEPA set, not starting or ending with "/" and without "//".';

@@ -89,3 +89,4 @@ export {
   type ResolvedCollectionDate,
 } from './collection-date.js';
 export { COLLECTION_STATES, COLLECTION_STEPS, canStep, presented, type CollectionState } from './collection-state.js';
+export { creditorReferenceFor, findCreditorReference, isCreditorReference, parseCreditorReference } from './creditor-reference.js';

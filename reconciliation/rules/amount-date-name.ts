@@ -1,0 +1,29 @@
+/**
+ * Rule 2: the same amount and currency, value dates within the window, and counterparties alike
+ * (at least the name threshold when both sides name one; a line without a name matches only when it
+ * is the one candidate). Best name first, then the closest date.
+ */
+import { indexBy, type Rec } from '../prepare.js';
+import { apart, nameScore, take, type RuleContext } from './context.js';
+
+export function matchByAmountDateName(ctx: RuleContext): void {
+  const s = ctx.settings;
+  const byAmount = indexBy(
+    ctx.ledger.filter((r) => r.open),
+    (r) => [`${r.currency}:${r.minor}`],
+  );
+  for (const b of ctx.bank) {
+    if (!b.open) continue;
+    const candidates = (byAmount.get(`${b.currency}:${b.minor}`) ?? []).filter((l) => l.open && apart(ctx, b, l) <= s.dateWindowDays);
+    let best: { l: Rec; score: number; days: number } | undefined;
+    for (const l of candidates) {
+      const name = nameScore(ctx, b, l);
+      if (name !== null && name < s.nameThreshold) continue;
+      if (name === null && candidates.length > 1) continue;
+      const days = apart(ctx, b, l);
+      const score = 0.6 * (name ?? s.nameThreshold) + 0.4 * (1 - days / (s.dateWindowDays + 1));
+      if (!best || score > best.score) best = { l, score, days };
+    }
+    if (best) take(ctx, 'amount-date-name', best.score, [b], [best.l], `amount, ${best.days} business day(s) apart${b.name && best.l.name ? `, "${b.name}" ~ "${best.l.name}"` : ''}`);
+  }
+}
