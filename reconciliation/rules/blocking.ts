@@ -1,24 +1,30 @@
 /**
  * Candidate lines by counterparty, without comparing every name with every other: each name filed
- * under the first three letters of each of its words, so that a name is compared only with names
- * that share the start of a word.
+ * under the starts (first three letters) of two of its words together, so that a name is compared
+ * only with names that share the start of two words ("Anna Achterberg", "ACHTERBERG, ANNA",
+ * "Anna Achtrberg"); a one-word name under its one start. Thousands of Annas are never compared
+ * with each other.
  */
 import type { Rec } from '../prepare.js';
 
-const keysOf = (name: string | undefined) =>
-  name
-    ? [
-        ...new Set(
-          name
-            .toLowerCase()
-            .normalize('NFKD')
-            .replace(/[^a-z0-9 ]/g, ' ')
-            .split(/\s+/)
-            .filter((w) => w.length >= 3)
-            .map((w) => w.slice(0, 3)),
-        ),
-      ]
-    : [];
+function keysOf(name: string | undefined): string[] {
+  if (!name) return [];
+  const starts = [
+    ...new Set(
+      name
+        .toLowerCase()
+        .normalize('NFKD')
+        .replace(/[^a-z0-9 ]/g, ' ')
+        .split(/\s+/)
+        .filter((w) => w.length >= 3 && !/^\d+$/.test(w))
+        .map((w) => w.slice(0, 3)),
+    ),
+  ].sort();
+  if (starts.length <= 1) return starts;
+  const keys: string[] = [];
+  for (let i = 0; i < starts.length; i++) for (let j = i + 1; j < starts.length; j++) keys.push(`${starts[i]}+${starts[j]}`);
+  return keys;
+}
 
 export class NameBlocks {
   private readonly blocks = new Map<string, Rec[]>();
