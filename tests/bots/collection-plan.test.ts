@@ -11,6 +11,7 @@ import { ownKeys } from '../../queue/keys.js';
 import { WorkerHost } from '../../queue/worker-host.js';
 import { testConfig, testRuntime } from '../helpers/runtime.js';
 import { itemStatus } from '../helpers/payment-entry.js';
+import { waitFor } from '../helpers/wait.js';
 import { afterAll, beforeAll } from 'vitest';
 
 const CREDITOR = { id: 'DE98ZZZ09999999999', name: 'Stadtwerke Musterstadt GmbH', iban: 'DE02120300000000202051' };
@@ -56,7 +57,8 @@ const claim = (over: Partial<CollectionPlanInput['claim']>, extra: Partial<Colle
 async function outcome(input: CollectionPlanInput) {
   const d = await dispatchItem(rt, 'collection-plan', input, { runId: 'cp-test' });
   const status = await itemStatus(rt, d.itemId, 'done', 'exception');
-  if (status === 'done') return { result: (await rt.queue('collection-plan').getJob(d.itemId))!.returnvalue as CollectionPlanResult };
+  // The item index says done as the job completes: its return value follows a moment later.
+  if (status === 'done') return { result: await waitFor(async () => (await rt.queue('collection-plan').getJob(d.itemId))?.returnvalue as CollectionPlanResult | null, 'the result') };
   const [e] = await rt.exceptions.list({ itemId: d.itemId });
   return { exception: e! };
 }

@@ -12,6 +12,7 @@ import { dispatchItem } from '../../queue/dispatch.js';
 import { ownKeys } from '../../queue/keys.js';
 import { useBankWorker } from '../helpers/bank-worker.js';
 import { itemStatus } from '../helpers/payment-entry.js';
+import { waitFor } from '../helpers/wait.js';
 
 const env = useBankWorker({ bots: [ddControl] });
 const CREDITOR = 'DE98ZZZ09999999999';
@@ -41,7 +42,9 @@ describe('dd-control', () => {
     book('2027-01-05', 'DDC-E-2', 'DDC-2', '20.00');
     const clean = await dispatchItem(env.rt, 'dd-control', { day: '2027-01-05' }, { runId: 'ddc-test' });
     expect(await itemStatus(env.rt, clean.itemId, 'done', 'exception')).toBe('done');
-    expect((await env.rt.queue('dd-control').getJob(clean.itemId))!.returnvalue as DdControlResult).toEqual({ day: '2027-01-05', postings: 2, findings: 0, total: '69.90' });
+    // The item index says done as the job completes: its return value follows a moment later.
+    const checked = await waitFor(async () => (await env.rt.queue('dd-control').getJob(clean.itemId))?.returnvalue as DdControlResult | null, 'the result');
+    expect(checked).toEqual({ day: '2027-01-05', postings: 2, findings: 0, total: '69.90' });
 
     book('2027-01-06', 'DDC-E-3', 'DDC-2', '150.00'); // another amount
     book('2027-01-06', 'DDC-E-2', 'DDC-2', '20.00'); // booked again, a day later

@@ -21,6 +21,8 @@ export interface GeneratedSet {
 const FIRST = ['Anna', 'Bernd', 'Clara', 'Dieter', 'Elif', 'Farid', 'Greta', 'Hakan', 'Ines', 'Jonas', 'Katja', 'Lukas', 'Mira', 'Nils', 'Olga', 'Paul', 'Quirin', 'Rosa', 'Sven', 'Tanja', 'Ugo', 'Vera', 'Wim', 'Xenia', 'Yusuf', 'Zora'];
 const LAST = ['Achterberg', 'Brandauer', 'Castellano', 'Dobrowolski', 'Eisenhower', 'Fitzgerald', 'Gonzaga', 'Hallgrimsson', 'Ivanovic', 'Jablonski', 'Kowalczyk', 'Lindqvist', 'Montgomery', 'Nakamura', 'Oppenheimer', 'Petrakis', 'Quintero', 'Rasmussen', 'Szczepanski', 'Thorvaldsen', 'Underwood', 'Valderrama', 'Wojciechowski', 'Xanthopoulos', 'Yilmazer', 'Zimmermann', 'Abernathy', 'Bergkamp', 'Cavendish', 'Drummond', 'Eriksson', 'Falkenberg', 'Grimaldi', 'Hollingsworth', 'Iglesias', 'Jorgensen', 'Kerrigan', 'Lombardi', 'Mastroianni', 'Nordstrom', 'Okonkwo', 'Pellegrini', 'Quackenbush', 'Rutherford', 'Sandoval', 'Tarkovsky', 'Uhlenbrock', 'Vanderbilt', 'Whitmore', 'Yamamoto'];
 
+const SYLLABLES = ['ka', 'lo', 'mi', 'ru', 'de', 'pa', 'sen', 'tor', 'vel', 'bri', 'gan', 'hu', 'jis', 'nor', 'quo', 'zat', 'fel', 'wim', 'yor', 'cud'];
+
 const ASOF = '2027-01-29';
 /** Business days of January 2027 (TARGET2: 1 January closed). */
 const DAYS: string[] = [];
@@ -39,7 +41,12 @@ export function generateSet(scale = 1): GeneratedSet {
   let cents = 1000;
   const name = () => {
     const n = person++;
-    return `${FIRST[n % FIRST.length]} ${LAST[Math.floor(n / FIRST.length) % LAST.length]}${n >= FIRST.length * LAST.length ? ` ${Math.floor(n / (FIRST.length * LAST.length))}` : ''}`;
+    if (n < FIRST.length * LAST.length) return `${FIRST[n % FIRST.length]} ${LAST[Math.floor(n / FIRST.length)]}`;
+    // Past the list (large sets): a made-up surname of syllables, neighbours far apart (a multiplicative permutation).
+    let x = (n * 7919) % 3_200_000;
+    let surname = '';
+    for (let k = 0; k < 5; k++, x = Math.floor(x / 20)) surname += SYLLABLES[x % 20];
+    return `${FIRST[n % FIRST.length]} ${surname[0]!.toUpperCase()}${surname.slice(1)}`;
   };
   /** A new amount (EUR), never used before: no two cases meet by amount. */
   const amount = (sign = 1) => {

@@ -1,0 +1,62 @@
+/**
+ * One measured pass of the reconcile benchmark, in a process of its own (its peak RSS its own): the
+ * generated set at `scale` (about 2,000 lines a side at 1), reconciled once, timed (the reconciliation
+ * only, not the generation), with its precision and recall against the set's known answers.
+ * Prints one JSON line.
+ */
+import { Money } from '../banking/index.js';
+import { scorePair } from '../compliance/screening/index.js';
+import { complianceScreeningSchema } from '../config/compliance-screening.js';
+import { reconcile, RULES } from '../reconciliation/index.js';
+import { GENERATED_AS_OF, generateSet } from '../tests/reconciliation/generated-set.js';
+import { peakRssMB } from './peak-rss.js';
+
+export interface ReconcileChildReport {
+  scale: number;
+  bank: number;
+  ledger: number;
+  ms: number;
+  cpuMs: number;
+  maxRssMB: number;
+  precision: number;
+  recall: number;
+  breaks: number;
+  plantedBreaks: number;
+  searchesCut: number;
+}
+
+const scale = Number(process.argv[2] ?? 1);
+const screening = complianceScreeningSchema.parse({});
+const set = generateSet(scale);
+const cpu = process.cpuUsage();
+const started = performance.now();
+const result = reconcile(set.bank, set.ledger, {
+  rules: RULES,
+  asOf: GENERATED_AS_OF,
+  dateWindowDays: 3,
+  nameThreshold: 0.85,
+  instalmentWindowDays: 20,
+  feeTolerance: Money.of('5.00', 'EUR'),
+  subsetSearch: { maxCandidates: 30, maxLines: 12, maxSteps: 20_000 },
+  timingDays: 2,
+  nameSimilarity: (a, b) => Math.max(scorePair(a, b, screening), scorePair(b, a, screening)),
+});
+const ms = performance.now() - started;
+const used = process.cpuUsage(cpu);
+const found = new Set(result.matches.flatMap((m) => m.bank.flatMap((x) => m.ledger.map((y) => `${x}|${y}`))));
+let right = 0;
+for (const p of found) if (set.pairs.has(p)) right++;
+const report: ReconcileChildReport = {
+  scale,
+  bank: set.bank.length,
+  ledger: set.ledger.length,
+  ms,
+  cpuMs: (used.user + used.system) / 1000,
+  maxRssMB: peakRssMB(),
+  precision: right / found.size,
+  recall: right / set.pairs.size,
+  breaks: result.breaks.length,
+  plantedBreaks: set.breaks.size,
+  searchesCut: result.searchesCut,
+};
+console.log(JSON.stringify(report));
