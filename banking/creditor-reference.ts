@@ -16,6 +16,12 @@ function mod97(digits: string): number {
   return rest;
 }
 
+/** Whether a compact (no spaces, upper-case) text is a reference whose check digits match. */
+function checks(compact: string): boolean {
+  const m = FORM.exec(compact);
+  return m !== null && mod97(digitsOf(`${m[2]}RF${m[1]}`)) === 1;
+}
+
 /** The reference in its electronic form (no spaces, upper case), or throws saying what is wrong. */
 export function parseCreditorReference(text: string, field = 'creditorReference'): string {
   const compact = String(text ?? '').replace(/\s+/g, '').toUpperCase();
@@ -27,12 +33,7 @@ export function parseCreditorReference(text: string, field = 'creditorReference'
 
 /** Whether the text is a valid structured creditor reference. */
 export function isCreditorReference(text: string): boolean {
-  try {
-    parseCreditorReference(text);
-    return true;
-  } catch {
-    return false;
-  }
+  return checks(String(text ?? '').replace(/\s+/g, '').toUpperCase());
 }
 
 /** The structured creditor reference for a creditor's own reference (1-21 letters or digits): RF, check digits, reference. */
@@ -48,7 +49,7 @@ export function findCreditorReference(text: string): string | undefined {
   for (const m of String(text ?? '').toUpperCase().matchAll(/RF\s?\d{2}(?:\s?[A-Z0-9]){1,21}/g)) {
     // The longest reading first: a reference followed by other words shortens until it checks.
     const compact = m[0].replace(/\s+/g, '');
-    for (let end = compact.length; end >= 5; end--) if (isCreditorReference(compact.slice(0, end))) return compact.slice(0, end);
+    for (let end = compact.length; end >= 5; end--) if (checks(compact.slice(0, end))) return compact.slice(0, end);
   }
   return undefined;
 }

@@ -5,7 +5,7 @@
  * birth, identifiers and type, an index whose candidates never miss a name that comparing with every
  * name would score at review or above, the decision, and its explanation.
  */
-export { Screener, screenName, scorePair, decide, listVersions, MAX_QUERY_TOKENS } from './screen.js';
+export { Screener, screenName, scorePair, namePairScorer, decide, listVersions, MAX_QUERY_TOKENS } from './screen.js';
 export { NameIndex } from './name-index.js';
 export { explain } from './explain.js';
 export { screeningHold } from './outcome.js';

@@ -140,9 +140,39 @@ export function screenName(index: NameIndex, query: ScreeningQuery, s: Complianc
  * have), less for different legal forms. No list, no adjustments: for labelled pairs and tools.
  */
 export function scorePair(screened: string, listed: string, s: ComplianceScreeningConfig): number {
+  return scoreForms(nameForms(screened), nameForms(listed), s);
+}
+
+/**
+ * `scorePair` both ways (the better of the two), for many pairs: each name normalised once (kept
+ * while the scorer is; one scorer per reconciliation or batch). The name scorer other modules use
+ * (reconciliation's counterparties), so that the project has one.
+ */
+const NAME_CACHE = 20_000;
+
+export function namePairScorer(s: ComplianceScreeningConfig): (a: string, b: string) => number {
+  const forms = new Map<string, ReturnType<typeof nameForms>>();
+  const of = (name: string) => {
+    let f = forms.get(name);
+    if (!f) {
+      // Bounded: a name's forms take a kilobyte or two; past the bound the cache starts again.
+      if (forms.size >= NAME_CACHE) forms.clear();
+      forms.set(name, (f = nameForms(name)));
+    }
+    return f;
+  };
+  return (a, b) => {
+    if (a === b) return 1;
+    const fa = of(a);
+    const fb = of(b);
+    return Math.max(scoreForms(fa, fb, s), scoreForms(fb, fa, s));
+  };
+}
+
+function scoreForms(screened: ReturnType<typeof nameForms>, listed: ReturnType<typeof nameForms>, s: ComplianceScreeningConfig): number {
   let best = 0;
-  for (const q of nameForms(screened)) {
-    for (const c of nameForms(listed)) {
+  for (const q of screened) {
+    for (const c of listed) {
       if (!q.tokens.length || !c.tokens.length || !q.script !== !c.script) continue;
       const name = q.text === c.text ? 1 : scoreName(limited(q).units, c.units, s.tokens);
       const legal = legalFormAdjustment(q, c.legalForms, s.tokens.legalFormMismatch);

@@ -1,6 +1,6 @@
 /**
  * Candidate lines by counterparty, without comparing every name with every other: each name filed
- * under the starts (first three letters) of two of its words together, so that a name is compared
+ * under the starts (first four letters) of two of its words together, so that a name is compared
  * only with names that share the start of two words ("Anna Achterberg", "ACHTERBERG, ANNA",
  * "Anna Achtrberg"); a one-word name under its one start. Thousands of Annas are never compared
  * with each other.
@@ -17,7 +17,7 @@ function keysOf(name: string | undefined): string[] {
         .replace(/[^a-z0-9 ]/g, ' ')
         .split(/\s+/)
         .filter((w) => w.length >= 3 && !/^\d+$/.test(w))
-        .map((w) => w.slice(0, 3)),
+        .map((w) => w.slice(0, 4)),
     ),
   ].sort();
   if (starts.length <= 1) return starts;

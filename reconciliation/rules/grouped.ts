@@ -68,13 +68,15 @@ export function matchGrouped(ctx: RuleContext): void {
   );
   for (const l of ctx.ledger) {
     if (!l.open) continue;
-    const byRef = l.refs.flatMap((ref) => bankByRef.get(ref) ?? []);
-    const byName = l.name ? bankNames.near(l.name).filter((b) => (nameScore(ctx, l, b) ?? 0) >= s.nameThreshold) : [];
     const window = (b: Rec) => {
       const d = ctx.days.between(l.date, b.date);
       return d >= -s.dateWindowDays && d <= s.instalmentWindowDays;
     };
-    const candidates = [...new Set([...byRef, ...byName])].filter((b) => b.open && sameWay(l, b) && window(b)).sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0));
+    // The cheap tests first: a name is scored only for a line that could be an instalment.
+    const fits = (b: Rec) => b.open && sameWay(l, b) && window(b);
+    const byRef = l.refs.flatMap((ref) => bankByRef.get(ref) ?? []).filter(fits);
+    const byName = l.name ? bankNames.near(l.name).filter((b) => fits(b) && (nameScore(ctx, l, b) ?? 0) >= s.nameThreshold) : [];
+    const candidates = [...new Set([...byRef, ...byName])].sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0));
     if (candidates.length < 2) continue;
     const group = pickSubset(ctx, l, candidates);
     if (group) take(ctx, 'grouped', byRef.length ? 1 : 0.85, group, [l], `paid in ${group.length} instalments`);

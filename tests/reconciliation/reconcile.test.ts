@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Money } from '../../banking/index.js';
-import { scorePair } from '../../compliance/screening/index.js';
+import { namePairScorer } from '../../compliance/screening/index.js';
 import { complianceScreeningSchema } from '../../config/compliance-screening.js';
 import { reconcile, RULES, subsetSum, type ReconcileSettings } from '../../reconciliation/index.js';
 import { GENERATED_AS_OF, generateSet } from './generated-set.js';
@@ -20,7 +20,7 @@ const settings: ReconcileSettings = {
   feeTolerance: Money.of('5.00', 'EUR'),
   subsetSearch: { maxCandidates: 30, maxLines: 12, maxSteps: 20_000 },
   timingDays: 2,
-  nameSimilarity: (a, b) => Math.max(scorePair(a, b, screening), scorePair(b, a, screening)),
+  nameSimilarity: namePairScorer(screening),
 };
 
 describe('the matching engine on a generated set with known answers', () => {
