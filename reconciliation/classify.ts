@@ -1,10 +1,10 @@
 /**
  * Every line left open after the rules is a break, classified:
- * - duplicate: the same amount, date, counterparty and references as another line of its side;
- * - amount-difference: it shares a reference with a line of the other side whose amount differs by
- *   more than the fee tolerance;
- * - on the bank side, missing-in-ledger (or unknown, when it names neither a counterparty nor a
- *   reference: nothing says what it is);
+ * - duplicate: the same amount, date, counterparty, references and text as another line of its side;
+ * - amount-difference: it shares a reference with a line of the other side, itself unmatched, whose
+ *   amount differs by more than the fee tolerance;
+ * - on the bank side, missing-in-ledger (or unknown, when it has no counterparty, reference or text:
+ *   nothing says what it is);
  * - on the ledger side, timing when it is expected no more than `timingDays` business days before the
  *   reconciliation's day (or after it): the bank may book it later; else missing-at-bank.
  * Each with its age in business days to the reconciliation's day.
@@ -14,10 +14,17 @@ import type { Rec } from './prepare.js';
 import type { Break } from './results.js';
 import type { ReconcileSettings } from './settings.js';
 
-const fingerprint = (r: Rec) => `${r.currency}:${r.minor}:${r.date}:${(r.name ?? '').toLowerCase()}:${[...r.refs].sort().join(',')}`;
+const fingerprint = (r: Rec) => `${r.currency}:${r.minor}:${r.date}:${(r.name ?? '').toLowerCase()}:${[...r.refs].sort().join(',')}:${r.text ?? ''}`;
 
 export function classify(bank: Rec[], ledger: Rec[], settings: ReconcileSettings, days: BusinessDays): Break[] {
   const out: Break[] = [];
+  // A shared reference explains the difference when the two lines name each other (the closest amounts)
+  // and both are still open (neither matched elsewhere).
+  const byKey = new Map([...bank, ...ledger].map((r) => [`${r.side}:${r.id}`, r]));
+  const otherOpen = (r: Rec) => {
+    const o = r.sharesReferenceWith !== undefined ? byKey.get(`${r.side === 'bank' ? 'ledger' : 'bank'}:${r.sharesReferenceWith}`) : undefined;
+    return o !== undefined && o.open && o.sharesReferenceWith === r.id;
+  };
   for (const side of [bank, ledger]) {
     const seen = new Map<string, Rec>();
     for (const r of side) {
@@ -30,13 +37,14 @@ export function classify(bank: Rec[], ledger: Rec[], settings: ReconcileSettings
       const what = r.side === 'bank' ? 'bank entry' : 'ledger line';
       if (first && first !== r) {
         out.push({ ...base, class: 'duplicate', reason: `this ${what} repeats ${first.id} (same amount, date, counterparty and references)`, related: [first.id] });
-      } else if (r.sharesReferenceWith) {
-        out.push({ ...base, class: 'amount-difference', reason: `shares a reference with ${r.sharesReferenceWith} on the other side, but not the amount (beyond the fee tolerance)`, related: [r.sharesReferenceWith] });
+      } else if (otherOpen(r)) {
+        const other = r.sharesReferenceWith!;
+        out.push({ ...base, class: 'amount-difference', reason: `shares a reference with ${other} on the other side, but not the amount (beyond the fee tolerance)`, related: [other] });
       } else if (r.side === 'bank') {
         out.push(
-          r.name || r.refs.length
+          r.name || r.refs.length || r.text
             ? { ...base, class: 'missing-in-ledger', reason: 'the bank booked it; the books expect nothing like it' }
-            : { ...base, class: 'unknown', reason: 'the bank booked it with neither a counterparty nor a reference: find out what it is' },
+            : { ...base, class: 'unknown', reason: 'the bank booked it with no counterparty, reference or text: find out what it is' },
         );
       } else {
         out.push(

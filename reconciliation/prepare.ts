@@ -15,10 +15,14 @@ export interface Rec {
   name?: string;
   /** Reference values, normalised (upper case, no spaces), that identify one movement. */
   refs: string[];
+  /** The remittance text, spaces collapsed and upper case: tells apart lines alike in all else. */
+  text?: string;
   batch?: string;
   open: boolean;
   /** A line on the other side it shares a reference with but not the amount (an amount difference, if nothing else explains it). */
   sharesReferenceWith?: string;
+  /** How far apart the two amounts are (minor units): of several such lines, the closest is the link. */
+  linkGap?: number;
 }
 
 /** Placeholders banks write where there is no reference. */
@@ -48,6 +52,7 @@ export function prepare(bank: readonly BankLine[], ledger: readonly LedgerLine[]
     date: l.date,
     ...(l.counterparty?.trim() ? { name: l.counterparty.trim() } : {}),
     refs: referenceKeys(l.references),
+    ...(l.references.text?.trim() ? { text: l.references.text.replace(/\s+/g, ' ').trim().toUpperCase() } : {}),
     ...('batch' in l && l.batch ? { batch: norm(l.batch) } : {}),
     open: true,
   });

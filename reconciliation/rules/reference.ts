@@ -20,8 +20,8 @@ export function matchByReference(ctx: RuleContext): void {
       for (const l of ledgerByRef.get(ref) ?? []) {
         if (!l.open || l.currency !== b.currency) continue;
         if (l.minor !== b.minor) {
-          // A mandate reference alone does not make two different amounts one movement.
-          if (!ref.startsWith('MANDATE:') && Math.sign(l.minor) === Math.sign(b.minor)) other ??= l;
+          // A mandate reference alone does not make two different amounts one movement; of several, the closest amount.
+          if (!ref.startsWith('MANDATE:') && Math.sign(l.minor) === Math.sign(b.minor) && (!other || Math.abs(l.minor - b.minor) < Math.abs(other.minor - b.minor))) other = l;
           continue;
         }
         const days = apart(ctx, b, l);
@@ -31,8 +31,13 @@ export function matchByReference(ctx: RuleContext): void {
     }
     if (best) take(ctx, 'reference', 1, [b], [best.l], `${best.ref.startsWith('MANDATE:') ? `mandate ${best.ref.slice(8)} and amount` : `reference ${best.ref}`}`);
     else if (other) {
+      const gap = Math.abs(other.minor - b.minor);
       b.sharesReferenceWith = other.id;
-      other.sharesReferenceWith ??= b.id;
+      b.linkGap = gap;
+      if (other.linkGap === undefined || gap < other.linkGap) {
+        other.sharesReferenceWith = b.id;
+        other.linkGap = gap;
+      }
     }
   }
 }

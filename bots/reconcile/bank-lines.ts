@@ -1,0 +1,34 @@
+/**
+ * A statement's entries as the matching engine's bank side: each entry a bank line with its value
+ * date (else its booking date), its signed amount, the other party's name and the references it
+ * carries (end-to-end id, mandate, the owner's reference, the remittance text where an RF reference
+ * may be), and where it came from (file and line or entry). Ids are the file's and the entry's
+ * position, so the same statement gives the same lines.
+ */
+import path from 'node:path';
+import type { Statement, StatementEntry } from '../../extractors/statement/index.js';
+import type { BankLine } from '../../reconciliation/index.js';
+
+export function bankLineOf(entry: StatementEntry, id: string): BankLine {
+  const r = entry.references;
+  const date = entry.valueDate ?? entry.bookingDate;
+  if (!date) throw new Error(`statement entry ${id} has neither a value date nor a booking date`);
+  return {
+    id,
+    amount: entry.amount,
+    date,
+    ...(entry.counterparty?.name?.trim() ? { counterparty: entry.counterparty.name.trim() } : {}),
+    references: {
+      ...(r.endToEndId ? { endToEndId: r.endToEndId } : {}),
+      ...(r.mandateId ? { mandateReference: r.mandateId } : {}),
+      ...(r.customerReference ? { ourReference: r.customerReference } : {}),
+      ...(entry.remittance ? { text: entry.remittance } : {}),
+    },
+    source: { file: path.basename(entry.provenance.file), ...(entry.provenance.line ? { at: entry.provenance.line } : {}) },
+  };
+}
+
+/** Every entry of a statement as a bank line (`<file>#<statement>.<entry>`). */
+export function bankLinesOf(statement: Statement, index = 1): BankLine[] {
+  return statement.entries.map((e, i) => bankLineOf(e, `${path.basename(e.provenance.file)}#${index}.${i + 1}`));
+}
