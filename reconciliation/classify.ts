@@ -9,10 +9,20 @@
  *   reconciliation's day (or after it): the bank may book it later; else missing-at-bank.
  * Each with its age in business days to the reconciliation's day.
  */
+import { Money } from '../banking/index.js';
 import type { BusinessDays } from './business-days.js';
 import type { Rec } from './prepare.js';
 import type { Break } from './results.js';
 import type { ReconcileSettings } from './settings.js';
+
+/** What the difference of two lines with one reference is, for a person: a partial payment, an over-payment, or another amount. */
+function amountDifference(r: Rec, other: Rec): string {
+  const bank = r.side === 'bank' ? r : other;
+  const books = r.side === 'bank' ? other : r;
+  const gap = Money.fromMinorUnits(BigInt(Math.abs(bank.minor - books.minor)), r.currency).toString();
+  const what = Math.abs(bank.minor) < Math.abs(books.minor) ? `${gap} ${r.currency} less than expected (a partial payment?)` : `${gap} ${r.currency} more than expected (an over-payment?)`;
+  return `shares a reference with ${other.id} on the other side; the bank's amount is ${what}, beyond the fee tolerance`;
+}
 
 const fingerprint = (r: Rec) => `${r.currency}:${r.minor}:${r.date}:${(r.name ?? '').toLowerCase()}:${[...r.refs].sort().join(',')}:${r.text ?? ''}`;
 
@@ -38,8 +48,8 @@ export function classify(bank: Rec[], ledger: Rec[], settings: ReconcileSettings
       if (first && first !== r) {
         out.push({ ...base, class: 'duplicate', reason: `this ${what} repeats ${first.id} (same amount, date, counterparty and references)`, related: [first.id] });
       } else if (otherOpen(r)) {
-        const other = r.sharesReferenceWith!;
-        out.push({ ...base, class: 'amount-difference', reason: `shares a reference with ${other} on the other side, but not the amount (beyond the fee tolerance)`, related: [other] });
+        const other = byKey.get(`${r.side === 'bank' ? 'ledger' : 'bank'}:${r.sharesReferenceWith!}`)!;
+        out.push({ ...base, class: 'amount-difference', reason: amountDifference(r, other), related: [other.id] });
       } else if (r.side === 'bank') {
         out.push(
           r.name || r.refs.length || r.text

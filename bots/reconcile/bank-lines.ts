@@ -6,7 +6,7 @@
  * position, so the same statement gives the same lines.
  */
 import path from 'node:path';
-import type { Statement, StatementEntry } from '../../extractors/statement/index.js';
+import type { EntryReport, Statement, StatementEntry } from '../../extractors/statement/index.js';
 import type { BankLine } from '../../reconciliation/index.js';
 
 export function bankLineOf(entry: StatementEntry, id: string): BankLine {
@@ -28,7 +28,7 @@ export function bankLineOf(entry: StatementEntry, id: string): BankLine {
   };
 }
 
-/** Every entry of a statement as a bank line (`<file>#<statement>.<entry>`). */
-export function bankLinesOf(statement: Statement, index = 1): BankLine[] {
+/** Every entry of a statement, or of a notification (camt.054, MT942), as a bank line (`<file>#<statement>.<entry>`). */
+export function bankLinesOf(statement: Pick<Statement | EntryReport, 'entries'>, index = 1): BankLine[] {
   return statement.entries.map((e, i) => bankLineOf(e, `${path.basename(e.provenance.file)}#${index}.${i + 1}`));
 }

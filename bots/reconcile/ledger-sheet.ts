@@ -2,7 +2,8 @@
  * A ledger export (the books' expected movements of an account, CSV or Excel) as the matching engine's
  * ledger side. Columns are found by their headers, as payment files' are: a signed amount, or debit
  * and credit columns; the date the movement is expected at the bank; the counterparty; the references
- * (end-to-end id, mandate, RF creditor reference, our reference, text) and a batch. Read row by row;
+ * (end-to-end id, mandate, RF creditor reference, our reference or invoice number, text) and a batch.
+ * Open receivables (invoice, RF reference, amount, due date, customer) are read the same way. Read row by row;
  * a row that cannot be read is a problem named by its row, never a silent gap.
  */
 import path from 'node:path';
@@ -21,7 +22,7 @@ const COLUMNS = {
   endToEndId: { aliases: ['End-to-end id', 'EndToEndId', 'E2E id'] },
   mandateReference: { aliases: ['Mandate reference', 'Mandate', 'UMR', 'Mandatsreferenz'] },
   creditorReference: { aliases: ['RF reference', 'Creditor reference', 'Structured reference', 'Strukturierte Referenz'] },
-  ourReference: { aliases: ['Reference', 'Our reference', 'Payment reference', 'Referenz'] },
+  ourReference: { aliases: ['Reference', 'Our reference', 'Payment reference', 'Referenz', 'Invoice', 'Invoice number', 'Rechnungsnummer'] },
   text: { aliases: ['Description', 'Text', 'Remittance', 'Verwendungszweck', 'Buchungstext'] },
   batch: { aliases: ['Batch', 'Batch id', 'Collection file', 'Sammler'] },
 } as const satisfies Record<string, ColumnSpec>;
@@ -53,6 +54,13 @@ export async function readLedgerFile(file: string, options: LedgerFileOptions): 
   const lines: LedgerLine[] = [];
   const problems: LedgerFile['problems'] = [];
   const name = path.basename(file);
+  // A line's id: its entry id, else its reference (an invoice number), else file and row; never twice.
+  const ids = new Set<string>();
+  const idOf = (wanted: string, fallback: string) => {
+    const id = wanted && !ids.has(wanted) ? wanted : fallback;
+    ids.add(id);
+    return id;
+  };
   for await (const r of reader) {
     const row = r.ok ? r.record.provenance.row : r.error.provenance.row;
     if (!r.ok) {
@@ -73,7 +81,7 @@ export async function readLedgerFile(file: string, options: LedgerFileOptions): 
       if (!signed && !debit && !credit) throw new Error('no amount: neither an amount nor a debit or credit');
       const refs = { endToEndId: text(f.endToEndId), mandateReference: text(f.mandateReference), creditorReference: text(f.creditorReference), ourReference: text(f.ourReference), text: text(f.text) };
       lines.push({
-        id: text(f.id) || `${name}:${row}`,
+        id: idOf(text(f.id) || text(f.ourReference), `${name}:${row}`),
         amount,
         date: text(f.date),
         ...(text(f.counterparty) ? { counterparty: text(f.counterparty) } : {}),
