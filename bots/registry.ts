@@ -6,6 +6,7 @@ import { collectionCycle, collectionCycleRun, collectionPlan } from './collectio
 import { collectionAnswers, collectionAnswersFetch, collectionAnswersRun, collectionReturn } from './collection-return/index.js';
 import { collectionSubmit } from './collection-submit/index.js';
 import { ddControl } from './dd-control/index.js';
+import { statementFetch } from './statement-fetch/index.js';
 import { paymentBatch, paymentBatchRun } from './payment-batch/index.js';
 import { mandateBatch, mandateBatchRun } from './mandate-batch/index.js';
 import { mandateEntry } from './mandate-entry/index.js';
@@ -14,7 +15,7 @@ import { legacyBankTarget } from './targets/legacy-bank/index.js';
 import { mandateHostTarget } from './targets/mandate-host/index.js';
 
 /** Every bot the worker host can run, by name. New bots are added here. */
-export const BOTS: AnyBot[] = [balanceCheck, paymentEntry, paymentBatch, mandateEntry, mandateBatch, collectionSubmit, collectionReturn, collectionAnswers, collectionAnswersFetch, collectionPlan, collectionCycle, ddControl];
+export const BOTS: AnyBot[] = [balanceCheck, paymentEntry, paymentBatch, mandateEntry, mandateBatch, collectionSubmit, collectionReturn, collectionAnswers, collectionAnswersFetch, collectionPlan, collectionCycle, ddControl, statementFetch];
 
 /** Every run (a source that becomes items), by name: the drop folders, the board and `rpa dispatch` find them here. */
 export const RUNS: Run[] = [paymentBatchRun, mandateBatchRun, collectionCycleRun, collectionAnswersRun];

@@ -214,6 +214,14 @@ const collectionFiles = z.strictObject({
   maxUncompressedMB: z.number().int().positive().default(512),
 });
 
+/** Statements fetched from the bank (statement-fetch). */
+const statements = z.strictObject({
+  /** The format asked for where the bank offers several. */
+  format: z.enum(['camt053', 'mt940']).default('camt053'),
+  /** Largest statement file taken (MB). */
+  maxFileMB: z.number().int().positive().default(50),
+});
+
 /** Scanned documents through OCR (extractors/ocr): the tesseract.js worker pool and its limits. */
 const ocr = z.strictObject({
   /** Tesseract workers in the pool (each a worker thread with its own wasm engine, one page at a time). */
@@ -290,6 +298,7 @@ export const configSchema = z.strictObject({
   directDebits: directDebits.prefault({}),
   collectionAnswers: collectionAnswers.prefault({}),
   collectionFiles: collectionFiles.prefault({}),
+  statements: statements.prefault({}),
   ocr: ocr.prefault({}),
   /** The web app for operators and exception handlers (config/board.ts). */
   board: boardSchema.prefault({}),

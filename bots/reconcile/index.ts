@@ -7,7 +7,11 @@
  *   readLedgerFile(file, { dateFormat, amountLocale, currency }) // a ledger export (CSV, Excel) as its ledger side
  *   BreakBook                                       // breaks carried from day to day per account (Redis):
  *     carriedLines(account), applyDay(account, day, result, lines), openBreaks(account)
+ *   StatementBook                                   // the statements fetched per account and day, for the sequence check
+ *   reconcileService                                // both, as the service bots declare (ctx.services.reconcile)
  */
 export { bankLineOf, bankLinesOf } from './bank-lines.js';
 export { BreakBook, type AppliedDay, type CarriedBreak, type ClosedBreak } from './break-book.js';
 export { readLedgerFile, type LedgerFile, type LedgerFileOptions } from './ledger-sheet.js';
+export { reconcileService, type ReconcileStores } from './service.js';
+export { StatementBook, type FetchedStatement } from './statement-book.js';

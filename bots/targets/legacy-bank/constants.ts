@@ -16,6 +16,8 @@ export const PATHS = {
   collectionAnswers: '/collections/answers',
   /** DD03 direct debits booked on debtors' accounts, by day. */
   ddPostings: '/collections/postings',
+  /** ST01 account statements: a day's statement of an account, downloadable as camt.053 or MT940. */
+  statements: '/statements',
 } as const;
 
 export const SELECTORS = {
@@ -46,6 +48,9 @@ export const SELECTORS = {
   uploadButton: 'input[name="btnUpload"]',
   collectionMessageId: 'input[name="txtMessageId"]',
   ddPostingDate: 'input[name="txtDate"]',
+  statementAccount: 'input[name="txtAccount"]',
+  statementDate: 'input[name="txtDate"]',
+  showButton: 'input[name="btnShow"]',
   /** The validation messages at the top of a re-displayed form: red text. */
   errorLines: 'font[color="red" i]',
 } as const;

@@ -39,6 +39,8 @@
  * - `listCollectionAnswers(page, baseUrl)` — DD02: the bank's answers (`{ fileReference, name, kind,
  *    created }`); opening it runs the bank's settlement. `downloadCollectionAnswer(page, baseUrl, name,
  *    maxBytes)`: one answer's bytes (a name that is no plain file name is refused).
+ * - `downloadStatement(page, baseUrl, account, day, format, maxBytes)` — ST01: a day's statement of an
+ *    account as the bank offers it (camt053 or mt940), `{ name, bytes }`.
  * - `findDirectDebitPostings(page, baseUrl, day)` — DD03: the direct debits booked on debtors' accounts
  *    that day (`{ reference, bookedOn, umr, creditorId, endToEndId, debtorIban, debtorName, amount }`).
  * - `readScreenErrors(page): Promise<string[]>` — the red validation lines of the current page.
@@ -75,6 +77,7 @@ export {
   type UploadedCollectionFile,
 } from './collection-files.js';
 export { findDirectDebitPostings, type DirectDebitPostingRow } from './dd-postings.js';
+export { downloadStatement, type DownloadedStatement, type StatementFormat } from './statements.js';
 export {
   parseAmount,
   parseOptionalAmount,

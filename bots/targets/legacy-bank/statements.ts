@@ -1,0 +1,37 @@
+/**
+ * ST01 account statements: a day's statement of an account, found through the screen and downloaded
+ * in the format asked for (the link the screen offers).
+ */
+import type { Page } from 'playwright-core';
+import { BusinessRuleError } from '../../kit/index.js';
+import { PATHS, SELECTORS, TARGET } from './constants.js';
+import { clickElement, fillForm } from './form.js';
+import { navigate, submit, trimBaseUrl } from './navigation.js';
+import { formatScreenDate } from './parse.js';
+import { readScreenErrors } from './payment.js';
+
+export type StatementFormat = 'camt053' | 'mt940';
+
+export interface DownloadedStatement {
+  /** The file name the bank gives it. */
+  name: string;
+  bytes: Buffer;
+}
+
+const LINK_TEXT: Record<StatementFormat, string> = { camt053: 'camt.053', mt940: 'MT940' };
+
+export async function downloadStatement(page: Page, baseUrl: string, account: string, day: string, format: StatementFormat, maxBytes: number): Promise<DownloadedStatement> {
+  await navigate(page, `${trimBaseUrl(baseUrl)}${PATHS.statements}`);
+  await fillForm(page, { [SELECTORS.statementAccount]: account, [SELECTORS.statementDate]: formatScreenDate(day) });
+  await submit(page, () => clickElement(page, SELECTORS.showButton));
+  const screenErrors = await readScreenErrors(page);
+  if (screenErrors.length) throw new BusinessRuleError(`${TARGET} has no statement of ${account} for ${day}: ${screenErrors.join('; ')}`, { target: TARGET, field: 'account', screenErrors });
+  const href = await page.locator('a', { hasText: LINK_TEXT[format] }).first().getAttribute('href', { timeout: 5_000 }).catch(() => null);
+  if (!href) throw new Error(`${TARGET}: no ${LINK_TEXT[format]} link on the statement of ${account} for ${day} (${page.url()})`);
+  const res = await page.request.get(new URL(href, `${trimBaseUrl(baseUrl)}/`).toString(), { maxRedirects: 0 });
+  if (res.status() !== 200) throw new Error(`${TARGET}: the ${LINK_TEXT[format]} statement of ${account} for ${day} could not be downloaded (HTTP ${res.status()})`);
+  const bytes = await res.body();
+  if (bytes.length > maxBytes) throw new BusinessRuleError(`${TARGET}: the statement of ${account} for ${day} has ${bytes.length} bytes, more than the ${maxBytes} allowed`, { target: TARGET, field: 'account' });
+  const name = /filename="([^"]+)"/.exec(res.headers()['content-disposition'] ?? '')?.[1] ?? `${account}-${day}.${format === 'camt053' ? 'xml' : 'sta'}`;
+  return { name: name.replace(/[^A-Za-z0-9._-]/g, '_'), bytes };
+}

@@ -1,0 +1,80 @@
+/**
+ * ST01 account statements: GET /statements shows the form (account number `txtAccount`, day
+ * `txtDate` dd/mm/yyyy, button `btnShow`); POST shows the day's statement of the account (opening and
+ * closing balance, entries) with its downloads: GET /statements/file?account=&date=YYYY-MM-DD&format=
+ * camt053|mt940 (a file named after account and day). An unknown account: "ACCOUNT NOT FOUND".
+ */
+import type { Context } from 'hono';
+import type { BankEnv } from '../app-env.js';
+import { formatAmount, formatDate } from '../format.js';
+import { requireSession } from '../guard.js';
+import { sendPage } from '../render.js';
+import { issueToken, STATE_TOKEN_FIELD } from '../state-token.js';
+import { camt053, dayStatement, mt940, type DayStatement } from '../statement-files.js';
+import { ErrorLine, Layout } from './layout.js';
+import type { Screen } from './registry.js';
+import { field, useStateToken } from '../guard.js';
+import { expiredPage } from './system-pages.js';
+
+function statementsPage(c: Context<BankEnv>, opts: { account?: string; date?: string; error?: string; statement?: DayStatement }) {
+  const bank = c.var.bank;
+  const session = c.var.session;
+  const now = bank.now();
+  const token = issueToken(session, now.getTime(), { screen: 'ST01' });
+  const s = opts.statement;
+  const link = (format: string) => `/statements/file?${new URLSearchParams({ account: s!.account.accountNumber, date: s!.date, format }).toString()}`;
+  return sendPage(
+    c,
+    <Layout title="ST01 - ACCOUNT STATEMENTS" code="ST01" user={session.username} now={now}>
+      <h3>ACCOUNT STATEMENTS</h3>
+      <form method="post" action="/statements" name="frmStatements">
+        <input type="hidden" name={STATE_TOKEN_FIELD} value={token} />
+        Account: <input type="text" name="txtAccount" size={12} value={opts.account ?? ''} /> Day (dd/mm/yyyy): <input type="text" name="txtDate" size={10} value={opts.date ?? ''} />{' '}
+        <input type="submit" name="btnShow" value="Show" />
+      </form>
+      <ErrorLine message={opts.error} />
+      {s ? (
+        <>
+          <p>
+            <b>
+              STATEMENT {s.number} OF {formatDate(s.date as never)} - OPENING {formatAmount(s.opening)} - CLOSING {formatAmount(s.closing)} - {s.entries.length} ENTRIES
+            </b>
+          </p>
+          <p>
+            <a href={link('camt053')}>camt.053</a> | <a href={link('mt940')}>MT940</a>
+          </p>
+        </>
+      ) : null}
+    </Layout>,
+  );
+}
+
+export const statementsScreen: Screen = {
+  code: 'ST01',
+  title: 'ACCOUNT STATEMENTS',
+  menu: { label: 'Account Statements', href: '/statements', target: 'content', order: 30 },
+  register(app) {
+    app.get('/statements', requireSession, (c) => statementsPage(c, {}));
+    app.post('/statements', requireSession, async (c) => {
+      const body = await c.req.parseBody();
+      if (!useStateToken(c, field(body, STATE_TOKEN_FIELD), 'ST01')) return expiredPage(c, c.var.bank.now());
+      const account = field(body, 'txtAccount').trim();
+      const date = field(body, 'txtDate').trim();
+      const m = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(date);
+      if (!m) return statementsPage(c, { account, date, error: 'INVALID DATE' });
+      const found = c.var.bank.findAccount(account);
+      if (!found) return statementsPage(c, { account, date, error: 'ACCOUNT NOT FOUND' });
+      return statementsPage(c, { account, date, statement: dayStatement(found, `${m[3]}-${m[2]}-${m[1]}`) });
+    });
+    app.get('/statements/file', requireSession, (c) => {
+      const account = c.var.bank.findAccount(c.req.query('account') ?? '');
+      const date = c.req.query('date') ?? '';
+      const format = c.req.query('format');
+      if (!account || !/^\d{4}-\d{2}-\d{2}$/.test(date) || (format !== 'camt053' && format !== 'mt940')) return c.text('NOT FOUND', 404);
+      const s = dayStatement(account, date);
+      const body = format === 'camt053' ? camt053(s) : mt940(s);
+      const name = `${account.accountNumber}-${date}.${format === 'camt053' ? 'xml' : 'sta'}`;
+      return c.body(body, 200, { 'content-type': format === 'camt053' ? 'application/xml; charset=utf-8' : 'text/plain; charset=utf-8', 'content-disposition': `attachment; filename="${name}"` });
+    });
+  },
+};
