@@ -214,6 +214,24 @@ const collectionFiles = z.strictObject({
   maxUncompressedMB: z.number().int().positive().default(512),
 });
 
+/** The matching engine's rules and limits (reconciliation/). */
+const reconciliation = z.strictObject({
+  /** The rules, in the order they run; leave one out to switch it off. */
+  rules: z.array(z.enum(['reference', 'amount-date-name', 'grouped', 'fee-difference'])).min(1).default(['reference', 'amount-date-name', 'grouped', 'fee-difference']),
+  /** Value dates this many business days apart still match. */
+  dateWindowDays: z.number().int().min(0).max(30).default(3),
+  /** Least counterparty name similarity (0..1, the screening module's scorer) for a match without a reference. */
+  nameThreshold: z.number().min(0).max(1).default(0.85),
+  /** Instalments of one expected line may come this many business days apart. */
+  instalmentWindowDays: z.number().int().min(0).max(250).default(20),
+  /** Most a bank amount may differ from the books' and match as a fee difference (a decimal, in each line's currency). */
+  feeTolerance: z.string().regex(/^\d{1,6}(\.\d{1,2})?$/, 'an amount such as 5.00').default('5.00'),
+  /** Bounds of the search for lines that add up to one (batch bookings, instalments). */
+  subsetSearch: z.strictObject({ maxCandidates: z.number().int().min(2).max(200).default(30), maxLines: z.number().int().min(2).max(100).default(12), maxSteps: z.number().int().min(100).max(10_000_000).default(20_000) }).prefault({}),
+  /** An expected line not at the bank yet is timing (checked again tomorrow) for this many business days, then missing. */
+  timingDays: z.number().int().min(0).max(30).default(2),
+});
+
 /** Statements fetched from the bank (statement-fetch). */
 const statements = z.strictObject({
   /** The format asked for where the bank offers several. */
@@ -299,6 +317,7 @@ export const configSchema = z.strictObject({
   collectionAnswers: collectionAnswers.prefault({}),
   collectionFiles: collectionFiles.prefault({}),
   statements: statements.prefault({}),
+  reconciliation: reconciliation.prefault({}),
   ocr: ocr.prefault({}),
   /** The web app for operators and exception handlers (config/board.ts). */
   board: boardSchema.prefault({}),

@@ -9,9 +9,11 @@
  *     carriedLines(account), applyDay(account, day, result, lines), openBreaks(account)
  *   StatementBook                                   // the statements fetched per account and day, for the sequence check
  *   reconcileService                                // both, as the service bots declare (ctx.services.reconcile)
+ *   reconcileSettings(config, asOf)                 // the engine's settings from config (reconciliation.*), with the one name scorer
  */
 export { bankLineOf, bankLinesOf } from './bank-lines.js';
 export { BreakBook, type AppliedDay, type CarriedBreak, type ClosedBreak } from './break-book.js';
 export { readLedgerFile, type LedgerFile, type LedgerFileOptions } from './ledger-sheet.js';
 export { reconcileService, type ReconcileStores } from './service.js';
+export { reconcileSettings } from './settings.js';
 export { StatementBook, type FetchedStatement } from './statement-book.js';

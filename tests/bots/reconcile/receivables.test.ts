@@ -7,12 +7,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { creditorReferenceFor, Money } from '../../../banking/index.js';
-import { bankLinesOf, readLedgerFile } from '../../../bots/reconcile/index.js';
-import { namePairScorer } from '../../../compliance/screening/index.js';
-import { complianceScreeningSchema } from '../../../config/compliance-screening.js';
+import { creditorReferenceFor } from '../../../banking/index.js';
+import { bankLinesOf, readLedgerFile, reconcileSettings } from '../../../bots/reconcile/index.js';
+import { testConfig } from '../../helpers/runtime.js';
 import { readBankFile } from '../../../extractors/formats/index.js';
-import { reconcile, RULES } from '../../../reconciliation/index.js';
+import { reconcile } from '../../../reconciliation/index.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'rpa-receivables-'));
 const rf = (n: number) => creditorReferenceFor(`INV2027${n}`);
@@ -60,17 +59,9 @@ describe('incoming payments against open receivables', () => {
     const bank = read.reports.flatMap((r, i) => bankLinesOf(r, i + 1));
     const { lines: ledger, problems } = await readLedgerFile(receivables, { dateFormat: 'dd.MM.yyyy', amountLocale: 'de', currency: 'EUR' });
     expect(problems).toEqual([]);
-    const result = reconcile(bank, ledger, {
-      rules: RULES,
-      asOf: '2027-01-08',
-      dateWindowDays: 3,
-      nameThreshold: 0.85,
-      instalmentWindowDays: 20,
-      feeTolerance: Money.of('1.00', 'EUR'),
-      subsetSearch: { maxCandidates: 20, maxLines: 6, maxSteps: 10_000 },
-      timingDays: 1,
-      nameSimilarity: namePairScorer(complianceScreeningSchema.parse({})),
-    });
+    // The bank's settings from its configuration (reconciliation.*), with the screening module's name scorer.
+    const config = testConfig({ reconciliation: { feeTolerance: '1.00', timingDays: 1, subsetSearch: { maxCandidates: 20, maxLines: 6, maxSteps: 10_000 } } });
+    const result = reconcile(bank, ledger, reconcileSettings(config, '2027-01-08'));
     const matched = result.matches.map((m) => `${m.ledger.join('+')}<-${m.bank.map((b) => b.split('.').pop()).sort().join('+')}:${m.rule}`).sort();
     expect(matched).toEqual(['INV-1<-1:reference', 'INV-2<-2+3:grouped', 'INV-5<-6:amount-date-name']);
     const breaks = Object.fromEntries(result.breaks.map((b) => [b.id.replace(/camt054\.xml#1\./, ''), `${b.class}: ${b.reason}`]));
