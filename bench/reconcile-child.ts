@@ -4,11 +4,8 @@
  * only, not the generation), with its precision and recall against the set's known answers.
  * Prints one JSON line.
  */
-import { Money } from '../banking/index.js';
-import { namePairScorer } from '../compliance/screening/index.js';
-import { complianceScreeningSchema } from '../config/compliance-screening.js';
-import { reconcile, RULES } from '../reconciliation/index.js';
-import { GENERATED_AS_OF, generateSet } from '../tests/reconciliation/generated-set.js';
+import { reconcile } from '../reconciliation/index.js';
+import { generatedSetSettings, generateSet } from '../tests/reconciliation/generated-set.js';
 import { peakRssMB } from './peak-rss.js';
 
 export interface ReconcileChildReport {
@@ -26,21 +23,10 @@ export interface ReconcileChildReport {
 }
 
 const scale = Number(process.argv[2] ?? 1);
-const screening = complianceScreeningSchema.parse({});
 const set = generateSet(scale);
 const cpu = process.cpuUsage();
 const started = performance.now();
-const result = reconcile(set.bank, set.ledger, {
-  rules: RULES,
-  asOf: GENERATED_AS_OF,
-  dateWindowDays: 3,
-  nameThreshold: 0.85,
-  instalmentWindowDays: 20,
-  feeTolerance: Money.of('5.00', 'EUR'),
-  subsetSearch: { maxCandidates: 30, maxLines: 12, maxSteps: 20_000 },
-  timingDays: 2,
-  nameSimilarity: namePairScorer(screening),
-});
+const result = reconcile(set.bank, set.ledger, generatedSetSettings());
 const ms = performance.now() - started;
 const used = process.cpuUsage(cpu);
 const found = new Set(result.matches.flatMap((m) => m.bank.flatMap((x) => m.ledger.map((y) => `${x}|${y}`))));

@@ -5,7 +5,9 @@
  * engine makes is one the set planted.
  */
 import { creditorReferenceFor, Money, addDays, type LocalDate } from '../../banking/index.js';
-import type { BankLine, BreakClass, LedgerLine } from '../../reconciliation/index.js';
+import { reconcileSettings } from '../../bots/reconcile/index.js';
+import { configSchema } from '../../config/schema.js';
+import type { BankLine, BreakClass, LedgerLine, ReconcileSettings } from '../../reconciliation/index.js';
 
 export interface GeneratedSet {
   bank: BankLine[];
@@ -182,3 +184,6 @@ export function generateSet(scale = 1): GeneratedSet {
 }
 
 export const GENERATED_AS_OF = ASOF;
+
+/** The settings the set is reconciled with: the configuration's defaults (reconciliation.*), as of the set's day. */
+export const generatedSetSettings = (): ReconcileSettings => reconcileSettings(configSchema.parse({}), ASOF);

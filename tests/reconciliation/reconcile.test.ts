@@ -5,23 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Money } from '../../banking/index.js';
-import { namePairScorer } from '../../compliance/screening/index.js';
-import { complianceScreeningSchema } from '../../config/compliance-screening.js';
-import { reconcile, RULES, subsetSum, type ReconcileSettings } from '../../reconciliation/index.js';
-import { GENERATED_AS_OF, generateSet } from './generated-set.js';
+import { reconcile, RULES, subsetSum } from '../../reconciliation/index.js';
+import { generatedSetSettings, generateSet } from './generated-set.js';
 
-const screening = complianceScreeningSchema.parse({});
-const settings: ReconcileSettings = {
-  rules: RULES,
-  asOf: GENERATED_AS_OF,
-  dateWindowDays: 3,
-  nameThreshold: 0.85,
-  instalmentWindowDays: 20,
-  feeTolerance: Money.of('5.00', 'EUR'),
-  subsetSearch: { maxCandidates: 30, maxLines: 12, maxSteps: 20_000 },
-  timingDays: 2,
-  nameSimilarity: namePairScorer(screening),
-};
+const settings = generatedSetSettings();
 
 describe('the matching engine on a generated set with known answers', () => {
   it('matches with precision and recall of at least 0.99 and puts every planted break in its class', () => {
