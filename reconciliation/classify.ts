@@ -26,29 +26,53 @@ function amountDifference(r: Rec, other: Rec): string {
 
 const fingerprint = (r: Rec) => `${r.currency}:${r.minor}:${r.date}:${(r.name ?? '').toLowerCase()}:${[...r.refs].sort().join(',')}:${r.text ?? ''}`;
 
+/**
+ * For each line that repeats an earlier one of its side (the same fingerprint), that earlier line.
+ * Fingerprints are made only within groups alike in amount and date (found by sorting, no keys made
+ * for the many lines that are alone in their group).
+ */
+function duplicatesOf(side: Rec[]): Map<Rec, Rec> {
+  const order = side.map((_, i) => i).sort((a, b) => side[a]!.minor - side[b]!.minor || (side[a]!.date < side[b]!.date ? -1 : side[a]!.date > side[b]!.date ? 1 : a - b));
+  const out = new Map<Rec, Rec>();
+  for (let i = 0; i < order.length; ) {
+    let j = i + 1;
+    const head = side[order[i]!]!;
+    while (j < order.length && side[order[j]!]!.minor === head.minor && side[order[j]!]!.date === head.date) j++;
+    if (j - i > 1) {
+      const seen = new Map<string, Rec>();
+      for (let k = i; k < j; k++) {
+        const r = side[order[k]!]!;
+        const f = fingerprint(r);
+        const first = seen.get(f);
+        if (first) out.set(r, first);
+        else seen.set(f, r);
+      }
+    }
+    i = j;
+  }
+  return out;
+}
+
 export function classify(bank: Rec[], ledger: Rec[], settings: ReconcileSettings, days: BusinessDays): Break[] {
   const out: Break[] = [];
   // A shared reference explains the difference when the two lines name each other (the closest amounts)
   // and both are still open (neither matched elsewhere).
-  const byKey = new Map([...bank, ...ledger].map((r) => [`${r.side}:${r.id}`, r]));
   const otherOpen = (r: Rec) => {
-    const o = r.sharesReferenceWith !== undefined ? byKey.get(`${r.side === 'bank' ? 'ledger' : 'bank'}:${r.sharesReferenceWith}`) : undefined;
-    return o !== undefined && o.open && o.sharesReferenceWith === r.id;
+    const o = r.sharesReferenceWith;
+    return o !== undefined && o.open && o.sharesReferenceWith === r;
   };
   for (const side of [bank, ledger]) {
-    const seen = new Map<string, Rec>();
+    const firstOf = duplicatesOf(side);
     for (const r of side) {
-      const f = fingerprint(r);
-      const first = seen.get(f);
-      if (!first) seen.set(f, r);
       if (!r.open) continue;
+      const first = firstOf.get(r);
       const age = Math.max(0, days.between(r.date, settings.asOf));
       const base = { id: `${r.side}:${r.id}`, side: r.side, line: r.id, ageDays: age };
       const what = r.side === 'bank' ? 'bank entry' : 'ledger line';
-      if (first && first !== r) {
+      if (first) {
         out.push({ ...base, class: 'duplicate', reason: `this ${what} repeats ${first.id} (same amount, date, counterparty and references)`, related: [first.id] });
       } else if (otherOpen(r)) {
-        const other = byKey.get(`${r.side === 'bank' ? 'ledger' : 'bank'}:${r.sharesReferenceWith!}`)!;
+        const other = r.sharesReferenceWith!;
         out.push({ ...base, class: 'amount-difference', reason: amountDifference(r, other), related: [other.id] });
       } else if (r.side === 'bank') {
         out.push(

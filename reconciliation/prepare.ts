@@ -20,7 +20,7 @@ export interface Rec {
   batch?: string;
   open: boolean;
   /** A line on the other side it shares a reference with but not the amount (an amount difference, if nothing else explains it). */
-  sharesReferenceWith?: string;
+  sharesReferenceWith?: Rec;
   /** How far apart the two amounts are (minor units): of several such lines, the closest is the link. */
   linkGap?: number;
 }

@@ -8,12 +8,11 @@ import { apart, nameScore, take, type RuleContext } from './context.js';
 
 export function matchFeeDifference(ctx: RuleContext): void {
   const s = ctx.settings;
-  const byId = new Map(ctx.ledger.map((l) => [l.id, l]));
   const within = (b: Rec, l: Rec) => l.currency === b.currency && Math.sign(l.minor) === Math.sign(b.minor) && Math.abs(b.minor - l.minor) <= ctx.tolerance(b.currency);
   for (const b of ctx.bank) {
-    if (!b.open || !b.sharesReferenceWith) continue;
-    const l = byId.get(b.sharesReferenceWith);
-    if (l?.open && within(b, l)) take(ctx, 'fee-difference', 0.9, [b], [l], 'shared reference, amount within the fee tolerance');
+    const l = b.sharesReferenceWith;
+    if (!b.open || !l) continue;
+    if (l.open && within(b, l)) take(ctx, 'fee-difference', 0.9, [b], [l], 'shared reference, amount within the fee tolerance');
   }
   // By counterparty: the open ledger lines of each currency sorted by amount, searched within the tolerance.
   const sorted = new Map<string, Rec[]>();

@@ -32,10 +32,10 @@ export function matchByReference(ctx: RuleContext): void {
     if (best) take(ctx, 'reference', 1, [b], [best.l], `${best.ref.startsWith('MANDATE:') ? `mandate ${best.ref.slice(8)} and amount` : `reference ${best.ref}`}`);
     else if (other) {
       const gap = Math.abs(other.minor - b.minor);
-      b.sharesReferenceWith = other.id;
+      b.sharesReferenceWith = other;
       b.linkGap = gap;
       if (other.linkGap === undefined || gap < other.linkGap) {
-        other.sharesReferenceWith = b.id;
+        other.sharesReferenceWith = b;
         other.linkGap = gap;
       }
     }
