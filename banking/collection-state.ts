@@ -26,3 +26,9 @@ export const canStep = (from: CollectionState, to: CollectionState) => COLLECTIO
 
 /** Whether a collection in this state counts as presented to the debtor's bank (for the next sequence type). */
 export const presented = (state: CollectionState) => ['submitted', 'accepted', 'settled', 'returned', 'refunded'].includes(state);
+
+/** How far along its life each state is (rejected beside settled: either ends the way to the bank). */
+const STAGE: Readonly<Record<CollectionState, number>> = { planned: 0, 'in-file': 1, submitted: 2, accepted: 3, settled: 4, rejected: 4, returned: 5, refunded: 6, 're-presented': 6 };
+
+/** Whether a collection in `state` has not yet got as far as `to` (an answer for `to` came too soon). */
+export const notYetAt = (state: CollectionState, to: CollectionState) => STAGE[state] < STAGE[to];

@@ -88,5 +88,5 @@ export {
   type PreNotification,
   type ResolvedCollectionDate,
 } from './collection-date.js';
-export { COLLECTION_STATES, COLLECTION_STEPS, canStep, presented, type CollectionState } from './collection-state.js';
+export { COLLECTION_STATES, COLLECTION_STEPS, canStep, notYetAt, presented, type CollectionState } from './collection-state.js';
 export { creditorReferenceFor, findCreditorReference, isCreditorReference, parseCreditorReference } from './creditor-reference.js';

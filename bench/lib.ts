@@ -2,10 +2,12 @@
  * Shared pieces of the benchmark harness: the result shape, a private Redis, machine
  * facts, statistics, the table printer and the results file.
  */
+import { execFile } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { startEmbeddedRedis } from '../queue/embedded-redis.js';
 
 export interface BenchResult {
@@ -158,4 +160,13 @@ export function descendantsCpuMs(): number {
     }
   }
   return total;
+}
+
+/**
+ * A measured pass in a process of its own (its peak RSS its own), run under tsx as the product runs:
+ * `bench/<script>` with its arguments; its report is the last line it prints, as JSON.
+ */
+export async function runChild<T>(script: string, args: readonly string[]): Promise<T> {
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(benchDir, script), ...args], { cwd: path.dirname(benchDir), maxBuffer: 1 << 20 });
+  return JSON.parse(stdout.trim().split('\n').pop() ?? '') as T;
 }

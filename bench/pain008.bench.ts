@@ -12,23 +12,16 @@
  * Environment: BENCH_PAIN008_COUNT (100000), BENCH_PAIN008_ROUNDS (2), BENCH_PAIN008_XSD (the corpus's
  * pain.008.001.02.xsd; without it ours runs unvalidated and the result says so).
  */
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { benchDir, envInt, machineInfo, median, round, table, type Benchmark, type BenchResult } from './lib.js';
+import { benchDir, envInt, machineInfo, median, round, runChild, table, type Benchmark, type BenchResult } from './lib.js';
 import type { Pain008ChildReport } from './pain008-child.js';
 import { centsOf } from './pain008-data.js';
 
 const NAME = 'pain008';
-const run = promisify(execFile);
 
-async function child(side: 'ours' | 'baseline', count: number, out: string, xsd?: string): Promise<Pain008ChildReport> {
-  const args = ['--import', 'tsx', path.join(benchDir, 'pain008-child.ts'), side, String(count), out, ...(xsd ? [xsd] : [])];
-  const { stdout } = await run(process.execPath, args, { cwd: path.dirname(benchDir), maxBuffer: 1 << 20 });
-  return JSON.parse(stdout.trim().split('\n').pop() ?? '') as Pain008ChildReport;
-}
+const child = (side: 'ours' | 'baseline', count: number, out: string, xsd?: string) => runChild<Pain008ChildReport>('pain008-child.ts', [side, String(count), out, ...(xsd ? [xsd] : [])]);
 
 const benchmark: Benchmark = {
   name: NAME,

@@ -10,19 +10,12 @@
  *
  * Environment: BENCH_RECONCILE_SCALE (100: about 200,000 a side), BENCH_RECONCILE_ROUNDS (2).
  */
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
-import { benchDir, envInt, machineInfo, round, table, type Benchmark, type BenchResult } from './lib.js';
+import { envInt, machineInfo, round, runChild, table, type Benchmark, type BenchResult } from './lib.js';
 import type { ReconcileChildReport } from './reconcile-child.js';
 
 const NAME = 'reconcile';
-const run = promisify(execFile);
 
-async function child(scale: number): Promise<ReconcileChildReport> {
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join(benchDir, 'reconcile-child.ts'), String(scale)], { cwd: path.dirname(benchDir), maxBuffer: 1 << 20 });
-  return JSON.parse(stdout.trim().split('\n').pop() ?? '') as ReconcileChildReport;
-}
+const child = (scale: number) => runChild<ReconcileChildReport>('reconcile-child.ts', [String(scale)]);
 
 const benchmark: Benchmark = {
   name: NAME,

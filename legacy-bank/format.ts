@@ -26,6 +26,12 @@ export function toDecimalString(cents: number): string {
   return `${sign}${units}.${minor}`;
 }
 
+/** The reverse, for amounts the simulator keeps as decimal text (collections): "1234.5" → 123450. */
+export function centsOfDecimal(text: string): number {
+  const [units = '0', minor = ''] = text.split('.');
+  return Number(units) * 100 + Number(minor.padEnd(2, '0').slice(0, 2));
+}
+
 /** A calendar date held as "YYYY-MM-DD". */
 export type IsoDate = string;
 

@@ -17,6 +17,7 @@ import {
   parseLocalDate,
   parseMoney,
   preNotification,
+  presented,
   resolveCollectionDate,
   todayIn,
   type Mandate,
@@ -138,7 +139,7 @@ export const collectionPlan = defineBot({
       const pending = await ledger.mandates.pendingAmendment(key);
       // An amendment carried by a collection that reached the debtor's bank is spent.
       const carrier = pending?.carriedBy ? await ledger.get(pending.carriedBy) : null;
-      const spent = carrier !== null && carrier !== undefined && ['submitted', 'accepted', 'settled', 'returned', 'refunded'].includes(carrier.state);
+      const spent = carrier !== null && carrier !== undefined && presented(carrier.state);
       if (spent) await ledger.mandates.spend(key, carrier.endToEndId);
       const amendment = pending && !spent ? pending : null;
       const mandate: Mandate = { ...terms, status: 'active', collections: state.presented, amendments: [] };

@@ -111,9 +111,13 @@ export class CollectionLedger {
 
   /** The collections a run planned, by end-to-end id. */
   async ofRun(runId: string): Promise<LedgerCollection[]> {
-    const ids = (await this.redis.smembers(this.run(runId))).sort();
-    if (!ids.length) return [];
-    const raws = await this.redis.mget(ids.map((id) => this.key(id)));
+    return this.getMany((await this.redis.smembers(this.run(runId))).sort());
+  }
+
+  /** The collections of these end-to-end ids that exist, in one round trip. */
+  async getMany(endToEndIds: readonly string[]): Promise<LedgerCollection[]> {
+    if (!endToEndIds.length) return [];
+    const raws = await this.redis.mget(endToEndIds.map((id) => this.key(id)));
     return raws.flatMap((r) => (r ? [JSON.parse(r) as LedgerCollection] : []));
   }
 

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import { readBankFile } from '../../extractors/formats/index.js';
+import { parseBankFile } from '../../extractors/formats/index.js';
 import { identifyFile, readBounded } from '../../extractors/input/index.js';
 import { refreshCycleReport } from '../collection-cycle/index.js';
 import { collectionLedgerService } from '../collection-ledger/index.js';
@@ -23,8 +23,9 @@ export const WHOLE_FILE = '*';
 
 /** The lines of an answer file, one item input each. */
 export async function answerLines(file: string, maxBytes: number): Promise<{ kind: 'pain.002' | 'camt.054'; messageId: string; sha256: string; lines: CollectionReturnInput[] }> {
-  const { sha256 } = await readBounded(file, maxBytes, 'answer file');
-  const read = await readBankFile(file, { maxBytes });
+  // Read once: the bytes hashed are the bytes parsed.
+  const { bytes, sha256 } = await readBounded(file, maxBytes, 'answer file');
+  const read = parseBankFile(bytes, { file, sha256 });
   const name = path.basename(file);
   if (read.kind === 'pain.002') {
     const r = read.report;
@@ -111,13 +112,9 @@ export const collectionAnswers = defineBot({
     };
     // The reports of the cycles these answers are about, rewritten with their collections' states now.
     const ledger = ctx.services.collections;
-    const cycles = new Set<string>();
-    for (const o of outcomes) {
-      const line = o.input as CollectionReturnInput | undefined;
-      if (!line) continue;
-      const runId = line.endToEndId === WHOLE_FILE ? line.answer.originalMessageId : (await ledger.get(line.endToEndId))?.runId;
-      if (runId) cycles.add(runId);
-    }
+    const lines = outcomes.flatMap((o) => (o.input ? [o.input as CollectionReturnInput] : []));
+    const cycles = new Set<string>(lines.flatMap((l) => (l.endToEndId === WHOLE_FILE && l.answer.originalMessageId ? [l.answer.originalMessageId] : [])));
+    for (const c of await ledger.getMany([...new Set(lines.map((l) => l.endToEndId).filter((id) => id !== WHOLE_FILE))])) if (c.runId) cycles.add(c.runId);
     const reports = [];
     for (const runId of cycles) {
       const written = await refreshCycleReport(ctx.config.dataDir, ledger, runId);

@@ -9,7 +9,7 @@
  * do not know is an exception saying which; nothing is applied. The same answer twice changes nothing.
  */
 import { z } from 'zod';
-import { BusinessRuleError, RpaError, type CollectionState } from '../../banking/index.js';
+import { BusinessRuleError, notYetAt, RpaError, type CollectionState } from '../../banking/index.js';
 import { collectionLedgerService, type CollectionLedger } from '../collection-ledger/index.js';
 import { WHOLE_FILE } from './answers-run.js';
 import { defineBot } from '../kit/index.js';
@@ -31,9 +31,6 @@ export const collectionReturnInput = z.object({
 export type CollectionReturnInput = z.infer<typeof collectionReturnInput>;
 
 type Action = { kind: 'stop'; what: string } | { kind: 're-present' } | { kind: 'no-re-presentation' } | { kind: 'refund' };
-
-/** How far along its life a state is: an answer finding its collection at an earlier stage came too soon. */
-const STAGE: Readonly<Record<CollectionState, number>> = { planned: 0, 'in-file': 1, submitted: 2, accepted: 3, settled: 4, rejected: 4, returned: 5, refunded: 6, 're-presented': 6 };
 
 /**
  * An answer about a collection not yet where the answer needs it (a status report read before the
@@ -99,7 +96,7 @@ export const collectionReturn = defineBot({
     const to: CollectionState = action?.kind === 'refund' ? 'refunded' : STATE_OF[input.status];
     const source = `${input.answer.kind} ${input.answer.messageId}`;
     const step = await ledger.step(input.endToEndId, collection.mandateKey, to, { ...(input.reasonCode ? { reason: input.reasonCode } : {}), source });
-    if (!step.applied && step.from && STAGE[step.from] < STAGE[to]) throw new AnswerBeforeItsTime(input.endToEndId, step.from, to);
+    if (!step.applied && step.from && notYetAt(step.from, to)) throw new AnswerBeforeItsTime(input.endToEndId, step.from, to);
     const outcome = step.applied ? 'applied' : 'already-applied';
     ctx.log.info({ endToEndId: input.endToEndId, to, outcome, reasonCode: input.reasonCode }, 'collection answer applied');
     if (!action) return { outcome, endToEndId: input.endToEndId, state: to };

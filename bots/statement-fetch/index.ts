@@ -10,7 +10,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { BusinessRuleError, Money, parseLocalDate } from '../../banking/index.js';
-import { readBankFile } from '../../extractors/formats/index.js';
+import { parseBankFile } from '../../extractors/formats/index.js';
 import { defineBot } from '../kit/index.js';
 import { reconcileService } from '../reconcile/index.js';
 import { downloadStatement } from '../targets/legacy-bank/index.js';
@@ -48,8 +48,9 @@ export const statementFetch = defineBot({
     const file = path.join(dir, `${input.date}${path.extname(got.name) || (format === 'camt053' ? '.xml' : '.sta')}`);
     await writeFile(file, got.bytes);
     await ctx.progress(50, `${got.name} fetched`);
-    // Read and checked: a statement that does not add up stops here (StatementOutOfBalance).
-    const read = await readBankFile(file);
+    // Read and checked, from the bytes downloaded: a statement that does not add up stops here (StatementOutOfBalance).
+    const sha256 = createHash('sha256').update(got.bytes).digest('hex');
+    const read = parseBankFile(got.bytes, { file, sha256 });
     const statement = read.kind === 'mt940' || read.kind === 'camt.053' ? read.statements[0] : undefined;
     if (!statement) throw new BusinessRuleError(`the bank's file for ${input.account} on ${input.date} is no statement (${read.kind})`, { field: 'account', file: got.name });
     const opening = statement.opening.amount;
@@ -62,7 +63,6 @@ export const statementFetch = defineBot({
         { field: 'opening', account: input.account, date: input.date, previous: before.date, opening: opening.toString(), previousClosing: before.closing },
       );
     }
-    const sha256 = createHash('sha256').update(got.bytes).digest('hex');
     const fetched = { date: input.date, opening: opening.toString(), closing: closing.toString(), currency: opening.currency, file, sha256, entries: statement.entries.length };
     await book.record(input.account, fetched);
     ctx.log.info({ account: input.account, date: input.date, entries: fetched.entries }, 'statement fetched');

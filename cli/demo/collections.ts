@@ -64,7 +64,7 @@ export async function demoCollections(rt: Runtime, bank: LegacyBankHandle, manda
   const today = todayIn(config.banking.timeZone, new Date());
   const date = businessDayOnOrAfter(addDays(today, 16), { holidays: config.banking.holidays });
   const de = (iso: string) => iso.split('-').reverse().join('.');
-  const rows = mandates.map((m, i) => [m.umr, m.creditorId, `${(19.9 + i * 10).toFixed(2).replace('.', ',')}`, de(date), `Invoice ${stamp}-${i + 1}`, de(today)].join(';'));
+  const rows = mandates.map((m, i) => [m.umr, m.creditorId, `${19 + i * 10},90`, de(date), `Invoice ${stamp}-${i + 1}`, de(today)].join(';'));
   const claims = path.join(dir, `collections-${stamp}.csv`);
   writeFileSync(claims, ['Mandate reference;Creditor identifier;Amount;Collection date;Remittance;Pre-notification date', ...rows].join('\n') + '\n');
   // The debtor bank of the second mandate will answer "insufficient funds".

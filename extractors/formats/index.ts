@@ -18,7 +18,7 @@ import { checkedCamt, parseCamtUnchecked, type CamtResult } from './camt/read.js
 import { checkedMt940, parseMt940Unchecked, type Mt940Result } from './mt940/read.js';
 import { parsePain002Source, type Pain002Report } from './pain002/read.js';
 import { parsePain008Source, type Pain008Message } from './pain008/read.js';
-import { loadFile, type ReadOptions } from './source.js';
+import { fromInput, loadFile, type ParseOptions, type ReadOptions, type SourceBytes } from './source.js';
 
 export { readMt940, parseMt940, parseMt940Unchecked, type Mt940Result, type Mt940Unchecked, type Mt942Info } from './mt940/read.js';
 export { readCamt, parseCamt, parseCamtUnchecked, CAMT_VERSIONS, type CamtResult } from './camt/read.js';
@@ -51,11 +51,19 @@ export type BankFileResult = Mt940Result | CamtResult | { kind: 'pain.002'; repo
 
 /** Any of the bank files, told apart by content (not by name); statements checked. */
 export async function readBankFile(path: string, options: ReadOptions = {}): Promise<BankFileResult> {
-  const src = await loadFile(path, options, 'bank file');
+  return parseBankSource(await loadFile(path, options, 'bank file'));
+}
+
+/** The same from bytes already read (a download, a file read and hashed by the caller): `file` names it in provenance. */
+export function parseBankFile(input: string | Buffer | Uint8Array, options: ParseOptions = {}): BankFileResult {
+  return parseBankSource(fromInput(input, options));
+}
+
+function parseBankSource(src: SourceBytes): BankFileResult {
   const detected = detectFormat(src.bytes);
   if (!detected) {
-    if (src.bytes.length === 0) throw new NotABankFile({ file: path, problem: 'empty', reason: 'the file is empty' });
-    throw new NotABankFile({ file: path, problem: 'not-this-format', reason: 'the file is neither MT940/MT942 nor a camt.052/053/054, pain.002 or pain.008 message' });
+    if (src.bytes.length === 0) throw new NotABankFile({ file: src.file, problem: 'empty', reason: 'the file is empty' });
+    throw new NotABankFile({ file: src.file, problem: 'not-this-format', reason: 'the file is neither MT940/MT942 nor a camt.052/053/054, pain.002 or pain.008 message' });
   }
   switch (detected.format) {
     case 'mt940':

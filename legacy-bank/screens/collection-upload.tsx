@@ -20,7 +20,7 @@ import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import type { BankEnv } from '../app-env.js';
 import type { CollectionFile } from '../collection-files.js';
-import { formatDate } from '../format.js';
+import { centsOfDecimal, formatDate } from '../format.js';
 import { Pain008Refused, readPain008Upload } from '../pain008-intake.js';
 import { field, requireSession, useStateToken } from '../guard.js';
 import { sendPage } from '../render.js';
@@ -191,8 +191,7 @@ export const collectionAnswersScreen: Screen = {
       const bank = c.var.bank;
       bank.collectionFiles.settle(bank.nowMs(), (iban, amount) => {
         const account = bank.findAccount(iban);
-        const [units = '0', cents = ''] = amount.split('.');
-        return account !== undefined && account.balance + account.overdraftLimit < Number(units) * 100 + Number(cents.padEnd(2, '0').slice(0, 2));
+        return account !== undefined && account.balance + account.overdraftLimit < centsOfDecimal(amount);
       });
       const now = bank.now();
       return sendPage(

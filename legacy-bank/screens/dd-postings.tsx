@@ -7,7 +7,7 @@
 import type { Context } from 'hono';
 import type { BankEnv } from '../app-env.js';
 import type { DirectDebitPosting } from '../collection-files.js';
-import { formatAmount, formatDate } from '../format.js';
+import { centsOfDecimal, formatAmount, formatDate } from '../format.js';
 import { requireSession } from '../guard.js';
 import { sendPage } from '../render.js';
 import { issueToken, STATE_TOKEN_FIELD } from '../state-token.js';
@@ -18,11 +18,6 @@ import { readSearchPost } from './search-post.js';
 
 export const TEXT_NO_DD_POSTINGS = 'NO POSTINGS FOUND';
 export const DD_POSTING_COLUMNS = ['Posting No.', 'Booked', 'Mandate Ref', 'Creditor Id', 'End-to-end Id', 'Debtor Account', 'Debtor', 'Amount'] as const;
-
-const cents = (amount: string) => {
-  const [units = '0', minor = ''] = amount.split('.');
-  return Number(units) * 100 + Number(minor.padEnd(2, '0').slice(0, 2));
-};
 
 function postingsPage(c: Context<BankEnv>, opts: { value?: string; error?: string; postings?: readonly DirectDebitPosting[] }) {
   const bank = c.var.bank;
@@ -56,7 +51,7 @@ function postingsPage(c: Context<BankEnv>, opts: { value?: string; error?: strin
                   <td>{p.endToEndId}</td>
                   <td>{p.debtorIban}</td>
                   <td>{p.debtorName}</td>
-                  <td align="right">{formatAmount(cents(p.amount))}</td>
+                  <td align="right">{formatAmount(centsOfDecimal(p.amount))}</td>
                 </tr>
               ))}
             </table>

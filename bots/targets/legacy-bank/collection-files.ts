@@ -10,7 +10,7 @@ import { clickElement, fillForm } from './form.js';
 import { navigate, submit, trimBaseUrl } from './navigation.js';
 import { readScreenErrors } from './payment.js';
 import { cleanText } from './parse.js';
-import { readTableWithColumns } from './table.js';
+import { readListScreen } from './list-screen.js';
 
 export interface CollectionFileRow {
   reference: string;
@@ -45,20 +45,9 @@ export async function findCollectionFiles(page: Page, baseUrl: string, messageId
   await navigate(page, `${trimBaseUrl(baseUrl)}${PATHS.collectionFiles}`);
   await fillForm(page, { [SELECTORS.collectionMessageId]: messageId });
   await submit(page, () => clickElement(page, SELECTORS.searchButton));
-  const table = await readTableWithColumns(page, COLLECTION_FILE_COLUMNS);
-  if (!table) {
-    const text = cleanText(await page.evaluate(() => document.body?.innerText ?? '')).toUpperCase();
-    if (text.includes(TEXTS.noFiles)) return [];
-    const screenErrors = await readScreenErrors(page);
-    if (screenErrors.length) throw new BusinessRuleError(`${TARGET} refused the files search: ${screenErrors.join('; ')}`, { target: TARGET, messageId, screenErrors });
-    throw new Error(`${TARGET}: neither a files table nor "${TEXTS.noFiles}" on ${page.url()}`);
-  }
-  const col = (name: (typeof COLLECTION_FILE_COLUMNS)[number]) => table.header.indexOf(name);
-  return table.rows
-    .map((cells) => {
-      const cell = (name: (typeof COLLECTION_FILE_COLUMNS)[number]) => cleanText(cells[col(name)] ?? '');
-      return { reference: cell('File Reference'), messageId: cell('Message Id'), transactions: Number(cell('Transactions')), amount: cell('Amount'), status: cell('Status') };
-    })
+  const rows = await readListScreen(page, { columns: COLLECTION_FILE_COLUMNS, none: TEXTS.noFiles, what: 'files search', details: { messageId } });
+  return rows
+    .map((r) => ({ reference: r['File Reference'], messageId: r['Message Id'], transactions: Number(r.Transactions), amount: r.Amount, status: r.Status }))
     .filter((f) => f.messageId === messageId);
 }
 
@@ -75,17 +64,8 @@ export interface CollectionAnswerRow {
 /** The answers DD02 lists (opening it runs the bank's settlement of what is due). */
 export async function listCollectionAnswers(page: Page, baseUrl: string): Promise<CollectionAnswerRow[]> {
   await navigate(page, `${trimBaseUrl(baseUrl)}${PATHS.collectionAnswers}`);
-  const table = await readTableWithColumns(page, COLLECTION_ANSWER_COLUMNS);
-  if (!table) {
-    const text = cleanText(await page.evaluate(() => document.body?.innerText ?? '')).toUpperCase();
-    if (text.includes(TEXTS.noAnswers)) return [];
-    throw new Error(`${TARGET}: neither an answers table nor "${TEXTS.noAnswers}" on ${page.url()}`);
-  }
-  const col = (name: (typeof COLLECTION_ANSWER_COLUMNS)[number]) => table.header.indexOf(name);
-  return table.rows.map((cells) => {
-    const cell = (name: (typeof COLLECTION_ANSWER_COLUMNS)[number]) => cleanText(cells[col(name)] ?? '');
-    return { fileReference: cell('File Reference'), name: cell('Answer'), kind: cell('Kind'), created: cell('Created') };
-  });
+  const rows = await readListScreen(page, { columns: COLLECTION_ANSWER_COLUMNS, none: TEXTS.noAnswers, what: 'answers list' });
+  return rows.map((r) => ({ fileReference: r['File Reference'], name: r.Answer, kind: r.Kind, created: r.Created }));
 }
 
 /** One answer's bytes, downloaded in the logged-in session (at most `maxBytes`). */

@@ -3,13 +3,11 @@
  * of automated movements (dd-control).
  */
 import type { Page } from 'playwright-core';
-import { BusinessRuleError } from '../../kit/index.js';
-import { DD_POSTING_COLUMNS, PATHS, SELECTORS, TARGET, TEXTS } from './constants.js';
+import { DD_POSTING_COLUMNS, PATHS, SELECTORS, TEXTS } from './constants.js';
 import { clickElement, fillForm } from './form.js';
 import { navigate, submit, trimBaseUrl } from './navigation.js';
-import { cleanText, formatScreenDate, parseAmount, parseDate } from './parse.js';
-import { readScreenErrors } from './payment.js';
-import { readTableWithColumns } from './table.js';
+import { formatScreenDate, parseAmount, parseDate } from './parse.js';
+import { readListScreen } from './list-screen.js';
 
 export interface DirectDebitPostingRow {
   /** `DDP-000001`. */
@@ -30,26 +28,15 @@ export async function findDirectDebitPostings(page: Page, baseUrl: string, day: 
   await navigate(page, `${trimBaseUrl(baseUrl)}${PATHS.ddPostings}`);
   await fillForm(page, { [SELECTORS.ddPostingDate]: formatScreenDate(day) });
   await submit(page, () => clickElement(page, SELECTORS.searchButton));
-  const table = await readTableWithColumns(page, DD_POSTING_COLUMNS);
-  if (!table) {
-    const text = cleanText(await page.evaluate(() => document.body?.innerText ?? '')).toUpperCase();
-    if (text.includes(TEXTS.noPostings)) return [];
-    const screenErrors = await readScreenErrors(page);
-    if (screenErrors.length) throw new BusinessRuleError(`${TARGET} refused the postings search for ${day}: ${screenErrors.join('; ')}`, { target: TARGET, day, screenErrors });
-    throw new Error(`${TARGET}: neither a postings table nor "${TEXTS.noPostings}" on ${page.url()}`);
-  }
-  const col = (name: (typeof DD_POSTING_COLUMNS)[number]) => table.header.indexOf(name);
-  return table.rows.map((cells) => {
-    const cell = (name: (typeof DD_POSTING_COLUMNS)[number]) => cleanText(cells[col(name)] ?? '');
-    return {
-      reference: cell('Posting No.'),
-      bookedOn: parseDate(cell('Booked')),
-      umr: cell('Mandate Ref'),
-      creditorId: cell('Creditor Id'),
-      endToEndId: cell('End-to-end Id'),
-      debtorIban: cell('Debtor Account').replace(/\s+/g, ''),
-      debtorName: cell('Debtor'),
-      amount: parseAmount(cell('Amount')),
-    };
-  });
+  const rows = await readListScreen(page, { columns: DD_POSTING_COLUMNS, none: TEXTS.noPostings, what: `postings search for ${day}`, details: { day } });
+  return rows.map((r) => ({
+    reference: r['Posting No.'],
+    bookedOn: parseDate(r.Booked),
+    umr: r['Mandate Ref'],
+    creditorId: r['Creditor Id'],
+    endToEndId: r['End-to-end Id'],
+    debtorIban: r['Debtor Account'].replace(/\s+/g, ''),
+    debtorName: r.Debtor,
+    amount: parseAmount(r.Amount),
+  }));
 }
