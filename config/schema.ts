@@ -230,6 +230,27 @@ const reconciliation = z.strictObject({
   subsetSearch: z.strictObject({ maxCandidates: z.number().int().min(2).max(200).default(30), maxLines: z.number().int().min(2).max(100).default(12), maxSteps: z.number().int().min(100).max(10_000_000).default(20_000) }).prefault({}),
   /** An expected line not at the bank yet is timing (checked again tomorrow) for this many business days, then missing. */
   timingDays: z.number().int().min(0).max(30).default(2),
+  /** A fee or write-off a handler accepts above this amount (decimal, the break's currency) needs a second person's approval. */
+  fourEyesAbove: z.string().regex(/^\d{1,9}(\.\d{1,2})?$/, 'an amount such as 100.00').default('100.00'),
+  /** Accounts reconciled every day even when the ledger file has no line for them (account numbers or IBANs, as statements are fetched). */
+  accounts: z.array(z.string().regex(/^[A-Z0-9]{6,34}$/)).default([]),
+  /** Ledger exports (the books' expected movements of a day, CSV or Excel): the reconcile-day run's files. */
+  ledgerFiles: z
+    .strictObject({
+      /** Files put here are picked up (processing/, archive/ and rejected/ are made beside it). */
+      inbox: z.string().default('.rpa/inbox-ledger'),
+      watch: z.boolean().default(true),
+      pollMs: z.number().int().positive().default(1_000),
+      maxCrashes: z.number().int().positive().default(2),
+      /** How text dates are written in the exports. */
+      dateFormat: z.string().default('yyyy-MM-dd'),
+      /** How text amounts are written (numeric cells are always exact); default banking.amountLocale. */
+      amountLocale: z.enum(['plain', 'en', 'de', 'ch']).optional(),
+      /** The currency of rows that do not say. */
+      currency: z.string().regex(/^[A-Z]{3}$/).default('EUR'),
+      maxRows: z.number().int().positive().default(500_000),
+    })
+    .prefault({}),
 });
 
 /** Statements fetched from the bank (statement-fetch). */

@@ -63,6 +63,8 @@ export class PostingBook {
       description: `SEPA CREDIT TRANSFER ${order.beneficiaryName} REF ${order.reference} CONF ${confirmation}`,
       amount: -order.amount,
       balanceAfter: account.balance,
+      endToEndId: order.reference,
+      counterparty: order.beneficiaryName,
     });
     const posting: Posting = {
       ...order,

@@ -26,6 +26,10 @@ export interface Transaction {
   amount: number;
   /** Running balance after this booking (minor units). */
   balanceAfter: number;
+  /** The payment's end-to-end id, when the booking is one (statements carry it). */
+  endToEndId?: string;
+  /** The other party's name, when known (statements carry it). */
+  counterparty?: string;
 }
 
 export interface Account {

@@ -33,6 +33,15 @@ const decimal = (minor: number) => {
 };
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
 
+/** A booking's transaction details, when it has any: its end-to-end id and the other party's name. */
+function details(t: Account['transactions'][number]): string {
+  if (!t.endToEndId && !t.counterparty) return '';
+  const role = t.amount < 0 ? 'Cdtr' : 'Dbtr';
+  const refs = t.endToEndId ? `<Refs><EndToEndId>${esc(t.endToEndId)}</EndToEndId></Refs>` : '';
+  const party = t.counterparty ? `<RltdPties><${role}><Nm>${esc(t.counterparty.slice(0, 140))}</Nm></${role}></RltdPties>` : '';
+  return `<NtryDtls><TxDtls>${refs}${party}</TxDtls></NtryDtls>`;
+}
+
 export function camt053(s: DayStatement): string {
   const id = `STMT-${s.account.accountNumber}-${s.date.replace(/-/g, '')}`;
   const bal = (code: string, minor: number) =>
@@ -42,7 +51,7 @@ export function camt053(s: DayStatement): string {
       (t) =>
         `<Ntry><NtryRef>${t.seq}</NtryRef><Amt Ccy="${s.account.currency}">${decimal(t.amount)}</Amt><CdtDbtInd>${t.amount < 0 ? 'DBIT' : 'CRDT'}</CdtDbtInd><Sts>BOOK</Sts>` +
         `<BookgDt><Dt>${t.date}</Dt></BookgDt><ValDt><Dt>${t.date}</Dt></ValDt><AcctSvcrRef>${s.account.accountNumber}-${t.seq}</AcctSvcrRef>` +
-        `<BkTxCd><Prtry><Cd>${t.amount < 0 ? 'NDDT' : 'NTRF'}</Cd></Prtry></BkTxCd><AddtlNtryInf>${esc(t.description.slice(0, 500))}</AddtlNtryInf></Ntry>`,
+        `<BkTxCd><Prtry><Cd>${t.amount < 0 ? 'NDDT' : 'NTRF'}</Cd></Prtry></BkTxCd>${details(t)}<AddtlNtryInf>${esc(t.description.slice(0, 500))}</AddtlNtryInf></Ntry>`,
     )
     .join('');
   return (
@@ -67,7 +76,7 @@ export function mt940(s: DayStatement): string {
     `:60F:${s.opening < 0 ? 'D' : 'C'}${yymmdd}${s.account.currency}${amt(s.opening)}`,
   ];
   for (const t of s.entries) {
-    lines.push(`:61:${yymmdd}${mmdd}${t.amount < 0 ? 'D' : 'C'}${amt(t.amount)}N${t.amount < 0 ? 'DDT' : 'TRF'}NONREF//${s.account.accountNumber}-${t.seq}`);
+    lines.push(`:61:${yymmdd}${mmdd}${t.amount < 0 ? 'D' : 'C'}${amt(t.amount)}N${t.amount < 0 ? 'DDT' : 'TRF'}${t.endToEndId ? swift(t.endToEndId).slice(0, 16) : 'NONREF'}//${s.account.accountNumber}-${t.seq}`);
     const text = swift(t.description);
     const chunks = text.match(/.{1,65}/g) ?? [''];
     lines.push(`:86:${chunks[0]}`, ...chunks.slice(1, 6));

@@ -6,6 +6,12 @@ import type { ItemData, ReleasedHold } from './item-data.js';
 import type { Runtime } from './runtime.js';
 import { RpaError } from '../banking/index.js';
 
+/**
+ * The system, when the facts settle an exception (a break a later statement matched): it resumes the
+ * item, whose bot then finds nothing left to do. Its decisions are audited like a person's.
+ */
+export const SYSTEM_ACTOR: Actor = { username: 'system', roles: ['handler'] };
+
 export class ItemGone extends RpaError {
   readonly whatNext = 'The item\'s job is no longer in the queue (removed by an operator?): dispatch it again if the work is still to be done.';
   constructor(itemId: string) {
@@ -53,7 +59,7 @@ export async function decideException(
   id: string,
   decision: Decision,
   actor: Actor,
-  options: { note?: string; editedInput?: unknown; via?: 'board' | 'cli' } = {},
+  options: { note?: string; editedInput?: unknown; via?: 'board' | 'cli' | 'system' } = {},
 ): Promise<ExceptionRecord> {
   const opened = await rt.exceptions.get(id);
   const edited = options.editedInput !== undefined;

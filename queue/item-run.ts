@@ -6,8 +6,12 @@
 import type { Job } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Config } from '../config/schema.js';
-import { type AnyBot, type BotContext, type BotServices, BusinessRuleError, createEvidenceStore, type EvidenceStore, type ItemInfo, type LeasedSession, type PostResult, type PostSteps, type RunItemOutcome, type TargetSession } from '../bots/kit/index.js';
+import { type AnyBot, type BotContext, type BotServices, BusinessRuleError, createEvidenceStore, type EvidenceStore, type ItemInfo, type LeasedSession, type PostResult, type PostSteps, type RunChild, type RunItemOutcome, type TargetSession } from '../bots/kit/index.js';
 import { releasedRulesOf, type ItemData } from './item-data.js';
+import { decideException, SYSTEM_ACTOR } from './decisions.js';
+import { businessKeyOf } from './dispatch.js';
+import { itemIdFor } from './item-index.js';
+import { addRunItems, type PendingItem } from './run-dispatch.js';
 import { ensureFailedItemHasException } from './failed-items.js';
 import { recordingLogger, type ItemLogLine } from './item-logs.js';
 import type { Runtime } from './runtime.js';
@@ -119,6 +123,32 @@ export class ItemRun implements BotContext {
     const target = this.bot.target;
     if (!target) throw new Error(`bot ${this.bot.name} declares no target to post to`);
     return this.rt.postings.postOnce(target, options.key ?? this.item.businessKey, steps, this.item);
+  }
+
+  async addItems(children: RunChild[]): Promise<{ added: number; alreadyKnown: number }> {
+    const { rt, item } = this;
+    const parent = this.job.parent;
+    if (!parent?.id) throw new Error(`item ${item.itemId} is not part of a run with a parent, so it cannot add items to it`);
+    const pending: PendingItem[] = children.map((c) => {
+      const bot = rt.bot(c.bot);
+      const businessKey = c.businessKey ?? businessKeyOf(bot, c.input);
+      return { bot: bot.name, itemId: itemIdFor(bot.name, businessKey), businessKey, input: c.input };
+    });
+    let added = 0;
+    let alreadyKnown = 0;
+    for (let i = 0; i < pending.length; i += 1_000) {
+      const r = await addRunItems(rt, item.runId, { id: parent.id, queue: parent.queueKey }, pending.slice(i, i + 1_000));
+      added += r.items.length;
+      alreadyKnown += r.alreadyKnown.length;
+    }
+    return { added, alreadyKnown };
+  }
+
+  async settleItem(bot: string, businessKey: string, reason: string): Promise<boolean> {
+    const open = (await this.rt.exceptions.list({ itemId: itemIdFor(bot, businessKey), status: 'open', limit: 1 }))[0];
+    if (!open) return false;
+    await decideException(this.rt, open.id, 'resume', SYSTEM_ACTOR, { note: reason, via: 'system' });
+    return true;
   }
 
   async runItems(): Promise<RunItemOutcome[]> {

@@ -71,39 +71,15 @@ export async function dispatchRun(rt: Runtime, plan: RunPlan, scheduling: Schedu
   const file = (plan.parent.input as { file?: unknown } | null)?.file;
   await rt.runIndex.setRunMeta(plan.runId, { bot: parentBot.name, label: typeof file === 'string' ? file : undefined, notBefore: notBefore(scheduling) });
 
-  const parent = { id: parentId, queue: `${rt.prefix}:${queueName(parentBot.name)}` };
+  const parent = runParentRef(rt, plan.runId, parentBot.name);
   const items: DispatchedRun['items'] = [];
   const alreadyKnown: DispatchedRun['alreadyKnown'] = [];
   const seen = new Set<string>();
-  type Pending = { bot: string; itemId: string; businessKey: string; input: unknown };
-  let batch: Pending[] = [];
-
-  // Each batch is claimed in the item index first, then its new items are added as jobs. A dispatch
-  // that dies in between leaves claimed items without jobs: they are this run's and still queued, so
-  // dispatching the run again adds them again (adding a job whose id exists changes nothing).
-  const flush = async (batch: Pending[]): Promise<void> => {
-    const claims = await rt.items.claimMany(plan.runId, batch);
-    const toAdd = new Map<string, Pending[]>();
-    batch.forEach((b, i) => {
-      const claim = claims[i]!;
-      if (typeof claim === 'object') {
-        if (claim.runId !== plan.runId) return void alreadyKnown.push({ itemId: b.itemId, businessKey: b.businessKey, runId: claim.runId });
-      } else {
-        const list = toAdd.get(b.bot);
-        if (list) list.push(b);
-        else toAdd.set(b.bot, [b]);
-      }
-      items.push({ itemId: b.itemId, businessKey: b.businessKey });
-    });
-    for (const [bot, jobs] of toAdd) {
-      await rt.queue(bot).addBulk(
-        jobs.map((b) => {
-          const data: ItemData = { bot, runId: plan.runId, businessKey: b.businessKey, input: b.input };
-          const opts: JobsOptions = { ...itemJobOptions(rt, bot, b.itemId, scheduling), parent, ignoreDependencyOnFailure: true };
-          return { name: bot, data, opts };
-        }),
-      );
-    }
+  let batch: PendingItem[] = [];
+  const flush = async (batch: PendingItem[]): Promise<void> => {
+    const added = await addRunItems(rt, plan.runId, parent, batch, scheduling);
+    items.push(...added.items);
+    alreadyKnown.push(...added.alreadyKnown);
   };
 
   // Batches go to Redis while the next are read from the file (Redis and the reader work side by
@@ -139,4 +115,61 @@ export async function dispatchRun(rt: Runtime, plan: RunPlan, scheduling: Schedu
     await open.remove();
   }
   return { runId: plan.runId, created: true, items, alreadyKnown };
+}
+
+/** An item to add to a run, its id and business key already derived. */
+export interface PendingItem {
+  bot: string;
+  itemId: string;
+  businessKey: string;
+  input: unknown;
+}
+
+/** The parent job of a run's items: its id and its queue's key. */
+export interface RunParentRef {
+  id: string;
+  queue: string;
+}
+
+/** The parent of a run's items, from the run id and the parent's bot. */
+export const runParentRef = (rt: Runtime, runId: string, parentBot: string): RunParentRef => ({ id: runId, queue: `${rt.prefix}:${queueName(parentBot)}` });
+
+/**
+ * Adds items to a run, as children of its parent. The batch is claimed in the item index first,
+ * then its new items are added as jobs. A dispatch that dies in between leaves claimed items without
+ * jobs: they are this run's and still queued, so adding them again adds their jobs (adding a job
+ * whose id exists changes nothing). Items another run already has are not added.
+ */
+export async function addRunItems(
+  rt: Runtime,
+  runId: string,
+  parent: RunParentRef,
+  batch: PendingItem[],
+  scheduling: Scheduling = {},
+): Promise<Pick<DispatchedRun, 'items' | 'alreadyKnown'>> {
+  const items: DispatchedRun['items'] = [];
+  const alreadyKnown: DispatchedRun['alreadyKnown'] = [];
+  const claims = await rt.items.claimMany(runId, batch);
+  const toAdd = new Map<string, PendingItem[]>();
+  batch.forEach((b, i) => {
+    const claim = claims[i]!;
+    if (typeof claim === 'object') {
+      if (claim.runId !== runId) return void alreadyKnown.push({ itemId: b.itemId, businessKey: b.businessKey, runId: claim.runId });
+    } else {
+      const list = toAdd.get(b.bot);
+      if (list) list.push(b);
+      else toAdd.set(b.bot, [b]);
+    }
+    items.push({ itemId: b.itemId, businessKey: b.businessKey });
+  });
+  for (const [bot, jobs] of toAdd) {
+    await rt.queue(bot).addBulk(
+      jobs.map((b) => {
+        const data: ItemData = { bot, runId, businessKey: b.businessKey, input: b.input };
+        const opts: JobsOptions = { ...itemJobOptions(rt, bot, b.itemId, scheduling), parent, ignoreDependencyOnFailure: true };
+        return { name: bot, data, opts };
+      }),
+    );
+  }
+  return { items, alreadyKnown };
 }

@@ -22,6 +22,8 @@ export interface LineSource {
   file: string;
   /** Row, entry or line number in it. */
   at?: number;
+  /** Where in it, in the format's terms, when a number does not say: "Stmt[1]/Ntry[3]", ":61:", "page 2". */
+  where?: string;
 }
 
 export interface BankLine {

@@ -6,11 +6,9 @@
  * charts) under `<dataDir>/reports/<runId>.*`, where the board's run page offers them; written when
  * the cycle's file is sent and again whenever answers about it are applied.
  */
-import { createWriteStream } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import PDFDocument from 'pdfkit';
+import { capRows, pdfBars, writePdf, writeRunReport, type RunSummaryFile } from '../kit/index.js';
 import { cycleReport, type CollectionLedger, type CycleReport, type LedgerCollection } from '../collection-ledger/index.js';
 import type { CollectionCycleResult } from './cycle.js';
 
@@ -91,28 +89,9 @@ async function writeXlsx(file: string, r: CollectionCycleReport): Promise<void> 
   await wb.xlsx.writeFile(file);
 }
 
-/** Horizontal bars, one per label, scaled to the largest. */
-function bars(doc: PDFKit.PDFDocument, title: string, rows: [string, number, string][], y: number): number {
-  doc.font('Helvetica-Bold').fontSize(11).text(title, 50, y);
-  y += 18;
-  const max = Math.max(1, ...rows.map(([, n]) => n));
-  for (const [label, n, note] of rows) {
-    doc.font('Helvetica').fontSize(9).fillColor('#000000').text(label, 50, y, { width: 110 });
-    const w = Math.max(1, (n / max) * 260);
-    doc.rect(165, y, w, 10).fill(label.startsWith('settled') || label.startsWith('accepted') ? '#2e7d32' : '#c62828');
-    doc.fillColor('#000000').text(`${n}  (${note})`, 170 + w, y);
-    y += 15;
-  }
-  return y + 10;
-}
+const settledGreen = (label: string) => (label.startsWith('settled') || label.startsWith('accepted') ? '#2e7d32' : '#c62828');
 
-async function writePdf(file: string, r: CollectionCycleReport): Promise<void> {
-  const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: `Collection cycle ${r.runId}` } });
-  const done = new Promise<void>((resolve, reject) => {
-    const out = createWriteStream(file);
-    out.on('finish', resolve).on('error', reject);
-    doc.pipe(out);
-  });
+function drawPdf(doc: PDFKit.PDFDocument, r: CollectionCycleReport): void {
   doc.font('Helvetica-Bold').fontSize(16).text(`Direct-debit collection cycle ${r.runId}`);
   doc.font('Helvetica').fontSize(10).moveDown(0.5);
   doc.text(`Claims file: ${r.claimsFile}`);
@@ -124,19 +103,15 @@ async function writePdf(file: string, r: CollectionCycleReport): Promise<void> {
   for (const c of r.creditors) {
     doc.font('Helvetica-Bold').fontSize(12).text(`${c.name} (${c.creditorId})`, 50, y);
     doc.font('Helvetica').fontSize(10).text(`${c.collections} collections, ${c.total} EUR. R-rate ${pct(c.rRate)} (rejects, returns, refunds over collections presented); return rate ${pct(c.returnRate)}.`);
-    y = bars(doc, 'By state', Object.entries(c.byState).map(([s, v]) => [s, v!.count, `${v!.sum} EUR`]), doc.y + 10);
-    if (Object.keys(c.byReason).length) y = bars(doc, 'By reason', Object.entries(c.byReason).map(([s, v]) => [s, v.count, `${v.sum} EUR`]), y);
+    y = pdfBars(doc, 'By state', Object.entries(c.byState).map(([s, v]) => [s, v!.count, `${v!.sum} EUR`]), doc.y + 10, settledGreen);
+    if (Object.keys(c.byReason).length) y = pdfBars(doc, 'By reason', Object.entries(c.byReason).map(([s, v]) => [s, v.count, `${v.sum} EUR`]), y, settledGreen);
   }
-  doc.end();
-  await done;
 }
 
-const SHOWN_ROWS = 200;
-
 /** The report at a glance for the board's run page (`<runId>.summary.json`): every collection not settled, with its state. */
-function boardSummary(r: CollectionCycleReport) {
+function boardSummary(r: CollectionCycleReport): RunSummaryFile {
   const open = r.collections.filter((c) => c.state !== 'settled');
-  const cap = <T,>(rows: T[], what: string) => ({ rows: rows.slice(0, SHOWN_ROWS), ...(rows.length > SHOWN_ROWS ? { more: `and ${rows.length - SHOWN_ROWS} more ${what} in the XLSX report` } : {}) });
+  const cap = capRows;
   return {
     lines: [
       `Claims file ${r.claimsFile}: ${r.counts.claims} claims, ${r.counts.planned} planned, ${r.counts.represented} presented again, ${r.counts.exceptions} exceptions; ${r.noticesOwed.length} pre-notifications still owed.`,
@@ -166,17 +141,12 @@ function boardSummary(r: CollectionCycleReport) {
 
 /** Writes the report (JSON, XLSX, PDF, and its summary for the board), each replacing the last one whole. */
 export async function writeCycleReport(dataDir: string, report: CollectionCycleReport): Promise<{ json: string; xlsx: string; pdf: string }> {
-  const dir = path.join(dataDir, 'reports');
-  await mkdir(dir, { recursive: true });
-  const out = { json: path.join(dir, `${report.runId}.json`), xlsx: path.join(dir, `${report.runId}.xlsx`), pdf: path.join(dir, `${report.runId}.pdf`) };
-  const summary = path.join(dir, `${report.runId}.summary.json`);
-  const part = (f: string) => `${f}.part`;
-  await writeFile(part(out.json), JSON.stringify(report, null, 2));
-  await writeFile(part(summary), JSON.stringify(boardSummary(report)));
-  await writeXlsx(part(out.xlsx), report);
-  await writePdf(part(out.pdf), report);
-  for (const f of [...Object.values(out), summary]) await rename(part(f), f);
-  return out;
+  return writeRunReport(dataDir, report.runId, {
+    json: report,
+    summary: boardSummary(report),
+    xlsx: (file) => writeXlsx(file, report),
+    pdf: (file) => writePdf(file, `Collection cycle ${report.runId}`, (doc) => drawPdf(doc, report)),
+  });
 }
 
 /** The report of a cycle again, from the ledger's states now (after answers). */

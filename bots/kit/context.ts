@@ -3,6 +3,7 @@ import type { Config } from '../../config/schema.js';
 import type { EvidenceStore } from './evidence.js';
 import type { PostResult, PostSteps } from './post-once.js';
 import type { TargetSession } from './target-session.js';
+import type { RunChild } from './define-run.js';
 
 /** Who and what an item is: carried by every log line it writes. */
 export interface ItemInfo {
@@ -57,6 +58,19 @@ export interface BotContext {
    * for a bot that writes more than one thing per item.
    */
   postOnce(steps: PostSteps, options?: { key?: string }): Promise<PostResult>;
+  /**
+   * Adds items to this item's run, as its parent's children like the run's own, for work whose items
+   * are known only once an item has run (a day's reconciliation of an account: one item per break).
+   * An item whose business key is already known, in this run or another, is not added again, so an
+   * attempt run again after a crash adds nothing twice.
+   */
+  addItems(children: RunChild[]): Promise<{ added: number; alreadyKnown: number }>;
+  /**
+   * Runs again the item of `bot` with `businessKey` when it waits on an open exception that the facts
+   * have since settled (a break a later statement matched): the system's decision, with `reason`,
+   * recorded and audited like a person's. False when the item has no open exception.
+   */
+  settleItem(bot: string, businessKey: string, reason: string): Promise<boolean>;
   /** The other items of this item's run and their outcomes (for a run's parent: its report). */
   runItems(): Promise<RunItemOutcome[]>;
   /**

@@ -23,7 +23,7 @@
 export { defineBot, type AnyBot, type Bot } from './define-bot.js';
 export { defineRun, type Acceptance, type AnyRun, type Run, type RunChild, type RunInbox, type RunPlan } from './define-run.js';
 export { defineService, type Service, type ServiceDeps } from './define-service.js';
-export type { BotPresentation, FieldEvidence, FieldView, ItemSummary, SourceRowView, WrongField } from './presentation.js';
+export type { BotPresentation, EvidenceTable, FieldEvidence, FieldView, ItemSummary, SourceRowView, WrongField } from './presentation.js';
 
 // What a bot's run gets.
 export type { BotContext, BotServices, ItemInfo, RunItemOutcome } from './context.js';
@@ -36,7 +36,10 @@ export { BusinessRuleError, classifyError, ComplianceHold, CredentialsRejected, 
 // Files a run refuses whole, and run ids from a file's content.
 export { FileRejected, runIdFromDigest } from './file-rejected.js';
 // A run's two passes over a sheet (check, then rows), its refusals its own.
-export { checkSheet, refusalFor, sheetRows, type FileRejectedClass } from './sheet-passes.js';
+export { acceptsSheet, checkSheet, refusalFor, SHEET_KINDS, sheetRows, type FileRejectedClass } from './sheet-passes.js';
+
+// A run's report files (JSON, XLSX, PDF, the board's summary) and the PDF helpers reports share.
+export { capRows, pdfBars, SHOWN_ROWS, writePdf, writeRunReport, type RunSummaryFile, type SummaryPage, type SummaryTable } from './report-files.js';
 
 // Exactly once.
 export { PostingInProgress, PostingJournal, PostingNotFoundAfterWrite, type Posted, type PostResult, type PostSteps } from './post-once.js';

@@ -37,6 +37,14 @@ export interface FieldEvidence {
   caption: string;
 }
 
+/** A table of evidence beside the form (a break's statement entry, the ledger lines it could match). */
+export interface EvidenceTable {
+  caption: string;
+  columns: string[];
+  /** Cells as text; scraped or read text is shown escaped, never as markup. */
+  rows: string[][];
+}
+
 /** A short line for lists (the inbox): what the item is about. */
 export interface ItemSummary {
   amount?: string;
@@ -55,6 +63,8 @@ export interface BotPresentation<I = unknown> {
   wrongFields?(details: Record<string, unknown>): WrongField[];
   /** Images of the source beside the fields they show (a form's crops), for the person correcting them. */
   fieldEvidence?(input: I): FieldEvidence[];
+  /** Tables of evidence beside the form (both sides of a reconciliation break). */
+  evidenceTables?(input: I): EvidenceTable[];
   /** What a person's correction means beyond the fields they changed (e.g. the reader's row errors are then answered). */
   afterEdit?(before: I, after: I): I;
   /** Amount, currency and counterparty, for the inbox's columns. */

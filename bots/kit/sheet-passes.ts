@@ -4,6 +4,8 @@
  * the rows as the run's items are made, and refuses the file if it changed between the two. Each
  * run names its own refusal (a `FileRejected` subclass), which a reader's `SheetFileError` becomes.
  */
+import { identifyFile } from '../../extractors/input/index.js';
+import type { Acceptance } from './define-run.js';
 import { readSheet, SheetFileError, type RowResult, type SheetSpec, type SheetSummary } from '../../extractors/sheet/index.js';
 import type { FileRejected } from './file-rejected.js';
 
@@ -35,4 +37,13 @@ export async function* sheetRows(file: string, spec: SheetSpec, sha256: string, 
   } catch (err) {
     throw refusalFor(Rejected, file, err);
   }
+}
+
+/** The kinds of file a sheet run reads: workbooks and CSV text (an empty or damaged one is explained by the sheet reader). */
+export const SHEET_KINDS: ReadonlySet<string> = new Set(['spreadsheet', 'text', 'empty']);
+
+/** A run's `accepts` for sheets: a workbook or CSV text is taken; anything else is named. */
+export async function acceptsSheet(file: string): Promise<Acceptance> {
+  const what = await identifyFile(file);
+  return SHEET_KINDS.has(what.kind) ? { accepted: true } : { accepted: false, fileIs: what.label };
 }

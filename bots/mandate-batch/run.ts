@@ -1,12 +1,10 @@
 import { stat } from 'node:fs/promises';
 import { identifyFile } from '../../extractors/input/index.js';
-import { defineRun } from '../kit/index.js';
+import { defineRun, SHEET_KINDS } from '../kit/index.js';
 import { planMandateSheet } from './plan.js';
 import { planMandateScans } from './scan-plan.js';
 import { SCAN_EXTENSIONS } from './scan-set.js';
 
-/** Sheets: workbooks and CSV text (an empty or damaged one is explained by the sheet reader). */
-const SHEETS = new Set(['spreadsheet', 'text', 'empty']);
 /** A folder of scans (a missing path is left to the file reader, which says so). */
 const isFolder = async (file: string) => (await stat(file).catch(() => undefined))?.isDirectory() === true;
 /** Scans: a PDF or an image file, a form a page; or a ZIP of them. */
@@ -27,7 +25,7 @@ export const mandateBatchRun = defineRun({
     const what = await identifyFile(file);
     // A gzip is an archive too, but not one a scan station writes.
     if (what.kind === 'archive' && !/zip archive/.test(what.label)) return { accepted: false, fileIs: what.label };
-    return SHEETS.has(what.kind) || SCANS.has(what.kind) ? { accepted: true } : { accepted: false, fileIs: what.label };
+    return SHEET_KINDS.has(what.kind) || SCANS.has(what.kind) ? { accepted: true } : { accepted: false, fileIs: what.label };
   },
   inbox: (config) => {
     const m = config.mandateFiles;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Config } from '../../config/schema.js';
 import { BusinessRuleError, ComplianceHold, defineBot, type Posted } from '../kit/index.js';
 import { complianceService } from '../compliance-service.js';
+import { reconcileService } from '../reconcile/index.js';
 import { paymentPresentation } from './presentation.js';
 import type { ComplianceRecord, PaymentToCheck } from '../../compliance/index.js';
 import { enterPayment, findPostings, type PaymentInput, type Posting } from '../targets/legacy-bank/index.js';
@@ -95,7 +96,7 @@ export const paymentEntry = defineBot({
   input: paymentEntryInput,
   key: (i) => paymentKey(i.instruction),
   target: 'legacy-bank',
-  services: [complianceService],
+  services: [complianceService, reconcileService],
   presentation: paymentPresentation,
   run: async (input, ctx): Promise<PaymentEntryResult> => {
     const source = input.source;
@@ -180,6 +181,15 @@ export const paymentEntry = defineBot({
     }
     const { outcome, posted } = steps;
     await compliance.recordPosted(toCheck);
+    // What the account's statement should show: the debit, under the payment's reference (reconcile-day's books side).
+    await ctx.services.reconcile.expected.expect(entry.debitAccount, {
+      id: `payment:${reference}`,
+      amount: payment.amount.negate(),
+      date: entry.executionDate,
+      counterparty: entry.beneficiaryName,
+      references: { endToEndId: reference },
+      source: { file: source?.file ?? 'payment-entry', ...(source ? { at: source.row } : {}) },
+    });
     await ctx.progress(100, outcome);
     return {
       outcome,

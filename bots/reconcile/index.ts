@@ -1,19 +1,26 @@
 /**
  * bots/reconcile — the daily reconciliation's parts around the matching engine (reconciliation/).
- * Under way (issue 15): the statement-fetch bot, the reconciliation run, breaks in the inbox and the
- * daily balancing come next.
+ * The bots that use them: statement-fetch (statements in), reconcile-day (the day's run, its accounts
+ * and its breaks).
  *
  *   bankLinesOf(statement), bankLineOf(entry, id)   // a read statement's entries as the engine's bank side
  *   readLedgerFile(file, { dateFormat, amountLocale, currency }) // a ledger export (CSV, Excel) as its ledger side
  *   BreakBook                                       // breaks carried from day to day per account (Redis):
- *     carriedLines(account), applyDay(account, day, result, lines), openBreaks(account)
+ *     carriedLines(account, day), applyDay(account, day, result, lines), openBreaks(account),
+ *     resolve(account, ids, resolution), markTiming(account, id, on), dueForRecheck(account, day)
+ *   ExpectedBook                                    // what our own bots did that statements should show (payments entered)
+ *   BalancingBook, balanceDay(...)                  // the daily balancing per account, and the differences accepted
  *   StatementBook                                   // the statements fetched per account and day, for the sequence check
  *   reconcileService                                // both, as the service bots declare (ctx.services.reconcile)
  *   reconcileSettings(config, asOf)                 // the engine's settings from config (reconciliation.*), with the one name scorer
  */
 export { bankLineOf, bankLinesOf } from './bank-lines.js';
-export { BreakBook, type AppliedDay, type CarriedBreak, type ClosedBreak } from './break-book.js';
+export { BreakBook, type AppliedDay, type BreakResolution, type CarriedBreak, type ClosedBreak } from './break-book.js';
 export { readLedgerFile, type LedgerFile, type LedgerFileOptions } from './ledger-sheet.js';
 export { reconcileService, type ReconcileStores } from './service.js';
 export { reconcileSettings } from './settings.js';
 export { StatementBook, type FetchedStatement } from './statement-book.js';
+export { ExpectedBook } from './expected-book.js';
+export { BalancingBook } from './balancing-book.js';
+export { AGE_BUCKETS, ageBucket, balanceDay, type AgeBucket, type BalancingInput, type DailyBalancing, type LedgerBalanceSource } from './balancing.js';
+export { restoreLine, storeLine, storedLineSchema, type StoredLine } from './stored-line.js';

@@ -2,7 +2,8 @@
  * A ledger export (the books' expected movements of an account, CSV or Excel) as the matching engine's
  * ledger side. Columns are found by their headers, as payment files' are: a signed amount, or debit
  * and credit columns; the date the movement is expected at the bank; the counterparty; the references
- * (end-to-end id, mandate, RF creditor reference, our reference or invoice number, text) and a batch.
+ * (end-to-end id, mandate, RF creditor reference, our reference or invoice number, text), a batch,
+ * the bank account and the books' running balance.
  * Open receivables (invoice, RF reference, amount, due date, customer) are read the same way. Read row by row;
  * a row that cannot be read is a problem named by its row, never a silent gap.
  */
@@ -25,6 +26,8 @@ const COLUMNS = {
   ourReference: { aliases: ['Reference', 'Our reference', 'Payment reference', 'Referenz', 'Invoice', 'Invoice number', 'Rechnungsnummer'] },
   text: { aliases: ['Description', 'Text', 'Remittance', 'Verwendungszweck', 'Buchungstext'] },
   batch: { aliases: ['Batch', 'Batch id', 'Collection file', 'Sammler'] },
+  account: { aliases: ['Account', 'Account number', 'Bank account', 'IBAN', 'Konto', 'Kontonummer'] },
+  balance: { aliases: ['Balance', 'Running balance', 'Ledger balance', 'Saldo'], type: 'amount' },
 } as const satisfies Record<string, ColumnSpec>;
 
 export interface LedgerFileOptions {
@@ -39,6 +42,8 @@ export interface LedgerFileOptions {
 
 export interface LedgerFile {
   lines: LedgerLine[];
+  /** Beside each line (same index): the bank account it is for and the books' balance after it, where the file gives them. */
+  rows: { account?: string; balanceAfter?: Money }[];
   /** Rows that could not be read, each with what is wrong. */
   problems: { row: number; message: string }[];
   sha256: string;
@@ -52,6 +57,7 @@ export async function readLedgerFile(file: string, options: LedgerFileOptions): 
   const spec: SheetSpec = { columns, totals: { enabled: false }, limits: { maxRows: options.maxRows ?? 500_000 } };
   const reader = readSheet(file, spec);
   const lines: LedgerLine[] = [];
+  const rows: LedgerFile['rows'] = [];
   const problems: LedgerFile['problems'] = [];
   const name = path.basename(file);
   // A line's id: its entry id, else its reference (an invoice number), else file and row; never twice.
@@ -89,9 +95,12 @@ export async function readLedgerFile(file: string, options: LedgerFileOptions): 
         ...(text(f.batch) ? { batch: text(f.batch) } : {}),
         source: { file: name, at: row },
       });
+      const account = text(f.account).replace(/\s/g, '').toUpperCase();
+      const balanceAfter = money(f.balance, 'balance');
+      rows.push({ ...(account ? { account } : {}), ...(balanceAfter ? { balanceAfter } : {}) });
     } catch (err) {
       problems.push({ row, message: (err as Error).message });
     }
   }
-  return { lines, problems, sha256: (await reader.summary).file.sha256 };
+  return { lines, rows, problems, sha256: (await reader.summary).file.sha256 };
 }

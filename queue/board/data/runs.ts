@@ -41,16 +41,22 @@ export function reportFiles(dataDir: string, runId: string): { json?: string; xl
  * A run's report at a glance, for its page: lines and small tables of text, written by the run's
  * parent beside its report (`<runId>.summary.json`). Read bounded and checked; shown as text.
  */
+const summaryTables = z
+  .array(z.object({ caption: z.string().max(200), columns: z.array(z.string().max(100)).max(12), rows: z.array(z.array(z.string().max(500)).max(12)).max(500), more: z.string().max(300).optional() }))
+  .max(20)
+  .default([]);
 const runSummarySchema = z.object({
   lines: z.array(z.string().max(1_000)).max(50),
-  tables: z
-    .array(z.object({ caption: z.string().max(200), columns: z.array(z.string().max(100)).max(12), rows: z.array(z.array(z.string().max(500)).max(12)).max(500), more: z.string().max(300).optional() }))
-    .max(20)
-    .default([]),
+  tables: summaryTables,
+  /** Pages of their own (one per account of a reconciliation), at /runs/<runId>/pages/<id>. */
+  pages: z
+    .array(z.object({ id: z.string().regex(/^[A-Za-z0-9.-]{1,80}$/), title: z.string().max(200), lines: z.array(z.string().max(1_000)).max(50), tables: summaryTables }))
+    .max(500)
+    .optional(),
 });
 export type RunSummary = z.infer<typeof runSummarySchema>;
 
-const MAX_SUMMARY_BYTES = 512 * 1024;
+const MAX_SUMMARY_BYTES = 4 * 1024 * 1024;
 
 export async function readRunSummary(file: string | undefined): Promise<RunSummary | undefined> {
   if (!file || (await stat(file)).size > MAX_SUMMARY_BYTES) return undefined;

@@ -6,6 +6,7 @@
  * buttons): assign to me, comment, edit and resume, recommend and approve a compliance release,
  * reject with a reason. Each is audited.
  */
+import { TextTable } from '../views/text-table.js';
 import type { Context } from 'hono';
 import type { Actor } from '../../actor.js';
 import { decideException, InvalidEditedInput } from '../../decisions.js';
@@ -69,6 +70,28 @@ function SourceRow(props: { bot?: AnyBot; input: unknown }) {
         </dl>
       ) : null}
     </section>
+  );
+}
+
+/** The bot's tables of evidence for the item (a break's statement entry and ledger lines), if it gives any. */
+function EvidenceTables(props: { bot?: AnyBot; input: unknown }) {
+  const make = props.bot?.presentation?.evidenceTables;
+  if (!make) return null;
+  const parsed = props.bot!.input.safeParse(props.input);
+  if (!parsed.success) return null;
+  return (
+    <>
+      {make(parsed.data).map((t) => (
+        <section class="provenance">
+          <h3>{t.caption}</h3>
+          {t.rows.length ? (
+            <TextTable class="source-row" columns={t.columns} rows={t.rows} />
+          ) : (
+            <p class="muted">None.</p>
+          )}
+        </section>
+      ))}
+    </>
   );
 }
 
@@ -316,6 +339,7 @@ function ExceptionPage(props: { c: Context<BoardEnv>; l: Loaded; errors?: FormEr
         <aside>
           <h2>Evidence</h2>
           <SourceRow bot={c.var.services.rt.bots.get(e.bot)} input={l.input} />
+          <EvidenceTables bot={c.var.services.rt.bots.get(e.bot)} input={l.input} />
           {images.map((r) => {
             const rel = evidenceRel(r.path);
             return rel ? (

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import type { Context } from 'hono';
 import { ITEM_STATUSES, type ItemStatus } from '../../item-index.js';
 import { completeOf, finishedOf, progressOf, runSummaries } from '../data/dashboard.js';
-import { reportFiles, retryFailedItems, RUN_ID, runDetail } from '../data/runs.js';
+import { readRunSummary, reportFiles, retryFailedItems, RUN_ID, runDetail } from '../data/runs.js';
 import { followSse } from '../sse.js';
 import type { BoardEnv, RouteSpec } from '../routes.js';
 import { CountsLine, Notice, Pager, RunBar, Time } from '../views/components.js';
@@ -91,7 +91,7 @@ async function runPage(c: Context<BoardEnv>): Promise<Response> {
           {!d.report.xlsx && !d.report.json ? <span class="muted">No report yet: it is written when every item has an outcome.</span> : null}
         </p>
       </div>
-      {d.summary ? <RunSummaryView summary={d.summary} /> : null}
+      {d.summary ? <RunSummaryView summary={d.summary} pageHref={(id) => `/runs/${encodeURIComponent(d.runId)}/pages/${encodeURIComponent(id)}`} /> : null}
       {d.errors.length && mayRetry ? (
         <form method="post" action={`/runs/${encodeURIComponent(d.runId)}/retry-failed`} class="panel filters" data-confirm="Retry the failed items of this run that match?">
           <CsrfField token={c.var.csrfToken} />
@@ -174,6 +174,28 @@ export const runRoutes: RouteSpec[] = [
   reportRoute('xlsx'),
   reportRoute('json'),
   reportRoute('pdf'),
+  {
+    // A page of a run's report (a reconciliation's account), as its parent wrote it.
+    method: 'GET',
+    path: '/runs/:id/pages/:page',
+    roles: EVERYONE,
+    handler: async (c) => {
+      const runId = runIdOf(c);
+      const summary = runId ? await readRunSummary(reportFiles(c.var.services.config.dataDir, runId).summary) : undefined;
+      const found = summary?.pages?.find((p) => p.id === c.req.param('page'));
+      if (!runId || !found) return page(c, 'No such page', <Notice kind="bad">This run's report has no such page.</Notice>, 404);
+      return page(
+        c,
+        found.title,
+        <>
+          <p>
+            <a href={href.run(runId)}>Back to the run</a> · <a href={`/runs/${encodeURIComponent(runId)}/report.pdf`}>Report (PDF)</a> · <a href={`/runs/${encodeURIComponent(runId)}/report.xlsx`}>Report (XLSX)</a>
+          </p>
+          <RunSummaryView summary={found} />
+        </>,
+      );
+    },
+  },
   {
     method: 'POST',
     path: '/runs/:id/retry-failed',

@@ -1,7 +1,8 @@
-/** A run's report at a glance (lines and small tables its parent wrote), every value shown as text. */
+/** A run's report at a glance (lines and small tables its parent wrote, links to its pages), every value shown as text. */
 import type { RunSummary } from '../data/runs.js';
+import { TextTable } from './text-table.js';
 
-export function RunSummaryView(props: { summary: RunSummary }) {
+export function RunSummaryView(props: { summary: Pick<RunSummary, 'lines' | 'tables'> & { pages?: RunSummary['pages'] }; pageHref?: (id: string) => string }) {
   const s = props.summary;
   return (
     <div class="panel run-summary">
@@ -9,35 +10,17 @@ export function RunSummaryView(props: { summary: RunSummary }) {
         <p>{l}</p>
       ))}
       {s.tables.map((t) => (
-        <table>
-          <caption>{t.caption}</caption>
-          <thead>
-            <tr>
-              {t.columns.map((col) => (
-                <th>{col}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {t.rows.map((r) => (
-              <tr>
-                {r.map((cell) => (
-                  <td>{cell}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-          {t.more ? (
-            <tfoot>
-              <tr>
-                <td colspan={t.columns.length} class="muted">
-                  {t.more}
-                </td>
-              </tr>
-            </tfoot>
-          ) : null}
-        </table>
+        <TextTable caption={t.caption} columns={t.columns} rows={t.rows} more={t.more} />
       ))}
+      {s.pages?.length && props.pageHref ? (
+        <ul class="summary-pages">
+          {s.pages.map((p) => (
+            <li>
+              <a href={props.pageHref!(p.id)}>{p.title}</a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
     </div>
   );
 }
