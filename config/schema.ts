@@ -256,9 +256,14 @@ const reconciliation = z.strictObject({
 /** Statements fetched from the bank (statement-fetch). */
 const statements = z.strictObject({
   /** The format asked for where the bank offers several. */
-  format: z.enum(['camt053', 'mt940']).default('camt053'),
+  format: z.enum(['camt053', 'mt940', 'pdf', 'history']).default('camt053'),
   /** Largest statement file taken (MB). */
   maxFileMB: z.number().int().positive().default(50),
+  /** Statements and notifications that arrive as files (PDF, camt.052/053/054, MT940/MT942): the statement-files run's drop folder. */
+  inbox: z.string().default('.rpa/inbox-statements'),
+  watch: z.boolean().default(true),
+  pollMs: z.number().int().positive().default(1_000),
+  maxCrashes: z.number().int().positive().default(2),
 });
 
 /** Scanned documents through OCR (extractors/ocr): the tesseract.js worker pool and its limits. */

@@ -99,6 +99,8 @@ export const legacyBankOptionsSchema = z.object({
     .partialRecord(z.enum(['closed', 'blocked', 'no-mandate', 'deceased', 'refuses', 'refunds', 'insufficient-funds']), z.number().min(0).max(1))
     .refine((r) => Object.values(r).reduce((a, b) => a + (b ?? 0), 0) <= 1, 'the rates add up to more than 1')
     .default({}),
+  /** The statement files ST01 offers for download; none: only the balances (and the history screens) are there. */
+  statementFiles: z.array(z.enum(['pdf', 'camt053', 'mt940'])).default(['pdf', 'camt053', 'mt940']),
   /** Serve the JSON inspection API under /_inspect/ (tests and demos only). */
   inspection: z.boolean().default(false),
   logger: loggerSchema.optional(),

@@ -58,7 +58,11 @@ export const reconcileAccount = defineBot({
     const { account, day } = input;
     const { statements, breaks, expected, balancing } = ctx.services.reconcile;
     const fetched = await statements.get(account, day);
-    if (!fetched) throw new StatementMissing(`no statement of ${account} for ${day} has been fetched`, { field: 'account', account, day });
+    if (!fetched) {
+      const reports = await statements.reports(account, day);
+      const kept = reports.length ? ` (${reports.length} notification(s) of the day are kept, but the daily balancing needs the statement)` : '';
+      throw new StatementMissing(`no statement of ${account} for ${day} has been fetched${kept}`, { field: 'account', account, day });
+    }
     const bytes = await readFile(fetched.file);
     const read = parseBankFile(bytes, { file: fetched.file, sha256: fetched.sha256 });
     const statement = read.kind === 'mt940' || read.kind === 'camt.053' ? read.statements[0] : undefined;

@@ -16,6 +16,17 @@ export interface FetchedStatement {
   entries: number;
 }
 
+/** A notification or interim report kept (camt.052, camt.054, MT942): entries without balances. */
+export interface KeptReport {
+  date: string;
+  kind: string;
+  file: string;
+  sha256: string;
+  /** Which report of the file. */
+  index: number;
+  entries: number;
+}
+
 export class StatementBook {
   constructor(
     private readonly redis: Redis,
@@ -23,6 +34,20 @@ export class StatementBook {
   ) {}
 
   private key = (account: string) => `${this.prefix}stmt:${account}`;
+  private reportsKey = (account: string) => `${this.prefix}stmt-reports:${account}`;
+
+  /** A notification or interim report of the account, once per file and report. */
+  async recordReport(account: string, r: KeptReport): Promise<void> {
+    await this.redis.hset(this.reportsKey(account), `${r.date}#${r.sha256}#${r.index}`, JSON.stringify(r));
+  }
+
+  /** The notifications and interim reports kept for the account's day. */
+  async reports(account: string, date: string): Promise<KeptReport[]> {
+    const all = await this.redis.hgetall(this.reportsKey(account));
+    return Object.entries(all)
+      .filter(([k]) => k.startsWith(`${date}#`))
+      .map(([, v]) => JSON.parse(v) as KeptReport);
+  }
 
   async record(account: string, s: FetchedStatement): Promise<void> {
     await this.redis.hset(this.key(account), s.date, JSON.stringify(s));

@@ -1,6 +1,7 @@
 /**
  * statement-fetch: one account's statement for one day, fetched from the bank's screen (ST01) in the
- * configured format, kept under `<dataDir>/statements/<account>/`, read and checked to add up, and
+ * configured format (PDF, camt.053, MT940; the transaction history screens, every page back to the
+ * day, when no file is offered or `history` is asked for), kept under `<dataDir>/statements/<account>/`, read and checked to add up, and
  * recorded with its balances. The same account and day is one item (`account@day`). A statement whose
  * opening balance is not the previous statement's closing balance is an exception: a gap in the
  * statement sequence, reconciled past by nobody.
@@ -9,11 +10,12 @@ import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { BusinessRuleError, Money, parseLocalDate } from '../../banking/index.js';
-import { parseBankFile } from '../../extractors/formats/index.js';
+import { BusinessRuleError, parseLocalDate } from '../../banking/index.js';
+import type { Statement } from '../../extractors/statement/index.js';
 import { defineBot } from '../kit/index.js';
-import { reconcileService } from '../reconcile/index.js';
-import { downloadStatement } from '../targets/legacy-bank/index.js';
+import { accountKeysOf, keepStatement, readStatementFile, reconcileService } from '../reconcile/index.js';
+import { downloadStatement, findAccount, readHistory } from '../targets/legacy-bank/index.js';
+import { statementFromHistory } from './history-statement.js';
 
 export interface StatementFetchResult {
   account: string;
@@ -33,7 +35,8 @@ export const statementFetch = defineBot({
     /** The account number or IBAN, as the bank's screen takes it. */
     account: z.string().regex(/^[A-Z0-9]{6,34}$/, 'an account number or IBAN, letters and digits'),
     date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'an ISO date such as 2027-01-05'),
-    format: z.enum(['camt053', 'mt940']).optional(),
+    /** The file asked for; `history` reads the transaction history screens instead (also when the screen offers no file). */
+    format: z.enum(['camt053', 'mt940', 'pdf', 'history']).optional(),
   }),
   key: (i) => `${i.account}@${i.date}`,
   target: 'legacy-bank',
@@ -42,30 +45,33 @@ export const statementFetch = defineBot({
     parseLocalDate(input.date, 'date');
     const format = input.format ?? ctx.config.statements.format;
     const session = await ctx.session();
-    const got = await session.use((page) => downloadStatement(page, session.baseUrl, input.account, input.date, format, ctx.config.statements.maxFileMB * 1024 * 1024));
     const dir = path.join(ctx.config.dataDir, 'statements', input.account);
     await mkdir(dir, { recursive: true });
-    const file = path.join(dir, `${input.date}${path.extname(got.name) || (format === 'camt053' ? '.xml' : '.sta')}`);
-    await writeFile(file, got.bytes);
-    await ctx.progress(50, `${got.name} fetched`);
-    // Read and checked, from the bytes downloaded: a statement that does not add up stops here (StatementOutOfBalance).
-    const sha256 = createHash('sha256').update(got.bytes).digest('hex');
-    const read = parseBankFile(got.bytes, { file, sha256 });
-    const statement = read.kind === 'mt940' || read.kind === 'camt.053' ? read.statements[0] : undefined;
-    if (!statement) throw new BusinessRuleError(`the bank's file for ${input.account} on ${input.date} is no statement (${read.kind})`, { field: 'account', file: got.name });
-    const opening = statement.opening.amount;
-    const closing = statement.closing.amount;
-    const book = ctx.services.reconcile.statements;
-    const before = await book.previous(input.account, input.date);
-    if (before && !Money.of(before.closing, before.currency).equals(opening)) {
-      throw new BusinessRuleError(
-        `gap in the statement sequence of ${input.account}: the statement of ${input.date} opens with ${opening.toString()} ${opening.currency}, the one of ${before.date} closed with ${before.closing} ${before.currency}`,
-        { field: 'opening', account: input.account, date: input.date, previous: before.date, opening: opening.toString(), previousClosing: before.closing },
-      );
+    const got = format === 'history' ? null : await session.use((page) => downloadStatement(page, session.baseUrl, input.account, input.date, format, ctx.config.statements.maxFileMB * 1024 * 1024));
+    let file: string;
+    let sha256: string;
+    let statement: Statement | undefined;
+    if (got) {
+      file = path.join(dir, `${input.date}${path.extname(got.name) || '.xml'}`);
+      await writeFile(file, got.bytes);
+      await ctx.progress(50, `${got.name} fetched`);
+      // Read and checked, from the bytes downloaded: a statement that does not add up stops here (StatementOutOfBalance).
+      sha256 = createHash('sha256').update(got.bytes).digest('hex');
+      statement = (await readStatementFile(file, got.bytes, sha256, format === 'pdf')).statements[0];
+      if (!statement) throw new BusinessRuleError(`the bank's file for ${input.account} on ${input.date} is no statement`, { field: 'account', file: got.name });
+    } else {
+      // No file offered (or the history asked for): the history screens, every page back to the day before, kept as read.
+      const details = await session.use((page) => findAccount(page, session.baseUrl, input.account));
+      const history = await session.use((page) => readHistory(page, session.baseUrl, input.account, { olderThan: input.date }));
+      const bytes = Buffer.from(JSON.stringify({ account: details.accountNumber, day: input.date, readAt: new Date().toISOString(), newestFirst: history }, null, 2));
+      file = path.join(dir, `${input.date}.history.json`);
+      await writeFile(file, bytes);
+      sha256 = createHash('sha256').update(bytes).digest('hex');
+      statement = statementFromHistory(history, details, input.date, file, sha256);
     }
-    const fetched = { date: input.date, opening: opening.toString(), closing: closing.toString(), currency: opening.currency, file, sha256, entries: statement.entries.length };
-    await book.record(input.account, fetched);
+    const accounts = [...new Set([input.account, ...accountKeysOf(statement.account)])];
+    const fetched = await keepStatement(ctx.services.reconcile.statements, statement, { file, sha256, day: input.date, accounts });
     ctx.log.info({ account: input.account, date: input.date, entries: fetched.entries }, 'statement fetched');
-    return { account: input.account, format, ...fetched };
+    return { account: input.account, format: got ? format : 'history', ...fetched };
   },
 });

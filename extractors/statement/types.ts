@@ -34,7 +34,8 @@ export interface StatementFlag {
   message: string;
 }
 
-export type StatementFormat = 'mt940' | 'mt942' | 'camt.052' | 'camt.053' | 'camt.054' | 'pdf' | 'ocr';
+/** `screen`: built from a bank's transaction history screens (no file offered). */
+export type StatementFormat = 'mt940' | 'mt942' | 'camt.052' | 'camt.053' | 'camt.054' | 'pdf' | 'ocr' | 'screen';
 
 /** A local calendar date `YYYY-MM-DD`. */
 export type IsoDate = string;

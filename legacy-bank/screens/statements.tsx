@@ -2,7 +2,8 @@
  * ST01 account statements: GET /statements shows the form (account number `txtAccount`, day
  * `txtDate` dd/mm/yyyy, button `btnShow`); POST shows the day's statement of the account (opening and
  * closing balance, entries) with its downloads: GET /statements/file?account=&date=YYYY-MM-DD&format=
- * camt053|mt940 (a file named after account and day). An unknown account: "ACCOUNT NOT FOUND".
+ * pdf|camt053|mt940 (a file named after account and day; the PDF in the layout of an English statement
+ * with a signed Amount and a running Balance). An unknown account: "ACCOUNT NOT FOUND".
  */
 import type { Context } from 'hono';
 import type { BankEnv } from '../app-env.js';
@@ -11,10 +12,13 @@ import { requireSession } from '../guard.js';
 import { sendPage } from '../render.js';
 import { issueToken, STATE_TOKEN_FIELD } from '../state-token.js';
 import { camt053, dayStatement, mt940, type DayStatement } from '../statement-files.js';
+import { statementPdf } from '../statement-pdf.js';
 import { ErrorLine, Layout } from './layout.js';
 import type { Screen } from './registry.js';
 import { field, useStateToken } from '../guard.js';
 import { expiredPage } from './system-pages.js';
+
+const LINK_TEXT = { pdf: 'PDF', camt053: 'camt.053', mt940: 'MT940' } as const;
 
 function statementsPage(c: Context<BankEnv>, opts: { account?: string; date?: string; error?: string; statement?: DayStatement }) {
   const bank = c.var.bank;
@@ -22,6 +26,7 @@ function statementsPage(c: Context<BankEnv>, opts: { account?: string; date?: st
   const now = bank.now();
   const token = issueToken(session, now.getTime(), { screen: 'ST01' });
   const s = opts.statement;
+  const offered = bank.options.statementFiles;
   const link = (format: string) => `/statements/file?${new URLSearchParams({ account: s!.account.accountNumber, date: s!.date, format }).toString()}`;
   return sendPage(
     c,
@@ -41,7 +46,14 @@ function statementsPage(c: Context<BankEnv>, opts: { account?: string; date?: st
             </b>
           </p>
           <p>
-            <a href={link('camt053')}>camt.053</a> | <a href={link('mt940')}>MT940</a>
+            {offered.length
+              ? offered.map((f, i) => (
+                  <>
+                    {i ? ' | ' : ''}
+                    <a href={link(f)}>{LINK_TEXT[f]}</a>
+                  </>
+                ))
+              : 'NO STATEMENT FILES FOR THIS ACCOUNT - SEE TRANSACTION HISTORY'}
           </p>
         </>
       ) : null}
@@ -66,12 +78,16 @@ export const statementsScreen: Screen = {
       if (!found) return statementsPage(c, { account, date, error: 'ACCOUNT NOT FOUND' });
       return statementsPage(c, { account, date, statement: dayStatement(found, `${m[3]}-${m[2]}-${m[1]}`) });
     });
-    app.get('/statements/file', requireSession, (c) => {
+    app.get('/statements/file', requireSession, async (c) => {
       const account = c.var.bank.findAccount(c.req.query('account') ?? '');
       const date = c.req.query('date') ?? '';
       const format = c.req.query('format');
-      if (!account || !/^\d{4}-\d{2}-\d{2}$/.test(date) || (format !== 'camt053' && format !== 'mt940')) return c.text('NOT FOUND', 404);
+      if (!account || !/^\d{4}-\d{2}-\d{2}$/.test(date) || (format !== 'camt053' && format !== 'mt940' && format !== 'pdf') || !c.var.bank.options.statementFiles.includes(format)) return c.text('NOT FOUND', 404);
       const s = dayStatement(account, date);
+      if (format === 'pdf') {
+        const pdf = await statementPdf(s);
+        return c.body(new Uint8Array(pdf), 200, { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${account.accountNumber}-${date}.pdf"` });
+      }
       const body = format === 'camt053' ? camt053(s) : mt940(s);
       const name = `${account.accountNumber}-${date}.${format === 'camt053' ? 'xml' : 'sta'}`;
       return c.body(body, 200, { 'content-type': format === 'camt053' ? 'application/xml; charset=utf-8' : 'text/plain; charset=utf-8', 'content-disposition': `attachment; filename="${name}"` });

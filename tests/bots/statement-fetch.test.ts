@@ -14,7 +14,7 @@ import { waitFor } from '../helpers/wait.js';
 const env = useBankWorker({ bots: [statementFetch] });
 const cents = (minor: number) => `${minor < 0 ? '-' : ''}${Math.floor(Math.abs(minor) / 100)}.${String(Math.abs(minor) % 100).padStart(2, '0')}`;
 
-async function fetchDay(account: string, date: string, format?: 'camt053' | 'mt940') {
+async function fetchDay(account: string, date: string, format?: 'camt053' | 'mt940' | 'pdf' | 'history') {
   const d = await dispatchItem(env.rt, 'statement-fetch', { account, date, ...(format ? { format } : {}) }, { runId: 'stmt-test' });
   const status = await itemStatus(env.rt, d.itemId, 'done', 'exception');
   if (status === 'exception') return { d, exception: (await env.rt.exceptions.list({ itemId: d.itemId }))[0]!.reason };
@@ -41,5 +41,27 @@ describe('statement-fetch', () => {
     const next = new Date(Date.parse(`${d2}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
     const gap = await fetchDay(account.accountNumber, next);
     expect(gap.exception).toMatch(new RegExp(`gap in the statement sequence of ${account.accountNumber}: the statement of ${next} opens with .* the one of ${d2} closed with ${second.result!.closing}`));
+  });
+
+  it('reads a PDF statement, then the next day from the history screens (every page back to the day), one sequence; with no file offered it reads the history', async () => {
+    const account = env.bank.state.accounts[1]!;
+    const days = [...new Set(account.transactions.map((t) => t.date))].sort();
+    const [d1, d2] = days.slice(-2) as [string, string];
+    const onD1 = account.transactions.filter((t) => t.date === d1);
+    const pdf = await fetchDay(account.accountNumber, d1, 'pdf');
+    expect(pdf.result).toMatchObject({ date: d1, format: 'pdf', entries: onD1.length, closing: cents(onD1.at(-1)!.balanceAfter) });
+    expect(pdf.result!.file).toMatch(/\.pdf$/);
+    const onD2 = account.transactions.filter((t) => t.date === d2);
+    const screens = await fetchDay(account.accountNumber, d2, 'history');
+    expect(screens.result).toMatchObject({ date: d2, format: 'history', entries: onD2.length, opening: pdf.result!.closing, closing: cents(onD2.at(-1)!.balanceAfter) });
+
+    // The bank stops offering files (as for an account type without downloads): the history screens are read instead.
+    (env.bank.state.options as { statementFiles: string[] }).statementFiles = [];
+    const other = env.bank.state.accounts[2]!;
+    const last = [...new Set(other.transactions.map((t) => t.date))].sort().at(-1)!;
+    const fallback = await fetchDay(other.accountNumber, last, 'camt053');
+    const onLast = other.transactions.filter((t) => t.date === last);
+    expect(fallback.result).toMatchObject({ date: last, format: 'history', entries: onLast.length, closing: cents(onLast.at(-1)!.balanceAfter) });
+    expect(fallback.result!.file).toMatch(/history\.json$/);
   });
 });

@@ -20,6 +20,8 @@ export interface HistoryEntry {
 export interface ReadHistoryOptions {
   /** Stop after this many pages (default: all). */
   maxPages?: number;
+  /** Stop after the page that holds an entry older than this day (ISO): enough to know a day and the balance before it. */
+  olderThan?: string;
 }
 
 const readTable = (page: Page) => readTableWithColumns(page, HISTORY_COLUMNS);
@@ -57,8 +59,10 @@ export async function readHistory(
   for (let pageNo = 1; ; pageNo++) {
     const table = await readTable(page);
     if (!table) throw new Error(`${TARGET}: no transaction history table on ${page.url()}`);
-    entries.push(...toEntries(table));
+    const read = toEntries(table);
+    entries.push(...read);
     if (pageNo >= maxPages) break;
+    if (options.olderThan && read.some((e) => e.date < options.olderThan!)) break;
     const next = page.getByRole('link', { name: TEXTS.nextPage, exact: true });
     if ((await next.count()) === 0) break;
     await submit(page, () => next.click());

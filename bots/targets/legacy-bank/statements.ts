@@ -1,6 +1,6 @@
 /**
  * ST01 account statements: a day's statement of an account, found through the screen and downloaded
- * in the format asked for (the link the screen offers).
+ * in the format asked for (the link the screen offers; none when it offers no file in that format).
  */
 import type { Page } from 'playwright-core';
 import { BusinessRuleError } from '../../kit/index.js';
@@ -10,7 +10,7 @@ import { navigate, submit, trimBaseUrl } from './navigation.js';
 import { formatScreenDate } from './parse.js';
 import { readScreenErrors } from './payment.js';
 
-export type StatementFormat = 'camt053' | 'mt940';
+export type StatementFormat = 'camt053' | 'mt940' | 'pdf';
 
 export interface DownloadedStatement {
   /** The file name the bank gives it. */
@@ -18,20 +18,21 @@ export interface DownloadedStatement {
   bytes: Buffer;
 }
 
-const LINK_TEXT: Record<StatementFormat, string> = { camt053: 'camt.053', mt940: 'MT940' };
+const LINK_TEXT: Record<StatementFormat, string> = { camt053: 'camt.053', mt940: 'MT940', pdf: 'PDF' };
 
-export async function downloadStatement(page: Page, baseUrl: string, account: string, day: string, format: StatementFormat, maxBytes: number): Promise<DownloadedStatement> {
+/** The statement file in `format`, or null when the screen offers no such file for the account. */
+export async function downloadStatement(page: Page, baseUrl: string, account: string, day: string, format: StatementFormat, maxBytes: number): Promise<DownloadedStatement | null> {
   await navigate(page, `${trimBaseUrl(baseUrl)}${PATHS.statements}`);
   await fillForm(page, { [SELECTORS.statementAccount]: account, [SELECTORS.statementDate]: formatScreenDate(day) });
   await submit(page, () => clickElement(page, SELECTORS.showButton));
   const screenErrors = await readScreenErrors(page);
   if (screenErrors.length) throw new BusinessRuleError(`${TARGET} has no statement of ${account} for ${day}: ${screenErrors.join('; ')}`, { target: TARGET, field: 'account', screenErrors });
   const href = await page.locator('a', { hasText: LINK_TEXT[format] }).first().getAttribute('href', { timeout: 5_000 }).catch(() => null);
-  if (!href) throw new Error(`${TARGET}: no ${LINK_TEXT[format]} link on the statement of ${account} for ${day} (${page.url()})`);
+  if (!href) return null;
   const res = await page.request.get(new URL(href, `${trimBaseUrl(baseUrl)}/`).toString(), { maxRedirects: 0 });
   if (res.status() !== 200) throw new Error(`${TARGET}: the ${LINK_TEXT[format]} statement of ${account} for ${day} could not be downloaded (HTTP ${res.status()})`);
   const bytes = await res.body();
   if (bytes.length > maxBytes) throw new BusinessRuleError(`${TARGET}: the statement of ${account} for ${day} has ${bytes.length} bytes, more than the ${maxBytes} allowed`, { target: TARGET, field: 'account' });
-  const name = /filename="([^"]+)"/.exec(res.headers()['content-disposition'] ?? '')?.[1] ?? `${account}-${day}.${format === 'camt053' ? 'xml' : 'sta'}`;
+  const name = /filename="([^"]+)"/.exec(res.headers()['content-disposition'] ?? '')?.[1] ?? `${account}-${day}.${format === 'camt053' ? 'xml' : format === 'pdf' ? 'pdf' : 'sta'}`;
   return { name: name.replace(/[^A-Za-z0-9._-]/g, '_'), bytes };
 }
