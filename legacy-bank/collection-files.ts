@@ -93,9 +93,10 @@ export class CollectionFileBook {
 
   /**
    * Runs the settlement cycle for every accepted file: its outcomes and answers (pain.002, camt.054).
-   * `fundsShort(iban, amount)`: the bank holds that debtor account and it cannot pay the amount.
+   * `fundsShort(iban, amount)`: the bank holds that debtor account and it cannot pay the amount;
+   * `settled(file)`: told of each file settled (the creditor's account is credited there).
    */
-  settle(now: number, fundsShort: (iban: string, amount: string) => boolean): CollectionAnswer[] {
+  settle(now: number, fundsShort: (iban: string, amount: string) => boolean, settled: (file: CollectionFile) => void = () => undefined): CollectionAnswer[] {
     const made: CollectionAnswer[] = [];
     for (const f of this.files) {
       if (f.status !== 'ACCEPTED') continue;
@@ -110,6 +111,7 @@ export class CollectionFileBook {
       }
       this.answers.push(...answers);
       made.push(...answers);
+      settled(f);
     }
     return made;
   }

@@ -5,6 +5,7 @@
  * refuse a reference it has seen before: the same reference posted twice is two postings.
  * Amounts are integer minor units (cents) throughout.
  */
+import { bookOn } from './bookings.js';
 import { localIsoDate, toDecimalString, type IsoDate } from './format.js';
 import type { Account } from './seed.js';
 
@@ -53,19 +54,13 @@ export class PostingBook {
     const seq = ++this.seq;
     const today = localIsoDate(at.now);
     const confirmation = `TX${today.replace(/-/g, '')}${String(seq).padStart(6, '0')}`;
-    // the history is oldest first: never book before its last entry
-    const last = account.transactions[account.transactions.length - 1];
-    const bookingDate = last && last.date > today ? last.date : today;
-    account.balance -= order.amount;
-    account.transactions.push({
-      seq: account.transactions.length + 1,
-      date: bookingDate,
+    const booked = bookOn(account, today, {
       description: `SEPA CREDIT TRANSFER ${order.beneficiaryName} REF ${order.reference} CONF ${confirmation}`,
       amount: -order.amount,
-      balanceAfter: account.balance,
       endToEndId: order.reference,
       counterparty: order.beneficiaryName,
     });
+    const bookingDate = booked.date;
     const posting: Posting = {
       ...order,
       confirmation,

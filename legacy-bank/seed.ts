@@ -30,6 +30,8 @@ export interface Transaction {
   endToEndId?: string;
   /** The other party's name, when known (statements carry it). */
   counterparty?: string;
+  /** A batch booking's message id (a direct-debit file credited as one entry). */
+  batch?: string;
 }
 
 export interface Account {

@@ -33,11 +33,12 @@ const decimal = (minor: number) => {
 };
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
 
-/** A booking's transaction details, when it has any: its end-to-end id and the other party's name. */
+/** A booking's transaction details, when it has any: its batch's message id, its end-to-end id and the other party's name. */
 function details(t: Account['transactions'][number]): string {
-  if (!t.endToEndId && !t.counterparty) return '';
+  if (!t.endToEndId && !t.counterparty && !t.batch) return '';
   const role = t.amount < 0 ? 'Cdtr' : 'Dbtr';
-  const refs = t.endToEndId ? `<Refs><EndToEndId>${esc(t.endToEndId)}</EndToEndId></Refs>` : '';
+  const ids = `${t.batch ? `<MsgId>${esc(t.batch)}</MsgId>` : ''}${t.endToEndId ? `<EndToEndId>${esc(t.endToEndId)}</EndToEndId>` : ''}`;
+  const refs = ids ? `<Refs>${ids}</Refs>` : '';
   const party = t.counterparty ? `<RltdPties><${role}><Nm>${esc(t.counterparty.slice(0, 140))}</Nm></${role}></RltdPties>` : '';
   return `<NtryDtls><TxDtls>${refs}${party}</TxDtls></NtryDtls>`;
 }
@@ -76,7 +77,7 @@ export function mt940(s: DayStatement): string {
     `:60F:${s.opening < 0 ? 'D' : 'C'}${yymmdd}${s.account.currency}${amt(s.opening)}`,
   ];
   for (const t of s.entries) {
-    lines.push(`:61:${yymmdd}${mmdd}${t.amount < 0 ? 'D' : 'C'}${amt(t.amount)}N${t.amount < 0 ? 'DDT' : 'TRF'}${t.endToEndId ? swift(t.endToEndId).slice(0, 16) : 'NONREF'}//${s.account.accountNumber}-${t.seq}`);
+    lines.push(`:61:${yymmdd}${mmdd}${t.amount < 0 ? 'D' : 'C'}${amt(t.amount)}N${t.amount < 0 ? 'DDT' : 'TRF'}${t.endToEndId || t.batch ? swift((t.endToEndId ?? t.batch)!).slice(0, 16) : 'NONREF'}//${s.account.accountNumber}-${t.seq}`);
     const text = swift(t.description);
     const chunks = text.match(/.{1,65}/g) ?? [''];
     lines.push(`:86:${chunks[0]}`, ...chunks.slice(1, 6));

@@ -9,10 +9,11 @@
  * do not know is an exception saying which; nothing is applied. The same answer twice changes nothing.
  */
 import { z } from 'zod';
-import { BusinessRuleError, notYetAt, RpaError, type CollectionState } from '../../banking/index.js';
-import { collectionLedgerService, type CollectionLedger } from '../collection-ledger/index.js';
+import { BusinessRuleError, Money, notYetAt, RpaError, todayIn, type CollectionState } from '../../banking/index.js';
+import { collectionLedgerService, type CollectionLedger, type LedgerCollection } from '../collection-ledger/index.js';
+import { reconcileService } from '../reconcile/index.js';
 import { WHOLE_FILE } from './answers-run.js';
-import { defineBot } from '../kit/index.js';
+import { defineBot, type BotContext } from '../kit/index.js';
 
 export const collectionReturnInput = z.object({
   answer: z.object({
@@ -74,11 +75,32 @@ export interface CollectionReturnResult {
 
 const STATE_OF: Record<CollectionReturnInput['status'], CollectionState> = { accepted: 'accepted', rejected: 'rejected', settled: 'settled', returned: 'returned' };
 
+/**
+ * What the creditor's statement should now show (reconcile-day's books side): a rejected collection is
+ * never credited (its expectation withdrawn); a returned or refunded one is debited back, today.
+ */
+async function expectOnCreditorAccount(ctx: BotContext, c: LedgerCollection, status: CollectionReturnInput['status'], file: string): Promise<void> {
+  const iban = c.entry?.creditor.iban;
+  if (!iban) return;
+  const expected = ctx.services.reconcile.expected;
+  if (status === 'rejected') await expected.withdraw(iban, c.collectionDate, `collection:${c.endToEndId}`);
+  if (status === 'returned') {
+    await expected.expect(iban, {
+      id: `return:${c.endToEndId}`,
+      amount: Money.of(c.amount, 'EUR').negate(),
+      date: todayIn(ctx.config.banking.timeZone, new Date()),
+      ...(c.entry?.debtorName ? { counterparty: c.entry.debtorName } : {}),
+      references: { endToEndId: c.endToEndId },
+      source: { file },
+    });
+  }
+}
+
 export const collectionReturn = defineBot({
   name: 'collection-return',
   input: collectionReturnInput,
   key: (i) => `${i.answer.messageId}/${i.endToEndId}/${i.status}`,
-  services: [collectionLedgerService],
+  services: [collectionLedgerService, reconcileService],
   run: async (input, ctx): Promise<CollectionReturnResult> => {
     const ledger = ctx.services.collections;
     const facts = { answer: input.answer.messageId, file: input.answer.file, endToEndId: input.endToEndId, ...(input.reasonCode ? { reasonCode: input.reasonCode } : {}) };
@@ -98,6 +120,7 @@ export const collectionReturn = defineBot({
     const step = await ledger.step(input.endToEndId, collection.mandateKey, to, { ...(input.reasonCode ? { reason: input.reasonCode } : {}), source });
     if (!step.applied && step.from && notYetAt(step.from, to)) throw new AnswerBeforeItsTime(input.endToEndId, step.from, to);
     const outcome = step.applied ? 'applied' : 'already-applied';
+    await expectOnCreditorAccount(ctx, collection, input.status, input.answer.file);
     ctx.log.info({ endToEndId: input.endToEndId, to, outcome, reasonCode: input.reasonCode }, 'collection answer applied');
     if (!action) return { outcome, endToEndId: input.endToEndId, state: to };
     switch (action.kind) {

@@ -14,7 +14,7 @@ import { Money } from '../../banking/index.js';
 import { parseBankFile } from '../../extractors/formats/index.js';
 import { reconcile, type BankLine, type Break, type LedgerLine, type Match, type RuleName } from '../../reconciliation/index.js';
 import { BusinessRuleError, defineBot, type BotContext, type RunChild } from '../kit/index.js';
-import { balanceDay, bankLinesOf, reconcileService, storedLineSchema, reconcileSettings, restoreLine, storeLine, type CarriedBreak, type DailyBalancing, type LedgerBalanceSource, type StoredLine } from '../reconcile/index.js';
+import { accountKeysOf, balanceDay, bankLinesOf, reconcileService, storedLineSchema, reconcileSettings, restoreLine, storeLine, type CarriedBreak, type DailyBalancing, type LedgerBalanceSource, type StoredLine } from '../reconcile/index.js';
 import { breakItemKey, type BreakInput, type OtherLine } from './break-item.js';
 import { accountItemKey } from './plan.js';
 
@@ -71,7 +71,10 @@ export const reconcileAccount = defineBot({
     const todayBank = bankLinesOf(statement);
     const carried = await breaks.carriedLines(account, day);
     const fromFile = input.lines.map(restoreLine).filter((l) => !carried.ledger.some((c) => c.id === l.id));
-    const own = ownOutcomesNotInFile(await expected.ofDay(account, day), fromFile);
+    // Our own outcomes, under whichever name of the account our bots used (a payment's account number, a creditor's IBAN).
+    const names = [...new Set([account, ...accountKeysOf(statement.account)])];
+    const ownByName = (await Promise.all(names.map((n) => expected.ofDay(n, day)))).flat();
+    const own = ownOutcomesNotInFile([...new Map(ownByName.map((l) => [l.id, l])).values()], fromFile);
     const lines = { bank: [...carried.bank, ...todayBank], ledger: [...carried.ledger, ...fromFile, ...own] };
     await ctx.progress(30, `${lines.bank.length} bank lines, ${lines.ledger.length} ledger lines`);
 

@@ -21,7 +21,8 @@ export function bankLineOf(entry: StatementEntry, id: string, position?: number)
     references: {
       ...(r.endToEndId ? { endToEndId: r.endToEndId } : {}),
       ...(r.mandateId ? { mandateReference: r.mandateId } : {}),
-      ...(r.customerReference ? { ourReference: r.customerReference } : {}),
+      // Ours: the owner's reference, else a batch booking's message or payment-information id (a direct-debit file credited as one).
+      ...(r.customerReference || r.messageId || r.paymentInformationId ? { ourReference: (r.customerReference || r.messageId || r.paymentInformationId)! } : {}),
       ...(entry.remittance ? { text: entry.remittance } : {}),
     },
     source: {

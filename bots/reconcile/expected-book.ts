@@ -1,6 +1,8 @@
 /**
  * What our own bots did that the account's statement should show (Redis), per account and day: a
- * payment entered is a debit expected on its execution date. The reconciliation's ledger side is the
+ * payment entered is a debit expected on its execution date; a collection file submitted, its
+ * collections credited as one batch on the creditor's account (a rejected one withdrawn); a return,
+ * a debit. The reconciliation's ledger side is the
  * ledger export's lines and these. Recorded under the line's id, so a bot run again records nothing twice.
  */
 import type { Redis } from 'ioredis';
@@ -18,6 +20,11 @@ export class ExpectedBook {
   /** A movement our bots caused on `account`, expected at the bank on the line's date. */
   async expect(account: string, line: LedgerLine): Promise<void> {
     await this.redis.hset(this.key(account, line.date), line.id, JSON.stringify(storeLine(line)));
+  }
+
+  /** An expectation that will not come true (a collection the debtor's bank rejected: never credited). */
+  async withdraw(account: string, day: string, id: string): Promise<void> {
+    await this.redis.hdel(this.key(account, day), id);
   }
 
   async ofDay(account: string, day: string): Promise<LedgerLine[]> {

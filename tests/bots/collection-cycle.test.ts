@@ -10,8 +10,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { composeIBAN } from 'ibantools';
+import { ExpectedBook } from '../../bots/reconcile/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkMandateTerms, mandateKey, type MandateTerms } from '../../banking/index.js';
+import { checkMandateTerms, mandateKey, todayIn, type MandateTerms } from '../../banking/index.js';
 import { XsdSchema } from '../../banking/pain008/index.js';
 import { collectionCycle, collectionPlan, type CollectionCycleReport, type CollectionCycleResult } from '../../bots/collection-cycle/index.js';
 import { CollectionLedger, cycleReport } from '../../bots/collection-ledger/index.js';
@@ -181,6 +182,15 @@ describe('three monthly collection cycles', () => {
     for (const k of [S.closed, S.noMandate, S.deceased]) expect((await ledger.mandateState(key(k))).stopped).toMatch(/^(AC04|MD01|MD07)/);
     expect(await ledger.mandateState(key(S.blocked))).toEqual({ presented: 0 });
     expect((await ledger.mandateState(key(S.refuses))).stopped).toBeUndefined();
+    // What the creditor's statement should show (reconcile-day's books side): the collections not rejected, credited as
+    // one batch on the collection date; each return debited back on the day it was applied.
+    const expectedBook = new ExpectedBook(env.rt.redis, ownKeys(env.rt.prefix));
+    const c1Collections = await ledger.ofRun(c1.runId);
+    const credited = await expectedBook.ofDay(CREDITOR.iban, '2027-01-05');
+    expect(credited.map((l) => l.id).sort()).toEqual(c1Collections.filter((c) => c.state !== 'rejected').map((c) => `collection:${c.endToEndId}`).sort());
+    expect(credited.every((l) => l.batch === c1.runId && l.amount.isPositive())).toBe(true);
+    const debited = (await expectedBook.ofDay(CREDITOR.iban, todayIn(env.rt.config.banking.timeZone, new Date()))).filter((l) => l.id.startsWith('return:'));
+    expect(debited.map((l) => l.id).sort()).toEqual(c1Collections.filter((c) => ['returned', 'refunded', 're-presented'].includes(c.state)).map((c) => `return:${c.endToEndId}`).sort());
 
     // ---- Between cycles: a debtor moves to another bank (the register amended), new mandates signed.
     for (const k of [S.refuses, S.refunds, S.fundsOnce, S.blocked]) setOutcome(k, null);
