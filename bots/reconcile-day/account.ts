@@ -46,6 +46,9 @@ export interface ReconcileAccountResult {
 /** A stored line as the break item's input holds it (its references as a plain record). */
 const asInput = (l: StoredLine) => l as BreakInput['line'];
 
+/** How many calendar days ahead a forward-dated outcome of ours is looked for on today's statement. */
+const EARLY_DAYS = 10;
+
 /** Candidates shown for a manual match. */
 const CANDIDATES = 15;
 
@@ -73,7 +76,14 @@ export const reconcileAccount = defineBot({
     const fromFile = input.lines.map(restoreLine).filter((l) => !carried.ledger.some((c) => c.id === l.id));
     // Our own outcomes, under whichever name of the account our bots used (a payment's account number, a creditor's IBAN).
     const names = [...new Set([account, ...accountKeysOf(statement.account)])];
-    const ownByName = (await Promise.all(names.map((n) => expected.ofDay(n, day)))).flat();
+    // Forward-dated ones too (a payment for tomorrow), when the bank booked them today: their reference is on today's statement.
+    const onStatement = new Set(todayBank.flatMap((l) => [l.references.endToEndId, l.references.ourReference].filter((r): r is string => !!r)));
+    const early = async (n: string) => {
+      const lines = (await expected.after(n, day, EARLY_DAYS)).filter((l) => [l.references.endToEndId, l.references.ourReference, l.batch].some((r) => r && onStatement.has(r)));
+      await expected.take(n, lines.map((l) => l.id), day);
+      return lines;
+    };
+    const ownByName = (await Promise.all(names.flatMap((n) => [expected.ofDay(n, day), early(n)]))).flat();
     const own = ownOutcomesNotInFile([...new Map(ownByName.map((l) => [l.id, l])).values()], fromFile);
     const lines = { bank: [...carried.bank, ...todayBank], ledger: [...carried.ledger, ...fromFile, ...own] };
     await ctx.progress(30, `${lines.bank.length} bank lines, ${lines.ledger.length} ledger lines`);

@@ -6,6 +6,7 @@
  * ledger export's lines and these. Recorded under the line's id, so a bot run again records nothing twice.
  */
 import type { Redis } from 'ioredis';
+import { addDays, type LocalDate } from '../../banking/index.js';
 import type { LedgerLine } from '../../reconciliation/index.js';
 import { restoreLine, storeLine, type StoredLine } from './stored-line.js';
 
@@ -16,6 +17,23 @@ export class ExpectedBook {
   ) {}
 
   private key = (account: string, day: string) => `${this.prefix}recon:${account}:expected:${day}`;
+  private taken = (account: string) => `${this.prefix}recon:${account}:expected-taken`;
+
+  /**
+   * Forward-dated lines the reconciliation of an earlier day took (the bank booked them early): each
+   * belongs to the first day that took it, and no later day sees it again. Taken once (the day run
+   * again takes the same lines).
+   */
+  async take(account: string, ids: string[], day: string): Promise<void> {
+    for (const id of ids) await this.redis.hsetnx(this.taken(account), id, day);
+  }
+
+  /** Leaves out lines an earlier day took. */
+  private async notTakenBefore(account: string, day: string, lines: LedgerLine[]): Promise<LedgerLine[]> {
+    if (!lines.length) return lines;
+    const taken = await this.redis.hmget(this.taken(account), ...lines.map((l) => l.id));
+    return lines.filter((_, i) => !taken[i] || taken[i]! >= day);
+  }
 
   /** A movement our bots caused on `account`, expected at the bank on the line's date. */
   async expect(account: string, line: LedgerLine): Promise<void> {
@@ -27,8 +45,15 @@ export class ExpectedBook {
     await this.redis.hdel(this.key(account, day), id);
   }
 
+  /** The lines expected on the days after `day`, up to `days` calendar days on (forward-dated ones the bank may book early). */
+  async after(account: string, day: string, days: number): Promise<LedgerLine[]> {
+    const out: LedgerLine[] = [];
+    for (let d = 1; d <= days; d++) out.push(...(await this.ofDay(account, addDays(day as LocalDate, d))));
+    return this.notTakenBefore(account, day, out);
+  }
+
   async ofDay(account: string, day: string): Promise<LedgerLine[]> {
     const stored = Object.values(await this.redis.hgetall(this.key(account, day))).map((v) => JSON.parse(v) as StoredLine);
-    return stored.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map(restoreLine);
+    return this.notTakenBefore(account, day, stored.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map(restoreLine));
   }
 }

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { inject } from 'vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
+import { Money } from '../../../banking/index.js';
 import { reconcileService, type ReconcileStores } from '../../../bots/reconcile/index.js';
 import { reconcileAccount, reconcileBreak, reconcileDay, type ReconcileAccountResult, type ReconcileDayResult } from '../../../bots/reconcile-day/index.js';
 import { camt053, dayStatement } from '../../../legacy-bank/statement-files.js';
@@ -172,16 +173,22 @@ describe('a day reconciled as a run', () => {
   it('the next day: a late line closes its break by itself (its exception too), a re-check comes back, and a books balance that does not fit is flagged', async () => {
     book('2027-01-06', 25_000, 'SEPA CREDIT TRANSFER', { endToEndId: 'INC-3', counterparty: 'Clara Castellano' });
     book('2027-01-06', -5_000, 'STANDING ORDER', { endToEndId: 'SO-7', counterparty: 'Stadtwerke' });
+    // A payment our bot entered for 2027-01-08, booked by the bank today: taken today, never again on its own day.
+    await books.expected.expect(ACCOUNT, { id: 'payment:PAY-9', amount: Money.of('-99.00', 'EUR'), date: '2027-01-08', counterparty: 'Fjord Shipping', references: { endToEndId: 'PAY-9' } });
+    book('2027-01-06', -9_900, 'SEPA CREDIT TRANSFER', { endToEndId: 'PAY-9', counterparty: 'Fjord Shipping' });
     await fetchStatement('2027-01-06');
-    // The export now gives the books' running balance: 7,935.00 − 50.00, and 10.00 the bank, the open breaks and the
-    // accepted differences do not explain (bank 8,400.00; open in the books −80.00; accepted 435.00).
+    // The export now gives the books' running balance: 7,935.00 − 50.00 − 99.00, and 10.00 the bank, the open breaks and
+    // the accepted differences do not explain (bank 8,301.00; open in the books −80.00; accepted 435.00).
     const file = ledgerFile('ledger-2027-01-06.csv', [
       ['Entry id', 'Account', 'Value date', 'Amount', 'Counterparty', 'End-to-end id', 'Balance'],
-      ['L7', ACCOUNT, '2027-01-06', '-50.00', 'Stadtwerke', 'SO-7', '7895.00'],
+      ['L7', ACCOUNT, '2027-01-06', '-50.00', 'Stadtwerke', 'SO-7', '7796.00'],
     ]);
     const { result } = await runDay(file);
     const r = await accountResult('2027-01-06');
     expect(r.breaks.closed).toEqual([{ id: 'ledger:L3', reason: 'matched on 2027-01-06 by rule reference (reference INC-3)' }]);
+    expect(r.lines.ownOutcomes).toBe(1);
+    expect(r.breaks.opened).toBe(0);
+    expect(await books.expected.ofDay(ACCOUNT, '2027-01-08')).toEqual([]);
     await waitFor(async () => (await breakItemStatus('ledger:L3')) === 'done', 'the late credit\'s break closing itself');
     const closedBy = (await rt.queue('reconcile-break').getJob(itemIdFor('reconcile-break', `${ACCOUNT}:ledger:L3`)))!.returnvalue as { reason: string };
     expect(closedBy.reason).toBe('closed itself: matched on 2027-01-06 by rule reference (reference INC-3)');
