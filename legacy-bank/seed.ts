@@ -122,6 +122,8 @@ interface Booking {
   day: number;
   description: string;
   amount: number;
+  /** The other party, where the booking names one (statements carry it). */
+  counterparty?: string;
 }
 
 const cents = (prng: Prng, minUnits: number, maxUnits: number) => prng.int(minUnits * 100, maxUnits * 100);
@@ -154,19 +156,20 @@ function generateBookings(prng: Prng, kind: Customer['kind'], fromDay: number, t
     if (!isWeekday(day)) continue; // bookings on business days only
     if (kind === 'private') {
       if (isMonthlyBookingDay(day, dom, salaryDay)) {
-        out.push({ day, description: `SEPA CREDIT TRANSFER SALARY ${period} ${employer}`, amount: salary });
+        out.push({ day, description: `SEPA CREDIT TRANSFER SALARY ${period} ${employer}`, amount: salary, counterparty: employer });
       }
       if (isMonthlyBookingDay(day, dom, 1)) {
-        out.push({ day, description: `STANDING ORDER RENT ${period} ${landlord}`, amount: -rent });
+        out.push({ day, description: `STANDING ORDER RENT ${period} ${landlord}`, amount: -rent, counterparty: landlord });
       }
       for (const u of utilities) {
         if (isMonthlyBookingDay(day, dom, u.dom)) {
-          out.push({ day, description: `SEPA DIRECT DEBIT ${u.name} MANDATE M-${mandateNo++}`, amount: -u.amount });
+          out.push({ day, description: `SEPA DIRECT DEBIT ${u.name} MANDATE M-${mandateNo++}`, amount: -u.amount, counterparty: u.name });
         }
       }
       const cards = prng.chance(cardRate) ? prng.int(1, 2) : 0;
       for (let i = 0; i < cards; i++) {
-        out.push({ day, description: `CARD PAYMENT ${prng.pick(SHOPS)}`, amount: -cents(prng, 3, 140) });
+        const shop = prng.pick(SHOPS);
+        out.push({ day, description: `CARD PAYMENT ${shop}`, amount: -cents(prng, 3, 140), counterparty: shop });
       }
       if (prng.chance(0.06)) {
         out.push({ day, description: `ATM WITHDRAWAL ${prng.pick(['HAUPTBAHNHOF', 'MARIENPLATZ', 'ALEXANDERPLATZ', 'FILIALE 012'])}`, amount: -prng.pick([5_000, 10_000, 20_000, 30_000]) });
@@ -180,19 +183,22 @@ function generateBookings(prng: Prng, kind: Customer['kind'], fromDay: number, t
     } else {
       const inflows = prng.chance(0.4) ? prng.int(1, 2) : 0;
       for (let i = 0; i < inflows; i++) {
-        out.push({ day, description: `SEPA CREDIT TRANSFER ${prng.pick(CLIENTS)} ${prng.int(10_000, 99_999)} RE-${invoiceNo++}`, amount: cents(prng, 200, 9_000) * scale });
+        const client = prng.pick(CLIENTS);
+        out.push({ day, description: `SEPA CREDIT TRANSFER ${client} ${prng.int(10_000, 99_999)} RE-${invoiceNo++}`, amount: cents(prng, 200, 9_000) * scale, counterparty: client });
       }
       if (prng.chance(0.4)) {
-        out.push({ day, description: `SEPA CREDIT TRANSFER ${prng.pick(SUPPLIERS)} INV ${prng.int(100_000, 999_999)}`, amount: -cents(prng, 100, 6_000) * scale });
+        const supplier = prng.pick(SUPPLIERS);
+        out.push({ day, description: `SEPA CREDIT TRANSFER ${supplier} INV ${prng.int(100_000, 999_999)}`, amount: -cents(prng, 100, 6_000) * scale, counterparty: supplier });
       }
       if (isMonthlyBookingDay(day, dom, 28)) {
         out.push({ day, description: `SEPA BATCH PAYROLL ${period} (${prng.int(3, 60)} ITEMS)`, amount: -cents(prng, 8_000, 30_000) * scale });
       }
       if (isMonthlyBookingDay(day, dom, 10)) {
-        out.push({ day, description: `SEPA DIRECT DEBIT FINANZAMT UMSATZSTEUER ${period}`, amount: -cents(prng, 500, 9_000) * scale });
+        out.push({ day, description: `SEPA DIRECT DEBIT FINANZAMT UMSATZSTEUER ${period}`, amount: -cents(prng, 500, 9_000) * scale, counterparty: 'FINANZAMT' });
       }
       if (prng.chance(0.05)) {
-        out.push({ day, description: `CARD PAYMENT ${prng.pick(SHOPS)}`, amount: -cents(prng, 20, 900) });
+        const shop = prng.pick(SHOPS);
+        out.push({ day, description: `CARD PAYMENT ${shop}`, amount: -cents(prng, 20, 900), counterparty: shop });
       }
     }
     // month-end account fee on the last business day; quarterly interest on overdrafts is simulated as a fee
@@ -243,7 +249,7 @@ export function generateSeedData(opts: SeedOptions): SeedData {
       let balance = openingBalance;
       const transactions: Transaction[] = history.map((b, i) => {
         balance += b.amount;
-        return { seq: i + 1, date: isoFromDay(b.day), description: b.description, amount: b.amount, balanceAfter: balance };
+        return { seq: i + 1, date: isoFromDay(b.day), description: b.description, amount: b.amount, balanceAfter: balance, ...(b.counterparty ? { counterparty: b.counterparty } : {}) };
       });
       accounts.push({
         accountNumber: number,

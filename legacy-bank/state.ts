@@ -4,13 +4,13 @@
  * faults, idle timeout), and the green-screen host's own state (`host`: its sessions and mandate register).
  */
 import { CollectionFileBook } from './collection-files.js';
-import { normalizeIban } from './iban.js';
+import { germanIban, normalizeIban } from './iban.js';
 import { localIsoDate } from './format.js';
 import { FaultInjector } from './faults.js';
 import { HostState } from './host/host-state.js';
 import type { LegacyBankLogger, LegacyBankOptions, LiveFaultSettings, MaintenanceOptions } from './options.js';
 import { PostingBook } from './postings.js';
-import { generateSeedData, type Account, type Customer } from './seed.js';
+import { BANK_CODE, generateSeedData, type Account, type Customer } from './seed.js';
 import { SessionStore } from './sessions.js';
 import { AnonymousTokens } from './state-token.js';
 
@@ -93,6 +93,16 @@ export class BankState {
     let diff = 0;
     for (let i = 0; i < expected.length; i++) diff |= expected.charCodeAt(i) ^ password.charCodeAt(i);
     return diff === 0;
+  }
+
+  /** Opens an account (demos and tests): a 10-digit number not in use, an empty history. */
+  openAccount(a: { accountNumber: string; holder: string; currency: string; openingBalance: number; opened: string }): Account {
+    if (!/^\d{10}$/.test(a.accountNumber) || this.byNumber.has(a.accountNumber)) throw new Error(`account number ${a.accountNumber} is not 10 digits or is in use`);
+    const account: Account = { ...a, iban: germanIban(BANK_CODE, a.accountNumber), customerId: 'C-DEMO', balance: a.openingBalance, overdraftLimit: 0, transactions: [] };
+    this.accounts.push(account);
+    this.byNumber.set(account.accountNumber, account);
+    this.byIban.set(account.iban, account);
+    return account;
   }
 
   /** By 10-digit account number or IBAN (spaces and case ignored). */

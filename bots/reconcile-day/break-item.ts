@@ -62,6 +62,12 @@ export interface BreakResult {
 }
 
 const amountOf = (l: StoredLine) => Money.of(l.amount.amount, l.amount.currency);
+/** "12.15 EUR on 2027-01-05, Kartenservice Nord (INTEREST Q4)": the line, for the person deciding. */
+const describeLine = (b: CarriedBreak) => {
+  const l = b.lineData;
+  const text = l.references.text?.trim();
+  return `${l.amount.amount} ${l.amount.currency} on ${l.date}${l.counterparty ? `, ${l.counterparty}` : ''}${text ? ` (${text.slice(0, 60)})` : ''}`;
+};
 const describe = (b: CarriedBreak) => `${b.id} (${b.lineData.amount.amount} ${b.lineData.amount.currency}, ${b.lineData.date}${b.lineData.counterparty ? `, ${b.lineData.counterparty}` : ''})`;
 
 export const reconcileBreak = defineBot({
@@ -82,7 +88,7 @@ export const reconcileBreak = defineBot({
     const note = r?.note?.trim() ? `: ${r.note.trim()}` : '';
     if (!r) {
       throw new BreakToDecide(
-        `${input.account}: ${open.class} — ${open.reason}`,
+        `${input.account}: ${open.class}, ${describeLine(open)} — ${open.reason}`,
         { field: 'resolution.action', account: input.account, class: open.class, side: open.side, ageDays: open.ageDays, firstSeen: open.firstSeen, line: open.lineData },
         `${limit} ${open.lineData.amount.currency}`,
       );

@@ -5,6 +5,7 @@ import { demoBalanceChecks } from '../demo/balance-checks.js';
 import { demoCollections } from '../demo/collections.js';
 import { demoMandates } from '../demo/mandates.js';
 import { demoPaymentFile } from '../demo/payment-file.js';
+import { demoReconciliation, openDemoAccounts } from '../demo/reconciliation.js';
 import { demoSanctionsLists } from '../demo/sanctions-lists.js';
 import { ensureDemoSecrets } from '../demo-secrets.js';
 import { ensureBoardDemoSecrets, serveDemoBoard } from '../demo/serve-board.js';
@@ -18,7 +19,9 @@ import { SIMULATED_TARGETS, simulatorOptions } from './legacy-bank.js';
  * mandates on the green-screen register, from a sheet and from a ZIP of scanned forms, with their
  * reports; then one direct-debit collection cycle on those mandates (file validated, uploaded, the
  * bank's answers fetched and applied, one return acted on, the debits controlled, the report
- * printed). Exits 0 when all four came out as expected. With --serve, the board stays up afterwards (see demo/serve-board.ts).
+ * printed); then the day's reconciliation of the account the payments came from and a second one
+ * (statements fetched, a ledger export with planted breaks, the daily balancing printed, the breaks
+ * in the inbox). Exits 0 when all five came out as expected. With --serve, the board stays up afterwards (see demo/serve-board.ts).
  */
 export async function demo(flags: CliFlags & { timeout?: string; payments?: string; serve?: boolean }): Promise<number> {
   // Interrupted: exit now; the exit handlers stop the private redis-server (nothing is lost: its AOF is on).
@@ -45,16 +48,22 @@ export async function demo(flags: CliFlags & { timeout?: string; payments?: stri
     'collection-answers',
     'collection-return',
     'dd-control',
+    'statement-fetch',
+    'reconcile-account',
+    'reconcile-break',
+    'reconcile-day',
   ]);
   try {
     await host.start();
     const balancesOk = await demoBalanceChecks(rt, bank.url, Number(flags.timeout ?? 180) * 1000);
-    const paymentsOk = await demoPaymentFile(rt, bank.state.accounts[0]!.accountNumber, Number(flags.payments ?? 50));
+    const accounts = openDemoAccounts(bank);
+    const paymentsOk = await demoPaymentFile(rt, accounts.treasury.accountNumber, Number(flags.payments ?? 50));
     const mandates = await demoMandates(rt, bank.url);
     const collectionsOk = await demoCollections(rt, bank, mandates.entered);
+    const reconciledOk = await demoReconciliation(rt, bank, accounts);
     // --serve: the board stays up (with the worker and the simulator) until Ctrl-C.
     if (flags.serve) await serveDemoBoard(loaded, rt);
-    return balancesOk && paymentsOk && mandates.ok && collectionsOk ? 0 : 1;
+    return balancesOk && paymentsOk && mandates.ok && collectionsOk && reconciledOk ? 0 : 1;
   } finally {
     await host.shutdown(5_000);
     await close();

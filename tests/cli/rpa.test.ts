@@ -63,7 +63,7 @@ describe('the rpa command', () => {
     expect(await exited).toBe(0);
   });
 
-  it('the demo checks a balance per account, enters a payment file and mandates, runs a collection cycle, and exits 0', async () => {
+  it('the demo checks a balance per account, enters a payment file and mandates, runs a collection cycle, reconciles the day, and exits 0', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'rpa-demo-'));
     const { code, stdout, stderr } = await rpa(['demo', '--payments', '10'], {
       REDIS_URL: inject('redisUrl'),
@@ -83,6 +83,11 @@ describe('the rpa command', () => {
     expect(stdout).toMatch(/pain\.008 ddc-\S+\.xml: \d+ collections, [\d.]+ EUR, \d+ block\(s\); (validated against \S+pain\.008\.001\.02\.xsd|NOT checked against a schema)/);
     expect(stdout).toMatch(/AM04 insufficient funds\): presented again in the creditor's next cycle/);
     expect(stdout).toMatch(/dd-control \d{4}-\d{2}-\d{2}: \d+ debit\(s\) booked, each one of our collections as made/);
+    // The day's reconciliation: the payments entered matched by their references, the planted breaks found, the account 25.00 off flagged.
+    expect(stdout).toMatch(/Daily balancing \d{4}-\d{2}-\d{2}/);
+    expect(stdout).toMatch(/\d{10} +[\d.-]+ +[\d.-]+ +[\d.-]+ +[\d.-]+ +[\d.-]+ +0\.00 +balanced\n/);
+    expect(stdout).toMatch(/\d{10} +[\d.-]+ +[\d.-]+ +[\d.-]+ +[\d.-]+ +[\d.-]+ +-25\.00 +FLAGGED\n/);
+    expect(stdout).toMatch(/duplicate, -950\.00 EUR on \d{4}-\d{2}-\d{2}, Hausverwaltung Elbblick — this ledger line repeats GL-5/);
     // The demo made its bot-account passwords, private to the owner, and never showed them.
     expect(statSync(path.join(dir, 'secrets.yaml')).mode & 0o077).toBe(0);
     expect(stdout + stderr).not.toMatch(/DE\d{20}/);

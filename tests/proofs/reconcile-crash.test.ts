@@ -10,23 +10,21 @@
  * reference; every break has exactly one item and at most one open exception; the book holds each
  * break once. PROOF_RECON_LINES sets the bank lines per account (default 150).
  */
-import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { reconcileAccount, reconcileBreak, reconcileDay, type ReconcileAccountResult, type ReconcileDayResult } from '../../bots/reconcile-day/index.js';
-import { reconcileService, type ReconcileStores } from '../../bots/reconcile/index.js';
-import { camt053, dayStatement } from '../../legacy-bank/statement-files.js';
+import type { ReconcileStores } from '../../bots/reconcile/index.js';
 import type { Account } from '../../legacy-bank/seed.js';
 import { itemIdFor } from '../../queue/item-index.js';
-import { ownKeys } from '../../queue/keys.js';
 import { dispatchFile } from '../../queue/run-sources.js';
 import type { Runtime } from '../../queue/runtime.js';
 import { WorkerHost } from '../../queue/worker-host.js';
 import { testConfig, testRuntime } from '../helpers/runtime.js';
 import { waitFor } from '../helpers/wait.js';
+import { booksOf, keepDayStatement } from '../helpers/statements.js';
 import { startWorkerProcess, type WorkerProcess } from '../helpers/worker-process.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/reconcile-worker.ts', import.meta.url));
@@ -64,16 +62,8 @@ writeFileSync(ledgerFile, [['Entry id', 'Account', 'Value date', 'Amount', 'Coun
 
 /** The day's statements kept and recorded for one runtime, as statement-fetch would. */
 async function seedStatements(rt: Runtime): Promise<ReconcileStores> {
-  const books = reconcileService.make({ config: rt.config, redis: rt.redis, keyPrefix: ownKeys(rt.prefix), secrets: rt.secrets, log: rt.log });
-  for (const { account } of days) {
-    const s = dayStatement(account, DAY);
-    const xml = camt053(s);
-    const file = path.join(inject('dataDir'), 'statements', rt.prefix, account.accountNumber, `${DAY}.xml`);
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, xml);
-    const dec = (m: number) => (m / 100).toFixed(2); // whole cents below 2^53: exact
-    await books.statements.record(account.accountNumber, { date: DAY, opening: dec(s.opening), closing: dec(s.closing), currency: 'EUR', file, sha256: createHash('sha256').update(xml).digest('hex'), entries: s.entries.length });
-  }
+  const books = booksOf(rt);
+  for (const { account } of days) await keepDayStatement(rt, books, account, DAY);
   return books;
 }
 

@@ -4,25 +4,20 @@
  * up, a write-off above the four-eyes amount, timing) carried out and audited; the next day's statement
  * closing breaks by itself; the daily balancing, explained or flagged; the report on disk.
  */
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { inject } from 'vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHash } from 'node:crypto';
 import { Money } from '../../../banking/index.js';
-import { reconcileService, type ReconcileStores } from '../../../bots/reconcile/index.js';
 import { reconcileAccount, reconcileBreak, reconcileDay, type ReconcileAccountResult, type ReconcileDayResult } from '../../../bots/reconcile-day/index.js';
-import { camt053, dayStatement } from '../../../legacy-bank/statement-files.js';
-import type { Account } from '../../../legacy-bank/seed.js';
 import { decideException } from '../../../queue/decisions.js';
 import type { ExceptionRecord } from '../../../queue/exceptions-store.js';
 import { itemIdFor } from '../../../queue/item-index.js';
-import { ownKeys } from '../../../queue/keys.js';
 import { dispatchFile } from '../../../queue/run-sources.js';
 import { WorkerHost } from '../../../queue/worker-host.js';
 import { testConfig, testRuntime } from '../../helpers/runtime.js';
 import { waitFor } from '../../helpers/wait.js';
+import { booksOf, bookTest, keepDayStatement, testAccount } from '../../helpers/statements.js';
 
 const ACCOUNT = '4711000001';
 const OTHER = '4711000002';
@@ -30,30 +25,17 @@ const rt = testRuntime({
   bots: [reconcileAccount, reconcileBreak, reconcileDay],
   config: testConfig({ reconciliation: { fourEyesAbove: '100.00', dateWindowDays: 2, timingDays: 2, ledgerFiles: { amountLocale: 'plain' } } }),
 });
-const books: ReconcileStores = reconcileService.make({ config: rt.config, redis: rt.redis, keyPrefix: ownKeys(rt.prefix), secrets: rt.secrets, log: rt.log });
+const books = booksOf(rt);
 const host = new WorkerHost(rt, ['reconcile-account', 'reconcile-break', 'reconcile-day']);
 const dir = mkdtempSync(path.join(tmpdir(), 'rpa-recon-'));
 const handler = (name: string) => ({ username: name, roles: ['handler'] });
 const approver = (name: string) => ({ username: name, roles: ['approver'] });
 
 // The bank's account, its bookings as the simulator keeps them (minor units, running balance).
-const account: Account = { accountNumber: ACCOUNT, iban: 'DE02100100109307118603', customerId: 'C1', holder: 'Nordwind Handels GmbH', currency: 'EUR', balance: 0, openingBalance: 1_000_000, overdraftLimit: 0, opened: '2026-01-01', transactions: [] };
-function book(date: string, amount: number, description: string, extra: { endToEndId?: string; counterparty?: string } = {}) {
-  const last = account.transactions[account.transactions.length - 1];
-  const balanceAfter = (last?.balanceAfter ?? account.openingBalance) + amount;
-  account.transactions.push({ seq: account.transactions.length + 1, date, description, amount, balanceAfter, ...extra });
-}
-
+const account = testAccount(ACCOUNT, 1_000_000);
+const book = (date: string, amount: number, description: string, extra: { endToEndId?: string; counterparty?: string } = {}) => bookTest(account, date, amount, description, extra);
 /** The day's statement written and recorded as statement-fetch would. */
-async function fetchStatement(date: string) {
-  const s = dayStatement(account, date);
-  const xml = camt053(s);
-  const file = path.join(inject('dataDir'), 'statements', `${rt.prefix}-${ACCOUNT}`, `${date}.xml`);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, xml);
-  const dec = (m: number) => (m / 100).toFixed(2); // test data: whole cents, exact
-  await books.statements.record(ACCOUNT, { date, opening: dec(s.opening), closing: dec(s.closing), currency: 'EUR', file, sha256: createHash('sha256').update(xml).digest('hex'), entries: s.entries.length });
-}
+const fetchStatement = (date: string) => keepDayStatement(rt, books, account, date);
 
 function ledgerFile(name: string, rows: string[][]): string {
   const file = path.join(dir, name);
