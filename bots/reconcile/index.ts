@@ -11,7 +11,6 @@
  *   ExpectedBook                                    // what our own bots did that statements should show (payments entered)
  *   BalancingBook, balanceDay(...)                  // the daily balancing per account, and the differences accepted
  *   StatementBook                                   // the statements fetched per account and day, for the sequence check
- *   readStatementFile(file, bytes, sha256, isPdf)   // a PDF or bank-format statement file, read and checked
  *   keepStatement(book, statement, kept)            // a checked statement recorded under each account name, after the sequence check
  *   reconcileService                                // both, as the service bots declare (ctx.services.reconcile)
  *   reconcileSettings(config, asOf)                 // the engine's settings from config (reconciliation.*), with the one name scorer
@@ -23,7 +22,6 @@ export { reconcileService, type ReconcileStores } from './service.js';
 export { reconcileSettings } from './settings.js';
 export { StatementBook, type FetchedStatement, type KeptReport } from './statement-book.js';
 export { ExpectedBook } from './expected-book.js';
-export { readStatementFile, type ReadStatementFile } from './read-statement-file.js';
 export { accountKeysOf, keepStatement, StatementSequenceGap, statementDay } from './keep-statement.js';
 export { BalancingBook } from './balancing-book.js';
 export { AGE_BUCKETS, ageBucket, balanceDay, type AgeBucket, type BalancingInput, type DailyBalancing, type LedgerBalanceSource } from './balancing.js';

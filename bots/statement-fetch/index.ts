@@ -13,7 +13,8 @@ import { z } from 'zod';
 import { BusinessRuleError, parseLocalDate } from '../../banking/index.js';
 import type { Statement } from '../../extractors/statement/index.js';
 import { defineBot } from '../kit/index.js';
-import { accountKeysOf, keepStatement, readStatementFile, reconcileService } from '../reconcile/index.js';
+import { accountKeysOf, keepStatement, reconcileService } from '../reconcile/index.js';
+import { readStatementFile } from '../statement-file/index.js';
 import { downloadStatement, findAccount, readHistory } from '../targets/legacy-bank/index.js';
 import { statementFromHistory } from './history-statement.js';
 

@@ -6,15 +6,17 @@
  *   statementFilesRun   // the run: a PDF, camt.052/053/054 or MT940/MT942 file (drop folder statements.inbox, the board, rpa dispatch)
  *   statementFile       // bot, one per statement or report in the file
  *   statementFiles      // bot, the run's parent: what was kept
+ *   readStatementFile   // a PDF or bank-format statement file, read and checked (statement-fetch reads its downloads with it)
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { identifyFile } from '../../extractors/input/index.js';
 import { defineBot, defineRun } from '../kit/index.js';
-import { keepStatement, readStatementFile, reconcileService } from '../reconcile/index.js';
+import { keepStatement, reconcileService } from '../reconcile/index.js';
+import { readStatementFile, type ReadStatementFile } from './read.js';
 import { planStatementFile, StatementFileRejected, statementRunId, type StatementFileInput } from './plan.js';
 
-export { planStatementFile, StatementFileRejected, statementRunId, type StatementFileInput };
+export { planStatementFile, readStatementFile, StatementFileRejected, statementRunId, type ReadStatementFile, type StatementFileInput };
 
 const TAKEN = new Set(['mt940', 'mt942', 'camt.052', 'camt.053', 'camt.054']);
 

@@ -12,7 +12,8 @@ import { RpaError } from '../../banking/index.js';
 import type { Config } from '../../config/schema.js';
 import { identifyFile } from '../../extractors/input/index.js';
 import { FileRejected, runIdFromDigest } from '../kit/index.js';
-import { accountKeysOf, readStatementFile, statementDay } from '../reconcile/index.js';
+import { accountKeysOf, statementDay } from '../reconcile/index.js';
+import { readStatementFile } from './read.js';
 
 export class StatementFileRejected extends FileRejected {}
 
