@@ -1,6 +1,7 @@
 /**
  * reconcile-account: one account's reconciliation for one day (`account@day`). The bank side is the
- * day's statement (fetched by statement-fetch, or dropped as a file) and the lines of breaks still open
+ * day's statement (fetched by statement-fetch, or dropped as a file; without one, the day's
+ * notifications, e.g. a camt.054 of incoming payments, with no balancing) and the lines of breaks still open
  * from before; the books' side is the ledger export's lines for the account, what our own bots did
  * (payments entered) that the export does not already hold, and the open ledger lines from before.
  * The engine matches them; the day's breaks are recorded once (a day run again after a crash records
@@ -8,14 +9,13 @@
  * close themselves; each new break, and each break marked timing whose day has come, becomes a
  * reconcile-break item for a person; the account's daily balancing is recorded.
  */
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { Money } from '../../banking/index.js';
-import { parseBankFile } from '../../extractors/formats/index.js';
 import { reconcile, type BankLine, type Break, type LedgerLine, type Match, type RuleName } from '../../reconciliation/index.js';
 import { BusinessRuleError, defineBot, type BotContext, type RunChild } from '../kit/index.js';
 import { accountKeysOf, balanceDay, bankLinesOf, reconcileService, storedLineSchema, reconcileSettings, restoreLine, storeLine, type CarriedBreak, type DailyBalancing, type LedgerBalanceSource, type StoredLine } from '../reconcile/index.js';
 import { breakItemKey, type BreakInput, type OtherLine } from './break-item.js';
+import { readKeptReport, readKeptStatement } from '../statement-file/index.js';
 import { accountItemKey } from './plan.js';
 
 /** The day's statement of the account has not been fetched (or dropped) yet. */
@@ -34,13 +34,15 @@ export const reconcileAccountInput = z.object({
 export interface ReconcileAccountResult {
   account: string;
   day: string;
-  statement: { file: string; entries: number };
+  /** The statement reconciled; `notificationsOnly` when the day had no statement, only notifications (no balancing then). */
+  statement: { file: string; entries: number; notificationsOnly?: boolean };
   lines: { bank: number; ledger: number; carriedBank: number; carriedLedger: number; ownOutcomes: number };
   matches: { total: number; byRule: Partial<Record<RuleName, number>> };
   breaks: { opened: number; kept: number; closed: { id: string; reason: string }[]; searchesCut: number };
   /** The items made for people: new breaks and re-checks. */
   breakItems: number;
-  balancing: DailyBalancing;
+  /** The daily balancing; absent when only notifications were there (they carry no balance). */
+  balancing?: DailyBalancing;
 }
 
 /** A stored line as the break item's input holds it (its references as a plain record). */
@@ -60,22 +62,19 @@ export const reconcileAccount = defineBot({
   run: async (input, ctx): Promise<ReconcileAccountResult> => {
     const { account, day } = input;
     const { statements, breaks, expected, balancing } = ctx.services.reconcile;
+    // The bank side: the day's statement; without one, the day's notifications (camt.054, camt.052, MT942: incoming
+    // payments against open receivables), reconciled the same way but with no balancing (they carry no balance).
     const fetched = await statements.get(account, day);
-    if (!fetched) {
-      const reports = await statements.reports(account, day);
-      const kept = reports.length ? ` (${reports.length} notification(s) of the day are kept, but the daily balancing needs the statement)` : '';
-      throw new StatementMissing(`no statement of ${account} for ${day} has been fetched${kept}`, { field: 'account', account, day });
-    }
-    const bytes = await readFile(fetched.file);
-    const read = parseBankFile(bytes, { file: fetched.file, sha256: fetched.sha256 });
-    const statement = read.kind === 'mt940' || read.kind === 'camt.053' ? read.statements[0] : undefined;
-    if (!statement) throw new BusinessRuleError(`the statement file of ${account} for ${day} holds no statement (${read.kind})`, { field: 'account', file: fetched.file });
-
-    const todayBank = bankLinesOf(statement);
+    const reports = fetched ? [] : await statements.reports(account, day);
+    if (!fetched && !reports.length) throw new StatementMissing(`no statement of ${account} for ${day} has been fetched, and no notification of the day is kept`, { field: 'account', account, day });
+    const statement = fetched ? await readKeptStatement(fetched) : undefined;
+    const notified = await Promise.all(reports.map(readKeptReport));
+    const todayBank = statement ? bankLinesOf(statement) : notified.flatMap((r, i) => bankLinesOf(r, reports[i]!.index + 1));
+    const accountNames = statement ? accountKeysOf(statement.account) : notified.flatMap((r) => accountKeysOf(r.account));
     const carried = await breaks.carriedLines(account, day);
     const fromFile = input.lines.map(restoreLine).filter((l) => !carried.ledger.some((c) => c.id === l.id));
     // Our own outcomes, under whichever name of the account our bots used (a payment's account number, a creditor's IBAN).
-    const names = [...new Set([account, ...accountKeysOf(statement.account)])];
+    const names = [...new Set([account, ...accountNames])];
     // Forward-dated ones too (a payment for tomorrow), when the bank booked them today: their reference is on today's statement.
     const onStatement = new Set(todayBank.flatMap((l) => [l.references.endToEndId, l.references.ourReference].filter((r): r is string => !!r)));
     const early = async (n: string) => {
@@ -90,34 +89,37 @@ export const reconcileAccount = defineBot({
 
     const result = reconcile(lines.bank, lines.ledger, reconcileSettings(ctx.config, day));
     const applied = await breaks.applyDay(account, day, result, lines);
-    const currency = statement.closing.amount.currency;
+    const currency = statement?.closing.amount.currency ?? todayBank[0]?.amount.currency ?? ctx.config.reconciliation.ledgerFiles.currency;
     for (const m of result.matches) if (m.difference) await balancing.accept(account, `fee:${day}:${m.bank.join('+')}`, Money.of(m.difference, currency));
     await ctx.progress(60, `${result.matches.length} matches, ${result.breaks.length} breaks`);
 
-    // The books' balance: the export's running balance, else yesterday's carried on by today's lines.
-    const before = await balancing.previous(account, day);
-    const todayLedger = Money.sum([...fromFile, ...own].map((l) => l.amount), currency);
-    const [ledgerBalance, from]: [Money, LedgerBalanceSource] = input.ledgerBalance
-      ? [Money.of(input.ledgerBalance, currency), 'ledger file']
-      : before
-        ? [Money.of(before.ledgerBalance, currency).plus(todayLedger), "previous day and the day's lines"]
-        : [statement.opening.amount.plus(todayLedger), "bank opening and the day's lines"];
     const open = await breaks.openBreaks(account);
-    const balanced = balanceDay({ account, day, opening: statement.opening.amount, closing: statement.closing.amount, ledgerBalance, ledgerBalanceFrom: from, open, accepted: await balancing.acceptedTotal(account, currency) });
-    await balancing.record(balanced);
+    let balanced: DailyBalancing | undefined;
+    if (statement) {
+      // The books' balance: the export's running balance, else yesterday's carried on by today's lines.
+      const before = await balancing.previous(account, day);
+      const todayLedger = Money.sum([...fromFile, ...own].map((l) => l.amount), currency);
+      const [ledgerBalance, from]: [Money, LedgerBalanceSource] = input.ledgerBalance
+        ? [Money.of(input.ledgerBalance, currency), 'ledger file']
+        : before
+          ? [Money.of(before.ledgerBalance, currency).plus(todayLedger), "previous day and the day's lines"]
+          : [statement.opening.amount.plus(todayLedger), "bank opening and the day's lines"];
+      balanced = balanceDay({ account, day, opening: statement.opening.amount, closing: statement.closing.amount, ledgerBalance, ledgerBalanceFrom: from, open, accepted: await balancing.acceptedTotal(account, currency) });
+      await balancing.record(balanced);
+    }
 
     for (const c of applied.closed) await ctx.settleItem('reconcile-break', breakItemKey(account, c.id), `closed itself: ${c.reason}`);
     const breakItems = await addBreakItems(ctx, account, day, result.breaks, applied.openedIds ?? [], open, lines);
-    ctx.log.info({ account, day, matches: result.matches.length, opened: applied.opened, closed: applied.closed.length, flagged: balanced.flagged }, 'account reconciled');
+    ctx.log.info({ account, day, matches: result.matches.length, opened: applied.opened, closed: applied.closed.length, flagged: balanced?.flagged ?? null }, 'account reconciled');
     return {
       account,
       day,
-      statement: { file: fetched.file, entries: statement.entries.length },
+      statement: fetched ? { file: fetched.file, entries: statement!.entries.length } : { file: reports.map((r) => r.file).join(', '), entries: todayBank.length, notificationsOnly: true },
       lines: { bank: todayBank.length, ledger: fromFile.length + own.length, carriedBank: carried.bank.length, carriedLedger: carried.ledger.length, ownOutcomes: own.length },
       matches: { total: result.matches.length, byRule: countByRule(result.matches) },
       breaks: { opened: applied.opened, kept: applied.kept, closed: applied.closed.map((c) => ({ id: c.id, reason: c.reason })), searchesCut: result.searchesCut },
       breakItems,
-      balancing: balanced,
+      ...(balanced ? { balancing: balanced } : {}),
     };
   },
 });

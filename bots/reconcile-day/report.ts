@@ -54,7 +54,7 @@ export function buildReport(header: { runId: string; day: string; ledgerFile: st
     totals: {
       accounts: accounts.length,
       reconciled: done.length,
-      flagged: done.filter((a) => a.result!.balancing.flagged).length,
+      flagged: done.filter((a) => a.result!.balancing?.flagged).length,
       matches: done.reduce((n, a) => n + a.result!.matches.total, 0),
       openBreaks: accounts.reduce((n, a) => n + a.openBreaks.length, 0),
       opened: done.reduce((n, a) => n + a.result!.breaks.opened, 0),
@@ -64,7 +64,8 @@ export function buildReport(header: { runId: string; day: string; ledgerFile: st
   };
 }
 
-const flagText = (a: AccountSection) => (a.notReconciled ? 'NOT RECONCILED' : a.result!.balancing.flagged ? 'FLAGGED: difference not explained' : 'balanced');
+const flagText = (a: AccountSection) =>
+  a.notReconciled ? 'NOT RECONCILED' : !a.result!.balancing ? 'notifications only: no balancing' : a.result!.balancing.flagged ? 'FLAGGED: difference not explained' : 'balanced';
 
 async function writeXlsx(file: string, r: ReconciliationReport): Promise<void> {
   const wb = new ExcelJS.Workbook();

@@ -33,7 +33,7 @@ export function statementDay(s: Statement): string | undefined {
   return s.closing.date ?? s.entries.map((e) => e.bookingDate ?? e.valueDate).filter((d): d is string => !!d).sort().pop();
 }
 
-export async function keepStatement(book: StatementBook, s: Statement, kept: { file: string; sha256: string; day: string; accounts: string[] }): Promise<FetchedStatement> {
+export async function keepStatement(book: StatementBook, s: Statement, kept: { file: string; sha256: string; day: string; accounts: string[]; index?: number }): Promise<FetchedStatement> {
   const opening = s.opening.amount;
   const [first] = kept.accounts;
   if (!first) throw new BusinessRuleError(`the statement ${s.id} names no account we can keep it under`, { field: 'account', statement: s.id });
@@ -46,7 +46,7 @@ export async function keepStatement(book: StatementBook, s: Statement, kept: { f
       { field: 'opening', account: first, date: kept.day, previous: before.date, opening: opening.toString(), previousClosing: before.closing },
     );
   }
-  const fetched: FetchedStatement = { date: kept.day, opening: opening.toString(), closing: s.closing.amount.toString(), currency: opening.currency, file: kept.file, sha256: kept.sha256, entries: s.entries.length };
+  const fetched: FetchedStatement = { date: kept.day, opening: opening.toString(), closing: s.closing.amount.toString(), currency: opening.currency, file: kept.file, sha256: kept.sha256, entries: s.entries.length, ...(kept.index ? { index: kept.index } : {}) };
   for (const account of kept.accounts) await book.record(account, fetched);
   return fetched;
 }

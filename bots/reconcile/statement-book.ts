@@ -14,6 +14,8 @@ export interface FetchedStatement {
   file: string;
   sha256: string;
   entries: number;
+  /** Which statement of the file (0 when absent). */
+  index?: number;
 }
 
 /** A notification or interim report kept (camt.052, camt.054, MT942): entries without balances. */

@@ -14,9 +14,8 @@ import { BusinessRuleError, parseLocalDate } from '../../banking/index.js';
 import type { Statement } from '../../extractors/statement/index.js';
 import { defineBot } from '../kit/index.js';
 import { accountKeysOf, keepStatement, reconcileService } from '../reconcile/index.js';
-import { readStatementFile } from '../statement-file/index.js';
+import { readStatementFile, statementFromHistory, type KeptHistory } from '../statement-file/index.js';
 import { downloadStatement, findAccount, readHistory } from '../targets/legacy-bank/index.js';
-import { statementFromHistory } from './history-statement.js';
 
 export interface StatementFetchResult {
   account: string;
@@ -64,7 +63,8 @@ export const statementFetch = defineBot({
       // No file offered (or the history asked for): the history screens, every page back to the day before, kept as read.
       const details = await session.use((page) => findAccount(page, session.baseUrl, input.account));
       const history = await session.use((page) => readHistory(page, session.baseUrl, input.account, { olderThan: input.date }));
-      const bytes = Buffer.from(JSON.stringify({ account: details.accountNumber, day: input.date, readAt: new Date().toISOString(), newestFirst: history }, null, 2));
+      const kept: KeptHistory = { details, day: input.date, readAt: new Date().toISOString(), newestFirst: history };
+      const bytes = Buffer.from(JSON.stringify(kept, null, 2));
       file = path.join(dir, `${input.date}.history.json`);
       await writeFile(file, bytes);
       sha256 = createHash('sha256').update(bytes).digest('hex');

@@ -7,6 +7,8 @@
  *   statementFile       // bot, one per statement or report in the file
  *   statementFiles      // bot, the run's parent: what was kept
  *   readStatementFile   // a PDF or bank-format statement file, read and checked (statement-fetch reads its downloads with it)
+ *   statementFromHistory // a day's statement from the history screens (statement-fetch, when no file is offered)
+ *   readKeptStatement, readKeptReport // a kept statement or notification read again (the reconciliation's bank side)
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
@@ -14,9 +16,11 @@ import { identifyFile } from '../../extractors/input/index.js';
 import { defineBot, defineRun } from '../kit/index.js';
 import { keepStatement, reconcileService } from '../reconcile/index.js';
 import { readStatementFile, type ReadStatementFile } from './read.js';
+import { statementFromHistory, type KeptHistory } from './history-statement.js';
+import { readKeptReport, readKeptStatement } from './kept.js';
 import { planStatementFile, StatementFileRejected, statementRunId, type StatementFileInput } from './plan.js';
 
-export { planStatementFile, readStatementFile, StatementFileRejected, statementRunId, type ReadStatementFile, type StatementFileInput };
+export { planStatementFile, readKeptReport, readKeptStatement, readStatementFile, StatementFileRejected, statementFromHistory, statementRunId, type KeptHistory, type ReadStatementFile, type StatementFileInput };
 
 const TAKEN = new Set(['mt940', 'mt942', 'camt.052', 'camt.053', 'camt.054']);
 
@@ -71,7 +75,7 @@ export const statementFile = defineBot({
       return { kind: 'report', accounts: input.accounts, day: input.day, entries: report.entries.length };
     }
     const statement = read.statements[input.index]!;
-    const kept = await keepStatement(book, statement, { file: input.file, sha256: input.sha256, day: input.day, accounts: input.accounts });
+    const kept = await keepStatement(book, statement, { file: input.file, sha256: input.sha256, day: input.day, accounts: input.accounts, index: input.index });
     ctx.log.info({ accounts: input.accounts, day: input.day, entries: kept.entries, file: input.name }, 'statement kept');
     return { kind: 'statement', accounts: input.accounts, day: input.day, entries: kept.entries, opening: kept.opening, closing: kept.closing };
   },

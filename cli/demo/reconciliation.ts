@@ -86,8 +86,8 @@ export async function demoReconciliation(rt: Runtime, bank: LegacyBankHandle, ac
   const run = await dispatchFile(rt, 'reconcile-day', file);
   await followRun(rt, run.runId, process.stdout);
   const result = (await rt.queue('reconcile-day').getJob(run.runId))?.returnvalue as ReconcileDayResult;
-  const results: ReconcileAccountResult[] = [];
-  for (const a of [treasury, operating]) results.push((await rt.queue('reconcile-account').getJob(itemIdFor('reconcile-account', `${a.accountNumber}@${day}`)))!.returnvalue as ReconcileAccountResult);
+  const results: (ReconcileAccountResult & { balancing: NonNullable<ReconcileAccountResult['balancing']> })[] = [];
+  for (const a of [treasury, operating]) results.push((await rt.queue('reconcile-account').getJob(itemIdFor('reconcile-account', `${a.accountNumber}@${day}`)))!.returnvalue as (typeof results)[number]);
   process.stdout.write(`\nDaily balancing ${day} (${path.relative(process.cwd(), result.report.xlsx)}, ${path.relative(process.cwd(), result.report.pdf)}):\n`);
   printTable(
     results.map((r) => ({
@@ -106,8 +106,8 @@ export async function demoReconciliation(rt: Runtime, bank: LegacyBankHandle, ac
   printTable(open.map((e) => ({ break: e.reason.slice(0, 120) })));
   process.stdout.write("Each break waits in the inbox with the statement entry and the ledger lines beside it (npm run demo -- --serve, then the board's inbox).\n");
 
-  const classes = (r: ReconcileAccountResult) => Object.entries(r.balancing.byClass).filter(([, v]) => v.count > 0).map(([c, v]) => `${c}:${v.count}`).sort().join(' ');
-  const [t, o] = results as [ReconcileAccountResult, ReconcileAccountResult];
+  const classes = (r: (typeof results)[number]) => Object.entries(r.balancing.byClass).filter(([, v]) => v.count > 0).map(([c, v]) => `${c}:${v.count}`).sort().join(' ');
+  const [t, o] = results as [(typeof results)[number], (typeof results)[number]];
   return (
     classes(t) === 'missing-in-ledger:1 timing:1' &&
     classes(o) === 'duplicate:1 missing-in-ledger:1' &&

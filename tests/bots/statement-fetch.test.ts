@@ -6,6 +6,8 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { statementFetch, type StatementFetchResult } from '../../bots/statement-fetch/index.js';
+import { readKeptStatement } from '../../bots/statement-file/index.js';
+import { booksOf } from '../helpers/statements.js';
 import { dispatchItem } from '../../queue/dispatch.js';
 import { useBankWorker } from '../helpers/bank-worker.js';
 import { itemStatus } from '../helpers/payment-entry.js';
@@ -54,6 +56,11 @@ describe('statement-fetch', () => {
     const onD2 = account.transactions.filter((t) => t.date === d2);
     const screens = await fetchDay(account.accountNumber, d2, 'history');
     expect(screens.result).toMatchObject({ date: d2, format: 'history', entries: onD2.length, opening: pdf.result!.closing, closing: cents(onD2.at(-1)!.balanceAfter) });
+    // Both read again from what was kept, as the reconciliation reads them.
+    const kept = booksOf(env.rt).statements;
+    expect((await readKeptStatement((await kept.get(account.accountNumber, d1))!)).entries).toHaveLength(onD1.length);
+    const again = await readKeptStatement((await kept.get(account.accountNumber, d2))!);
+    expect([again.format, again.entries.length, again.closing.amount.toString()]).toEqual(['screen', onD2.length, screens.result!.closing]);
 
     // The bank stops offering files (as for an account type without downloads): the history screens are read instead.
     (env.bank.state.options as { statementFiles: string[] }).statementFiles = [];

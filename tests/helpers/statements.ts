@@ -47,3 +47,15 @@ export const testAccount = (accountNumber: string, openingBalance: number): Acco
   opened: '2026-01-01',
   transactions: [],
 });
+
+/** A camt.054 credit notification of incoming payments booked on 2027-01-08 (each with the payer's name and remittance text). */
+export function creditNotification(iban: string, entries: { amount: string; name: string; text: string }[]): string {
+  const ntry = entries
+    .map(
+      (e, i) =>
+        `<Ntry><NtryRef>${i + 1}</NtryRef><Amt Ccy="EUR">${e.amount}</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>2027-01-08</Dt></BookgDt><ValDt><Dt>2027-01-08</Dt></ValDt>` +
+        `<NtryDtls><TxDtls><RltdPties><Dbtr><Nm>${e.name}</Nm></Dbtr></RltdPties><RmtInf><Ustrd>${e.text}</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry>`,
+    )
+    .join('');
+  return `<?xml version="1.0" encoding="UTF-8"?><Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.02"><BkToCstmrDbtCdtNtfctn><GrpHdr><MsgId>NTF-REC-1</MsgId><CreDtTm>2027-01-08T18:00:00</CreDtTm></GrpHdr><Ntfctn><Id>NTF-REC-1</Id><Acct><Id><IBAN>${iban}</IBAN></Id></Acct>${ntry}</Ntfctn></BkToCstmrDbtCdtNtfctn></Document>`;
+}

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Money } from '../../../banking/index.js';
+import { creditorReferenceFor, Money } from '../../../banking/index.js';
 import { reconcileAccount, reconcileBreak, reconcileDay, type ReconcileAccountResult, type ReconcileDayResult } from '../../../bots/reconcile-day/index.js';
 import { decideException } from '../../../queue/decisions.js';
 import type { ExceptionRecord } from '../../../queue/exceptions-store.js';
@@ -17,7 +17,7 @@ import { dispatchFile } from '../../../queue/run-sources.js';
 import { WorkerHost } from '../../../queue/worker-host.js';
 import { testConfig, testRuntime } from '../../helpers/runtime.js';
 import { waitFor } from '../../helpers/wait.js';
-import { booksOf, bookTest, keepDayStatement, testAccount } from '../../helpers/statements.js';
+import { booksOf, bookTest, creditNotification, keepDayStatement, testAccount } from '../../helpers/statements.js';
 
 const ACCOUNT = '4711000001';
 const OTHER = '4711000002';
@@ -178,5 +178,38 @@ describe('a day reconciled as a run', () => {
     await waitFor(async () => (await rt.exceptions.list({ itemId: itemIdFor('reconcile-break', `${ACCOUNT}:ledger:L5@2027-01-06`), status: 'open', limit: 1 }))[0], 'the re-check of ledger:L5');
     expect(r.balancing).toMatchObject({ ledgerBalanceFrom: 'ledger file', flagged: true, unexplained: '-10.00' });
     expect(result.totals.flagged).toBe(1);
+  });
+});
+
+describe('incoming payments without a statement', () => {
+  it('reconciles the day\'s camt.054 against a receivables file: paid in full or in parts matched, partial, over- and unreferenced payments breaks; no balancing', async () => {
+    const iban = 'DE02120300000000202051';
+    const rf = (n: number) => creditorReferenceFor(`INV2027${n}`);
+    const camt = path.join(dir, 'camt054-2027-01-08.xml');
+    writeFileSync(
+      camt,
+      creditNotification(iban, [
+        { amount: '1200.00', name: 'Anna Achterberg', text: `Rechnung ${rf(1)}` },
+        { amount: '100.00', name: 'Bernd Brandauer', text: `Teil 1 ${rf(2)}` },
+        { amount: '200.00', name: 'Bernd Brandauer', text: `Teil 2 ${rf(2)}` },
+        { amount: '350.00', name: 'Clara Castellano', text: `Anzahlung ${rf(3)}` },
+        { amount: '42.00', name: 'Unbekannt GmbH', text: 'Zahlung' },
+      ]),
+    );
+    await books.statements.recordReport(iban, { date: '2027-01-08', kind: 'camt.054', file: camt, sha256: 'test', index: 0, entries: 5 });
+    const file = ledgerFile('receivables-2027-01-08.csv', [
+      ['Invoice number', 'Account', 'RF reference', 'Amount', 'Due date', 'Customer'],
+      ['INV-1', iban, rf(1), '1200.00', '2027-01-05', 'Anna Achterberg'],
+      ['INV-2', iban, rf(2), '300.00', '2027-01-06', 'Bernd Brandauer'],
+      ['INV-3', iban, rf(3), '500.00', '2027-01-06', 'Clara Castellano'],
+    ]);
+    const { result } = await runDay(file);
+    const r = await accountResult('2027-01-08', iban);
+    expect(r.statement).toMatchObject({ notificationsOnly: true, entries: 5 });
+    expect(r.balancing).toBeUndefined();
+    expect(r.matches.byRule).toEqual({ reference: 1, grouped: 1 });
+    expect((await books.breaks.openBreaks(iban)).map((b) => `${b.id.replace(/camt054-2027-01-08\.xml#1\./, '')} ${b.class}`).sort()).toEqual(['bank:4 amount-difference', 'bank:5 missing-in-ledger', 'ledger:INV-3 amount-difference']);
+    expect((await breakException('bank:camt054-2027-01-08.xml#1.4', iban)).reason).toMatch(/amount-difference, 350.00 EUR on 2027-01-08, Clara Castellano .* 150\.00 EUR less than expected \(a partial payment\?\)/);
+    expect(result.totals).toMatchObject({ accounts: 1, reconciled: 1, flagged: 0 });
   });
 });

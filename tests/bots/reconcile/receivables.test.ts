@@ -10,22 +10,12 @@ import { describe, expect, it } from 'vitest';
 import { creditorReferenceFor } from '../../../banking/index.js';
 import { bankLinesOf, readLedgerFile, reconcileSettings } from '../../../bots/reconcile/index.js';
 import { testConfig } from '../../helpers/runtime.js';
+import { creditNotification } from '../../helpers/statements.js';
 import { readBankFile } from '../../../extractors/formats/index.js';
 import { reconcile } from '../../../reconciliation/index.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'rpa-receivables-'));
 const rf = (n: number) => creditorReferenceFor(`INV2027${n}`);
-
-function notification(entries: { amount: string; name: string; text: string }[]): string {
-  const ntry = entries
-    .map(
-      (e, i) =>
-        `<Ntry><NtryRef>${i + 1}</NtryRef><Amt Ccy="EUR">${e.amount}</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>2027-01-08</Dt></BookgDt><ValDt><Dt>2027-01-08</Dt></ValDt>` +
-        `<NtryDtls><TxDtls><RltdPties><Dbtr><Nm>${e.name}</Nm></Dbtr></RltdPties><RmtInf><Ustrd>${e.text}</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry>`,
-    )
-    .join('');
-  return `<?xml version="1.0" encoding="UTF-8"?><Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.02"><BkToCstmrDbtCdtNtfctn><GrpHdr><MsgId>NTF-REC-1</MsgId><CreDtTm>2027-01-08T18:00:00</CreDtTm></GrpHdr><Ntfctn><Id>NTF-REC-1</Id><Acct><Id><IBAN>DE02120300000000202051</IBAN></Id></Acct>${ntry}</Ntfctn></BkToCstmrDbtCdtNtfctn></Document>`;
-}
 
 describe('incoming payments against open receivables', () => {
   it('matches full and instalment payments, and makes partial, over- and unreferenced payments breaks that say so', async () => {
@@ -44,7 +34,7 @@ describe('incoming payments against open receivables', () => {
     const camt = path.join(dir, 'camt054.xml');
     writeFileSync(
       camt,
-      notification([
+      creditNotification('DE02120300000000202051', [
         { amount: '1200.00', name: 'Anna Achterberg', text: `Rechnung ${rf(1)}` },
         { amount: '100.00', name: 'Bernd Brandauer', text: `Teil 1 ${rf(2)}` },
         { amount: '200.00', name: 'Bernd Brandauer', text: `Teil 2 ${rf(2)}` },

@@ -16,12 +16,14 @@ import type { Account } from '../../../legacy-bank/seed.js';
 import { ownKeys } from '../../../queue/keys.js';
 import { dispatchFile } from '../../../queue/run-sources.js';
 import { WorkerHost } from '../../../queue/worker-host.js';
-import { testRuntime } from '../../helpers/runtime.js';
+import { testConfig, testRuntime } from '../../helpers/runtime.js';
+import { reconcileAccount, reconcileBreak, reconcileDay, type ReconcileAccountResult } from '../../../bots/reconcile-day/index.js';
+import { itemIdFor } from '../../../queue/item-index.js';
 import { waitFor } from '../../helpers/wait.js';
 
-const rt = testRuntime({ bots: [statementFile, statementFiles] });
+const rt = testRuntime({ bots: [statementFile, statementFiles, reconcileAccount, reconcileBreak, reconcileDay], config: testConfig({ reconciliation: { ledgerFiles: { amountLocale: 'plain' } } }) });
 const books: ReconcileStores = reconcileService.make({ config: rt.config, redis: rt.redis, keyPrefix: ownKeys(rt.prefix), secrets: rt.secrets, log: rt.log });
-const host = new WorkerHost(rt, ['statement-file', 'statement-files']);
+const host = new WorkerHost(rt, ['statement-file', 'statement-files', 'reconcile-account', 'reconcile-break', 'reconcile-day']);
 const dir = mkdtempSync(path.join(tmpdir(), 'rpa-stmt-files-'));
 beforeAll(() => host.start());
 afterAll(async () => {
@@ -61,6 +63,13 @@ describe('statement files', () => {
     expect((await books.statements.get('0815000042', '2027-02-01'))?.entries).toBe(60);
     expect((await books.statements.get('0815000042', '2027-02-02'))?.closing).toBe(camt.result!.closing);
     expect((await books.statements.get(account.iban, '2027-02-02'))?.closing).toBe(camt.result!.closing);
+
+    // The PDF day reconciled from its kept file: every entry against the books by amount and date (a PDF carries no references).
+    const books0201 = write('ledger-2027-02-01.csv', ['Entry id;Account;Value date;Amount', ...account.transactions.filter((t) => t.date === '2027-02-01').map((t, i) => `B${i};0815000042;2027-02-01;${(t.amount / 100).toFixed(2)}`)].join('\n') + '\n');
+    const run = await dispatchFile(rt, 'reconcile-day', books0201);
+    await waitFor(async () => (await rt.items.get(run.runId))?.status === 'done', 'the PDF day reconciled');
+    const r = (await rt.queue('reconcile-account').getJob(itemIdFor('reconcile-account', '0815000042@2027-02-01')))!.returnvalue as ReconcileAccountResult;
+    expect(r).toMatchObject({ matches: { total: 60, byRule: { 'amount-date-name': 60 } }, breaks: { opened: 0 }, balancing: { flagged: false, closing: pdf.result!.closing } });
 
     const camt054 = write(
       'notification.xml',

@@ -41,3 +41,11 @@ export function statementFromHistory(newestFirst: HistoryEntry[], account: Accou
     provenance: { ...source, source: `history screens of ${account.accountNumber}` },
   });
 }
+
+/** What statement-fetch keeps of the history screens it read (the file a screen-built statement is read from again). */
+export interface KeptHistory {
+  details: AccountDetails;
+  day: string;
+  readAt: string;
+  newestFirst: HistoryEntry[];
+}
