@@ -10,7 +10,10 @@ import { BANK_CODE, BANK_NAME } from './seed.js';
 
 export interface DayStatement {
   account: Account;
+  /** The statement's last day (its closing balance's date). */
   date: string;
+  /** Its first day: the same as `date` for a day's statement, the 1st for a month's. */
+  from: string;
   /** Statement number: the day's ordinal since the account was opened. */
   number: number;
   opening: number;
@@ -19,12 +22,24 @@ export interface DayStatement {
 }
 
 export function dayStatement(account: Account, date: string): DayStatement {
-  const before = account.transactions.filter((t) => t.date < date);
-  const entries = account.transactions.filter((t) => t.date === date);
+  return periodStatement(account, date, date);
+}
+
+/** The month's statement (`YYYY-MM`): every booking from the 1st to the month's last day. */
+export function monthStatement(account: Account, month: string): DayStatement {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const last = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+  const s = periodStatement(account, `${month}-01`, last);
+  return { ...s, number: (y - 2000) * 12 + m };
+}
+
+function periodStatement(account: Account, from: string, date: string): DayStatement {
+  const before = account.transactions.filter((t) => t.date < from);
+  const entries = account.transactions.filter((t) => t.date >= from && t.date <= date);
   const opening = before.length ? before[before.length - 1]!.balanceAfter : account.openingBalance;
   const closing = entries.length ? entries[entries.length - 1]!.balanceAfter : opening;
   const number = Math.max(1, Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${account.opened}T00:00:00Z`)) / 86_400_000));
-  return { account, date, number, opening, closing, entries };
+  return { account, date, from, number, opening, closing, entries };
 }
 
 const decimal = (minor: number) => {
@@ -44,9 +59,9 @@ function details(t: Account['transactions'][number]): string {
 }
 
 export function camt053(s: DayStatement): string {
-  const id = `STMT-${s.account.accountNumber}-${s.date.replace(/-/g, '')}`;
-  const bal = (code: string, minor: number) =>
-    `<Bal><Tp><CdOrPrtry><Cd>${code}</Cd></CdOrPrtry></Tp><Amt Ccy="${s.account.currency}">${decimal(minor)}</Amt><CdtDbtInd>${minor < 0 ? 'DBIT' : 'CRDT'}</CdtDbtInd><Dt><Dt>${s.date}</Dt></Dt></Bal>`;
+  const id = `STMT-${s.account.accountNumber}-${s.from === s.date ? '' : `${s.from.replace(/-/g, '')}-`}${s.date.replace(/-/g, '')}`;
+  const bal = (code: string, minor: number, on: string) =>
+    `<Bal><Tp><CdOrPrtry><Cd>${code}</Cd></CdOrPrtry></Tp><Amt Ccy="${s.account.currency}">${decimal(minor)}</Amt><CdtDbtInd>${minor < 0 ? 'DBIT' : 'CRDT'}</CdtDbtInd><Dt><Dt>${on}</Dt></Dt></Bal>`;
   const entries = s.entries
     .map(
       (t) =>
@@ -60,24 +75,25 @@ export function camt053(s: DayStatement): string {
     `<GrpHdr><MsgId>${id}</MsgId><CreDtTm>${s.date}T23:00:00</CreDtTm></GrpHdr>` +
     `<Stmt><Id>${id}</Id><ElctrncSeqNb>${s.number}</ElctrncSeqNb><CreDtTm>${s.date}T23:00:00</CreDtTm>` +
     `<Acct><Id><IBAN>${s.account.iban}</IBAN></Id><Ccy>${s.account.currency}</Ccy><Ownr><Nm>${esc(s.account.holder)}</Nm></Ownr><Svcr><FinInstnId><Nm>${BANK_NAME}</Nm></FinInstnId></Svcr></Acct>` +
-    `${bal('OPBD', s.opening)}${bal('CLBD', s.closing)}${entries}</Stmt></BkToCstmrStmt></Document>\n`
+    `${bal('OPBD', s.opening, s.from)}${bal('CLBD', s.closing, s.date)}${entries}</Stmt></BkToCstmrStmt></Document>\n`
   );
 }
 
 /** MT940 text (SWIFT character set: the description's other characters replaced). */
 export function mt940(s: DayStatement): string {
   const yymmdd = s.date.slice(2).replace(/-/g, '');
-  const mmdd = yymmdd.slice(2);
+  const fromYymmdd = s.from.slice(2).replace(/-/g, '');
   const amt = (minor: number) => decimal(minor).replace('.', ',');
   const swift = (text: string) => text.normalize('NFKD').replace(/[^A-Za-z0-9/?:().,'+ -]/g, ' ');
   const lines = [
     `:20:${`STMT${yymmdd}${s.number}`.slice(0, 16)}`,
     `:25:${BANK_CODE}/${s.account.accountNumber}`,
     `:28C:${s.number}/1`,
-    `:60F:${s.opening < 0 ? 'D' : 'C'}${yymmdd}${s.account.currency}${amt(s.opening)}`,
+    `:60F:${s.opening < 0 ? 'D' : 'C'}${fromYymmdd}${s.account.currency}${amt(s.opening)}`,
   ];
   for (const t of s.entries) {
-    lines.push(`:61:${yymmdd}${mmdd}${t.amount < 0 ? 'D' : 'C'}${amt(t.amount)}N${t.amount < 0 ? 'DDT' : 'TRF'}${t.endToEndId || t.batch ? swift((t.endToEndId ?? t.batch)!).slice(0, 16) : 'NONREF'}//${s.account.accountNumber}-${t.seq}`);
+    const on = t.date.slice(2).replace(/-/g, '');
+    lines.push(`:61:${on}${on.slice(2)}${t.amount < 0 ? 'D' : 'C'}${amt(t.amount)}N${t.amount < 0 ? 'DDT' : 'TRF'}${t.endToEndId || t.batch ? swift((t.endToEndId ?? t.batch)!).slice(0, 16) : 'NONREF'}//${s.account.accountNumber}-${t.seq}`);
     const text = swift(t.description);
     const chunks = text.match(/.{1,65}/g) ?? [''];
     lines.push(`:86:${chunks[0]}`, ...chunks.slice(1, 6));

@@ -6,6 +6,7 @@
 import type { Redis } from 'ioredis';
 
 export interface FetchedStatement {
+  /** The period: a day (YYYY-MM-DD) or a month (YYYY-MM). */
   date: string;
   /** Balances as decimal text with their currency. */
   opening: string;
@@ -35,7 +36,8 @@ export class StatementBook {
     private readonly prefix: string,
   ) {}
 
-  private key = (account: string) => `${this.prefix}stmt:${account}`;
+  /** Days and months are two sequences: a month's statement is checked against the month before. */
+  private key = (account: string, period = '') => `${this.prefix}${period.length === 7 ? 'stmt-months' : 'stmt'}:${account}`;
   private reportsKey = (account: string) => `${this.prefix}stmt-reports:${account}`;
 
   /** A notification or interim report of the account, once per file and report. */
@@ -52,17 +54,17 @@ export class StatementBook {
   }
 
   async record(account: string, s: FetchedStatement): Promise<void> {
-    await this.redis.hset(this.key(account), s.date, JSON.stringify(s));
+    await this.redis.hset(this.key(account, s.date), s.date, JSON.stringify(s));
   }
 
   async get(account: string, date: string): Promise<FetchedStatement | null> {
-    const raw = await this.redis.hget(this.key(account), date);
+    const raw = await this.redis.hget(this.key(account, date), date);
     return raw ? (JSON.parse(raw) as FetchedStatement) : null;
   }
 
-  /** The latest statement before `date`, if any was fetched. */
+  /** The latest statement before `date` (a day, or a month: the months' own sequence), if any was fetched. */
   async previous(account: string, date: string): Promise<FetchedStatement | null> {
-    const days = (await this.redis.hkeys(this.key(account))).filter((d) => d < date).sort();
+    const days = (await this.redis.hkeys(this.key(account, date))).filter((d) => d < date).sort();
     const last = days[days.length - 1];
     return last ? this.get(account, last) : null;
   }

@@ -1,10 +1,11 @@
 /**
- * statement-fetch: one account's statement for one day, fetched from the bank's screen (ST01) in the
- * configured format (PDF, camt.053, MT940; the transaction history screens, every page back to the
- * day, when no file is offered or `history` is asked for), kept under `<dataDir>/statements/<account>/`, read and checked to add up, and
- * recorded with its balances. The same account and day is one item (`account@day`). A statement whose
- * opening balance is not the previous statement's closing balance is an exception: a gap in the
- * statement sequence, reconciled past by nobody.
+ * statement-fetch: one account's statement for one period, a day (2027-01-05) or a month (2027-01),
+ * fetched from the bank's screen (ST01) in the configured format (PDF, camt.053, MT940; the
+ * transaction history screens, every page back to the period, when no file is offered or `history`
+ * is asked for), kept under `<dataDir>/statements/<account>/`, read and checked to add up, and
+ * recorded with its balances. The same account and period is one item (`account@period`). A
+ * statement whose opening balance is not the previous one's closing balance (days and months are
+ * each their own sequence) is an exception: a gap in the statement sequence, reconciled past by nobody.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -14,7 +15,7 @@ import { BusinessRuleError, parseLocalDate } from '../../banking/index.js';
 import type { Statement } from '../../extractors/statement/index.js';
 import { defineBot } from '../kit/index.js';
 import { accountKeysOf, keepStatement, reconcileService } from '../reconcile/index.js';
-import { readStatementFile, statementFromHistory, type KeptHistory } from '../statement-file/index.js';
+import { periodDays, readStatementFile, statementFromHistory, type KeptHistory } from '../statement-file/index.js';
 import { downloadStatement, findAccount, readHistory } from '../targets/legacy-bank/index.js';
 
 export interface StatementFetchResult {
@@ -34,7 +35,8 @@ export const statementFetch = defineBot({
   input: z.object({
     /** The account number or IBAN, as the bank's screen takes it. */
     account: z.string().regex(/^[A-Z0-9]{6,34}$/, 'an account number or IBAN, letters and digits'),
-    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'an ISO date such as 2027-01-05'),
+    /** The period: a day (2027-01-05) or a month (2027-01). */
+    date: z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, 'an ISO day such as 2027-01-05, or a month such as 2027-01'),
     /** The file asked for; `history` reads the transaction history screens instead (also when the screen offers no file). */
     format: z.enum(['camt053', 'mt940', 'pdf', 'history']).optional(),
   }),
@@ -42,7 +44,7 @@ export const statementFetch = defineBot({
   target: 'legacy-bank',
   services: [reconcileService],
   run: async (input, ctx): Promise<StatementFetchResult> => {
-    parseLocalDate(input.date, 'date');
+    parseLocalDate(periodDays(input.date).to, 'date');
     const format = input.format ?? ctx.config.statements.format;
     const session = await ctx.session();
     const dir = path.join(ctx.config.dataDir, 'statements', input.account);
@@ -62,7 +64,7 @@ export const statementFetch = defineBot({
     } else {
       // No file offered (or the history asked for): the history screens, every page back to the day before, kept as read.
       const details = await session.use((page) => findAccount(page, session.baseUrl, input.account));
-      const history = await session.use((page) => readHistory(page, session.baseUrl, input.account, { olderThan: input.date }));
+      const history = await session.use((page) => readHistory(page, session.baseUrl, input.account, { olderThan: periodDays(input.date).from }));
       const kept: KeptHistory = { details, day: input.date, readAt: new Date().toISOString(), newestFirst: history };
       const bytes = Buffer.from(JSON.stringify(kept, null, 2));
       file = path.join(dir, `${input.date}.history.json`);

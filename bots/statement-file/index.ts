@@ -16,11 +16,11 @@ import { identifyFile } from '../../extractors/input/index.js';
 import { defineBot, defineRun } from '../kit/index.js';
 import { keepStatement, reconcileService } from '../reconcile/index.js';
 import { readStatementFile, type ReadStatementFile } from './read.js';
-import { statementFromHistory, type KeptHistory } from './history-statement.js';
+import { periodDays, statementFromHistory, type KeptHistory } from './history-statement.js';
 import { readKeptReport, readKeptStatement } from './kept.js';
 import { planStatementFile, StatementFileRejected, statementRunId, type StatementFileInput } from './plan.js';
 
-export { planStatementFile, readKeptReport, readKeptStatement, readStatementFile, StatementFileRejected, statementFromHistory, statementRunId, type KeptHistory, type ReadStatementFile, type StatementFileInput };
+export { planStatementFile, readKeptReport, readKeptStatement, periodDays, readStatementFile, StatementFileRejected, statementFromHistory, statementRunId, type KeptHistory, type ReadStatementFile, type StatementFileInput };
 
 const TAKEN = new Set(['mt940', 'mt942', 'camt.052', 'camt.053', 'camt.054']);
 

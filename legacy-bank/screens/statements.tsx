@@ -1,6 +1,6 @@
 /**
  * ST01 account statements: GET /statements shows the form (account number `txtAccount`, day
- * `txtDate` dd/mm/yyyy, button `btnShow`); POST shows the day's statement of the account (opening and
+ * `txtDate` dd/mm/yyyy or month mm/yyyy, button `btnShow`); POST shows the day's statement of the account (opening and
  * closing balance, entries) with its downloads: GET /statements/file?account=&date=YYYY-MM-DD&format=
  * pdf|camt053|mt940 (a file named after account and day; the PDF in the layout of an English statement
  * with a signed Amount and a running Balance). An unknown account: "ACCOUNT NOT FOUND".
@@ -11,12 +11,22 @@ import { formatAmount, formatDate } from '../format.js';
 import { requireSession } from '../guard.js';
 import { sendPage } from '../render.js';
 import { issueToken, STATE_TOKEN_FIELD } from '../state-token.js';
-import { camt053, dayStatement, mt940, type DayStatement } from '../statement-files.js';
+import { camt053, dayStatement, monthStatement, mt940, type DayStatement } from '../statement-files.js';
 import { statementPdf } from '../statement-pdf.js';
 import { ErrorLine, Layout } from './layout.js';
 import type { Screen } from './registry.js';
 import { field, useStateToken } from '../guard.js';
 import { expiredPage } from './system-pages.js';
+
+/** The period typed on ST01: a day (dd/mm/yyyy) or a month (mm/yyyy), as ISO (YYYY-MM-DD, YYYY-MM). */
+function periodOf(typed: string): string | undefined {
+  const day = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(typed);
+  if (day) return `${day[3]}-${day[2]}-${day[1]}`;
+  const month = /^(\d{2})\/(\d{4})$/.exec(typed);
+  return month && Number(month[1]) >= 1 && Number(month[1]) <= 12 ? `${month[2]}-${month[1]}` : undefined;
+}
+
+const statementOf = (account: Parameters<typeof dayStatement>[0], period: string) => (period.length === 7 ? monthStatement(account, period) : dayStatement(account, period));
 
 const LINK_TEXT = { pdf: 'PDF', camt053: 'camt.053', mt940: 'MT940' } as const;
 
@@ -27,14 +37,14 @@ function statementsPage(c: Context<BankEnv>, opts: { account?: string; date?: st
   const token = issueToken(session, now.getTime(), { screen: 'ST01' });
   const s = opts.statement;
   const offered = bank.options.statementFiles;
-  const link = (format: string) => `/statements/file?${new URLSearchParams({ account: s!.account.accountNumber, date: s!.date, format }).toString()}`;
+  const link = (format: string) => `/statements/file?${new URLSearchParams({ account: s!.account.accountNumber, date: s!.from === s!.date ? s!.date : s!.from.slice(0, 7), format }).toString()}`;
   return sendPage(
     c,
     <Layout title="ST01 - ACCOUNT STATEMENTS" code="ST01" user={session.username} now={now}>
       <h3>ACCOUNT STATEMENTS</h3>
       <form method="post" action="/statements" name="frmStatements">
         <input type="hidden" name={STATE_TOKEN_FIELD} value={token} />
-        Account: <input type="text" name="txtAccount" size={12} value={opts.account ?? ''} /> Day (dd/mm/yyyy): <input type="text" name="txtDate" size={10} value={opts.date ?? ''} />{' '}
+        Account: <input type="text" name="txtAccount" size={12} value={opts.account ?? ''} /> Day (dd/mm/yyyy) or month (mm/yyyy): <input type="text" name="txtDate" size={10} value={opts.date ?? ''} />{' '}
         <input type="submit" name="btnShow" value="Show" />
       </form>
       <ErrorLine message={opts.error} />
@@ -42,7 +52,7 @@ function statementsPage(c: Context<BankEnv>, opts: { account?: string; date?: st
         <>
           <p>
             <b>
-              STATEMENT {s.number} OF {formatDate(s.date as never)} - OPENING {formatAmount(s.opening)} - CLOSING {formatAmount(s.closing)} - {s.entries.length} ENTRIES
+              STATEMENT {s.number} OF {s.from === s.date ? formatDate(s.date as never) : `${formatDate(s.from as never)} TO ${formatDate(s.date as never)}`} - OPENING {formatAmount(s.opening)} - CLOSING {formatAmount(s.closing)} - {s.entries.length} ENTRIES
             </b>
           </p>
           <p>
@@ -72,18 +82,18 @@ export const statementsScreen: Screen = {
       if (!useStateToken(c, field(body, STATE_TOKEN_FIELD), 'ST01')) return expiredPage(c, c.var.bank.now());
       const account = field(body, 'txtAccount').trim();
       const date = field(body, 'txtDate').trim();
-      const m = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(date);
-      if (!m) return statementsPage(c, { account, date, error: 'INVALID DATE' });
+      const period = periodOf(date);
+      if (!period) return statementsPage(c, { account, date, error: 'INVALID DATE' });
       const found = c.var.bank.findAccount(account);
       if (!found) return statementsPage(c, { account, date, error: 'ACCOUNT NOT FOUND' });
-      return statementsPage(c, { account, date, statement: dayStatement(found, `${m[3]}-${m[2]}-${m[1]}`) });
+      return statementsPage(c, { account, date, statement: statementOf(found, period) });
     });
     app.get('/statements/file', requireSession, async (c) => {
       const account = c.var.bank.findAccount(c.req.query('account') ?? '');
       const date = c.req.query('date') ?? '';
       const format = c.req.query('format');
-      if (!account || !/^\d{4}-\d{2}-\d{2}$/.test(date) || (format !== 'camt053' && format !== 'mt940' && format !== 'pdf') || !c.var.bank.options.statementFiles.includes(format)) return c.text('NOT FOUND', 404);
-      const s = dayStatement(account, date);
+      if (!account || !/^\d{4}-\d{2}(-\d{2})?$/.test(date) || (format !== 'camt053' && format !== 'mt940' && format !== 'pdf') || !c.var.bank.options.statementFiles.includes(format)) return c.text('NOT FOUND', 404);
+      const s = statementOf(account, date);
       if (format === 'pdf') {
         const pdf = await statementPdf(s);
         return c.body(new Uint8Array(pdf), 200, { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${account.accountNumber}-${date}.pdf"` });

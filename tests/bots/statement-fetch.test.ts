@@ -71,4 +71,18 @@ describe('statement-fetch', () => {
     expect(fallback.result).toMatchObject({ date: last, format: 'history', entries: onLast.length, closing: cents(onLast.at(-1)!.balanceAfter) });
     expect(fallback.result!.file).toMatch(/history\.json$/);
   });
+
+  it('fetches a month\'s statement (account@2026-11 style periods) as its own sequence, the months checked against each other', async () => {
+    const account = env.bank.state.accounts[3]!;
+    const months = [...new Set(account.transactions.map((t) => t.date.slice(0, 7)))].sort();
+    const [m1, m2] = months.slice(-3, -1) as [string, string];
+    const inM1 = account.transactions.filter((t) => t.date.startsWith(m1));
+    const first = await fetchDay(account.accountNumber, m1, 'camt053');
+    expect(first.result).toMatchObject({ date: m1, entries: inM1.length, closing: cents(inM1.at(-1)!.balanceAfter) });
+    const second = await fetchDay(account.accountNumber, m2, 'mt940');
+    expect(second.result).toMatchObject({ date: m2, opening: first.result!.closing, entries: account.transactions.filter((t) => t.date.startsWith(m2)).length });
+    // A day of the second month is a day's statement, in the days' sequence (no day before it was fetched: no gap).
+    const day = account.transactions.filter((t) => t.date.startsWith(m2)).at(-1)!.date;
+    expect((await fetchDay(account.accountNumber, day, 'camt053')).result).toMatchObject({ date: day });
+  });
 });

@@ -1,5 +1,5 @@
 /**
- * ST01 account statements: a day's statement of an account, found through the screen and downloaded
+ * ST01 account statements: a day's (or a month's: `day` as YYYY-MM) statement of an account, found through the screen and downloaded
  * in the format asked for (the link the screen offers; none when it offers no file in that format).
  */
 import type { Page } from 'playwright-core';
@@ -23,7 +23,9 @@ const LINK_TEXT: Record<StatementFormat, string> = { camt053: 'camt.053', mt940:
 /** The statement file in `format`, or null when the screen offers no such file for the account. */
 export async function downloadStatement(page: Page, baseUrl: string, account: string, day: string, format: StatementFormat, maxBytes: number): Promise<DownloadedStatement | null> {
   await navigate(page, `${trimBaseUrl(baseUrl)}${PATHS.statements}`);
-  await fillForm(page, { [SELECTORS.statementAccount]: account, [SELECTORS.statementDate]: formatScreenDate(day) });
+  // A day as dd/mm/yyyy, a month (YYYY-MM) as mm/yyyy.
+  const typed = day.length === 7 ? `${day.slice(5)}/${day.slice(0, 4)}` : formatScreenDate(day);
+  await fillForm(page, { [SELECTORS.statementAccount]: account, [SELECTORS.statementDate]: typed });
   await submit(page, () => clickElement(page, SELECTORS.showButton));
   const screenErrors = await readScreenErrors(page);
   if (screenErrors.length) throw new BusinessRuleError(`${TARGET} has no statement of ${account} for ${day}: ${screenErrors.join('; ')}`, { target: TARGET, field: 'account', screenErrors });
