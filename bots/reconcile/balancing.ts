@@ -90,3 +90,14 @@ export function balanceDay(i: BalancingInput): DailyBalancing {
     byAge,
   };
 }
+
+/**
+ * The books' balance at the end of the day: the export's running balance when it gives one; else the
+ * previous day's books' balance carried on by the day's lines; else (the first day) the bank's opening
+ * balance carried on by them.
+ */
+export function booksBalance(i: { fromExport?: Money; previous?: Money; bankOpening: Money; dayLines: Money }): { balance: Money; from: LedgerBalanceSource } {
+  if (i.fromExport) return { balance: i.fromExport, from: 'ledger file' };
+  if (i.previous) return { balance: i.previous.plus(i.dayLines), from: "previous day and the day's lines" };
+  return { balance: i.bankOpening.plus(i.dayLines), from: "bank opening and the day's lines" };
+}

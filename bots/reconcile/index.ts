@@ -24,5 +24,5 @@ export { StatementBook, type FetchedStatement, type KeptReport } from './stateme
 export { ExpectedBook } from './expected-book.js';
 export { accountKeysOf, keepStatement, StatementSequenceGap, statementDay } from './keep-statement.js';
 export { BalancingBook } from './balancing-book.js';
-export { AGE_BUCKETS, ageBucket, balanceDay, type AgeBucket, type BalancingInput, type DailyBalancing, type LedgerBalanceSource } from './balancing.js';
+export { AGE_BUCKETS, ageBucket, balanceDay, booksBalance, type AgeBucket, type BalancingInput, type DailyBalancing, type LedgerBalanceSource } from './balancing.js';
 export { restoreLine, storeLine, storedLineSchema, type StoredLine } from './stored-line.js';
