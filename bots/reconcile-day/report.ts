@@ -98,6 +98,11 @@ function drawPdf(doc: PDFKit.PDFDocument, r: ReconciliationReport): void {
   doc.text(`Ledger file ${r.ledgerFile}. ${r.totals.accounts} accounts, ${r.totals.reconciled} reconciled, ${r.totals.flagged} flagged.`);
   doc.text(`${r.totals.matches} matches; ${r.totals.opened} breaks opened today, ${r.totals.closed} closed, ${r.totals.openBreaks} open in all.`);
   doc.text(`Generated ${r.generatedAt}.`);
+  doc.moveDown(0.5).font('Helvetica-Bold').text('Accounts').font('Helvetica');
+  for (const a of r.accounts) {
+    const b = a.result?.balancing;
+    doc.text(`${a.account}: ${flagText(a)}${b ? `; difference ${b.difference} ${b.currency}, unexplained ${b.unexplained}` : ''}; ${a.openBreaks.length} open break(s).`);
+  }
   const all = r.accounts.flatMap((a) => a.openBreaks);
   let y = pdfBars(doc, 'Open breaks by class (all accounts)', BREAK_CLASSES.map((c) => [c, all.filter((b) => b.class === c).length, `${all.filter((b) => b.class === c).length} lines`]), doc.y + 15, classColour);
   y = pdfBars(doc, 'Open breaks by age in business days (all accounts)', AGE_BUCKETS.map((a) => [a, all.filter((b) => ageBucket(b.ageDays) === a).length, 'breaks']), y, ageColour);

@@ -177,6 +177,14 @@ describe('a day reconciled as a run', () => {
     // The timing mark's day has come: a new item for the same break.
     await waitFor(async () => (await rt.exceptions.list({ itemId: itemIdFor('reconcile-break', `${ACCOUNT}:ledger:L5@2027-01-06`), status: 'open', limit: 1 }))[0], 'the re-check of ledger:L5');
     expect(r.balancing).toMatchObject({ ledgerBalanceFrom: 'ledger file', flagged: true, unexplained: '-10.00' });
+    // Escalated: it stays in front of people, marked high, with the note.
+    const recheck = await waitFor(async () => (await rt.exceptions.list({ itemId: itemIdFor('reconcile-break', `${ACCOUNT}:ledger:L5@2027-01-06`), status: 'open', limit: 1 }))[0], 'the re-check');
+    await resume(recheck, { action: 'escalate', note: 'the customer disputes it: treasury to call' });
+    const escalated = await waitFor(async () => {
+      const open = (await rt.exceptions.list({ itemId: recheck.itemId, status: 'open', limit: 1 }))[0];
+      return open && open.id !== recheck.id && open;
+    }, 'the escalation');
+    expect(escalated).toMatchObject({ severity: 'high', reason: expect.stringMatching(/escalated: the customer disputes it: treasury to call/) });
     expect(result.totals.flagged).toBe(1);
   });
 });
