@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { capRows, pdfBars, writePdf, writeRunReport, type RunSummaryFile } from '../kit/index.js';
+import { capRows, pdfBars, writePdf, writeRunReport, type RunSummaryFile } from '../../reporting/index.js';
 import { cycleReport, type CollectionLedger, type CycleReport, type LedgerCollection } from '../collection-ledger/index.js';
 import type { CollectionCycleResult } from './cycle.js';
 

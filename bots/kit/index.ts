@@ -38,9 +38,6 @@ export { FileRejected, runIdFromDigest } from './file-rejected.js';
 // A run's two passes over a sheet (check, then rows), its refusals its own.
 export { acceptsSheet, checkSheet, refusalFor, SHEET_KINDS, sheetRows, type FileRejectedClass } from './sheet-passes.js';
 
-// A run's report files (JSON, XLSX, PDF, the board's summary) and the PDF helpers reports share.
-export { capRows, pdfBars, SHOWN_ROWS, writePdf, writeRunReport, type RunSummaryFile, type SummaryPage, type SummaryTable } from './report-files.js';
-
 // Exactly once.
 export { PostingInProgress, PostingJournal, PostingNotFoundAfterWrite, type Posted, type PostResult, type PostSteps } from './post-once.js';
 export { holdKey, type HeldKey } from './held-key.js';

@@ -8,7 +8,7 @@
  */
 import ExcelJS from 'exceljs';
 import { BREAK_CLASSES } from '../../reconciliation/index.js';
-import { capRows, pdfBars, writePdf, writeRunReport, type RunSummaryFile, type SummaryPage } from '../kit/index.js';
+import { capRows, pdfBars, writePdf, writeRunReport, type RunSummaryFile, type SummaryPage } from '../../reporting/index.js';
 import { AGE_BUCKETS, ageBucket, type CarriedBreak } from '../reconcile/index.js';
 import type { ReconcileAccountResult } from './account.js';
 

@@ -2,13 +2,10 @@
  * A run's report files under `<dataDir>/reports/<runId>.*`, where the board's run page offers them:
  * the JSON, the XLSX and the PDF a run's parent writes, and the summary the page shows at a glance
  * (lines, small tables, and pages of their own, e.g. one per account). Each replaces the last one
- * whole (written beside, then renamed), so a reader never sees half a report. With the PDF helpers
- * the reports share: a document written to a file, and horizontal bar charts.
+ * whole (written beside, then renamed), so a reader never sees half a report.
  */
-import { createWriteStream } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import PDFDocument from 'pdfkit';
 
 export interface SummaryTable {
   caption: string;
@@ -57,36 +54,4 @@ export async function writeRunReport(
   await parts.pdf(part(out.pdf));
   for (const f of [...Object.values(out), summary]) await rename(part(f), f);
   return out;
-}
-
-/** An A4 PDF drawn by `draw`, written to `file`. */
-export async function writePdf(file: string, title: string, draw: (doc: PDFKit.PDFDocument) => void): Promise<void> {
-  const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: title } });
-  const done = new Promise<void>((resolve, reject) => {
-    const out = createWriteStream(file);
-    out.on('finish', resolve).on('error', reject);
-    doc.pipe(out);
-  });
-  draw(doc);
-  doc.end();
-  await done;
-}
-
-/** Horizontal bars, one per label, scaled to the largest; returns where the next thing goes. */
-export function pdfBars(doc: PDFKit.PDFDocument, title: string, rows: [label: string, n: number, note: string][], y: number, colour: (label: string) => string): number {
-  if (y > 700) {
-    doc.addPage();
-    y = 50;
-  }
-  doc.font('Helvetica-Bold').fontSize(11).fillColor('#000000').text(title, 50, y);
-  y += 18;
-  const max = Math.max(1, ...rows.map(([, n]) => n));
-  for (const [label, n, note] of rows) {
-    doc.font('Helvetica').fontSize(9).fillColor('#000000').text(label, 50, y, { width: 110 });
-    const w = Math.max(1, (n / max) * 260);
-    doc.rect(165, y, w, 10).fill(colour(label));
-    doc.fillColor('#000000').text(`${n}  (${note})`, 170 + w, y);
-    y += 15;
-  }
-  return y + 10;
 }
