@@ -27,7 +27,7 @@ export const breakPresentation: BotPresentation<BreakInput> = {
   fields: [
     { path: 'resolution.action', label: 'Decision', hint: 'match, fee, write-off, timing or escalate' },
     { path: 'resolution.lines', label: 'Lines to match with (ids)', hint: 'for a match: ids from the evidence, e.g. ledger:INV-1041, bank:2027-01-05.xml#1.3' },
-    { path: 'resolution.note', label: 'Note', hint: 'why: kept with the break when it closes' },
+    { path: 'resolution.note', label: 'Why (kept with the break)', hint: 'e.g. card settlement of March, booked late in the books' },
   ],
   provenance: [
     { path: 'account', label: 'Account' },
@@ -49,6 +49,9 @@ export const breakPresentation: BotPresentation<BreakInput> = {
     ...(input.related.length ? [{ caption: 'Lines it relates to', columns: COLUMNS, rows: input.related.map((o) => row(o.id, o.side, o.line)) }] : []),
     { caption: 'Open lines of this account that could match it', columns: COLUMNS, rows: input.candidates.map((o) => row(o.id, o.side, o.line)) },
   ],
-  wrongFields: (details) => (typeof details.field === 'string' && details.field.startsWith('resolution.') ? [{ path: details.field, reason: 'decide here' }] : []),
+  wrongFields: (details) =>
+    typeof details.field === 'string' && details.field.startsWith('resolution.')
+      ? [{ path: details.field, reason: details.field === 'resolution.lines' ? 'these lines cannot be matched: see the reason above' : 'choose what to do with this break' }]
+      : [],
   summary: (input) => ({ amount: input.line.amount.amount, currency: input.line.amount.currency, ...(input.line.counterparty ? { counterparty: input.line.counterparty } : {}) }),
 };
