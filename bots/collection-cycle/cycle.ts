@@ -14,7 +14,7 @@ import { writePain008, XsdSchema, type Pain008Entry, type WrittenPain008 } from 
 import { collectionDatePolicy, collectionLedgerService, type LedgerCollection, type StoredEntry } from '../collection-ledger/index.js';
 import { submitCollectionFile, type CollectionSubmitResult } from '../collection-submit/index.js';
 import { complianceService } from '../compliance-service.js';
-import { reconcileService } from '../reconcile/index.js';
+import { collectionCredit, reconcileService } from '../reconcile/index.js';
 import { defineBot, runOutcomeCounts, type BotContext } from '../kit/index.js';
 import type { CollectionPlanResult } from './plan-item.js';
 import { buildCycleReport, writeCycleReport, type CycleHeader } from './report.js';
@@ -181,17 +181,7 @@ export const collectionCycle = defineBot({
     const submitted = await submitCollectionFile({ file: written.file, messageId: written.messageId, sha256: written.sha256, count: written.count, controlSum: written.controlSum }, ctx);
     for (const id of ids) await ledger.step(id, await mandateOf(id), 'submitted', { source: `file ${written.messageId}, bank reference ${submitted.reference}` });
     // What the creditor's statement should show: the file's collections credited as one batch (reconcile-day's books side).
-    for (const e of dated) {
-      await ctx.services.reconcile.expected.expect(e.creditor.iban, {
-        id: `collection:${e.endToEndId}`,
-        amount: Money.of(e.amount, 'EUR'),
-        date: e.collectionDate,
-        counterparty: e.debtorName,
-        references: { endToEndId: e.endToEndId, mandateReference: e.umr },
-        batch: written.messageId,
-        source: { file: path.basename(written.file) },
-      });
-    }
+    for (const e of dated) await ctx.services.reconcile.expected.expect(e.creditor.iban, collectionCredit(e, written.messageId, path.basename(written.file)));
     const { file, ...rest } = written;
     ctx.log.info({ messageId: written.messageId, count: written.count, controlSum: written.controlSum, reference: submitted.reference, schema: written.schema }, 'collection file submitted');
     const files = await publish(header({ name: path.basename(file), messageId: written.messageId, reference: submitted.reference, count: written.count, controlSum: written.controlSum, schema: written.schema }));

@@ -9,9 +9,9 @@
  * do not know is an exception saying which; nothing is applied. The same answer twice changes nothing.
  */
 import { z } from 'zod';
-import { BusinessRuleError, Money, notYetAt, RpaError, todayIn, type CollectionState } from '../../banking/index.js';
+import { BusinessRuleError, notYetAt, RpaError, todayIn, type CollectionState } from '../../banking/index.js';
 import { collectionLedgerService, type CollectionLedger, type LedgerCollection } from '../collection-ledger/index.js';
-import { reconcileService } from '../reconcile/index.js';
+import { collectionCreditId, collectionReturnDebit, reconcileService } from '../reconcile/index.js';
 import { WHOLE_FILE } from './answers-run.js';
 import { defineBot, type BotContext } from '../kit/index.js';
 
@@ -83,16 +83,9 @@ async function expectOnCreditorAccount(ctx: BotContext, c: LedgerCollection, sta
   const iban = c.entry?.creditor.iban;
   if (!iban) return;
   const expected = ctx.services.reconcile.expected;
-  if (status === 'rejected') await expected.withdraw(iban, c.collectionDate, `collection:${c.endToEndId}`);
+  if (status === 'rejected') await expected.withdraw(iban, c.collectionDate, collectionCreditId(c.endToEndId));
   if (status === 'returned') {
-    await expected.expect(iban, {
-      id: `return:${c.endToEndId}`,
-      amount: Money.of(c.amount, 'EUR').negate(),
-      date: todayIn(ctx.config.banking.timeZone, new Date()),
-      ...(c.entry?.debtorName ? { counterparty: c.entry.debtorName } : {}),
-      references: { endToEndId: c.endToEndId },
-      source: { file },
-    });
+    await expected.expect(iban, collectionReturnDebit({ endToEndId: c.endToEndId, amount: c.amount, ...(c.entry?.debtorName ? { debtorName: c.entry.debtorName } : {}) }, todayIn(ctx.config.banking.timeZone, new Date()), file));
   }
 }
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Config } from '../../config/schema.js';
 import { BusinessRuleError, ComplianceHold, defineBot, type Posted } from '../kit/index.js';
 import { complianceService } from '../compliance-service.js';
-import { reconcileService } from '../reconcile/index.js';
+import { paymentDebit, reconcileService } from '../reconcile/index.js';
 import { paymentPresentation } from './presentation.js';
 import type { ComplianceRecord, PaymentToCheck } from '../../compliance/index.js';
 import { enterPayment, findPostings, type PaymentInput, type Posting } from '../targets/legacy-bank/index.js';
@@ -182,14 +182,10 @@ export const paymentEntry = defineBot({
     const { outcome, posted } = steps;
     await compliance.recordPosted(toCheck);
     // What the account's statement should show: the debit, under the payment's reference (reconcile-day's books side).
-    await ctx.services.reconcile.expected.expect(entry.debitAccount, {
-      id: `payment:${reference}`,
-      amount: payment.amount.negate(),
-      date: entry.executionDate,
-      counterparty: entry.beneficiaryName,
-      references: { endToEndId: reference },
-      source: { file: source?.file ?? 'payment-entry', ...(source ? { at: source.row } : {}) },
-    });
+    await ctx.services.reconcile.expected.expect(
+      entry.debitAccount,
+      paymentDebit({ reference, amount: payment.amount, executionDate: entry.executionDate, beneficiaryName: entry.beneficiaryName, ...(source ? { file: source.file, row: source.row } : {}) }),
+    );
     await ctx.progress(100, outcome);
     return {
       outcome,

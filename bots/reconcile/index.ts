@@ -9,6 +9,7 @@
  *     carriedLines(account, day), applyDay(account, day, result, lines), openBreaks(account),
  *     resolve(account, ids, resolution), markTiming(account, id, on), dueForRecheck(account, day)
  *   ExpectedBook                                    // what our own bots did that statements should show (payments entered)
+ *   paymentDebit, collectionCredit, collectionReturnDebit // the line each of our outcomes expects, one definition each
  *   BalancingBook, balanceDay(...)                  // the daily balancing per account, and the differences accepted
  *   StatementBook                                   // the statements fetched per account and day, for the sequence check
  *   keepStatement(book, statement, kept)            // a checked statement recorded under each account name, after the sequence check
@@ -22,6 +23,7 @@ export { reconcileService, type ReconcileStores } from './service.js';
 export { reconcileSettings } from './settings.js';
 export { StatementBook, type FetchedStatement, type KeptReport } from './statement-book.js';
 export { ExpectedBook } from './expected-book.js';
+export { collectionCredit, collectionCreditId, collectionReturnDebit, paymentDebit } from './expectations.js';
 export { accountKeysOf, keepStatement, StatementSequenceGap, statementDay } from './keep-statement.js';
 export { BalancingBook } from './balancing-book.js';
 export { AGE_BUCKETS, ageBucket, balanceDay, booksBalance, type AgeBucket, type BalancingInput, type DailyBalancing, type LedgerBalanceSource } from './balancing.js';

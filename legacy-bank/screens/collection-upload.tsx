@@ -20,7 +20,7 @@ import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import type { BankEnv } from '../app-env.js';
 import type { CollectionFile } from '../collection-files.js';
-import { bookOn } from '../bookings.js';
+import { creditCreditor } from '../creditor-credit.js';
 import { centsOfDecimal, formatDate, localIsoDate } from '../format.js';
 import { Pain008Refused, readPain008Upload } from '../pain008-intake.js';
 import { field, requireSession, useStateToken } from '../guard.js';
@@ -183,24 +183,6 @@ export const collectionFilesScreen: Screen = {
   },
 };
 
-/**
- * A settled file on the creditor's account, when the bank holds it: the collections that were not
- * rejected credited as one batch entry (its message id on the statement), each return debited after.
- */
-function creditCreditor(bank: BankEnv['Variables']['bank'], file: CollectionFile): void {
-  const creditor = bank.findAccount(file.creditorIban);
-  if (!creditor || !file.outcomes) return;
-  const byId = new Map(file.collections.map((c) => [c.endToEndId, c]));
-  const collected = file.outcomes.filter((o) => o.status !== 'rejected');
-  const today = localIsoDate(bank.now());
-  const sum = collected.reduce((n, o) => n + centsOfDecimal(byId.get(o.endToEndId)!.amount), 0);
-  if (sum) bookOn(creditor, today, { description: `SEPA DIRECT DEBIT COLLECTION ${file.messageId} (${collected.length} ITEMS)`, amount: sum, batch: file.messageId });
-  for (const o of file.outcomes.filter((x) => x.status === 'returned')) {
-    const c = byId.get(o.endToEndId)!;
-    bookOn(creditor, today, { description: `SEPA DIRECT DEBIT RETURN ${o.reason ?? ''} ${o.endToEndId}`, amount: -centsOfDecimal(c.amount), endToEndId: o.endToEndId, counterparty: c.debtorName });
-  }
-}
-
 export const collectionAnswersScreen: Screen = {
   code: 'DD02',
   title: 'COLLECTION ANSWERS',
@@ -214,7 +196,10 @@ export const collectionAnswersScreen: Screen = {
           const account = bank.findAccount(iban);
           return account !== undefined && account.balance + account.overdraftLimit < centsOfDecimal(amount);
         },
-        (file) => creditCreditor(bank, file),
+        (file) => {
+          const creditor = bank.findAccount(file.creditorIban);
+          if (creditor) creditCreditor(creditor, file, localIsoDate(bank.now()));
+        },
       );
       const now = bank.now();
       return sendPage(
