@@ -34,6 +34,7 @@ export {
   type Closure,
   type HolidayInput,
 } from './calendar.js';
+export { BankCalendar, UnknownHolidayRegion, type BankCalendarOptions } from './bank-calendar.js';
 export {
   parseCutOff,
   resolveExecutionDate,
