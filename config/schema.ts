@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { schedulesSchema } from './schedules.js';
 import { boardSchema } from './board.js';
 import { complianceAlerts } from './compliance-alerts.js';
 import { complianceRules } from './compliance-rules.js';
@@ -344,6 +345,8 @@ export const configSchema = z.strictObject({
   collectionFiles: collectionFiles.prefault({}),
   statements: statements.prefault({}),
   reconciliation: reconciliation.prefault({}),
+  /** Runs started on business calendars (config/schedules.ts). */
+  schedules: schedulesSchema,
   ocr: ocr.prefault({}),
   /** The web app for operators and exception handlers (config/board.ts). */
   board: boardSchema.prefault({}),

@@ -7,8 +7,15 @@
  *   nextRun({ when, calendar, timeZone }, afterMs)   // the next start after an instant
  *   instantOf(date, minutes, timeZone)     // a wall-clock time as an instant (skipped times moved on, doubled ones taken once)
  *
+ *   resolveSchedules(config)               // the configured schedules (config.schedules), read and checked
+ *   scheduleQueue(redis, prefix, schedules), syncSchedulers(queue, schedules)
+ *                                          // BullMQ job schedulers, one per schedule, our repeat strategy asked for each start
+ *
  * The calendar is banking's BankCalendar (TARGET2, national holidays, the bank's own dates).
+ * Under way (issue 16): what a tick starts, missed starts, pausing from the board and the CLI.
  */
 export { nextRun, type ScheduleClock } from './next-run.js';
 export { InvalidWhen, parseWhen, type CronFields, type NonBusinessDay, type When } from './when.js';
 export { instantOf } from './zoned-instant.js';
+export { resolveSchedules, type Schedule } from './schedule.js';
+export { SCHEDULE_QUEUE, schedulePattern, scheduleQueue, scheduleRepeatStrategy, syncSchedulers, UnknownSchedulePattern, type ScheduleTick } from './scheduler.js';
