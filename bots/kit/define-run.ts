@@ -1,8 +1,8 @@
 import type { Config } from '../../config/schema.js';
 
 /**
- * A run: a source (a file from a drop folder, the board or the command line; later a schedule's
- * tick or a form) turned into items. Declared once, next to its bots, with `defineRun`; the drop
+ * A run: a source (a file from a drop folder, the board or the command line; a schedule's start)
+ * turned into items. Declared once, next to its bots, with `defineRun`; the drop
  * folders, the board's dispatch page and `rpa dispatch` find runs by name in the registry, so a new
  * kind of work is a folder under bots/ and nothing in queue/.
  */
@@ -21,6 +21,21 @@ export interface Run {
   inbox?(config: Config): RunInbox | undefined;
   /** The file as a run: a parent item (it writes the run's report) and the items, streamed. */
   plan(file: string, config: Config): Promise<RunPlan>;
+  /**
+   * A schedule's start as a run (runs a schedule may start have it): from the schedule's parameters
+   * and the start, the items. The run's id is the start's (one run per scheduled start, however
+   * often the start is delivered), so the plan's own id is replaced.
+   */
+  fromSchedule?(params: Record<string, unknown>, start: ScheduledStart, config: Config): Promise<RunPlan>;
+}
+
+/** One start of a schedule. */
+export interface ScheduledStart {
+  schedule: string;
+  /** The start as planned (not when it was taken up): ISO instant. */
+  at: string;
+  /** The start's local date in the schedule's time zone. */
+  day: string;
 }
 
 export type Acceptance = { accepted: true } | { accepted: false; /** "a camt.053 bank statement (ISO 20022 XML)" */ fileIs: string };

@@ -78,3 +78,5 @@ export const statementFetch = defineBot({
     return { account: input.account, format: got ? format : 'history', ...fetched };
   },
 });
+
+export { statementsOfDay, statementsOfDayRun } from './run.js';

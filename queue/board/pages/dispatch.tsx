@@ -4,6 +4,7 @@
  * next to each field); a priority; now or at a time (the bank's time zone). Every dispatch is
  * audited. Runs come from the registry: this page names none.
  */
+import type { Run } from '../../../bots/kit/index.js';
 import { randomUUID } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -36,13 +37,16 @@ interface DispatchForm {
   problem?: { message: string; whatNext?: string };
 }
 
+/** The runs a file starts (a run a schedule starts takes no file, and is not offered here). */
+const fileRuns = (rt: { runs: ReadonlyMap<string, Run> }) => new Map([...rt.runs].filter(([, r]) => r.extensions.length > 0));
+
 function DispatchPage(props: { c: Context<BoardEnv>; form: DispatchForm }) {
   const { c, form } = props;
   const rt = c.var.services.rt;
   // Runs (a file becomes a run) and bots (one item from parameters), by name; a run's name wins.
-  const bots = [...new Set([...rt.runs.keys(), ...rt.bots.keys()])].sort();
-  const bot = form.bot && (rt.runs.has(form.bot) || rt.bots.has(form.bot)) ? form.bot : undefined;
-  const fileRun = bot ? rt.runs.get(bot) : undefined;
+  const bots = [...new Set([...fileRuns(rt).keys(), ...rt.bots.keys()])].sort();
+  const bot = form.bot && (fileRuns(rt).has(form.bot) || rt.bots.has(form.bot)) ? form.bot : undefined;
+  const fileRun = bot ? fileRuns(rt).get(bot) : undefined;
   const err = (name: string) => (form.errors[name]?.length ? <span class="field-error">{form.errors[name]!.join('; ')}</span> : null);
   return (
     <>
@@ -54,7 +58,7 @@ function DispatchPage(props: { c: Context<BoardEnv>; form: DispatchForm }) {
             {bots.map((b) => (
               <option value={b} selected={b === bot}>
                 {b}
-                {rt.runs.has(b) ? ` (a file: ${rt.runs.get(b)!.title})` : ''}
+                {fileRuns(rt).has(b) ? ` (a file: ${fileRuns(rt).get(b)!.title})` : ''}
               </option>
             ))}
           </select>
@@ -142,10 +146,10 @@ async function postDispatch(c: Context<BoardEnv>): Promise<Response> {
   const bot = typeof body.bot === 'string' ? body.bot : '';
   const again = (form: Omit<DispatchForm, 'bot' | 'values'>, status: 400 | 422 = 422) =>
     page(c, 'Dispatch', <DispatchPage c={c} form={{ bot, values, ...form }} />, status);
-  if (!rt.runs.has(bot) && !rt.bots.has(bot)) return again({ errors: {}, problem: { message: 'Choose a run or a bot.' } }, 400);
+  if (!fileRuns(rt).has(bot) && !rt.bots.has(bot)) return again({ errors: {}, problem: { message: 'Choose a run or a bot.' } }, 400);
   const now = Date.now();
   const sched = scheduling(values, timeZone(c), now);
-  const fileRun = rt.runs.get(bot);
+  const fileRun = fileRuns(rt).get(bot);
   const actor = c.var.user.username;
   const auditDetails = { bot, priority: sched.scheduling.priority ?? null, runAt: sched.runAt ? new Date(sched.runAt).toISOString() : null };
 

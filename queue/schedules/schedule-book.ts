@@ -1,0 +1,40 @@
+/**
+ * Each schedule's starts (Redis): when each start was planned, when it was taken up, and the run it
+ * started. A planned start is recorded once, whatever delivers it again, so a run is started once per
+ * start; the missed-start check reads what was planned against what started.
+ */
+import type { Redis } from 'ioredis';
+
+export interface RecordedStart {
+  /** The start as planned (epoch ms). */
+  plannedAt: number;
+  startedAt: number;
+  runId: string;
+  /** How it came: the scheduler's tick, a catch-up, an operator's trigger. */
+  via: 'tick' | 'catch-up' | 'trigger';
+}
+
+export class ScheduleBook {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  private key = (schedule: string) => `${this.prefix}schedule:${schedule}:starts`;
+
+  /** Records a start; false when this planned start was recorded already (it is not started again). */
+  async start(schedule: string, s: RecordedStart): Promise<boolean> {
+    return (await this.redis.hsetnx(this.key(schedule), String(s.plannedAt), JSON.stringify(s))) === 1;
+  }
+
+  async get(schedule: string, plannedAt: number): Promise<RecordedStart | undefined> {
+    const raw = await this.redis.hget(this.key(schedule), String(plannedAt));
+    return raw ? (JSON.parse(raw) as RecordedStart) : undefined;
+  }
+
+  /** The recorded starts, the latest first (at most `limit`). */
+  async starts(schedule: string, limit = 50): Promise<RecordedStart[]> {
+    const all = Object.values(await this.redis.hgetall(this.key(schedule))).map((v) => JSON.parse(v) as RecordedStart);
+    return all.sort((a, b) => b.plannedAt - a.plannedAt).slice(0, limit);
+  }
+}
