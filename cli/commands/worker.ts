@@ -1,11 +1,13 @@
 import { runUntilSignal } from '../../queue/run-until-signal.js';
+import { ScheduleHost } from '../../queue/schedules/index.js';
 import { WorkerHost } from '../../queue/worker-host.js';
 import { setup, startRuntime, type CliFlags } from '../setup.js';
 import { runDropFolders } from '../../queue/run-inboxes.js';
 
 /**
  * `rpa worker [--bots a,b]`: runs the bots' queues (and watches the runs' drop folders that are
- * set to be watched, e.g. paymentFiles.watch) until SIGTERM/SIGINT, then shuts down gracefully.
+ * set to be watched, e.g. paymentFiles.watch, and takes the schedules' starts) until SIGTERM/SIGINT,
+ * then shuts down gracefully.
  */
 export async function worker(flags: CliFlags & { bots?: string }): Promise<number> {
   const loaded = setup(flags);
@@ -15,7 +17,11 @@ export async function worker(flags: CliFlags & { bots?: string }): Promise<numbe
   await host.start();
   const inboxes = runDropFolders(rt, { watchedOnly: true });
   for (const inbox of inboxes) await inbox.start();
+  // The schedules (config.schedules): synced, and their starts taken by whichever worker is up.
+  const schedules = loaded.config.schedules.length ? new ScheduleHost(rt) : undefined;
+  await schedules?.start();
   await runUntilSignal(rt, host, async () => {
+    await schedules?.stop();
     for (const inbox of inboxes) await inbox.stop();
   });
   await redis.stop();

@@ -10,11 +10,12 @@
  *   resolveSchedules(config)               // the configured schedules (config.schedules), read and checked
  *   startScheduledRun(rt, schedule, plannedAt, via?)  // a start as a run (the run's fromSchedule), once per planned start
  *   ScheduleBook                           // each schedule's starts: planned, taken up, the run
+ *   ScheduleHost(rt).start()/stop()        // a worker process's part: the schedulers synced, its ticks taken
  *   scheduleQueue(redis, prefix, schedules), syncSchedulers(queue, schedules)
  *                                          // BullMQ job schedulers, one per schedule, our repeat strategy asked for each start
  *
  * The calendar is banking's BankCalendar (TARGET2, national holidays, the bank's own dates).
- * Under way (issue 16): the tick worker, missed starts, pausing from the board and the CLI.
+ * Under way (issue 16): missed starts, pausing and triggering from the board and the CLI.
  */
 export { nextRun, type ScheduleClock } from './next-run.js';
 export { InvalidWhen, parseWhen, type CronFields, type NonBusinessDay, type When } from './when.js';
@@ -23,3 +24,4 @@ export { resolveSchedules, type Schedule } from './schedule.js';
 export { SCHEDULE_QUEUE, schedulePattern, scheduleQueue, scheduleRepeatStrategy, syncSchedulers, UnknownSchedulePattern, type ScheduleTick } from './scheduler.js';
 export { ScheduleBook, type RecordedStart } from './schedule-book.js';
 export { RunNotSchedulable, scheduledRunId, startScheduledRun } from './start-run.js';
+export { ScheduleHost, type TickData } from './schedule-host.js';

@@ -1,12 +1,15 @@
 /**
  * A schedule's start as a run: the statements of the business day before the start, one
  * statement-fetch item per account; the same planned start delivered again starts nothing more; a
- * schedule naming a run that takes files is refused with what to do.
+ * schedule naming a run that takes files is refused with what to do; the schedule host syncs the
+ * schedulers and takes ticks.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { statementFetch, statementsOfDay } from '../../../bots/statement-fetch/index.js';
 import { ownKeys } from '../../../queue/keys.js';
-import { resolveSchedules, RunNotSchedulable, ScheduleBook, startScheduledRun } from '../../../queue/schedules/index.js';
+import { Queue } from 'bullmq';
+import { resolveSchedules, RunNotSchedulable, SCHEDULE_QUEUE, ScheduleBook, ScheduleHost, startScheduledRun } from '../../../queue/schedules/index.js';
+import { waitFor } from '../../helpers/wait.js';
 import { testConfig, testRuntime } from '../../helpers/runtime.js';
 
 const config = testConfig({
@@ -35,5 +38,30 @@ describe('a scheduled start', () => {
 
   it('a schedule naming a run that takes files is refused, saying what to do', async () => {
     await expect(startScheduledRun(rt, wrong, Date.now())).rejects.toThrow(RunNotSchedulable);
+  });
+});
+
+describe('the schedule host', () => {
+  it('syncs the schedulers and takes a tick: its start becomes the run, once, whoever delivers it again', async () => {
+    const host = new ScheduleHost(rt);
+    const next = await host.start();
+    try {
+      expect([...next.keys()].sort()).toEqual(['statements', 'wrong']);
+      // An operator's trigger for a planned start, delivered twice: one run.
+      const plannedAt = Date.parse('2027-04-06T23:00:00Z');
+      const queue = new Queue(SCHEDULE_QUEUE, { connection: rt.redis, prefix: rt.prefix });
+      try {
+        for (const id of ['t1', 't2']) await queue.add('tick', { schedule: 'statements', plannedAt, via: 'trigger' }, { jobId: id });
+        const book = new ScheduleBook(rt.redis, ownKeys(rt.prefix));
+        const started = await waitFor(async () => (await book.get('statements', plannedAt)) ?? null, 'the triggered start');
+        expect(started).toMatchObject({ via: 'trigger' });
+        await waitFor(async () => (await queue.getCompletedCount()) === 2, 'both deliveries taken');
+        expect((await rt.runIndex.listByRun(started.runId)).filter((i) => i.bot === 'statement-fetch').map((i) => i.businessKey).sort()).toEqual(['4711000001@2027-04-06', 'DE02100200300000202051@2027-04-06']);
+      } finally {
+        await queue.close();
+      }
+    } finally {
+      await host.stop();
+    }
   });
 });
