@@ -10,12 +10,13 @@
  *   resolveSchedules(config)               // the configured schedules (config.schedules), read and checked
  *   startScheduledRun(rt, schedule, plannedAt, via?)  // a start as a run (the run's fromSchedule), once per planned start
  *   ScheduleBook                           // each schedule's starts: planned, taken up, the run
- *   ScheduleHost(rt).start()/stop()        // a worker process's part: the schedulers synced, its ticks taken
+ *   ScheduleHost(rt).start()/stop()        // a worker process's part: the schedulers synced, its ticks taken, missed starts checked
+ *   checkMissedStarts(rt, schedules, now?) // starts due past their grace with none recorded: logged once, the latest caught up (catchUp: once)
  *   scheduleQueue(redis, prefix, schedules), syncSchedulers(queue, schedules)
  *                                          // BullMQ job schedulers, one per schedule, our repeat strategy asked for each start
  *
  * The calendar is banking's BankCalendar (TARGET2, national holidays, the bank's own dates).
- * Under way (issue 16): missed starts, pausing and triggering from the board and the CLI.
+ * Under way (issue 16): alerts for missed starts, pausing and triggering from the board and the CLI.
  */
 export { nextRun, type ScheduleClock } from './next-run.js';
 export { InvalidWhen, parseWhen, type CronFields, type NonBusinessDay, type When } from './when.js';
@@ -25,3 +26,4 @@ export { SCHEDULE_QUEUE, schedulePattern, scheduleQueue, scheduleRepeatStrategy,
 export { ScheduleBook, type RecordedStart } from './schedule-book.js';
 export { RunNotSchedulable, scheduledRunId, startScheduledRun } from './start-run.js';
 export { ScheduleHost, type TickData } from './schedule-host.js';
+export { checkMissedStarts, startsBetween, type MissedStart } from './missed-starts.js';

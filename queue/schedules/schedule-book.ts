@@ -21,6 +21,26 @@ export class ScheduleBook {
   ) {}
 
   private key = (schedule: string) => `${this.prefix}schedule:${schedule}:starts`;
+  private sinceKey = () => `${this.prefix}schedules:since`;
+  private missedKey = (schedule: string) => `${this.prefix}schedule:${schedule}:missed`;
+
+  /** When the schedule was first synced (epoch ms): starts before it were never due. Set once. */
+  async since(schedule: string, now = Date.now()): Promise<number> {
+    await this.redis.hsetnx(this.sinceKey(), schedule, String(now));
+    return Number(await this.redis.hget(this.sinceKey(), schedule));
+  }
+
+  /** Records a missed start once; false when it was recorded already. */
+  async missed(schedule: string, plannedAt: number, noticedAt: number): Promise<boolean> {
+    return (await this.redis.hsetnx(this.missedKey(schedule), String(plannedAt), String(noticedAt))) === 1;
+  }
+
+  /** The missed starts recorded, oldest first. */
+  async missedStarts(schedule: string): Promise<{ plannedAt: number; noticedAt: number }[]> {
+    return Object.entries(await this.redis.hgetall(this.missedKey(schedule)))
+      .map(([p, n]) => ({ plannedAt: Number(p), noticedAt: Number(n) }))
+      .sort((a, b) => a.plannedAt - b.plannedAt);
+  }
 
   /** Records a start; false when this planned start was recorded already (it is not started again). */
   async start(schedule: string, s: RecordedStart): Promise<boolean> {

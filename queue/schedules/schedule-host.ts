@@ -1,6 +1,7 @@
 /**
  * The schedules at work in a worker process: the job schedulers synced with the configuration, and a
- * BullMQ worker taking the ticks (each a start of a schedule, started as its run once). Every worker
+ * BullMQ worker taking the ticks (each a start of a schedule, started as its run once), and the
+ * missed-start check every minute. Every worker
  * process may run one: a tick is one job, taken by one of them; a start delivered again starts nothing
  * more (startScheduledRun).
  */
@@ -9,6 +10,7 @@ import type { Runtime } from '../runtime.js';
 import { resolveSchedules, type Schedule } from './schedule.js';
 import { SCHEDULE_QUEUE, scheduleQueue, scheduleRepeatStrategy, syncSchedulers, type ScheduleTick } from './scheduler.js';
 import { startScheduledRun } from './start-run.js';
+import { checkMissedStarts } from './missed-starts.js';
 
 /** A tick's data: the schedule; a trigger by an operator also says the start it stands for. */
 export interface TickData extends ScheduleTick {
@@ -19,6 +21,7 @@ export interface TickData extends ScheduleTick {
 export class ScheduleHost {
   private queue?: Queue;
   private worker?: Worker<TickData>;
+  private timer?: NodeJS.Timeout;
   readonly schedules: Schedule[];
 
   constructor(private readonly rt: Runtime) {
@@ -43,11 +46,17 @@ export class ScheduleHost {
       { connection: rt.redis, prefix: rt.prefix, concurrency: 1, settings: { repeatStrategy: scheduleRepeatStrategy(this.schedules) } },
     );
     this.worker.on('failed', (job, err) => rt.log.error({ err, schedule: job?.data.schedule }, 'a scheduled start failed'));
+    // Missed starts, checked every minute (and now): a watchdog beside BullMQ's own schedulers.
+    const check = () => checkMissedStarts(rt, this.schedules).catch((err: unknown) => rt.log.error({ err }, 'the missed-start check failed'));
+    await check();
+    this.timer = setInterval(() => void check(), 60_000);
+    this.timer.unref();
     for (const [name, at] of next) rt.log.info({ schedule: name, nextStart: at ? new Date(at).toISOString() : null }, 'schedule synced');
     return next;
   }
 
   async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
     await this.worker?.close();
     await this.queue?.close();
   }
