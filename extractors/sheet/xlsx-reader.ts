@@ -85,10 +85,13 @@ export async function openXlsx(file: string, select: string | number | undefined
   });
   const internals = reader as unknown as WorkbookReaderInternals;
   let shared: SharedStrings | undefined;
+  let workbookRead = false;
   internals.on('entry', (entry) => {
-    if (entry.type !== 'shared-strings') return;
-    shared = new SharedStrings();
-    internals.sharedStrings = []; // so that exceljs hands over a worksheet that follows without spooling it
+    if (entry.type === 'workbook') workbookRead = true;
+    if (entry.type === 'shared-strings') shared = new SharedStrings();
+    // So that exceljs hands over a worksheet that follows without spooling it; only once it has the workbook's
+    // sheet list too (it is read before the next part): a zip may hold the workbook part after the sheets.
+    if (shared && workbookRead) internals.sharedStrings = [];
   });
   const sheets = internals.parse();
   let closed = false;
