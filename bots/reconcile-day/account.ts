@@ -62,7 +62,8 @@ export const reconcileAccount = defineBot({
 
     const bank = await bankSideOf(statements, account, day);
     const carried = await breaks.carriedLines(account, day);
-    const fromExport = input.lines.map(restoreLine).filter((l) => !carried.ledger.some((c) => c.id === l.id));
+    const carriedIds = new Set(carried.ledger.map((c) => c.id));
+    const fromExport = input.lines.map(restoreLine).filter((l) => !carriedIds.has(l.id));
     const own = await ourOutcomes(expected, [...new Set([account, ...bank.names])], day, bank.lines, fromExport);
     const lines = { bank: [...carried.bank, ...bank.lines], ledger: [...carried.ledger, ...fromExport, ...own] };
     await ctx.progress(30, `${lines.bank.length} bank lines, ${lines.ledger.length} ledger lines`);

@@ -4,7 +4,7 @@
  * start's own day), and a parent that counts what came in. It takes no file.
  */
 import { z } from 'zod';
-import { BusinessCalendar, BusinessRuleError } from '../../banking/index.js';
+import { addDays, BankCalendar, BusinessRuleError, parseLocalDate } from '../../banking/index.js';
 import { defineBot, defineRun, runOutcomeCounts } from '../kit/index.js';
 
 const params = z.object({
@@ -28,12 +28,8 @@ export const statementsOfDayRun = defineRun({
     const parsed = params.safeParse(raw);
     if (!parsed.success) throw new BusinessRuleError(`schedule ${start.schedule}: its parameters for statements-of-day are wrong: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, { field: 'params' });
     const p = parsed.data;
-    const calendar = new BusinessCalendar({ holidays: config.banking.holidays });
-    let day = start.day;
-    if (p.day === 'previous-business-day') {
-      do day = new Date(Date.parse(`${day}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-      while (!calendar.isBusinessDay(day));
-    }
+    const calendar = new BankCalendar({ holidays: config.banking.holidays });
+    const day: string = p.day === 'previous-business-day' ? calendar.businessDayFrom(addDays(parseLocalDate(start.day, 'day'), -1), -1) : start.day;
     return {
       runId: `stmts-${start.schedule}-${start.at}`,
       parent: { bot: 'statements-of-day', input: { schedule: start.schedule, day, accounts: p.accounts.length } },
