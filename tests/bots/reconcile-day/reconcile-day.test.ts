@@ -221,3 +221,19 @@ describe('incoming payments without a statement', () => {
     expect(result.totals).toMatchObject({ accounts: 1, reconciled: 1, flagged: 0 });
   });
 });
+
+describe('a ledger export that cannot be reconciled', () => {
+  it('is refused whole, naming the row and what to do: a row that cannot be read, a row with no account', async () => {
+    const bad = ledgerFile('ledger-2027-02-01.csv', [
+      ['Entry id', 'Account', 'Value date', 'Amount'],
+      ['B1', ACCOUNT, '2027-02-01', '10.00'],
+      ['B2', ACCOUNT, '2027-02-01', 'ten euros'],
+    ]);
+    await expect(dispatchFile(rt, 'reconcile-day', bad)).rejects.toThrow(/1 row\(s\) cannot be read \(row 3: /);
+    const noAccount = ledgerFile('ledger-2027-02-02.csv', [
+      ['Entry id', 'Value date', 'Amount'],
+      ['C1', '2027-02-02', '10.00'],
+    ]);
+    await expect(dispatchFile(rt, 'reconcile-day', noAccount)).rejects.toThrow(/row 2 names no bank account, and the configuration does not name exactly one/);
+  });
+});
