@@ -91,3 +91,5 @@ export {
 } from './collection-date.js';
 export { COLLECTION_STATES, COLLECTION_STEPS, canStep, notYetAt, presented, type CollectionState } from './collection-state.js';
 export { creditorReferenceFor, findCreditorReference, isCreditorReference, parseCreditorReference } from './creditor-reference.js';
+export { instantOf } from './zoned-instant.js';
+export { InvalidMaintenanceWindow, MaintenanceWindows, parseMaintenanceWindow } from './maintenance-window.js';

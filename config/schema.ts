@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseMaintenanceWindow } from '../banking/maintenance-window.js';
 import { schedulesSchema } from './schedules.js';
 import { boardSchema } from './board.js';
 import { complianceAlerts } from './compliance-alerts.js';
@@ -27,6 +28,11 @@ const target = z.strictObject({
   /** Delay before an item that met TargetUnavailable is tried again. */
   unavailableDelayMs: z.number().int().positive().default(5_000),
   breaker: breaker.prefault({}),
+  /**
+   * Its maintenance windows, in banking.timeZone: "02:00-02:30", "Sun 01:00-05:00", "Mon-Fri 23:30-00:15",
+   * "2027-01-16 20:00-23:59". Its items wait for a window's end without using an attempt; a night's forecast counts them.
+   */
+  maintenance: z.array(z.string().refine(isMaintenanceWindow, 'a window: "[days] HH:MM-HH:MM" (days: Mon-Fri, Sun, or a date YYYY-MM-DD)')).default([]),
 });
 
 const bot = z.strictObject({
@@ -68,6 +74,15 @@ const simulator = z.strictObject({
   collectionOutcomeRates: z.partialRecord(z.enum(['closed', 'blocked', 'no-mandate', 'deceased', 'refuses', 'refunds', 'insufficient-funds']), z.number().min(0).max(1)).default({}),
   inspection: z.boolean().default(false),
 });
+
+function isMaintenanceWindow(text: string): boolean {
+  try {
+    parseMaintenanceWindow(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function isTimeZone(tz: string): boolean {
   try {

@@ -10,6 +10,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DelayedError, UnrecoverableError } from 'bullmq';
+import { MaintenanceWindows } from '../banking/index.js';
 import { classifyError, ComplianceHold, type TargetUnavailable } from '../bots/kit/index.js';
 import type { ExceptionType } from './exceptions-store.js';
 import { ItemAborted, type ItemRun } from './item-run.js';
@@ -38,6 +39,22 @@ export async function waitIfCircuitOpen(run: ItemRun): Promise<void> {
   if (gate.allowed) return;
   run.log.info({ target, retryAt: gate.retryAt }, 'target circuit open: item waits');
   return delayAttempt(run, gate.retryAt ?? Date.now() + t.unavailableDelayMs, `${target} circuit ${gate.state}`);
+}
+
+/**
+ * When the bot's target is in a maintenance window (targets.<name>.maintenance), the item waits for
+ * its end without starting and without using an attempt; its circuit breaker is not told (the target
+ * is not failing, it is closed as planned).
+ */
+export async function waitIfInMaintenance(run: ItemRun): Promise<void> {
+  const target = run.bot.target;
+  const t = target ? run.rt.config.targets[target] : undefined;
+  if (!target || !t || t.maintenance.length === 0) return;
+  const end = new MaintenanceWindows(t.maintenance, run.rt.config.banking.timeZone).endOf(Date.now());
+  if (end === undefined) return;
+  run.log.info({ target, until: new Date(end).toISOString() }, 'target in maintenance: item waits');
+  // Spread over a few seconds after the window, so that the waiting items do not all log in at once.
+  return delayAttempt(run, end + Math.round(Math.random() * 5_000), `${target} in maintenance until ${new Date(end).toISOString()}`);
 }
 
 /** What the queue does next, by the class of the error (DESIGN.md, "Errors decide what happens next"). Always throws (BullMQ reads the outcome from it). */

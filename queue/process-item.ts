@@ -1,7 +1,7 @@
 import type { Job } from 'bullmq';
 import { botConfig, type BotConfig } from '../config/schema.js';
 import type { AnyBot } from '../bots/kit/index.js';
-import { failAttempt, waitIfCircuitOpen } from './failure-policy.js';
+import { failAttempt, waitIfCircuitOpen, waitIfInMaintenance } from './failure-policy.js';
 import type { ItemData } from './item-data.js';
 import { ItemAborted, ItemRun, type RunningItems } from './item-run.js';
 import type { Runtime } from './runtime.js';
@@ -13,6 +13,7 @@ export function makeProcessor(rt: Runtime, bot: AnyBot, running: RunningItems) {
   const cfg: BotConfig = botConfig(rt.config, bot.name);
   return async (job: Job<ItemData>, token?: string): Promise<unknown> => {
     const run = new ItemRun(rt, bot, job, token);
+    await waitIfInMaintenance(run);
     await waitIfCircuitOpen(run);
     running.add(run);
     const timer = setTimeout(() => run.abort(new ItemAborted('timeout', cfg.timeoutMs)), cfg.timeoutMs);

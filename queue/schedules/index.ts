@@ -20,7 +20,7 @@
  */
 export { nextRun, type ScheduleClock } from './next-run.js';
 export { InvalidWhen, parseWhen, type CronFields, type NonBusinessDay, type When } from './when.js';
-export { instantOf } from './zoned-instant.js';
+export { instantOf } from '../../banking/index.js';
 export { resolveSchedules, type Schedule } from './schedule.js';
 export { SCHEDULE_QUEUE, schedulePattern, scheduleQueue, scheduleRepeatStrategy, syncSchedulers, UnknownSchedulePattern, type ScheduleTick } from './scheduler.js';
 export { ScheduleBook, type RecordedStart } from './schedule-book.js';

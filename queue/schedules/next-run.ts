@@ -5,7 +5,7 @@
  */
 import { addDays, todayIn, type BankCalendar, type LocalDate } from '../../banking/index.js';
 import type { CronFields, When } from './when.js';
-import { instantOf } from './zoned-instant.js';
+import { instantOf } from '../../banking/index.js';
 
 export interface ScheduleClock {
   when: When;
