@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseMaintenanceWindow } from '../banking/maintenance-window.js';
 import { schedulesSchema } from './schedules.js';
+import { plansSchema } from './plans.js';
 import { boardSchema } from './board.js';
 import { complianceAlerts } from './compliance-alerts.js';
 import { complianceRules } from './compliance-rules.js';
@@ -345,6 +346,8 @@ export const configSchema = z.strictObject({
       /** A worker that has not renewed an item's lock for this long is presumed dead. */
       lockDurationMs: z.number().int().positive().default(30_000),
       stalledIntervalMs: z.number().int().positive().default(30_000),
+      /** How often a worker looks at the plans under way: starts the steps that may start, forecasts the finish. */
+      planCheckMs: z.number().int().positive().default(5_000),
       /** Which bots this worker runs; empty means all registered bots. */
       bots: z.array(z.string()).default([]),
     })
@@ -362,6 +365,8 @@ export const configSchema = z.strictObject({
   reconciliation: reconciliation.prefault({}),
   /** Runs started on business calendars (config/schedules.ts). */
   schedules: schedulesSchema,
+  /** Nights as chains of runs with a deadline (config/plans.ts); each starts as a schedule of the same name. */
+  plans: plansSchema,
   ocr: ocr.prefault({}),
   /** The web app for operators and exception handlers (config/board.ts). */
   board: boardSchema.prefault({}),
@@ -377,6 +382,11 @@ export const configSchema = z.strictObject({
       screening: complianceScreeningSchema.prefault({}),
     })
     .prefault({}),
+}).superRefine((c, ctx) => {
+  const schedules = new Set(c.schedules.map((s) => s.name));
+  c.plans.forEach((p, i) => {
+    if (schedules.has(p.name)) ctx.addIssue({ code: 'custom', path: ['plans', i, 'name'], message: `a schedule is named "${p.name}" too: a plan starts as a schedule of its name` });
+  });
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -13,6 +13,7 @@ import { ownKeys, queueName } from './keys.js';
 import { createRedis, type Redis } from './redis.js';
 import { isConnectionError, RedisHealth } from './redis-health.js';
 import { RpaError } from '../banking/index.js';
+import { createAlertRouter, type AlertRouter } from '../compliance/alerts/index.js';
 
 export class UnknownBot extends RpaError {
   readonly whatNext: string;
@@ -65,6 +66,17 @@ export class Runtime {
     this.postings = new PostingJournal(this.redis, own);
     this.audit = new AuditLog(this.redis, own);
     this.sessions = new SessionPool(config, secrets, adapters, this.leases, log);
+  }
+
+  private alertRouter?: AlertRouter;
+
+  /**
+   * The alerts of the queue itself (a missed start, a night running late, the morning summary),
+   * routed as compliance.alerts says, with the same sinks (log, feed, webhook, e-mail).
+   */
+  get alerts(): AlertRouter {
+    this.alertRouter ??= createAlertRouter(this.config.compliance.alerts, { secrets: this.secrets, redis: this.redis, keyPrefix: ownKeys(this.prefix), logger: this.log });
+    return this.alertRouter;
   }
 
   bot(name: string): AnyBot {

@@ -18,7 +18,7 @@ export async function worker(flags: CliFlags & { bots?: string }): Promise<numbe
   const inboxes = runDropFolders(rt, { watchedOnly: true });
   for (const inbox of inboxes) await inbox.start();
   // The schedules (config.schedules): synced, and their starts taken by whichever worker is up.
-  const schedules = loaded.config.schedules.length ? new ScheduleHost(rt) : undefined;
+  const schedules = loaded.config.schedules.length || loaded.config.plans.length ? new ScheduleHost(rt) : undefined;
   await schedules?.start();
   await runUntilSignal(rt, host, async () => {
     await schedules?.stop();

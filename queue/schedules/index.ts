@@ -24,6 +24,6 @@ export { instantOf } from '../../banking/index.js';
 export { resolveSchedules, type Schedule } from './schedule.js';
 export { SCHEDULE_QUEUE, schedulePattern, scheduleQueue, scheduleRepeatStrategy, syncSchedulers, UnknownSchedulePattern, type ScheduleTick } from './scheduler.js';
 export { ScheduleBook, type RecordedStart } from './schedule-book.js';
-export { RunNotSchedulable, scheduledRunId, startScheduledRun } from './start-run.js';
+export { RunNotSchedulable, SchedulePaused, scheduledRunId, startScheduledRun } from './start-run.js';
 export { ScheduleHost, type TickData } from './schedule-host.js';
 export { checkMissedStarts, startsBetween, type MissedStart } from './missed-starts.js';

@@ -1,7 +1,7 @@
 /**
  * Missed starts: every start a schedule should have made since it was first synced, later than its
  * grace time, with no start recorded (no worker was up, Redis was down, a scheduler stopped silently).
- * Each is recorded and logged as an error once; with `catchUp: once`, the latest of them is started,
+ * Each is recorded, logged as an error and alerted (type `schedule-missed`) once; a paused schedule misses nothing; with `catchUp: once`, the latest of them is started,
  * once (a late tick of the same start then starts nothing more).
  */
 import { ownKeys } from '../keys.js';
@@ -29,12 +29,25 @@ export function startsBetween(s: Schedule, from: number, to: number, max = 1_000
 export async function checkMissedStarts(rt: Runtime, schedules: readonly Schedule[], now = Date.now()): Promise<MissedStart[]> {
   const book = new ScheduleBook(rt.redis, ownKeys(rt.prefix));
   const found: MissedStart[] = [];
+  const paused = await book.paused();
   for (const s of schedules) {
+    if (paused.has(s.name)) continue;
     const since = await book.since(s.name, now);
     const due = startsBetween(s, since, now - s.graceMs);
     const missed: number[] = [];
     for (const plannedAt of due) if (!(await book.get(s.name, plannedAt)) && (await book.missed(s.name, plannedAt, now))) missed.push(plannedAt);
-    for (const plannedAt of missed) rt.log.error({ schedule: s.name, plannedAt: new Date(plannedAt).toISOString(), graceMinutes: s.graceMs / 60_000 }, 'a scheduled start was missed');
+    for (const plannedAt of missed) {
+      const at = new Date(plannedAt).toISOString();
+      rt.log.error({ schedule: s.name, plannedAt: at, graceMinutes: s.graceMs / 60_000 }, 'a scheduled start was missed');
+      await rt.alerts.send({
+        type: 'schedule-missed',
+        severity: 'high',
+        title: `Schedule ${s.name} missed its start of ${at}`,
+        text: `The start of ${s.plan ? 'plan' : 'run'} ${s.plan ?? s.run} planned for ${at} did not happen within ${s.graceMs / 60_000} min (no worker up, Redis down, or the scheduler stopped). ${s.catchUp === 'once' ? 'It is caught up once now.' : 'It is not caught up (catchUp: none): start it by hand if it is needed (rpa schedules trigger).'}`,
+        dedupKey: `schedule-missed:${s.name}:${plannedAt}`,
+        facts: { schedule: s.name, plannedAt: at, catchUp: s.catchUp },
+      });
+    }
     const latest = missed[missed.length - 1];
     for (const plannedAt of missed) {
       const entry: MissedStart = { schedule: s.name, plannedAt };

@@ -30,6 +30,24 @@ export class ScheduleBook {
     return Number(await this.redis.hget(this.sinceKey(), schedule));
   }
 
+  private pausedKey = () => `${this.prefix}schedules:paused`;
+
+  /** Pauses a schedule: its starts are not made until it is resumed (a trigger still starts it). */
+  async pause(schedule: string, by: string, at = Date.now()): Promise<boolean> {
+    return (await this.redis.hsetnx(this.pausedKey(), schedule, JSON.stringify({ by, at }))) === 1;
+  }
+
+  /** Resumes a schedule: the starts due while it was paused are not missed ones (it counts from now). */
+  async resume(schedule: string, at = Date.now()): Promise<boolean> {
+    const [[, removed]] = (await this.redis.multi().hdel(this.pausedKey(), schedule).hset(this.sinceKey(), schedule, String(at)).exec()) as [[unknown, number], unknown];
+    return removed === 1;
+  }
+
+  /** The paused schedules: who paused each and when. */
+  async paused(): Promise<Map<string, { by: string; at: number }>> {
+    return new Map(Object.entries(await this.redis.hgetall(this.pausedKey())).map(([k, v]) => [k, JSON.parse(v) as { by: string; at: number }]));
+  }
+
   /** Records a missed start once; false when it was recorded already. */
   async missed(schedule: string, plannedAt: number, noticedAt: number): Promise<boolean> {
     return (await this.redis.hsetnx(this.missedKey(schedule), String(plannedAt), String(noticedAt))) === 1;

@@ -9,7 +9,8 @@ import { Worker, type Job, type Queue } from 'bullmq';
 import type { Runtime } from '../runtime.js';
 import { resolveSchedules, type Schedule } from './schedule.js';
 import { SCHEDULE_QUEUE, scheduleQueue, scheduleRepeatStrategy, syncSchedulers, type ScheduleTick } from './scheduler.js';
-import { startScheduledRun } from './start-run.js';
+import { SchedulePaused, startScheduledRun } from './start-run.js';
+import { watchNights } from '../plans/watch-nights.js';
 import { checkMissedStarts } from './missed-starts.js';
 
 /** A tick's data: the schedule; a trigger by an operator also says the start it stands for. */
@@ -22,6 +23,7 @@ export class ScheduleHost {
   private queue?: Queue;
   private worker?: Worker<TickData>;
   private timer?: NodeJS.Timeout;
+  private nightTimer?: NodeJS.Timeout;
   readonly schedules: Schedule[];
 
   constructor(private readonly rt: Runtime) {
@@ -40,8 +42,14 @@ export class ScheduleHost {
         const s = byName.get(job.data.schedule);
         if (!s) throw new Error(`a tick of schedule "${job.data.schedule}", which the configuration no longer has`);
         const plannedAt = job.data.plannedAt ?? (job.opts as { prevMillis?: number }).prevMillis ?? job.timestamp;
-        const run = await startScheduledRun(rt, s, plannedAt, job.data.via ?? 'tick');
-        return { runId: run.runId, items: run.items.length, created: run.created };
+        try {
+          const run = await startScheduledRun(rt, s, plannedAt, job.data.via ?? 'tick');
+          return { runId: run.runId, items: run.items.length, created: run.created };
+        } catch (err) {
+          if (!(err instanceof SchedulePaused)) throw err;
+          rt.log.info({ schedule: s.name, plannedAt: new Date(plannedAt).toISOString() }, 'schedule paused: start not made');
+          return { paused: true };
+        }
       },
       { connection: rt.redis, prefix: rt.prefix, concurrency: 1, settings: { repeatStrategy: scheduleRepeatStrategy(this.schedules) } },
     );
@@ -51,12 +59,23 @@ export class ScheduleHost {
     await check();
     this.timer = setInterval(() => void check(), 60_000);
     this.timer.unref();
+    // The nights under way: moved on and forecast (a step starts within planCheckMs of the steps before it ending).
+    let watching = false;
+    this.nightTimer = setInterval(() => {
+      if (watching || this.rt.config.plans.length === 0) return;
+      watching = true;
+      watchNights(rt)
+        .catch((err: unknown) => rt.log.error({ err }, 'the look at the nights under way failed'))
+        .finally(() => (watching = false));
+    }, rt.config.worker.planCheckMs);
+    this.nightTimer.unref();
     for (const [name, at] of next) rt.log.info({ schedule: name, nextStart: at ? new Date(at).toISOString() : null }, 'schedule synced');
     return next;
   }
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    if (this.nightTimer) clearInterval(this.nightTimer);
     await this.worker?.close();
     await this.queue?.close();
   }

@@ -18,10 +18,14 @@ export interface Schedule {
   catchUp: ScheduleConfig['catchUp'];
   /** As configured, for people. */
   whenText: string;
+  /** A plan's start (config.plans): the night of that plan, not a run. */
+  plan?: string;
 }
 
+/** The configured schedules, and each plan's start as a schedule of the plan's name. */
 export function resolveSchedules(config: Config): Schedule[] {
-  return config.schedules.map((s) => {
+  const plans = config.plans.map(({ name, when, timeZone, calendar, onNonBusinessDay, graceMinutes, catchUp }) => ({ name, run: '', params: {}, when, timeZone, calendar, onNonBusinessDay, graceMinutes, catchUp, plan: name }));
+  return [...config.schedules, ...plans].map((s: ScheduleConfig & { plan?: string }) => {
     const timeZone = s.timeZone ?? config.banking.timeZone;
     try {
       new Intl.DateTimeFormat('en', { timeZone });
@@ -36,6 +40,6 @@ export function resolveSchedules(config: Config): Schedule[] {
       if (err instanceof InvalidWhen) throw new InvalidWhen(s.when, `schedule ${s.name}: ${err.reason}`);
       throw err;
     }
-    return { name: s.name, run: s.run, params: s.params, clock: { when, calendar, timeZone }, graceMs: s.graceMinutes * 60_000, catchUp: s.catchUp, whenText: s.when };
+    return { name: s.name, run: s.run, params: s.params, clock: { when, calendar, timeZone }, graceMs: s.graceMinutes * 60_000, catchUp: s.catchUp, whenText: s.when, ...(s.plan ? { plan: s.plan } : {}) };
   });
 }

@@ -1,0 +1,99 @@
+/**
+ * A night moved on: each running step whose run has ended is given its outcome; each waiting step
+ * whose steps before have ended is started, or stopped with the reason when one of them failed or
+ * left exceptions (unless it runs after any end); when every step has ended, the night ends with its
+ * morning summary. Any worker process may do it, one at a time per night (a short lock); a step
+ * started twice is one run (its id is the step's).
+ */
+import { randomUUID } from 'node:crypto';
+import { ownKeys } from '../keys.js';
+import { OUTCOME_STATUSES, type RunCounts } from '../item-index.js';
+import { dispatchRun } from '../run-dispatch.js';
+import type { Runtime } from '../runtime.js';
+import { type Plan, type PlanStep } from './plan.js';
+import { ENDED, PlanBook, type NightState, type StepRecord } from './plan-book.js';
+import { stepPlan } from './step-run.js';
+import { endNight } from './end-night.js';
+import { runChildBot } from './forecast.js';
+
+/** How a run's counts read as a step's outcome, once its parent has one. */
+export function stepOutcome(counts: RunCounts): Pick<StepRecord, 'state' | 'reason' | 'items'> | undefined {
+  if (!counts.parent || !OUTCOME_STATUSES.includes(counts.parent)) return undefined;
+  if (counts.parent !== 'done') return { state: 'failed', items: counts.total, reason: `its run's report did not complete (${counts.parent})` };
+  const open = [
+    counts.exception ? `${counts.exception} exception${counts.exception === 1 ? '' : 's'} waiting` : '',
+    counts.rejected ? `${counts.rejected} rejected` : '',
+    counts.cancelled ? `${counts.cancelled} cancelled` : '',
+  ].filter(Boolean);
+  return open.length ? { state: 'partial', items: counts.total, reason: open.join(', ') } : { state: 'succeeded', items: counts.total };
+}
+
+const describe = (name: string, r: StepRecord) => (r.state === 'stopped' ? `step ${name} did not run` : `step ${name} ended ${r.state}${r.reason ? ` (${r.reason})` : ''}`);
+
+/** Why a waiting step may not start yet (undefined: it may), or why it never will (stop). */
+function gate(step: PlanStep, steps: Record<string, StepRecord>): { wait: true } | { stop: string } | undefined {
+  const before = step.after.map((a) => [a, steps[a] ?? { state: 'waiting' }] as const);
+  if (before.some(([, r]) => !ENDED.includes(r.state))) return { wait: true };
+  // `end`: whatever happened before, the step runs (the plan says it can do without).
+  const blocking = step.needs === 'success' ? before.find(([, r]) => r.state !== 'succeeded') : undefined;
+  return blocking ? { stop: describe(...blocking) } : undefined;
+}
+
+export async function advanceNight(rt: Runtime, plan: Plan, nightId: string, now = Date.now()): Promise<NightState | undefined> {
+  const book = new PlanBook(rt.redis, ownKeys(rt.prefix));
+  const token = randomUUID();
+  if (!(await book.lock(nightId, token, 120_000))) return undefined;
+  try {
+    const state = await book.get(nightId);
+    if (!state || state.night.endedAt) return state;
+    const { night, steps } = state;
+    const set = async (step: string, r: StepRecord) => {
+      steps[step] = r;
+      await book.setStep(nightId, step, r);
+    };
+    for (const step of plan.steps) {
+      const r = steps[step.name] ?? { state: 'waiting' };
+      if (r.state === 'running' && r.runId) {
+        const outcome = stepOutcome(await rt.runIndex.runCounts(r.runId));
+        if (!outcome) continue;
+        await set(step.name, { ...r, ...outcome, endedAt: now });
+        const bot = await runChildBot(rt, r.runId);
+        await book.measure(plan.name, step.name, { items: outcome.items ?? 0, ms: now - (r.startedAt ?? now), ...(bot ? { bot } : {}) });
+        rt.log.info({ plan: plan.name, night: nightId, step: step.name, state: outcome.state, reason: outcome.reason }, 'plan step ended');
+        if (outcome.state === 'failed') await alertStep(rt, plan, night.id, step.name, 'plan-step-failed', `step ${step.name} failed: ${outcome.reason}`);
+        continue;
+      }
+      if (r.state !== 'waiting') continue;
+      const g = gate(step, steps);
+      if (g && 'wait' in g) continue;
+      if (g && 'stop' in g) {
+        await set(step.name, { state: 'stopped', endedAt: now, reason: g.stop });
+        rt.log.warn({ plan: plan.name, night: nightId, step: step.name, reason: g.stop }, 'plan step stopped');
+        await alertStep(rt, plan, night.id, step.name, 'plan-step-stopped', `step ${step.name} was not started: ${g.stop}`);
+        continue;
+      }
+      try {
+        const runPlan = await stepPlan(rt, plan, night, step);
+        const dispatched = await dispatchRun(rt, runPlan);
+        await set(step.name, { state: 'running', runId: dispatched.runId, startedAt: now, items: dispatched.items.length });
+        rt.log.info({ plan: plan.name, night: nightId, step: step.name, runId: dispatched.runId, items: dispatched.items.length }, 'plan step started');
+      } catch (err) {
+        const reason = `${(err as Error).message}${(err as { whatNext?: string }).whatNext ? ` ${(err as { whatNext: string }).whatNext}` : ''}`;
+        await set(step.name, { state: 'failed', startedAt: now, endedAt: now, reason });
+        rt.log.error({ err, plan: plan.name, night: nightId, step: step.name }, 'plan step could not start');
+        await alertStep(rt, plan, night.id, step.name, 'plan-step-failed', `step ${step.name} could not start: ${reason}`);
+      }
+    }
+    if (plan.steps.every((s) => ENDED.includes((steps[s.name] ?? { state: 'waiting' }).state))) {
+      await endNight(rt, plan, { ...state, steps }, now);
+      return book.get(nightId);
+    }
+    return { ...state, steps };
+  } finally {
+    await book.unlock(nightId, token);
+  }
+}
+
+async function alertStep(rt: Runtime, plan: Plan, nightId: string, step: string, type: string, text: string): Promise<void> {
+  await rt.alerts.send({ type, severity: 'high', title: `Night ${plan.name}: ${text.split(':')[0]}`, text, dedupKey: `${type}:${nightId}:${step}`, facts: { plan: plan.name, night: nightId, step } });
+}

@@ -1,0 +1,23 @@
+/**
+ * queue/plans — a night as a chain of runs (config.plans): started like a schedule, each step a run
+ * started when the steps it waits for have ended, a deadline its finish is forecast against, and a
+ * morning summary at its end.
+ *
+ *   resolvePlans(config) / resolvePlan(config, p)   // steps ordered after the steps they wait for
+ *   startNight(rt, plan, plannedAt, via)   // a plan's start: one night per planned start (schedules call it)
+ *   advanceNight(rt, plan, nightId)        // steps ended, started or stopped; the night ended with its summary
+ *   watchNights(rt)                        // every night under way moved on and forecast; `plan-late` alerted once
+ *   forecastNight(rt, plan, state)         // when it ends: rates measured, last night's times, maintenance windows
+ *   buildMorningSummary / morningSummaryText   // what a head of operations reads at 06:00
+ *   restartStep(rt, nightId, step)         // a failed or stopped step (and those stopped after it) started again
+ *   PlanBook                               // the nights in Redis
+ */
+export { deadlineAfter, planNightId, resolvePlan, resolvePlans, stepRunId, type Plan, type PlanStep } from './plan.js';
+export { ENDED, PlanBook, type Measured, type Night, type NightState, type StepRecord, type StepState } from './plan-book.js';
+export { StepCannotStart, stepFile, stepPlan } from './step-run.js';
+export { advanceNight, stepOutcome } from './advance-night.js';
+export { startNight } from './start-night.js';
+export { forecastNight, type NightForecast, type StepForecast } from './forecast.js';
+export { buildMorningSummary, morningSummaryText, type MorningSummary, type OutcomeCounts } from './morning-summary.js';
+export { watchNights } from './watch-nights.js';
+export { restartStep, StepNotRestartable } from './restart-step.js';
