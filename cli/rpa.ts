@@ -7,6 +7,8 @@ import { demo } from './commands/demo.js';
 import { dispatch, dispatchFile } from './commands/dispatch.js';
 import { exceptions, UsageError } from './commands/exceptions.js';
 import { items } from './commands/items.js';
+import { plan } from './commands/plan.js';
+import { schedules } from './commands/schedules.js';
 import { legacyBank } from './commands/legacy-bank.js';
 import { user } from './commands/user.js';
 import { watch, worker } from './commands/worker.js';
@@ -29,6 +31,11 @@ const HELP = `rpa — backoffice-rpa command line
                                     roles default to handler; a compliance release is recommend by one
                                     person, then approve --role approver by another
   rpa items find <business-key>
+  rpa schedules list [--json]       the schedules and plans' starts: next start, last start, paused, missed
+  rpa schedules pause|resume|trigger <name> --by NAME [--role operator]
+                                    pause, resume, or start one now (role operator, as on the board; audited)
+  rpa plan status [night] [--json]  the latest nights, their steps, and the forecast finish against the deadline
+  rpa plan restart <night> <step> --by NAME   start a failed or stopped step again (and what it stopped)
   rpa config check [file]           print the effective configuration (secrets masked)
   rpa board [--port N]              serve the board (operators' and handlers' web app) until SIGTERM/SIGINT
   rpa user add NAME --roles a,b [--password-stdin]   add a board user (scrypt hash into the config file)
@@ -91,6 +98,10 @@ async function main(argv: string[]): Promise<number> {
       return exceptions(values, sub, rest);
     case 'items':
       return items(values, sub, rest);
+    case 'schedules':
+      return schedules(values, sub, rest);
+    case 'plan':
+      return plan(values, sub, rest);
     case 'screen':
       return screen(values, [sub, ...rest]);
     case 'board':

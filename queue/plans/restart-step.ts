@@ -4,6 +4,7 @@
  * way again. A step whose run ran is started as the same run: its items that ended stay ended.
  */
 import { RpaError } from '../../banking/index.js';
+import { hasRole, NotAllowed, type Actor } from '../actor.js';
 import { ownKeys } from '../keys.js';
 import type { Runtime } from '../runtime.js';
 import { advanceNight } from './advance-night.js';
@@ -19,7 +20,9 @@ export class StepNotRestartable extends RpaError {
   }
 }
 
-export async function restartStep(rt: Runtime, nightId: string, stepName: string, by: string): Promise<NightState | undefined> {
+export async function restartStep(rt: Runtime, nightId: string, stepName: string, actor: Actor): Promise<NightState | undefined> {
+  if (!hasRole(actor, 'operator')) throw new NotAllowed(`${actor.username} (roles: ${actor.roles.join(', ') || 'none'}) may not start a step of a night again: it needs the role operator`, 'Ask an operator (or an admin) to do it.');
+  const by = actor.username;
   const book = new PlanBook(rt.redis, ownKeys(rt.prefix));
   const state = await book.get(nightId);
   if (!state) throw new StepNotRestartable(`no night ${nightId}`, 'Name a night as rpa plan status lists it.');

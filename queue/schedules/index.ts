@@ -16,7 +16,7 @@
  *                                          // BullMQ job schedulers, one per schedule, our repeat strategy asked for each start
  *
  * The calendar is banking's BankCalendar (TARGET2, national holidays, the bank's own dates).
- * Under way (issue 16): alerts for missed starts, pausing and triggering from the board and the CLI.
+ *   scheduleStatuses / pauseSchedule / resumeSchedule / triggerSchedule   // what operators do (board, CLI)
  */
 export { nextRun, type ScheduleClock } from './next-run.js';
 export { InvalidWhen, parseWhen, type CronFields, type NonBusinessDay, type When } from './when.js';
@@ -27,3 +27,4 @@ export { ScheduleBook, type RecordedStart } from './schedule-book.js';
 export { RunNotSchedulable, SchedulePaused, scheduledRunId, startScheduledRun } from './start-run.js';
 export { ScheduleHost, type TickData } from './schedule-host.js';
 export { checkMissedStarts, startsBetween, type MissedStart } from './missed-starts.js';
+export { OPERATE_ROLE, pauseSchedule, resumeSchedule, scheduleStatuses, triggerSchedule, UnknownSchedule, type ScheduleStatus } from './operate.js';

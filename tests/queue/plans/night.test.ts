@@ -142,7 +142,8 @@ describe('a night', () => {
 
     // The file comes; the operator starts the step again; the night ends again with it.
     await writeFile(path.join(dir, 'ledger-2027-02-09.csv'), 'a\nb\nc\n');
-    await restartStep(rt, night.id, 'ledger', 'ops.anna');
+    await expect(restartStep(rt, night.id, 'ledger', { username: 'hugo', roles: ['viewer'] })).rejects.toThrow(/needs the role operator/);
+    await restartStep(rt, night.id, 'ledger', { username: 'ops.anna', roles: ['operator'] });
     const again = await waitFor(async () => {
       await watchNights(rt);
       const s = (await book.get(night.id))!;
@@ -152,7 +153,7 @@ describe('a night', () => {
     const after = (await book.summary<MorningSummary>(night.id))!;
     expect(after.totals.done).toBe(15);
     expect((await rt.audit.list({})).entries.map((e) => e.action)).toContain('plan-step-restarted');
-    await expect(restartStep(rt, night.id, 'fetch', 'ops.anna')).rejects.toThrow(/only a failed or stopped step starts again/);
+    await expect(restartStep(rt, night.id, 'fetch', { username: 'ops.anna', roles: ['operator'] })).rejects.toThrow(/only a failed or stopped step starts again/);
   });
 
   it('forecasts from the rate measured, and a night past its deadline raises plan-late once, naming the queue', async () => {
