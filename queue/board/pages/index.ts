@@ -7,6 +7,8 @@ import { inboxRoutes } from './inbox.js';
 import { itemRoutes } from './items.js';
 import { queueRoutes } from './queues.js';
 import { runRoutes } from './runs.js';
+import { nightRoutes } from './nights.js';
+import { scheduleRoutes } from './schedules.js';
 import { staticRoutes } from './static.js';
 
 export const pageRoutes: RouteSpec[] = [
@@ -16,6 +18,8 @@ export const pageRoutes: RouteSpec[] = [
   ...runRoutes,
   ...itemRoutes,
   ...queueRoutes,
+  ...scheduleRoutes,
+  ...nightRoutes,
   ...inboxRoutes,
   ...exceptionRoutes,
 ];

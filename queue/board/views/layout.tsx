@@ -29,6 +29,7 @@ const NAV: NavLink[] = [
   { href: '/runs', label: 'Runs' },
   { href: '/search', label: 'Search' },
   { href: '/schedules', label: 'Schedules' },
+  { href: '/nights', label: 'Nights' },
   { href: '/inbox', label: 'Inbox', roles: ['operator', 'handler', 'approver'] },
   { href: '/audit', label: 'Audit', roles: ['approver'] },
   { href: '/queues', label: 'Queues', roles: ['admin'] },

@@ -11,8 +11,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { BusinessRuleError, zonedParts } from '../../../banking/index.js';
-import { defineBot, defineRun, runOutcomeCounts, type RunChild } from '../../../bots/kit/index.js';
+import { zonedParts } from '../../../banking/index.js';
+import { ledgerRun, tally, tallyItem, tallyRun } from './tally.js';
+import { defineBot } from '../../../bots/kit/index.js';
 import { AlertFeed } from '../../../compliance/alerts/index.js';
 import { ownKeys } from '../../../queue/keys.js';
 import { forecastNight, PlanBook, resolvePlans, restartStep, startNight, watchNights, type MorningSummary } from '../../../queue/plans/index.js';
@@ -20,50 +21,6 @@ import { WorkerHost } from '../../../queue/worker-host.js';
 import { dispatchItem } from '../../../queue/dispatch.js';
 import { testConfig, testRuntime } from '../../helpers/runtime.js';
 import { waitFor } from '../../helpers/wait.js';
-
-const tallyItem = defineBot({
-  name: 'tally-item',
-  input: z.object({ step: z.string(), n: z.number().int(), fail: z.boolean().default(false) }),
-  key: (i) => `${i.step}#${i.n}`,
-  run: async (input) => {
-    if (input.fail) throw new BusinessRuleError(`line ${input.n} does not add up`, { field: 'amount' });
-    return { n: input.n };
-  },
-});
-const tally = defineBot({
-  name: 'tally',
-  input: z.object({ step: z.string() }),
-  key: (i) => i.step,
-  run: async (_input, ctx) => ({ counts: runOutcomeCounts(await ctx.runItems()) }),
-});
-const params = z.object({ count: z.number().int(), failing: z.array(z.number().int()).default([]) });
-const tallyRun = defineRun({
-  name: 'tally',
-  title: 'Tally (test)',
-  takes: 'no file',
-  extensions: [],
-  accepts: async () => ({ accepted: false, fileIs: 'a file' }),
-  plan: async () => {
-    throw new Error('no file');
-  },
-  fromSchedule: async (raw, start) => {
-    const p = params.parse(raw);
-    const children: RunChild[] = Array.from({ length: p.count }, (_, n) => ({ bot: 'tally-item', input: { step: `${start.schedule}@${start.at}`, n, fail: p.failing.includes(n) } }));
-    return { runId: 'replaced', parent: { bot: 'tally', input: { step: `${start.schedule}@${start.at}` } }, children };
-  },
-});
-const ledgerRun = defineRun({
-  name: 'ledger-lines',
-  title: 'Ledger lines (test)',
-  takes: 'a text file, a line per item',
-  extensions: ['.csv'],
-  accepts: async () => ({ accepted: true }),
-  plan: async (file) => {
-    const { readFile } = await import('node:fs/promises');
-    const lines = (await readFile(file, 'utf8')).split('\n').filter(Boolean);
-    return { runId: 'replaced', parent: { bot: 'tally', input: { step: file } }, children: lines.map((l, n) => ({ bot: 'tally-item', input: { step: file, n } })) };
-  },
-});
 
 const dir = await mkdtemp(path.join(tmpdir(), 'rpa-plan-'));
 const config = testConfig({
