@@ -348,6 +348,9 @@ export const configSchema = z.strictObject({
       stalledIntervalMs: z.number().int().positive().default(30_000),
       /** How often a worker looks at the plans under way: starts the steps that may start, forecasts the finish. */
       planCheckMs: z.number().int().positive().default(5_000),
+      /** Port of the worker's Prometheus /metrics (0: none). Several workers on one machine need a port each. */
+      metricsPort: z.number().int().min(0).max(65535).default(0),
+      metricsHost: z.string().default('127.0.0.1'),
       /** Which bots this worker runs; empty means all registered bots. */
       bots: z.array(z.string()).default([]),
     })
@@ -365,6 +368,8 @@ export const configSchema = z.strictObject({
   reconciliation: reconciliation.prefault({}),
   /** Runs started on business calendars (config/schedules.ts). */
   schedules: schedulesSchema,
+  /** Prometheus /metrics on the worker (worker.metricsPort) and the board, behind this secret as a bearer token. */
+  metrics: z.strictObject({ tokenSecret: z.string().min(1).default('metrics/token') }).prefault({}),
   /** Nights as chains of runs with a deadline (config/plans.ts); each starts as a schedule of the same name. */
   plans: plansSchema,
   ocr: ocr.prefault({}),

@@ -1,3 +1,4 @@
+import { ItemDurations } from './metrics/item-durations.js';
 import { Worker } from 'bullmq';
 import { ensureFailedItemHasException } from './failed-items.js';
 import { botConfig } from '../config/schema.js';
@@ -14,6 +15,8 @@ export class WorkerHost {
   private readonly workers: Worker[] = [];
   private readonly running: RunningItems = new Set();
   private closing?: Promise<void>;
+  /** How long this process's attempts took, by bot (the worker's /metrics). */
+  readonly durations = new ItemDurations();
 
   constructor(
     private readonly rt: Runtime,
@@ -46,6 +49,7 @@ export class WorkerHost {
       worker.on('failed', (job, err) => {
         if (job) void ensureFailedItemHasException(this.rt, job, err).catch((e: unknown) => this.rt.log.error({ err: e, itemId: job.id }, 'could not open the exception of a failed item'));
       });
+      this.durations.watch(worker, name);
       this.workers.push(worker);
     }
     await Promise.all(this.workers.map((wk) => wk.waitUntilReady()));

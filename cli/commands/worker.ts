@@ -1,6 +1,7 @@
 import { runUntilSignal } from '../../queue/run-until-signal.js';
 import { ScheduleHost } from '../../queue/schedules/index.js';
 import { WorkerHost } from '../../queue/worker-host.js';
+import { startMetricsServer } from '../../queue/metrics/index.js';
 import { setup, startRuntime, type CliFlags } from '../setup.js';
 import { runDropFolders } from '../../queue/run-inboxes.js';
 
@@ -20,7 +21,11 @@ export async function worker(flags: CliFlags & { bots?: string }): Promise<numbe
   // The schedules (config.schedules): synced, and their starts taken by whichever worker is up.
   const schedules = loaded.config.schedules.length || loaded.config.plans.length ? new ScheduleHost(rt) : undefined;
   await schedules?.start();
+  // Prometheus /metrics (worker.metricsPort), behind the metrics token.
+  const metrics = loaded.config.worker.metricsPort ? await startMetricsServer(rt, host.durations, loaded.config.worker.metricsPort, loaded.config.worker.metricsHost) : undefined;
+  if (metrics) rt.log.info({ port: metrics.port }, 'worker metrics at /metrics');
   await runUntilSignal(rt, host, async () => {
+    await metrics?.close();
     await schedules?.stop();
     for (const inbox of inboxes) await inbox.stop();
   });

@@ -24,6 +24,7 @@ import { auditRoutes } from './core-pages/audit.js';
 import { notFoundPage, serverErrorPage } from './core-pages/errors.js';
 import { pageRoutes } from './pages/index.js';
 import type { BoardServices, Role, RouteSpec } from './routes.js';
+import { checkMetricsAccess, collectMetrics, CONTENT_TYPE, exposition, metricsToken } from '../metrics/index.js';
 import { securityHeaders } from './security-headers.js';
 import { registerStaticAssets, STATIC_PATHS } from './static-assets.js';
 
@@ -40,7 +41,7 @@ export interface BoardOptions {
 }
 
 /** Who may use a route: everyone (sign-in and static assets only), or the roles it declares (admin always). */
-export type RouteAccess = { public: true } | { public: false; roles: readonly Role[] };
+export type RouteAccess = { public: true } | { public: false; roles: readonly Role[] } | { public: false; token: 'metrics' };
 
 export type BoardApp = Hono<CoreEnv> & {
   /** The access rule of a registered route (method and path exactly as registered), or undefined for none. */
@@ -105,6 +106,15 @@ export function createBoardApp(services: BoardServices & { audit: AuditLog }, op
   registerSignIn(app, deps);
   declare('GET', '/signin', { public: true });
   declare('POST', '/signin', { public: true });
+
+  // Prometheus: behind its own bearer token, not a session (a scraper does not sign in).
+  const metricsTokenValue = metricsToken(services.config, services.rt.secrets);
+  app.get('/metrics', async (c) => {
+    const access = checkMetricsAccess(c.req.header('authorization'), metricsTokenValue, services.config.metrics.tokenSecret);
+    if (!access.ok) return c.text(access.text, access.status, { 'www-authenticate': 'Bearer' });
+    return c.body(exposition(await collectMetrics(services.rt)), 200, { 'content-type': CONTENT_TYPE });
+  });
+  declare('GET', '/metrics', { public: false, token: 'metrics' });
 
   const specs: RouteSpec[] = [signOutRoute(deps), ...auditRoutes(services.audit), ...(options.routes ?? pageRoutes)];
   for (const spec of specs) {

@@ -84,12 +84,14 @@ export function testRuntime(options: {
   level?: Config['log']['level'];
   /** The runs files become (default: every registered run). */
   runs?: Run[];
+  /** More secrets, as the environment would hold them (RPA_SECRET_…). */
+  secretsEnv?: NodeJS.ProcessEnv;
 }): Runtime {
   const config = options.config ?? testConfig();
   const log = createLogger({ level: options.level ?? 'debug', pretty: 'never', destination: (options.log ?? new LogCapture()).stream });
   return new Runtime(
     config,
-    Secrets.load(undefined, testSecretsEnv(options.users)),
+    Secrets.load(undefined, { ...testSecretsEnv(options.users), ...options.secretsEnv }),
     inject('redisUrl'),
     log,
     new Map(options.bots.map((b) => [b.name, b])),

@@ -59,7 +59,9 @@ describe('every route of the board', () => {
         answered.push(key);
         continue;
       }
-      if (r.method === 'GET') expect(isSignInRedirect(res), `${key} → ${res.status}`).toBe(true);
+      const rule = board.app.access(r.method, r.pattern);
+      if (rule && 'token' in rule) expect(res.status, key).toBe(401);
+      else if (r.method === 'GET') expect(isSignInRedirect(res), `${key} → ${res.status}`).toBe(true);
       else expect(res.status, key).toBe(401);
     }
     expect(answered.sort()).toEqual([...PUBLIC].sort());
@@ -83,6 +85,16 @@ describe('every route of the board', () => {
       const rule = board.app.access(r.method, r.pattern);
       if (!rule || rule.public) {
         mismatches.push(`${key}: no declared rule`);
+        continue;
+      }
+      if ('token' in rule) {
+        // Behind its own token: a session of any role is not enough.
+        for (const role of ROLES) {
+          const { cookie } = await board.session(role);
+          const res = await request(r.method, r.path, { cookie });
+          await res.body?.cancel();
+          if (res.status !== 401) mismatches.push(`${key} as ${role}: ${res.status} (needs the metrics token)`);
+        }
         continue;
       }
       for (const role of ROLES) {
