@@ -18,7 +18,8 @@ const HELP = `rpa — backoffice-rpa command line
 
   rpa demo [--payments N] [--serve] Redis, the simulator and a worker; one balance check per demo account,
                                     then a sample payment file (N payments, default 50) entered as one run;
-                                    --serve keeps the board up afterwards, with demo users
+                                    --serve keeps the board up afterwards, with demo users;
+                                    --night runs a compressed night instead (a plan, its forecast, the morning summary)
   rpa worker [--bots a,b]           run bot queues until SIGTERM/SIGINT (graceful shutdown)
   rpa legacy-bank [--port N]        run the legacy-bank simulator on its own
   rpa dispatch <bot> <input-json> [--run ID]
@@ -65,6 +66,7 @@ async function main(argv: string[]): Promise<number> {
       payments: { type: 'string' },
       'no-wait': { type: 'boolean' },
       serve: { type: 'boolean' },
+      night: { type: 'boolean' },
       roles: { type: 'string' },
       'password-stdin': { type: 'boolean' },
       country: { type: 'string' },

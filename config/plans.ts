@@ -19,6 +19,8 @@ const step = z.strictObject({
   after: z.array(name).default([]),
   /** `success`: it starts only when those ended with every item done; `end`: when they ended however (exceptions, failures). */
   needs: z.enum(['success', 'end']).default('success'),
+  /** For a step with a file: how long it waits for the file to come (the bank's answers by 04:00) before it fails; 0: it fails at once. */
+  waitForFileMinutes: z.number().min(0).default(0),
   /** Minutes it is expected to take, for the forecast, until a night has measured it. */
   expectMinutes: z.number().positive().optional(),
 });

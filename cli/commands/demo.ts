@@ -4,6 +4,7 @@ import { WorkerHost } from '../../queue/worker-host.js';
 import { demoBalanceChecks } from '../demo/balance-checks.js';
 import { demoCollections } from '../demo/collections.js';
 import { demoMandates } from '../demo/mandates.js';
+import { demoNight } from '../demo/night.js';
 import { demoPaymentFile } from '../demo/payment-file.js';
 import { demoReconciliation, openDemoAccounts } from '../demo/reconciliation.js';
 import { demoSanctionsLists } from '../demo/sanctions-lists.js';
@@ -22,8 +23,9 @@ import { SIMULATED_TARGETS, simulatorOptions } from './legacy-bank.js';
  * printed); then the day's reconciliation of the account the payments came from and a second one
  * (statements fetched, a ledger export with planted breaks, the daily balancing printed, the breaks
  * in the inbox). Exits 0 when all five came out as expected. With --serve, the board stays up afterwards (see demo/serve-board.ts).
+ * With --night, only a compressed night instead: a plan of those runs, ending with the morning summary (demo/night.ts).
  */
-export async function demo(flags: CliFlags & { timeout?: string; payments?: string; serve?: boolean }): Promise<number> {
+export async function demo(flags: CliFlags & { timeout?: string; payments?: string; serve?: boolean; night?: boolean }): Promise<number> {
   // Interrupted: exit now; the exit handlers stop the private redis-server (nothing is lost: its AOF is on).
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
   ensureDemoSecrets(loadConfig({ file: flags.config }));
@@ -52,9 +54,16 @@ export async function demo(flags: CliFlags & { timeout?: string; payments?: stri
     'reconcile-account',
     'reconcile-break',
     'reconcile-day',
+    'statements-of-day',
   ]);
   try {
     await host.start();
+    // --night: only the compressed night (demo/night.ts).
+    if (flags.night) {
+      const ok = await demoNight(rt, bank, Number(flags.payments ?? 40));
+      if (flags.serve) await serveDemoBoard(loaded, rt);
+      return ok ? 0 : 1;
+    }
     const balancesOk = await demoBalanceChecks(rt, bank.url, Number(flags.timeout ?? 180) * 1000);
     const accounts = openDemoAccounts(bank);
     const paymentsOk = await demoPaymentFile(rt, accounts.treasury.accountNumber, Number(flags.payments ?? 50));

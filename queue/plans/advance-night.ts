@@ -12,7 +12,8 @@ import { dispatchRun } from '../run-dispatch.js';
 import type { Runtime } from '../runtime.js';
 import { type Plan, type PlanStep } from './plan.js';
 import { ENDED, PlanBook, type NightState, type StepRecord } from './plan-book.js';
-import { stepPlan } from './step-run.js';
+import { access } from 'node:fs/promises';
+import { stepFile, stepPlan } from './step-run.js';
 import { endNight } from './end-night.js';
 import { runChildBot } from './forecast.js';
 
@@ -72,6 +73,11 @@ export async function advanceNight(rt: Runtime, plan: Plan, nightId: string, now
         await alertStep(rt, plan, night.id, step.name, 'plan-step-stopped', `step ${step.name} was not started: ${g.stop}`);
         continue;
       }
+      const file = await awaitedFile(rt, step, night, steps, now);
+      if (file) {
+        if (r.reason !== file.reason) await set(step.name, { state: 'waiting', reason: file.reason });
+        continue;
+      }
       try {
         const runPlan = await stepPlan(rt, plan, night, step);
         const dispatched = await dispatchRun(rt, runPlan);
@@ -92,6 +98,18 @@ export async function advanceNight(rt: Runtime, plan: Plan, nightId: string, now
   } finally {
     await book.unlock(nightId, token);
   }
+}
+
+/** A step whose file has not come yet and may still come (waitForFileMinutes): what it waits for. */
+async function awaitedFile(rt: Runtime, step: PlanStep, night: NightState['night'], steps: Record<string, StepRecord>, now: number): Promise<{ reason: string } | undefined> {
+  const template = step.params.file;
+  if (typeof template !== 'string' || step.waitForFileMinutes <= 0) return undefined;
+  const file = stepFile(template, night, rt.config.banking.holidays);
+  if (await access(file).then(() => true, () => false)) return undefined;
+  const readyAt = Math.max(night.startedAt, ...step.after.map((a) => steps[a]?.endedAt ?? night.startedAt));
+  const until = readyAt + step.waitForFileMinutes * 60_000;
+  if (now >= until) return undefined; // it has waited long enough: starting it fails, saying the file is not there
+  return { reason: `waiting for ${file} until ${new Date(until).toISOString()}` };
 }
 
 async function alertStep(rt: Runtime, plan: Plan, nightId: string, step: string, type: string, text: string): Promise<void> {

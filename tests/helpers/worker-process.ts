@@ -17,9 +17,9 @@ export interface WorkerProcess {
 }
 
 /** Starts the process at once (so a caller can kill it whatever happens); wait on `ready` before use. */
-export function startWorkerProcess(fixture: string, options: { config: Config; env: NodeJS.ProcessEnv; logFile: string }): WorkerProcess {
+export function startWorkerProcess(fixture: string, options: { config: Config; env: NodeJS.ProcessEnv; logFile: string; /** Another Redis than the suite's (a proof's own). */ redisUrl?: string }): WorkerProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', fixture], {
-    env: { ...process.env, ...options.env, REDIS_URL: inject('redisUrl'), RPA_TEST_CONFIG: JSON.stringify(options.config) },
+    env: { ...process.env, ...options.env, REDIS_URL: options.redisUrl ?? inject('redisUrl'), RPA_TEST_CONFIG: JSON.stringify(options.config) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

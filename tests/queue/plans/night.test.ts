@@ -64,7 +64,7 @@ describe('a night', () => {
       await watchNights(rt);
       const s = (await book.get(night.id))!;
       return ['reconcile', 'submit', 'returns', 'report', 'ledger'].every((k) => ['succeeded', 'partial', 'failed', 'stopped'].includes(s.steps[k]?.state ?? '')) && s;
-    }, 'the night to settle', 30_000);
+    }, 'the night to settle', 20_000);
     expect(settled.steps.fetch).toMatchObject({ state: 'succeeded', items: 6 });
     expect(settled.steps.reconcile).toMatchObject({ state: 'partial', reason: '1 exception waiting' });
     expect(settled.steps.submit).toMatchObject({ state: 'stopped', reason: 'step reconcile ended partial (1 exception waiting)' });
@@ -105,7 +105,7 @@ describe('a night', () => {
       await watchNights(rt);
       const s = (await book.get(night.id))!;
       return s.night.endedAt && s.steps.ledger?.state === 'succeeded' && s;
-    }, 'the ledger step to run', 30_000);
+    }, 'the ledger step to run', 20_000);
     expect(again.steps.ledger).toMatchObject({ state: 'succeeded', items: 3 });
     const after = (await book.summary<MorningSummary>(night.id))!;
     expect(after.totals.done).toBe(15);
