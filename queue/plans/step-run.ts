@@ -1,8 +1,8 @@
 /**
  * A step of a night as its run: a run a schedule can start is planned from the step's parameters and
  * the night's start; a run that takes files is given the file its `params.file` names for the night
- * ({day}: the night's date, {previousBusinessDay}: the business day before it). Either way the run's id
- * is the step's, so a step started twice is one run.
+ * ({day}: the night's date, {previousBusinessDay}: the business day before it). A step started twice is
+ * one run: a scheduled run's id is the step's, a file's run id is its content's.
  */
 import { access } from 'node:fs/promises';
 import { addDays, BankCalendar, parseLocalDate, RpaError, type BankCalendarOptions } from '../../banking/index.js';
@@ -31,7 +31,6 @@ export function stepFile(template: string, night: Pick<Night, 'day'>, holidays: 
 
 export async function stepPlan(rt: Runtime, plan: Plan, night: Night, step: PlanStep): Promise<RunPlan> {
   const run = runOf(rt, step.run);
-  const runId = stepRunId(night.id, step.name);
   const { file: template, ...params } = step.params;
   if (typeof template === 'string') {
     const file = stepFile(template, night, rt.config.banking.holidays);
@@ -42,11 +41,13 @@ export async function stepPlan(rt: Runtime, plan: Plan, night: Night, step: Plan
     }
     const acceptance = await run.accepts(file);
     if (!acceptance.accepted) throw new FileNotAccepted(file, run, acceptance.fileIs, [...rt.runs.values()]);
-    return { ...(await run.plan(file, rt.config)), runId };
+    // The run's own id (its file's digest): its items may carry it (a collection file's message id), and
+    // the same file given again, here or through a drop folder, is the same run.
+    return run.plan(file, rt.config);
   }
   if (!run.fromSchedule) {
     throw new StepCannotStart(`plan ${plan.name}, step ${step.name}: the run "${step.run}" takes files, and the step names none`, `Name the night's file in plans.${plan.name}.steps.${step.name}.params.file, e.g. "/data/ledger/ledger-{day}.csv".`);
   }
   const start: ScheduledStart = { schedule: `${plan.name}.${step.name}`, at: new Date(night.plannedAt).toISOString(), day: night.day };
-  return { ...(await run.fromSchedule(params, start, rt.config)), runId };
+  return { ...(await run.fromSchedule(params, start, rt.config)), runId: stepRunId(night.id, step.name) };
 }

@@ -13,7 +13,7 @@
  * outcome; nothing posted, uploaded or applied twice; the morning summary's counts equal what the
  * simulator's inspection API reports.
  *
- * PROOF_NIGHT_PAYMENTS (default 300) and PROOF_NIGHT_COLLECTIONS (default 400) set the size.
+ * PROOF_NIGHT_PAYMENTS (default 150) and PROOF_NIGHT_COLLECTIONS (default 450) set the size.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -41,8 +41,8 @@ import { sleep, waitFor } from '../helpers/wait.js';
 import { startWorkerProcess, type WorkerProcess } from '../helpers/worker-process.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/night-worker.ts', import.meta.url));
-const PAYMENTS = Number(process.env.PROOF_NIGHT_PAYMENTS ?? 300);
-const COLLECTIONS = Number(process.env.PROOF_NIGHT_COLLECTIONS ?? 400);
+const PAYMENTS = Number(process.env.PROOF_NIGHT_PAYMENTS ?? 150);
+const COLLECTIONS = Number(process.env.PROOF_NIGHT_COLLECTIONS ?? 450);
 const TZ = 'Europe/Luxembourg';
 const CREDITOR = { id: 'DE98ZZZ09999999999', name: 'Stadtwerke Musterstadt GmbH', iban: 'DE02120300000000202051' };
 const users = ['n1', 'n2', 'n3', 'n4'].map((username) => ({ username, password: randomBytes(9).toString('base64url') }));
@@ -61,6 +61,8 @@ let redis: EmbeddedRedis;
 let rt: Runtime;
 const processes: WorkerProcess[] = [];
 const events: string[] = [];
+let began = 0;
+const note = (what: string) => events.push(`${Math.round((Date.now() - began) / 1000)} s: ${what}`);
 
 function start(role: 'worker' | 'scheduler'): WorkerProcess {
   const p = startWorkerProcess(FIXTURE, { config: rt.config, env: { ...secretsEnv, NIGHT_ROLE: role }, logFile: path.join(dir, `${role}-${processes.length + 1}.log`), redisUrl: redis.url });
@@ -68,11 +70,10 @@ function start(role: 'worker' | 'scheduler'): WorkerProcess {
   return p;
 }
 
-/** The night's start: the next whole minute at least 25 s away (the processes start in the meantime). */
-const startAt = Math.ceil((Date.now() + 25_000) / 60_000) * 60_000;
-const { date: day, minutes } = zonedParts(TZ, new Date(startAt));
 const calendar = new BankCalendar({});
-const statementDay = calendar.businessDayFrom(addDays(day, -1), -1);
+/** The night's start (set once the rest is ready): the next whole minute at least 12 s away, the processes start in the meantime. */
+let startAt = 0;
+let day = '' as LocalDate;
 const hhmm = (m: number) => `${String(Math.floor((m % 1440) / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 const cron = (m: number) => `cron ${m % 60} ${Math.floor((m % 1440) / 60)} * * *`;
 
@@ -88,6 +89,7 @@ beforeAll(async () => {
     log: { info: (_o, msg) => void supervisorLines.push(msg), warn: (_o, msg) => void supervisorLines.push(msg), error: (_o, msg) => void supervisorLines.push(msg) },
   });
   const accounts = bank.state.accounts.slice(0, 4).map((a) => a.accountNumber);
+  const minutes = 0; // placeholders: the times are set below, once the register is seeded
   const input = path.join(dir, 'night-input');
   mkdirSync(path.join(input, 'answers'), { recursive: true });
   const config = testConfig({
@@ -112,7 +114,7 @@ beforeAll(async () => {
           { name: 'payments', run: 'payment-batch', params: { file: path.join(input, 'payments-{day}.xlsx') } },
           { name: 'collections', run: 'collection-cycle', params: { file: path.join(input, 'claims-{day}.csv') } },
           { name: 'status-report', run: 'collection-answers', params: { file: path.join(input, 'answers', 'pain002-{day}.xml') }, after: ['collections'], waitForFileMinutes: 10 },
-          { name: 'settlements', run: 'collection-answers', params: { file: path.join(input, 'answers', 'camt054-{day}.xml') }, after: ['status-report'], waitForFileMinutes: 10 },
+          { name: 'settlements', run: 'collection-answers', params: { file: path.join(input, 'answers', 'camt054-{day}.xml') }, after: ['status-report'], needs: 'end', waitForFileMinutes: 10 },
           { name: 'reconcile', run: 'reconcile-day', params: { file: path.join(input, 'ledger-{previousBusinessDay}.csv') }, after: ['statements'], needs: 'end' },
         ],
       },
@@ -120,19 +122,27 @@ beforeAll(async () => {
   });
   rt = new Runtime(config, Secrets.load(undefined, secretsEnv), redis.url, createLogger({ level: 'warn', destination: new LogCapture().stream }), new Map(BOTS.map((b) => [b.name, b])), targetRegistry(), runRegistry());
 
+  const ledger = new CollectionLedger(rt.redis, ownKeys(rt.prefix));
+  for (let k = 0; k < COLLECTIONS; k++) {
+    const terms = checkMandateTerms(
+      { umr: umr(k), creditorId: CREDITOR.id, creditorName: CREDITOR.name, debtorName: `Debtor ${k}`, debtorAddress: [], debtorIban: iban(k), scheme: 'CORE', type: 'recurrent', signedOn: addDays(todayIn(TZ, new Date()), -60), signedAt: 'Berlin' },
+      { today: addDays(todayIn(TZ, new Date()), -10) as LocalDate },
+    );
+    await ledger.mandates.record(mandateKey(terms), terms, 'proof: the register');
+  }
+  startAt = Math.ceil((Date.now() + 12_000) / 60_000) * 60_000;
+  const at = zonedParts(TZ, new Date(startAt));
+  day = at.date;
+  rt.config.plans[0]!.when = cron(at.minutes);
+  rt.config.plans[0]!.deadline = hhmm(at.minutes + 45);
+  rt.config.schedules[0]!.when = cron(at.minutes + 1);
+  const statementDay = calendar.businessDayFrom(addDays(day, -1), -1);
+
   // The night's input, as the books and the creditor leave it in the evening.
   await writeSamplePaymentFile(path.join(input, `payments-${day}.xlsx`), { count: PAYMENTS, debitAccount: accounts[0]!, executionDate: calendar.businessDayFrom(addDays(day, 3), 1), prefix: 'NT' });
   const collectionDate = calendar.businessDayFrom(addDays(day, 30), 1);
   writeFileSync(path.join(input, `claims-${day}.csv`), ['Mandate reference;Amount;Collection date;Pre-notification date', ...Array.from({ length: COLLECTIONS }, (_, k) => `${umr(k)};${10 + (k % 90)},${String(k % 100).padStart(2, '0')};${dmy(collectionDate)};${dmy(addDays(day, -4))}`)].join('\n') + '\n');
-  writeFileSync(path.join(input, `ledger-${statementDay}.csv`), ['Entry id;Account;Value date;Amount;Counterparty;End-to-end id', ...accounts.map((a, i) => `NL${i};${a};${statementDay};-${100 + i}.00;Night supplier ${i};NL-${i}`)].join('\n') + '\n');
-  const ledger = new CollectionLedger(rt.redis, ownKeys(rt.prefix));
-  for (let k = 0; k < COLLECTIONS; k++) {
-    const terms = checkMandateTerms(
-      { umr: umr(k), creditorId: CREDITOR.id, creditorName: CREDITOR.name, debtorName: `Debtor ${k}`, debtorAddress: [], debtorIban: iban(k), scheme: 'CORE', type: 'recurrent', signedOn: addDays(day, -60), signedAt: 'Berlin' },
-      { today: addDays(day, -10) as LocalDate },
-    );
-    await ledger.mandates.record(mandateKey(terms), terms, 'proof: the register');
-  }
+  writeFileSync(path.join(input, `ledger-${statementDay}.csv`), ['Entry id;Account;Value date;Amount;Counterparty;End-to-end id', ...accounts.map((a, i) => `NL${i};${a};${statementDay};-${100 + i},00;Night supplier ${i};NL-${i}`)].join('\n') + '\n');
 });
 
 afterAll(async () => {
@@ -145,7 +155,7 @@ afterAll(async () => {
 
 describe('proof: an accelerated night with Redis, a worker and the bank going down', () => {
   it(`starts each scheduled run once and gives each of more than 1,000 items one outcome (${PAYMENTS} payments, ${COLLECTIONS} collections)`, { timeout: 900_000 }, async () => {
-    const began = Date.now();
+    began = Date.now();
     const scheduler = start('scheduler');
     let workers = [start('worker'), start('worker'), start('worker')];
     await Promise.all([scheduler.ready, ...workers.map((w) => w.ready)]);
@@ -154,13 +164,13 @@ describe('proof: an accelerated night with Redis, a worker and the bank going do
 
     const night = await waitFor(async () => (await book.nights(1))[0], 'the night to start on its schedule', 120_000, 250);
     expect(night.night).toMatchObject({ plan: 'night', plannedAt: startAt, via: 'tick' });
-    events.push(`night started ${Math.round((night.night.startedAt - startAt) / 1000)} s after its planned start`);
+    note(`night started ${Math.round((night.night.startedAt - startAt) / 1000)} s after its planned start`);
 
     // Redis dies once a fifth of the payments are in; its supervisor brings it back from the AOF.
     await waitFor(() => posted() >= PAYMENTS / 5, 'a fifth of the payments', 300_000, 100);
     const pid = redis.pid!;
     process.kill(pid, 'SIGKILL');
-    events.push(`redis SIGKILLed at ${posted()} payments posted`);
+    note(`redis SIGKILLed at ${posted()} payments posted`);
     await waitFor(() => redis.restarts >= 1 && redis.pid !== pid, 'Redis to come back', 30_000);
 
     // A worker dies half-way through the payments; another is started.
@@ -168,14 +178,14 @@ describe('proof: an accelerated night with Redis, a worker and the bank going do
     const victim = workers[0]!;
     victim.child.kill('SIGKILL');
     await victim.exited;
-    events.push(`worker ${victim.child.pid} SIGKILLed at ${posted()} payments posted`);
+    note(`worker ${victim.child.pid} SIGKILLed at ${posted()} payments posted`);
     workers = [...workers.slice(1), start('worker')];
     await workers[2]!.ready;
 
     // The bank goes into maintenance for a few seconds.
     await waitFor(() => posted() >= (PAYMENTS * 3) / 4, 'three quarters of the payments', 300_000, 100);
     bank.state.settings.maintenance.now = true;
-    events.push(`bank in maintenance at ${posted()} payments posted`);
+    note(`bank in maintenance at ${posted()} payments posted`);
     await sleep(6_000);
     bank.state.settings.maintenance.now = false;
 
@@ -184,14 +194,14 @@ describe('proof: an accelerated night with Redis, a worker and the bank going do
     const answers = bank.state.collectionFiles.settle(Date.now(), () => false);
     expect(answers.map((a) => a.kind).sort()).toEqual(['camt.054', 'pain.002']);
     for (const a of answers) writeFileSync(path.join(dir, 'night-input', 'answers', `${a.kind === 'pain.002' ? 'pain002' : 'camt054'}-${day}.xml`), a.xml);
-    events.push('answers delivered');
+    note('answers delivered');
 
     const ended = await waitFor(async () => {
       const s = await book.get(night.night.id);
       return s?.night.endedAt && s;
     }, 'the night to end', 600_000, 500);
     const summary = (await book.summary<MorningSummary>(night.night.id))!;
-    events.push(`night ended after ${Math.round((ended.night.endedAt! - ended.night.startedAt) / 1000)} s`);
+    note(`night ended after ${Math.round((ended.night.endedAt! - ended.night.startedAt) / 1000)} s`);
 
     // Every step ran; none was stopped.
     expect(Object.fromEntries(Object.entries(ended.steps).map(([k, v]) => [k, v.state === 'stopped' || v.state === 'failed' ? `${v.state}: ${v.reason}` : 'ran']))).toEqual({ statements: 'ran', payments: 'ran', collections: 'ran', 'status-report': 'ran', settlements: 'ran', reconcile: 'ran' });

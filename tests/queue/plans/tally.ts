@@ -3,10 +3,11 @@
  * error) and `ledger-lines` (a text file, an item per line), both under the parent bot `tally`, whose
  * result counts its items. No browser, no target: a night's steps in milliseconds.
  */
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { BusinessRuleError } from '../../../banking/index.js';
-import { defineBot, defineRun, runOutcomeCounts, type RunChild } from '../../../bots/kit/index.js';
+import { defineBot, defineRun, runIdFromDigest, runOutcomeCounts, type RunChild } from '../../../bots/kit/index.js';
 
 export const tallyItem = defineBot({
   name: 'tally-item',
@@ -46,7 +47,8 @@ export const ledgerRun = defineRun({
   extensions: ['.csv'],
   accepts: async () => ({ accepted: true }),
   plan: async (file) => {
-    const lines = (await readFile(file, 'utf8')).split('\n').filter(Boolean);
-    return { runId: 'replaced', parent: { bot: 'tally', input: { step: file } }, children: lines.map((l, n) => ({ bot: 'tally-item', input: { step: file, n } })) };
+    const text = await readFile(file, 'utf8');
+    const lines = text.split('\n').filter(Boolean);
+    return { runId: runIdFromDigest('led', createHash('sha256').update(text).digest('hex')), parent: { bot: 'tally', input: { step: file } }, children: lines.map((l, n) => ({ bot: 'tally-item', input: { step: file, n } })) };
   },
 });
