@@ -1,10 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Two groups, one after the other. First every test but the proofs, two files at a time (the cores of
- * a small CI machine). Then the proofs (tests/proofs/), one file at a time and alone: they kill worker
- * processes and Redis on purpose and measure exactly-once under their own faults, and the load of
- * another file beside them would add faults of its own (lock renewals starved of CPU).
+ * Two lines side by side, one file at a time each (two files at once: the cores of a small CI machine):
+ * the proofs (tests/proofs/), which kill worker processes and Redis on purpose and take most of the
+ * time, and every other test. A proof never runs beside another proof.
  */
 export default defineConfig({
   test: {
@@ -16,11 +15,11 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'tests', include: ['tests/**/*.test.ts'], exclude: ['tests/proofs/**'], maxWorkers: 2, sequence: { groupOrder: 0 } },
+        test: { name: 'tests', include: ['tests/**/*.test.ts'], exclude: ['tests/proofs/**'], maxWorkers: 1 },
       },
       {
         extends: true,
-        test: { name: 'proofs', include: ['tests/proofs/**/*.test.ts'], maxWorkers: 1, sequence: { groupOrder: 1 } },
+        test: { name: 'proofs', include: ['tests/proofs/**/*.test.ts'], maxWorkers: 1 },
       },
     ],
   },

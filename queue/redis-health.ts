@@ -25,6 +25,8 @@ export class RedisHealth {
   private downSince?: number;
   private swallowed = 0;
   private reminder?: NodeJS.Timeout;
+  /** Outages this process saw end (a restart, a failover): what was written just before may be lost. */
+  outages = 0;
 
   constructor(private readonly log: Logger) {}
 
@@ -57,6 +59,7 @@ export class RedisHealth {
     if (this.downSince === undefined) return;
     this.log.info({ downForMs: Date.now() - this.downSince, errorsWhileDown: this.swallowed }, 'redis back: items go on');
     this.downSince = undefined;
+    this.outages++;
     if (this.reminder) clearInterval(this.reminder);
     this.reminder = undefined;
   }

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { ownKeys } from '../keys.js';
 import { OUTCOME_STATUSES, type RunCounts } from '../item-index.js';
 import { dispatchRun } from '../run-dispatch.js';
+import { repairRun } from '../run-repair.js';
 import type { Runtime } from '../runtime.js';
 import { type Plan, type PlanStep } from './plan.js';
 import { ENDED, PlanBook, type NightState, type StepRecord } from './plan-book.js';
@@ -40,7 +41,12 @@ function gate(step: PlanStep, steps: Record<string, StepRecord>): { wait: true }
   return blocking ? { stop: describe(...blocking) } : undefined;
 }
 
-export async function advanceNight(rt: Runtime, plan: Plan, nightId: string, now = Date.now()): Promise<NightState | undefined> {
+/**
+ * `checkRuns`: Redis was down since the last look (a restart, a failover that may have lost the last
+ * writes): each running step's run is checked against its plan, and what it planned but Redis no longer
+ * has is created again. A run with fewer items than it was dispatched with is checked in any case.
+ */
+export async function advanceNight(rt: Runtime, plan: Plan, nightId: string, now = Date.now(), options: { checkRuns?: boolean } = {}): Promise<NightState | undefined> {
   const book = new PlanBook(rt.redis, ownKeys(rt.prefix));
   const token = randomUUID();
   if (!(await book.lock(nightId, token, 120_000))) return undefined;
@@ -55,7 +61,12 @@ export async function advanceNight(rt: Runtime, plan: Plan, nightId: string, now
     for (const step of plan.steps) {
       const r = steps[step.name] ?? { state: 'waiting' };
       if (r.state === 'running' && r.runId) {
-        const outcome = stepOutcome(await rt.runIndex.runCounts(r.runId));
+        const counts = await rt.runIndex.runCounts(r.runId);
+        if (options.checkRuns || counts.total < (r.items ?? 0)) {
+          await checkStepRun(rt, plan, night, step);
+          continue;
+        }
+        const outcome = stepOutcome(counts);
         if (!outcome) continue;
         await set(step.name, { ...r, ...outcome, endedAt: now });
         const bot = await runChildBot(rt, r.runId);
@@ -81,6 +92,8 @@ export async function advanceNight(rt: Runtime, plan: Plan, nightId: string, now
       try {
         const runPlan = await stepPlan(rt, plan, night, step);
         const dispatched = await dispatchRun(rt, runPlan);
+        // Started before (its start's record lost with Redis's last writes): what it planned is checked.
+        if (!dispatched.created) await repairRun(rt, await stepPlan(rt, plan, night, step));
         await set(step.name, { state: 'running', runId: dispatched.runId, startedAt: now, items: dispatched.items.length });
         rt.log.info({ plan: plan.name, night: nightId, step: step.name, runId: dispatched.runId, items: dispatched.items.length }, 'plan step started');
       } catch (err) {
@@ -98,6 +111,12 @@ export async function advanceNight(rt: Runtime, plan: Plan, nightId: string, now
   } finally {
     await book.unlock(nightId, token);
   }
+}
+
+/** A running step's run against its plan: what Redis lost is created again. */
+async function checkStepRun(rt: Runtime, plan: Plan, night: NightState['night'], step: PlanStep): Promise<void> {
+  const repair = await repairRun(rt, await stepPlan(rt, plan, night, step));
+  if (repair.recreated.length || repair.resynced.length) rt.log.warn({ plan: plan.name, night: night.id, step: step.name, runId: repair.runId, recreated: repair.recreated.length, resynced: repair.resynced.length }, 'plan step: items Redis had lost created again');
 }
 
 /** A step whose file has not come yet and may still come (waitForFileMinutes): what it waits for. */

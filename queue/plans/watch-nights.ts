@@ -10,7 +10,8 @@ import { forecastNight, type NightForecast } from './forecast.js';
 import { resolvePlan } from './plan.js';
 import { PlanBook } from './plan-book.js';
 
-export async function watchNights(rt: Runtime, now = Date.now()): Promise<NightForecast[]> {
+/** `checkRuns`: Redis was down since the last look: the running steps' runs are checked against their plans (advanceNight). */
+export async function watchNights(rt: Runtime, now = Date.now(), options: { checkRuns?: boolean } = {}): Promise<NightForecast[]> {
   const book = new PlanBook(rt.redis, ownKeys(rt.prefix));
   const forecasts: NightForecast[] = [];
   for (const id of await book.active()) {
@@ -21,7 +22,7 @@ export async function watchNights(rt: Runtime, now = Date.now()): Promise<NightF
       continue;
     }
     const plan = resolvePlan(rt.config, config);
-    const state = (await advanceNight(rt, plan, id, now)) ?? recorded;
+    const state = (await advanceNight(rt, plan, id, now, options)) ?? recorded;
     if (state.night.endedAt) continue;
     const f = await forecastNight(rt, plan, state, now);
     forecasts.push(f);

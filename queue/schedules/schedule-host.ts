@@ -61,10 +61,14 @@ export class ScheduleHost {
     this.timer.unref();
     // The nights under way: moved on and forecast (a step starts within planCheckMs of the steps before it ending).
     let watching = false;
+    let outagesSeen = rt.redisHealth.outages;
     this.nightTimer = setInterval(() => {
       if (watching || this.rt.config.plans.length === 0) return;
       watching = true;
-      watchNights(rt)
+      // After an outage (a restart, a failover) the running steps' runs are checked against their plans.
+      const outages = rt.redisHealth.outages;
+      watchNights(rt, Date.now(), { checkRuns: outages !== outagesSeen })
+        .then(() => (outagesSeen = outages))
         .catch((err: unknown) => rt.log.error({ err }, 'the look at the nights under way failed'))
         .finally(() => (watching = false));
     }, rt.config.worker.planCheckMs);

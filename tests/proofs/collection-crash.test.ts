@@ -90,7 +90,7 @@ beforeAll(async () => {
   const config = testConfig({
     dataDir: path.join(dir, 'data'),
     log: { level: 'info' },
-    worker: { shutdownGraceMs: 2_000, lockDurationMs: 2_000, stalledIntervalMs: 1_000 },
+    worker: { shutdownGraceMs: 2_000, lockDurationMs: 4_000, stalledIntervalMs: 2_000 },
     directDebits: { creditors: [CREDITOR] },
     bots: {
       'collection-plan': { concurrency: 4, attempts: 6, backoffMs: 200 },
