@@ -99,11 +99,14 @@ export async function buildMorningSummary(rt: Runtime, plan: Plan, state: NightS
   }
   const active = (await rt.runIndex.pageRuns({ active: true, limit: 50 })).rows.map((r) => r.runId);
   const [metas, counts] = await Promise.all([rt.runIndex.runMetas(active), rt.runIndex.runCountsMany(active)]);
-  const stillRunning = active.map((runId, i) => {
-    const c = counts[i]!;
-    const left = c.total - (c.done ?? 0) - (c.exception ?? 0) - (c.rejected ?? 0) - (c.cancelled ?? 0);
-    return { runId, ...(metas[i]?.label ? { label: metas[i]!.label } : {}), ...(metas[i]?.bot ? { bot: metas[i]!.bot } : {}), left };
-  });
+  // Runs with items still without an outcome (a run whose items all ended is not "running", whatever its parent does).
+  const stillRunning = active
+    .map((runId, i) => {
+      const c = counts[i]!;
+      const left = c.total - (c.done ?? 0) - (c.exception ?? 0) - (c.rejected ?? 0) - (c.cancelled ?? 0);
+      return { runId, ...(metas[i]?.label ? { label: metas[i]!.label } : {}), ...(metas[i]?.bot ? { bot: metas[i]!.bot } : {}), left };
+    })
+    .filter((r) => r.left > 0);
   return {
     plan: plan.name,
     night: night.id,

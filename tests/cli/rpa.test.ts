@@ -92,4 +92,26 @@ describe('the rpa command', () => {
     expect(statSync(path.join(dir, 'secrets.yaml')).mode & 0o077).toBe(0);
     expect(stdout + stderr).not.toMatch(/DE\d{20}/);
   }, 160_000);
+
+  it('the demo --night runs a compressed night as a plan and prints its morning summary', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'rpa-demo-night-'));
+    const { code, stdout, stderr } = await rpa(['demo', '--night', '--payments', '12'], {
+      REDIS_URL: inject('redisUrl'),
+      RPA_REDIS__PREFIX: `night${Date.now()}`,
+      RPA_DATA_DIR: dir,
+      RPA_SECRETS_FILE: path.join(dir, 'secrets.yaml'),
+      RPA_SIMULATOR__CUSTOMERS: '2',
+      RPA_LOG__LEVEL: 'warn',
+    }, 150_000);
+    expect(code, stderr.slice(-2000)).toBe(0);
+    expect(stdout).toMatch(/A compressed night: plan demo-night of \d{4}-\d\d-\d\d, deadline \d\d:\d\d/);
+    expect(stdout).toMatch(/forecast \d\d:\d\d/);
+    expect(stdout).toMatch(/Night demo-night of \d{4}-\d\d-\d\d: ended \d\d:\d\d, deadline \d\d:\d\d: on time\./);
+    expect(stdout).toContain('- payments (payment-batch): succeeded');
+    expect(stdout).toContain('- settlements (collection-answers): succeeded');
+    expect(stdout).toMatch(/- reconcile \(reconcile-day\): partial, .*1 exception waiting/);
+    expect(stdout).toContain('- payment-entry: 12 done');
+    expect(stdout).toContain('Nothing is still running.');
+    expect(stdout + stderr).not.toMatch(/DE\d{20}/);
+  }, 160_000);
 });

@@ -108,7 +108,7 @@ beforeAll(async () => {
   const config = testConfig({
     dataDir: path.join(dir, 'data'),
     log: { level: 'info' },
-    worker: { shutdownGraceMs: 2_000, lockDurationMs: 2_000, stalledIntervalMs: 1_000 },
+    worker: { shutdownGraceMs: 2_000, lockDurationMs: 4_000, stalledIntervalMs: 2_000 },
     bots: {
       'payment-entry': { concurrency: 4, attempts: 5, backoffMs: 200 },
       'payment-batch': { attempts: 5, backoffMs: 200 },

@@ -78,7 +78,7 @@ beforeAll(async () => {
   const config = testConfig({
     dataDir: path.join(dir, 'data'),
     log: { level: 'info' },
-    worker: { shutdownGraceMs: 2_000, lockDurationMs: 2_000, stalledIntervalMs: 1_000 },
+    worker: { shutdownGraceMs: 2_000, lockDurationMs: 4_000, stalledIntervalMs: 2_000 },
     bots: { 'mandate-entry': { concurrency: 6, attempts: 6, backoffMs: 200 }, 'mandate-batch': { attempts: 5, backoffMs: 200 } },
     targets: { 'mandate-host': target },
   });
