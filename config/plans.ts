@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { startFields } from './schedules.js';
 
 /**
  * `plans`: a night as a chain of runs (queue/plans/). A plan starts like a schedule (its own `when`,
@@ -27,13 +28,8 @@ const step = z.strictObject({
 
 const plan = z.strictObject({
   name,
-  /** When it starts, as a schedule's `when`: "every business day at 01:00". */
-  when: z.string().min(1),
-  timeZone: z.string().optional(),
-  calendar: z.strictObject({ countries: z.array(z.string().regex(/^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?$/)).default([]), holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]) }).prefault({}),
-  onNonBusinessDay: z.enum(['skip', 'next', 'previous', 'run']).default('skip'),
-  graceMinutes: z.number().int().min(1).max(24 * 60).default(15),
-  catchUp: z.enum(['once', 'none']).default('once'),
+  /** When it starts, as a schedule does ("every business day at 01:00"), its calendar, grace and catch-up. */
+  ...startFields,
   /** Wall-clock time the night must be done by (the first such time after its start), in its time zone. */
   deadline: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM'),
   steps: z.array(step).min(1),

@@ -6,13 +6,8 @@ import { z } from 'zod';
  * do on a closed day; how late a start may be before it counts as missed, and whether a missed start
  * is caught up once.
  */
-const schedule = z.strictObject({
-  /** Letters, digits and dashes: how the board and `rpa schedules` name it. */
-  name: z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes'),
-  /** The run it starts (a registered run's name). */
-  run: z.string().min(1),
-  /** The run's parameters (what a file would give it). */
-  params: z.record(z.string(), z.unknown()).default({}),
+/** When something starts on the calendar: a schedule's, and a plan's (config/plans.ts). */
+export const startFields = {
   /** "every business day at 01:00", "business day 3 of the month at 06:00", "last business day of the month at 18:00", "cron 0 1 * * 1-5". */
   when: z.string().min(1),
   /** IANA time zone of the times in `when`; default banking.timeZone. */
@@ -25,6 +20,16 @@ const schedule = z.strictObject({
   graceMinutes: z.number().int().min(1).max(24 * 60).default(15),
   /** A missed start: run it once when noticed, or not at all. */
   catchUp: z.enum(['once', 'none']).default('once'),
+};
+
+const schedule = z.strictObject({
+  /** Letters, digits and dashes: how the board and `rpa schedules` name it. */
+  name: z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes'),
+  /** The run it starts (a registered run's name). */
+  run: z.string().min(1),
+  /** The run's parameters (what a file would give it). */
+  params: z.record(z.string(), z.unknown()).default({}),
+  ...startFields,
 });
 
 export const schedulesSchema = z
