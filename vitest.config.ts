@@ -1,10 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Two lines side by side (two files at once: the cores of a small CI machine), each one file at a time.
- * The proofs, which kill worker processes and Redis on purpose and take most of the time, are split
- * over the two lines so that both take about as long: the night soaks and most proofs in one, the
- * other tests and two proofs in the other. No two night soaks, and no two crash proofs, run at once.
+ * Two projects, two lines: `npm test` (scripts/test.sh) runs each in its own vitest, side by side, one
+ * file at a time each (vitest itself runs the files of both projects in one sequence). The proofs,
+ * which kill worker processes and Redis on purpose and take most of the time, are split so that both
+ * lines take about as long: the night soaks and most proofs in `proofs`; every other test and two
+ * proofs in `tests`. `npx vitest run` alone runs everything one file at a time.
  */
 const SECOND_LINE_PROOFS = ['tests/proofs/mandate-crash.test.ts', 'tests/proofs/faults.test.ts']; // and in the exclude below
 
@@ -12,7 +13,7 @@ export default defineConfig({
   test: {
     globalSetup: ['tests/global-setup.ts'],
     pool: 'forks',
-    maxWorkers: 2,
+    maxWorkers: 1,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     teardownTimeout: 20_000,

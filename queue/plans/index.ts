@@ -18,6 +18,6 @@ export { StepCannotStart, stepFile, stepPlan } from './step-run.js';
 export { advanceNight, stepOutcome } from './advance-night.js';
 export { startNight } from './start-night.js';
 export { forecastNight, type NightForecast, type StepForecast } from './forecast.js';
-export { buildMorningSummary, morningSummaryText, type MorningSummary, type OutcomeCounts } from './morning-summary.js';
+export { buildMorningSummary, morningSummaryText, stepTotals, type MorningSummary, type OutcomeCounts } from './morning-summary.js';
 export { watchNights } from './watch-nights.js';
 export { restartStep, StepNotRestartable } from './restart-step.js';

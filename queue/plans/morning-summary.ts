@@ -125,6 +125,16 @@ export async function buildMorningSummary(rt: Runtime, plan: Plan, state: NightS
   };
 }
 
+/** A step's money totals, from its run's own report ("EUR 42168.20 in 40"), where it gives them. */
+export function stepTotals(result: Record<string, unknown> | undefined): string[] {
+  const totals = result?.totals;
+  if (!Array.isArray(totals)) return [];
+  return totals.flatMap((t: unknown) => {
+    const x = t as { currency?: unknown; amount?: unknown; count?: unknown };
+    return typeof x.currency === 'string' && typeof x.amount === 'string' ? [`${x.currency} ${x.amount}${typeof x.count === 'number' ? ` in ${x.count}` : ''}`] : [];
+  });
+}
+
 const hhmm = (iso: string | undefined, timeZone: string) => (iso ? new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso)) : '--:--');
 const countsText = (c: OutcomeCounts) => [`${c.done} done`, c.exception && `${c.exception} exceptions`, c.rejected && `${c.rejected} rejected`, c.cancelled && `${c.cancelled} cancelled`, c.open && `${c.open} not finished`].filter(Boolean).join(', ');
 
@@ -138,7 +148,10 @@ export function morningSummaryText(s: MorningSummary, timeZone: string): string 
     s.stillRunning.length ? `Still running: ${s.stillRunning.map((r) => `${r.label ?? r.bot ?? r.runId} (${r.left} left)`).join(', ')}.` : 'Nothing is still running.',
     '',
     'Steps:',
-    ...s.steps.map((st) => `- ${st.name} (${st.run}): ${st.state}, ${hhmm(st.startedAt, timeZone)}–${hhmm(st.endedAt, timeZone)}; ${countsText(st.counts)}${st.reason ? `. ${st.reason}` : ''}`),
+    ...s.steps.map((st) => {
+      const money = stepTotals(st.result);
+      return `- ${st.name} (${st.run}): ${st.state}, ${hhmm(st.startedAt, timeZone)}–${hhmm(st.endedAt, timeZone)}; ${countsText(st.counts)}${money.length ? `; ${money.join(', ')}` : ''}${st.reason ? `. ${st.reason}` : ''}`;
+    }),
     '',
     'By kind of work:',
     ...s.byWork.map((w) => `- ${w.bot}: ${countsText(w)}`),

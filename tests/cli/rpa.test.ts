@@ -107,7 +107,7 @@ describe('the rpa command', () => {
     expect(stdout).toMatch(/A compressed night: plan demo-night of \d{4}-\d\d-\d\d, deadline \d\d:\d\d/);
     expect(stdout).toMatch(/forecast \d\d:\d\d/);
     expect(stdout).toMatch(/Night demo-night of \d{4}-\d\d-\d\d: ended \d\d:\d\d, deadline \d\d:\d\d: on time\./);
-    expect(stdout).toContain('- payments (payment-batch): succeeded');
+    expect(stdout).toMatch(/- payments \(payment-batch\): succeeded, .*12 done; EUR [\d.]+ in 12/);
     expect(stdout).toContain('- settlements (collection-answers): succeeded');
     expect(stdout).toMatch(/- reconcile \(reconcile-day\): partial, .*1 exception waiting/);
     expect(stdout).toContain('- payment-entry: 12 done');

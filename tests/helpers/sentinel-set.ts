@@ -37,6 +37,7 @@ function start(args: string[], log: string): ChildProcess {
 
 async function answers(port: number): Promise<boolean> {
   const r = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  r.on('error', () => undefined);
   try {
     await r.connect();
     return (await r.ping()) === 'PONG';
@@ -49,6 +50,7 @@ async function answers(port: number): Promise<boolean> {
 
 async function ask<T>(port: number, fn: (r: Redis) => Promise<T>): Promise<T> {
   const r = new Redis({ port, host: '127.0.0.1', maxRetriesPerRequest: 1 });
+  r.on('error', () => undefined); // a node being killed: the caller's wait tries again
   try {
     return await fn(r);
   } finally {
@@ -108,6 +110,7 @@ export async function startSentinelSet(dir: string): Promise<SentinelSet> {
       const p = await primaryPort();
       const replicaNode = nodes.find((n) => n.port !== p && n.child.exitCode === null && n.child.signalCode === null)!;
       const r = new Redis({ port: replicaNode.port, host: '127.0.0.1', maxRetriesPerRequest: 1 });
+      r.on('error', () => undefined);
       // Not awaited: the replica answers when it wakes; meanwhile it reads nothing from the primary.
       void r.call('DEBUG', 'SLEEP', String(ms / 1000)).finally(() => r.disconnect()).catch(() => undefined);
       await new Promise((res) => setTimeout(res, 100));

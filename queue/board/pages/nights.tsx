@@ -7,7 +7,7 @@
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import { ownKeys } from '../../keys.js';
-import { forecastNight, PlanBook, resolvePlan, restartStep, StepNotRestartable, type MorningSummary, type NightForecast, type NightState, type OutcomeCounts } from '../../plans/index.js';
+import { forecastNight, PlanBook, resolvePlan, restartStep, StepNotRestartable, stepTotals, type MorningSummary, type NightForecast, type NightState, type OutcomeCounts } from '../../plans/index.js';
 import { hasRole } from '../../actor.js';
 import type { BoardEnv, RouteSpec } from '../routes.js';
 import { Badge, Notice, Time } from '../views/components.js';
@@ -89,6 +89,11 @@ function Summary(props: { s: MorningSummary; tz: string }): Child {
         <li>
           <strong>Exceptions waiting in the inbox:</strong> {w.total} — {w.underHalfSla} under {w.slaHours / 2} h, {w.withinSla - w.underHalfSla} within the {w.slaHours} h SLA, {w.overSla ? <Badge text={`${w.overSla} over the SLA`} kind="bad" /> : '0 over the SLA'} · <a href="/inbox">the inbox</a>
         </li>
+        {s.steps.some((st) => stepTotals(st.result).length) ? (
+          <li>
+            <strong>Totals:</strong> {s.steps.filter((st) => stepTotals(st.result).length).map((st) => `${st.name}: ${stepTotals(st.result).join(', ')}`).join(' · ')}
+          </li>
+        ) : null}
         <li>
           <strong>Missed starts:</strong>{' '}
           {s.missedStarts.length
