@@ -4,10 +4,10 @@ import { defineConfig } from 'vitest/config';
  * Two projects, two lines: `npm test` (scripts/test.sh) runs each in its own vitest, side by side, one
  * file at a time each (vitest itself runs the files of both projects in one sequence). The proofs,
  * which kill worker processes and Redis on purpose and take most of the time, are split so that both
- * lines take about as long: the night soaks and most proofs in `proofs`; every other test and two
- * proofs in `tests`. `npx vitest run` alone runs everything one file at a time.
+ * lines take about as long: the night soaks and most proofs in `proofs`; every other test and the
+ * faults proof in `tests`. `npx vitest run` alone runs everything one file at a time.
  */
-const SECOND_LINE_PROOFS = ['tests/proofs/mandate-crash.test.ts', 'tests/proofs/faults.test.ts']; // and in the exclude below
+const SECOND_LINE_PROOFS = ['tests/proofs/faults.test.ts']; // and in the exclude below
 
 export default defineConfig({
   test: {
@@ -24,7 +24,7 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'tests', include: ['tests/**/*.test.ts'], exclude: ['tests/proofs/!(mandate-crash|faults).test.ts'], maxWorkers: 1 },
+        test: { name: 'tests', include: ['tests/**/*.test.ts'], exclude: ['tests/proofs/!(faults).test.ts'], maxWorkers: 1 },
       },
     ],
   },

@@ -54,7 +54,7 @@ const FIXTURE = fileURLToPath(new URL('../fixtures/payment-worker.ts', import.me
  * payment costs about 1.5 s of CPU (Chromium and node together, see bench/results/payment-entry.json),
  * so on 2 cores 200 need 2.5 minutes at the very least. PROOF_CRASH_PAYMENTS sets the size.
  */
-const PAYMENTS = Number(process.env.PROOF_CRASH_PAYMENTS ?? 80);
+const PAYMENTS = Number(process.env.PROOF_CRASH_PAYMENTS ?? 50);
 const KILLS = 6;
 const users = ['bot1', 'bot2', 'bot3', 'bot4'].map((username) => ({ username, password: randomBytes(9).toString('base64url') }));
 const secretsEnv = Object.fromEntries(users.map((u) => [Secrets.envName(Secrets.accountPassword('legacy-bank', u.username)), u.password]));

@@ -29,8 +29,8 @@ import { dispatchFile } from '../../queue/run-sources.js';
 import { useBankWorker } from '../helpers/bank-worker.js';
 import { sleep, waitFor } from '../helpers/wait.js';
 
-/** 60 in `npm test`; more with `npm run proofs` (PROOF_FAULTS_PAYMENTS). */
-const PAYMENTS = Number(process.env.PROOF_FAULTS_PAYMENTS ?? 60);
+/** 40 in `npm test`; more with `npm run proofs` (PROOF_FAULTS_PAYMENTS). */
+const PAYMENTS = Number(process.env.PROOF_FAULTS_PAYMENTS ?? 40);
 const MAINTENANCE_MS = 4_000;
 const dir = mkdtempSync(path.join(tmpdir(), 'rpa-proof-faults-'));
 const injected = { http500: 0 };

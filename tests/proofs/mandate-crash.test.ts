@@ -1,5 +1,5 @@
 /**
- * Proof, mandates under crashes: a sheet of new mandates (40 in npm test; PROOF_MANDATES sets the
+ * Proof, mandates under crashes: a sheet of new mandates (28 in npm test; PROOF_MANDATES sets the
  * size), then a sheet amending some of them, entered on the green-screen register by a worker
  * PROCESS (the real worker host, real Chromium) that is SIGKILLed and restarted: at random moments
  * while items run, and "mid-commit", the instant the register commits an add or an amendment and
@@ -30,7 +30,7 @@ import { sleep, waitFor } from '../helpers/wait.js';
 import { startWorkerProcess, type WorkerProcess } from '../helpers/worker-process.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/mandate-worker.ts', import.meta.url));
-const MANDATES = Number(process.env.PROOF_MANDATES ?? 40);
+const MANDATES = Number(process.env.PROOF_MANDATES ?? 28);
 const AMENDMENTS = Math.max(8, Math.round(MANDATES / 8));
 const users = ['host1', 'host2', 'host3', 'host4', 'host5', 'host6'].map((username) => ({ username, password: randomBytes(9).toString('base64url') }));
 const secretsEnv = Object.fromEntries(users.map((u) => [Secrets.envName(Secrets.accountPassword('mandate-host', u.username)), u.password]));

@@ -12,7 +12,7 @@
  * outcome; nothing posted, uploaded or applied twice; the morning summary's counts equal what the
  * simulator's inspection API reports.
  *
- * PROOF_NIGHT_PAYMENTS (default 150) and PROOF_NIGHT_COLLECTIONS (default 450) set the size.
+ * PROOF_NIGHT_PAYMENTS (default 70) and PROOF_NIGHT_COLLECTIONS (default 500) set the size.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -51,8 +51,8 @@ export interface NightRedis {
   verify(): void;
   stop(): Promise<void>;
 }
-const PAYMENTS = Number(process.env.PROOF_NIGHT_PAYMENTS ?? 150);
-const COLLECTIONS = Number(process.env.PROOF_NIGHT_COLLECTIONS ?? 450);
+const PAYMENTS = Number(process.env.PROOF_NIGHT_PAYMENTS ?? 70);
+const COLLECTIONS = Number(process.env.PROOF_NIGHT_COLLECTIONS ?? 500);
 const TZ = 'Europe/Luxembourg';
 const CREDITOR = { id: 'DE98ZZZ09999999999', name: 'Stadtwerke Musterstadt GmbH', iban: 'DE02120300000000202051' };
 const users = ['n1', 'n2', 'n3', 'n4'].map((username) => ({ username, password: randomBytes(9).toString('base64url') }));
