@@ -67,7 +67,7 @@ describe('a PDF of scanned mandate forms, end to end', () => {
     expect(problems.length).toBeGreaterThan(0);
     const crops = problems.flatMap((p) => (p.crop ? [p.crop] : []));
     for (const crop of crops) expect(existsSync(path.join(env.rt.config.dataDir, crop)), crop).toBe(true);
-  });
+  }, 120_000); // OCR of every page: beside the proofs line (npm test runs two files at once) it takes longer than the default 30 s
 });
 
 describe('a ZIP of scans, and the handler who corrects a form', () => {
@@ -132,5 +132,5 @@ describe('a ZIP of scans, and the handler who corrects a form', () => {
     expect(after.mandates.find((m) => m.umr === t.umr)).toMatchObject({ iban: t.iban, debtorName: t.debtorName });
     expect(after.addAttempts[mandateRegisterKey(t.creditorId, t.umr)]).toBe(1);
     expect((await env.rt.exceptions.get(exception.id)).status).toBe('resumed');
-  });
+  }, 120_000); // OCR of every page: beside the proofs line (npm test runs two files at once) it takes longer than the default 30 s
 });
