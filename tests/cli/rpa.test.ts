@@ -103,7 +103,8 @@ describe('the rpa command', () => {
       RPA_SIMULATOR__CUSTOMERS: '2',
       RPA_LOG__LEVEL: 'warn',
     }, 150_000);
-    expect(code, stderr.slice(-2000)).toBe(0);
+    // On failure: the morning summary (each step's state and reason) is in stdout's tail.
+    expect(code, `${stdout.slice(-3000)}\n--- stderr ---\n${stderr.slice(-1000)}`).toBe(0);
     expect(stdout).toMatch(/A compressed night: plan demo-night of \d{4}-\d\d-\d\d, deadline \d\d:\d\d/);
     expect(stdout).toMatch(/forecast \d\d:\d\d/);
     expect(stdout).toMatch(/Night demo-night of \d{4}-\d\d-\d\d: ended \d\d:\d\d, deadline \d\d:\d\d: on time\./);
