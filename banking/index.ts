@@ -19,7 +19,7 @@ export { parseAmount, parseMoney, type ParseAmountOptions } from './amount-parse
 export { isIban, maskIban, parseIban, type Iban, type ParseIbanOptions } from './iban.js';
 export { assertBicMatchesIban, bicCountryMatchesIban, parseBic, type Bic } from './bic.js';
 export { SEPA_MAX_LENGTH, SEPA_TEXT, isSepaText, toSepaText, type Offending, type ToSepaTextOptions } from './sepa-charset.js';
-export { addDays, addMonths, compareDates, dayOfWeek, isLocalDate, localDate, parseLocalDate, thirtyDayFebruary, todayIn, zonedParts, type LocalDate } from './local-date.js';
+export { addDays, addMonths, compareDates, dayOfWeek, isLocalDate, localDate, parseLocalDate, thirtyDayFebruary, todayIn, wallClock, zonedParts, type LocalDate } from './local-date.js';
 export {
   BusinessCalendar,
   businessDayOnOrAfter,

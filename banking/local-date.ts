@@ -79,6 +79,12 @@ export function todayIn(timeZone: string, now: Date): LocalDate {
   return zonedParts(timeZone, now).date;
 }
 
+/** The wall-clock time at `at` (epoch ms) in `timeZone`, as HH:MM (24 h). */
+export function wallClock(at: number, timeZone: string): string {
+  const { minutes } = zonedParts(timeZone, new Date(at));
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
 /** Date and wall-clock time (minutes after midnight) at `now` in `timeZone`, via Intl (DST-correct). */
 export function zonedParts(timeZone: string, now: Date): { date: LocalDate; minutes: number } {
   const parts = new Intl.DateTimeFormat('en-GB', {

@@ -1,10 +1,11 @@
 import { cliActor, UsageError } from './exceptions.js';
+import { wallClock } from '../../banking/index.js';
 import { ownKeys } from '../../queue/keys.js';
 import { forecastNight, PlanBook, resolvePlan, restartStep, type NightState } from '../../queue/plans/index.js';
 import type { Runtime } from '../../queue/runtime.js';
 import { setup, startRuntime, type CliFlags } from '../setup.js';
 
-const hhmm = (ms: number | undefined, timeZone: string) => (ms === undefined ? '--:--' : new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(ms)));
+const hhmm = (ms: number | undefined, timeZone: string) => (ms === undefined ? '--:--' : wallClock(ms, timeZone));
 
 async function describeNight(rt: Runtime, state: NightState): Promise<string> {
   const config = rt.config.plans.find((p) => p.name === state.night.plan);

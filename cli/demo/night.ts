@@ -8,7 +8,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { addDays, businessDayOnOrAfter, checkMandateTerms, mandateKey, todayIn, type LocalDate } from '../../banking/index.js';
+import { addDays, businessDayOnOrAfter, checkMandateTerms, mandateKey, todayIn, wallClock, type LocalDate } from '../../banking/index.js';
 import { CollectionLedger } from '../../bots/collection-ledger/index.js';
 import { plansSchema } from '../../config/plans.js';
 import { bookOn } from '../../legacy-bank/bookings.js';
@@ -24,7 +24,7 @@ import { openDemoAccounts } from './reconciliation.js';
 const CREDITOR = { id: 'DE98ZZZ09999999999', name: 'Stadtwerke Musterstadt GmbH', iban: 'DE02120300000000202051' };
 const DEBTORS = ['DE89370400440532013000', 'DE02100500000054540402', 'DE12500105170648489890', 'DE02300209000106531065', 'DE02700100800030876808', 'DE02500105170137075030'];
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const hhmm = (ms: number, timeZone: string) => new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(ms));
+const hhmm = (ms: number, timeZone: string) => wallClock(ms, timeZone);
 
 export async function demoNight(rt: Runtime, bank: LegacyBankHandle, payments = 40, timeoutMs = 15 * 60_000): Promise<boolean> {
   const config = rt.config;

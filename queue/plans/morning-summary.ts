@@ -4,6 +4,7 @@
  * waiting by age against their SLA, the schedules that missed a start, and what is still running.
  * Built once at the night's end, kept, sent through the alert sinks and shown on the board.
  */
+import { wallClock } from '../../banking/index.js';
 import { ownKeys } from '../keys.js';
 import type { Runtime } from '../runtime.js';
 import { resolveSchedules } from '../schedules/schedule.js';
@@ -135,7 +136,7 @@ export function stepTotals(result: Record<string, unknown> | undefined): string[
   });
 }
 
-const hhmm = (iso: string | undefined, timeZone: string) => (iso ? new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso)) : '--:--');
+const hhmm = (iso: string | undefined, timeZone: string) => (iso ? wallClock(Date.parse(iso), timeZone) : '--:--');
 const countsText = (c: OutcomeCounts) => [`${c.done} done`, c.exception && `${c.exception} exceptions`, c.rejected && `${c.rejected} rejected`, c.cancelled && `${c.cancelled} cancelled`, c.open && `${c.open} not finished`].filter(Boolean).join(', ');
 
 /** The summary as plain text (the e-mail's body; the webhook carries it and the figures). */

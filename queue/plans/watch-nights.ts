@@ -3,6 +3,7 @@
  * its finish forecast, and the alert `plan-late` raised once as soon as the forecast passes the
  * deadline, with what would bring it back.
  */
+import { wallClock } from '../../banking/index.js';
 import { ownKeys } from '../keys.js';
 import type { Runtime } from '../runtime.js';
 import { advanceNight } from './advance-night.js';
@@ -27,7 +28,7 @@ export async function watchNights(rt: Runtime, now = Date.now(), options: { chec
     const f = await forecastNight(rt, plan, state, now);
     forecasts.push(f);
     if (f.late && (await book.markLate(id, now))) {
-      const at = (ms: number) => new Intl.DateTimeFormat('en-GB', { timeZone: plan.timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(ms));
+      const at = (ms: number) => wallClock(ms, plan.timeZone);
       rt.log.error({ plan: plan.name, night: id, finishAt: new Date(f.finishAt).toISOString(), deadline: new Date(f.deadlineAt).toISOString(), advice: f.advice }, 'night forecast past its deadline');
       await rt.alerts.send({
         type: 'plan-late',

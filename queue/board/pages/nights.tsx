@@ -6,6 +6,7 @@
  */
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
+import { wallClock } from '../../../banking/index.js';
 import { ownKeys } from '../../keys.js';
 import { forecastNight, PlanBook, resolvePlan, restartStep, StepNotRestartable, stepTotals, type MorningSummary, type NightForecast, type NightState, type OutcomeCounts } from '../../plans/index.js';
 import { hasRole } from '../../actor.js';
@@ -42,7 +43,7 @@ function Timeline(props: { state: NightState; forecast?: NightForecast; tz: stri
   const W = 640;
   const x = (ms: number) => Math.round(((Math.max(from, Math.min(to, ms)) - from) / (to - from)) * W);
   const H = 22;
-  const hhmm = (ms: number) => new Intl.DateTimeFormat('en-GB', { timeZone: props.tz, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(ms));
+  const hhmm = (ms: number) => wallClock(ms, props.tz);
   const colour: Record<string, string> = { succeeded: '#1e7d46', partial: '#a56400', failed: '#b3261e', stopped: '#b3261e', running: '#1f5fbf', waiting: '#8a8f98' };
   return (
     <svg width={W + 140} height={rows.length * H + 40} role="img" aria-label={`Timeline of the night's steps from ${hhmm(from)} to the deadline ${hhmm(night.deadlineAt)}`}>
