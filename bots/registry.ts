@@ -5,7 +5,7 @@ import { balanceCheck } from './balance-check/index.js';
 import { collectionCycle, collectionCycleRun, collectionPlan } from './collection-cycle/index.js';
 import { collectionAnswers, collectionAnswersFetch, collectionAnswersRun, collectionReturn } from './collection-return/index.js';
 import { collectionSubmit } from './collection-submit/index.js';
-import { ddControl } from './dd-control/index.js';
+import { ddControl, ddControlOfDay, ddControlRun } from './dd-control/index.js';
 import { statementFetch, statementsOfDay, statementsOfDayRun } from './statement-fetch/index.js';
 import { statementFile, statementFiles, statementFilesRun } from './statement-file/index.js';
 import { reconcileAccount, reconcileBreak, reconcileDay, reconcileDayRun } from './reconcile-day/index.js';
@@ -17,10 +17,10 @@ import { legacyBankTarget } from './targets/legacy-bank/index.js';
 import { mandateHostTarget } from './targets/mandate-host/index.js';
 
 /** Every bot the worker host can run, by name. New bots are added here. */
-export const BOTS: AnyBot[] = [balanceCheck, paymentEntry, paymentBatch, mandateEntry, mandateBatch, collectionSubmit, collectionReturn, collectionAnswers, collectionAnswersFetch, collectionPlan, collectionCycle, ddControl, statementFetch, statementsOfDay, statementFile, statementFiles, reconcileAccount, reconcileBreak, reconcileDay];
+export const BOTS: AnyBot[] = [balanceCheck, paymentEntry, paymentBatch, mandateEntry, mandateBatch, collectionSubmit, collectionReturn, collectionAnswers, collectionAnswersFetch, collectionPlan, collectionCycle, ddControl, ddControlOfDay, statementFetch, statementsOfDay, statementFile, statementFiles, reconcileAccount, reconcileBreak, reconcileDay];
 
 /** Every run (a source that becomes items), by name: the drop folders, the board and `rpa dispatch` find them here. */
-export const RUNS: Run[] = [paymentBatchRun, mandateBatchRun, collectionCycleRun, collectionAnswersRun, statementFilesRun, reconcileDayRun, statementsOfDayRun];
+export const RUNS: Run[] = [paymentBatchRun, mandateBatchRun, collectionCycleRun, collectionAnswersRun, statementFilesRun, reconcileDayRun, statementsOfDayRun, ddControlRun];
 
 /** Every legacy system the kit can log into. */
 export const TARGETS: TargetAdapter[] = [legacyBankTarget, mandateHostTarget];

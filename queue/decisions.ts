@@ -5,6 +5,7 @@ import { digestOf } from './canonical-json.js';
 import type { ItemData, ReleasedHold } from './item-data.js';
 import type { Runtime } from './runtime.js';
 import { RpaError } from '../banking/index.js';
+import { isStepException } from './plans/step-exception.js';
 
 /**
  * The system, when the facts settle an exception (a break a later statement matched): it resumes the
@@ -62,6 +63,13 @@ export async function decideException(
   options: { note?: string; editedInput?: unknown; via?: 'board' | 'cli' | 'system' } = {},
 ): Promise<ExceptionRecord> {
   const opened = await rt.exceptions.get(id);
+  // A night's step that did not run: no item, no job; its decision starts the step again or leaves it out.
+  if (isStepException(opened)) {
+    const { decideStepException } = await import('./plans/decide-step.js');
+    const record = await decideStepException(rt, opened, decision, actor, { note: options.note });
+    await auditDecision(rt, id, decision, actor, record, options.note, options.via, false);
+    return record;
+  }
   const edited = options.editedInput !== undefined;
   // The item's job: carried out on (resume, approve, reject), and its input the "before" of an edit.
   const job = decision !== 'recommend' || edited ? ((await rt.queue(opened.bot).getJob(opened.itemId)) as Job<ItemData> | undefined) : undefined;
@@ -76,13 +84,17 @@ export async function decideException(
   if (edited && (decision === 'resume' || decision === 'recommend')) {
     await rt.audit.append({ actor: actor.username, action: decision === 'resume' ? 'edit' : 'propose-edit', target: `item:${record.itemId}`, details: { exceptionId: id, fields } });
   }
+  await auditDecision(rt, id, decision, actor, record, options.note, options.via, edited);
+  return record;
+}
+
+async function auditDecision(rt: Runtime, id: string, decision: Decision, actor: Actor, record: ExceptionRecord, note: string | undefined, via: string | undefined, edited: boolean): Promise<void> {
   await rt.audit.append({
     actor: actor.username,
     action: 'decision',
     target: `exception:${id}`,
-    details: { decision, note: options.note ?? null, roles: actor.roles, via: options.via ?? 'api', edited, status: record.status },
+    details: { decision, note: note ?? null, roles: actor.roles, via: via ?? 'api', edited, status: record.status },
   });
-  return record;
 }
 
 /** The fields (dotted paths) whose values differ between two inputs. */

@@ -15,6 +15,8 @@ import { findDirectDebitPostings } from '../targets/legacy-bank/index.js';
 import { checkPosting, type Finding } from './posting-checks.js';
 
 export { checkPosting, type Finding, type FindingKind, type PostingFacts, type PostingToCheck } from './posting-checks.js';
+/** The control as a run a schedule or a night starts: one item for the day, and its report. */
+export { ddControlOfDay, ddControlRun } from './run.js';
 
 export interface DdControlResult {
   day: string;

@@ -1,3 +1,4 @@
+import { BusinessRuleError } from '../../banking/index.js';
 import type { Config } from '../../config/schema.js';
 
 /**
@@ -72,4 +73,20 @@ export function defineRun(definition: Run): Run {
     throw new Error(`run name "${definition.name}" must be lower-case letters, digits and dashes (it names an inbox and a command)`);
   }
   return definition;
+}
+
+/**
+ * The file side of a run that takes no file (a schedule or a night's plan starts it, with its
+ * `fromSchedule`): the board offers no upload, a drop folder refuses every file, and a file given by
+ * hand is refused saying so.
+ */
+export function takesNoFile(name: string): Pick<Run, 'takes' | 'extensions' | 'accepts' | 'plan'> {
+  return {
+    takes: 'no file: a schedule or a night starts it',
+    extensions: [],
+    accepts: async () => ({ accepted: false, fileIs: 'a file, and this run takes none (a schedule starts it)' }),
+    plan: async (file) => {
+      throw new BusinessRuleError(`${file}: the run ${name} takes no file; a schedule or a night's plan starts it`, { field: 'file' });
+    },
+  };
 }

@@ -4,6 +4,7 @@
  *
  *   defineBot({ name, input, key, target?, services?, presentation?, run })   // one kind of item
  *   defineRun({ name, title, takes, extensions, accepts, inbox?, plan, fromSchedule? }) // a file, or a schedule's start, becomes items
+ *   takesNoFile(name)                                                        // the file side of a run only a schedule or a night starts
  *   defineService(name, make)                                                // a process service bots declare
  *
  * A bot's `run(input, ctx)` gets a `BotContext`: its logger, progress, evidence, abort signal, a
@@ -21,7 +22,7 @@
 
 // Defining bots, runs and services.
 export { defineBot, type AnyBot, type Bot } from './define-bot.js';
-export { defineRun, type Acceptance, type AnyRun, type Run, type RunChild, type RunInbox, type RunPlan, type ScheduledStart } from './define-run.js';
+export { defineRun, takesNoFile, type Acceptance, type AnyRun, type Run, type RunChild, type RunInbox, type RunPlan, type ScheduledStart } from './define-run.js';
 export { defineService, type Service, type ServiceDeps } from './define-service.js';
 export type { BotPresentation, EvidenceTable, FieldEvidence, FieldView, ItemSummary, SourceRowView, WrongField } from './presentation.js';
 

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { addDays, BankCalendar, BusinessRuleError, parseLocalDate } from '../../banking/index.js';
-import { defineBot, defineRun, runOutcomeCounts } from '../kit/index.js';
+import { defineBot, defineRun, runOutcomeCounts, takesNoFile } from '../kit/index.js';
 
 const params = z.object({
   /** The accounts, as the bank's statements screen takes them. */
@@ -18,12 +18,7 @@ const params = z.object({
 export const statementsOfDayRun = defineRun({
   name: 'statements-of-day',
   title: "The day's statements (scheduled)",
-  takes: 'no file: a schedule starts it, with the accounts to fetch',
-  extensions: [],
-  accepts: async () => ({ accepted: false, fileIs: 'a file, and this run takes none (a schedule starts it)' }),
-  plan: async (file) => {
-    throw new BusinessRuleError(`${file}: the run statements-of-day takes no file; a schedule starts it`, { field: 'file' });
-  },
+  ...takesNoFile('statements-of-day'),
   fromSchedule: async (raw, start, config) => {
     const parsed = params.safeParse(raw);
     if (!parsed.success) throw new BusinessRuleError(`schedule ${start.schedule}: its parameters for statements-of-day are wrong: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, { field: 'params' });

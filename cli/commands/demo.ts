@@ -50,6 +50,7 @@ export async function demo(flags: CliFlags & { timeout?: string; payments?: stri
     'collection-answers',
     'collection-return',
     'dd-control',
+    'dd-control-of-day',
     'statement-fetch',
     'reconcile-account',
     'reconcile-break',

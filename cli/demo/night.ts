@@ -3,8 +3,8 @@
  * by an operator's trigger and moved on by the schedule host, with progress and the forecast printed
  * as it runs, ending with the morning summary. The night: the day's statements of two accounts the
  * demo opens; a payment file; a creditor's collections on the demo's mandate register, then the
- * bank's two answers (a status report, a notification), which its steps wait for as files; the day's
- * reconciliation of the books' ledger export. True when every step ran and every item has an outcome.
+ * bank's two answers (a status report, a notification), which its steps wait for as files; the control
+ * of the day's direct debits booked (dd-control); the day's reconciliation of the books' ledger export. True when every step ran and every item has an outcome.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -65,6 +65,7 @@ export async function demoNight(rt: Runtime, bank: LegacyBankHandle, payments = 
         { name: 'collections', run: 'collection-cycle', params: { file: path.join(dir, 'claims-{day}.csv') }, expectMinutes: 1 },
         { name: 'status-report', run: 'collection-answers', params: { file: path.join(dir, 'answers', 'pain002-{day}.xml') }, after: ['collections'], waitForFileMinutes: 5, expectMinutes: 1 },
         { name: 'settlements', run: 'collection-answers', params: { file: path.join(dir, 'answers', 'camt054-{day}.xml') }, after: ['status-report'], waitForFileMinutes: 5, expectMinutes: 1 },
+        { name: 'dd-control', run: 'dd-control-of-day', params: { day: 'same-day' }, after: ['settlements'], needs: 'end', expectMinutes: 1 },
         { name: 'reconcile', run: 'reconcile-day', params: { file: path.join(dir, 'ledger-{day}.csv') }, after: ['statements', 'payments'], needs: 'end', expectMinutes: 1 },
       ],
     },

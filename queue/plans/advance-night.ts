@@ -1,7 +1,8 @@
 /**
  * A night moved on: each running step whose run has ended is given its outcome; each waiting step
  * whose steps before have ended is started, or stopped with the reason when one of them failed or
- * left exceptions (unless it runs after any end); when every step has ended, the night ends with its
+ * left exceptions (unless it runs after any end), with an exception in the inbox saying why (as a
+ * failed step has); when every step has ended, the night ends with its
  * morning summary. Any worker process may do it, one at a time per night (a short lock); a step
  * started twice is one run (its id is the step's).
  */
@@ -16,6 +17,7 @@ import { ENDED, PlanBook, type NightState, type StepRecord } from './plan-book.j
 import { access } from 'node:fs/promises';
 import { stepFile, stepPlan } from './step-run.js';
 import { endNight } from './end-night.js';
+import { openStepException } from './step-exception.js';
 import { runChildBot } from './forecast.js';
 
 /** How a run's counts read as a step's outcome, once its parent has one. */
@@ -36,8 +38,8 @@ const describe = (name: string, r: StepRecord) => (r.state === 'stopped' ? `step
 function gate(step: PlanStep, steps: Record<string, StepRecord>): { wait: true } | { stop: string } | undefined {
   const before = step.after.map((a) => [a, steps[a] ?? { state: 'waiting' }] as const);
   if (before.some(([, r]) => !ENDED.includes(r.state))) return { wait: true };
-  // `end`: whatever happened before, the step runs (the plan says it can do without).
-  const blocking = step.needs === 'success' ? before.find(([, r]) => r.state !== 'succeeded') : undefined;
+  // `end`: whatever happened before, the step runs (the plan says it can do without); so does a step a person started again.
+  const blocking = step.needs === 'success' && !steps[step.name]?.forced ? before.find(([, r]) => r.state !== 'succeeded') : undefined;
   return blocking ? { stop: describe(...blocking) } : undefined;
 }
 
@@ -68,7 +70,9 @@ export async function advanceNight(rt: Runtime, plan: Plan, nightId: string, now
         }
         const outcome = stepOutcome(counts);
         if (!outcome) continue;
-        await set(step.name, { ...r, ...outcome, endedAt: now });
+        const ended: StepRecord = { ...r, ...outcome, endedAt: now };
+        if (outcome.state === 'failed') ended.exceptionId = await openStepException(rt, plan, night, step.name, ended);
+        await set(step.name, ended);
         const bot = await runChildBot(rt, r.runId);
         await book.measure(plan.name, step.name, { items: outcome.items ?? 0, ms: now - (r.startedAt ?? now), ...(bot ? { bot } : {}) });
         rt.log.info({ plan: plan.name, night: nightId, step: step.name, state: outcome.state, reason: outcome.reason }, 'plan step ended');
@@ -79,7 +83,9 @@ export async function advanceNight(rt: Runtime, plan: Plan, nightId: string, now
       const g = gate(step, steps);
       if (g && 'wait' in g) continue;
       if (g && 'stop' in g) {
-        await set(step.name, { state: 'stopped', endedAt: now, reason: g.stop });
+        const stopped: StepRecord = { state: 'stopped', endedAt: now, reason: g.stop };
+        stopped.exceptionId = await openStepException(rt, plan, night, step.name, stopped);
+        await set(step.name, stopped);
         rt.log.warn({ plan: plan.name, night: nightId, step: step.name, reason: g.stop }, 'plan step stopped');
         await alertStep(rt, plan, night.id, step.name, 'plan-step-stopped', `step ${step.name} was not started: ${g.stop}`);
         continue;
@@ -98,7 +104,9 @@ export async function advanceNight(rt: Runtime, plan: Plan, nightId: string, now
         rt.log.info({ plan: plan.name, night: nightId, step: step.name, runId: dispatched.runId, items: dispatched.items.length }, 'plan step started');
       } catch (err) {
         const reason = `${(err as Error).message}${(err as { whatNext?: string }).whatNext ? ` ${(err as { whatNext: string }).whatNext}` : ''}`;
-        await set(step.name, { state: 'failed', startedAt: now, endedAt: now, reason });
+        const failed: StepRecord = { state: 'failed', startedAt: now, endedAt: now, reason };
+        failed.exceptionId = await openStepException(rt, plan, night, step.name, failed);
+        await set(step.name, failed);
         rt.log.error({ err, plan: plan.name, night: nightId, step: step.name }, 'plan step could not start');
         await alertStep(rt, plan, night.id, step.name, 'plan-step-failed', `step ${step.name} could not start: ${reason}`);
       }

@@ -10,6 +10,7 @@
  *   forecastNight(rt, plan, state)         // when it ends: rates measured, last night's times, maintenance windows
  *   buildMorningSummary / morningSummaryText   // what a head of operations reads at 06:00
  *   restartStep(rt, nightId, step)         // a failed or stopped step (and those stopped after it) started again
+ *   PLAN_STEP / stepFacts                  // a step that did not run, as an exception in the inbox (decided by decideException)
  *   PlanBook                               // the nights in Redis
  */
 export { deadlineAfter, planNightId, resolvePlan, resolvePlans, stepRunId, type Plan, type PlanStep } from './plan.js';
@@ -21,3 +22,4 @@ export { forecastNight, type NightForecast, type StepForecast } from './forecast
 export { buildMorningSummary, morningSummaryText, stepTotals, type MorningSummary, type OutcomeCounts } from './morning-summary.js';
 export { watchNights } from './watch-nights.js';
 export { restartStep, StepNotRestartable } from './restart-step.js';
+export { PLAN_STEP, isStepException, stepFacts, stepItemId, type StepExceptionFacts } from './step-exception.js';

@@ -33,7 +33,7 @@ export interface MorningSummary {
   /** Items by kind of work (the bot) across the night's runs. */
   byWork: ({ bot: string } & OutcomeCounts)[];
   totals: OutcomeCounts;
-  exceptionsWaiting: { total: number; underHalfSla: number; withinSla: number; overSla: number; slaHours: number };
+  exceptionsWaiting: { total: number; underHalfSla: number; withinSla: number; overSla: number; slaHours: number; /** Of them, this night's steps that did not run. */ steps?: number };
   missedStarts: { schedule: string; plannedAt: string }[];
   stillRunning: { runId: string; label?: string; bot?: string; left: number }[];
   generatedAt: string;
@@ -90,8 +90,8 @@ export async function buildMorningSummary(rt: Runtime, plan: Plan, state: NightS
   }
   const slaHours = rt.config.board.slaHours;
   const slaMs = slaHours * 3_600_000;
-  const count = async (f: { newerThanMs?: number; olderThanMs?: number }) => (await rt.exceptions.page({ ...f, limit: 1 }, now)).total;
-  const [total, underHalfSla, overSla] = await Promise.all([count({}), count({ newerThanMs: slaMs / 2 }), count({ olderThanMs: slaMs })]);
+  const count = async (f: { newerThanMs?: number; olderThanMs?: number; runId?: string }) => (await rt.exceptions.page({ ...f, limit: 1 }, now)).total;
+  const [total, underHalfSla, overSla, stepsNotRun] = await Promise.all([count({}), count({ newerThanMs: slaMs / 2 }), count({ olderThanMs: slaMs }), count({ runId: night.id })]);
   const book = new ScheduleBook(rt.redis, ownKeys(rt.prefix));
   const missedStarts: MorningSummary['missedStarts'] = [];
   const from = night.startedAt - 24 * 3_600_000;
@@ -119,7 +119,7 @@ export async function buildMorningSummary(rt: Runtime, plan: Plan, state: NightS
     steps: out,
     byWork: [...byWork.entries()].map(([bot, c]) => ({ bot, ...c })).sort((a, b) => a.bot.localeCompare(b.bot)),
     totals,
-    exceptionsWaiting: { total, underHalfSla, withinSla: total - overSla, overSla, slaHours },
+    exceptionsWaiting: { total, underHalfSla, withinSla: total - overSla, overSla, slaHours, steps: stepsNotRun },
     missedStarts,
     stillRunning,
     generatedAt: new Date(now).toISOString(),
@@ -144,7 +144,7 @@ export function morningSummaryText(s: MorningSummary, timeZone: string): string 
   const lines = [
     `Night ${s.plan} of ${s.day}: ${s.endedAt ? `ended ${hhmm(s.endedAt, timeZone)}` : 'STILL RUNNING'}, deadline ${hhmm(s.deadlineAt, timeZone)}: ${s.onTime ? 'on time' : 'LATE'}.`,
     `Items: ${countsText(s.totals)}.`,
-    `Exceptions waiting in the inbox: ${s.exceptionsWaiting.total} (${s.exceptionsWaiting.underHalfSla} under ${s.exceptionsWaiting.slaHours / 2} h, ${s.exceptionsWaiting.overSla} over the ${s.exceptionsWaiting.slaHours} h SLA).`,
+    `Exceptions waiting in the inbox: ${s.exceptionsWaiting.total} (${s.exceptionsWaiting.underHalfSla} under ${s.exceptionsWaiting.slaHours / 2} h, ${s.exceptionsWaiting.overSla} over the ${s.exceptionsWaiting.slaHours} h SLA)${s.exceptionsWaiting.steps ? `; ${s.exceptionsWaiting.steps} of them ${s.exceptionsWaiting.steps === 1 ? 'is a step' : 'are steps'} of this night that did not run` : ''}.`,
     s.missedStarts.length ? `Missed starts: ${s.missedStarts.map((m) => `${m.schedule} at ${hhmm(m.plannedAt, timeZone)}`).join(', ')}.` : 'No schedule missed a start.',
     s.stillRunning.length ? `Still running: ${s.stillRunning.map((r) => `${r.label ?? r.bot ?? r.runId} (${r.left} left)`).join(', ')}.` : 'Nothing is still running.',
     '',

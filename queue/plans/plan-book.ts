@@ -17,6 +17,10 @@ export interface StepRecord {
   items?: number;
   /** Why it ended so (failed, partial, stopped), for people. */
   reason?: string;
+  /** A failed or stopped step's exception in the inbox. */
+  exceptionId?: string;
+  /** Started again by a person: it runs whatever the steps before it ended with. */
+  forced?: boolean;
 }
 
 /** What a step took on its last night: its items, the time, the bot most of its items were for. */

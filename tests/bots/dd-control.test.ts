@@ -2,19 +2,21 @@
  * dd-control against the simulator's direct-debit postings screen (DD03): a day whose debits are our
  * collections as we made them passes; a debit with no mandate, on a stopped mandate, with another
  * amount, booked twice (that day and across days) or not ours is a finding, an alert each, and the
- * day an exception listing them.
+ * day an exception listing them. As a run a night starts: the day's control is one item, its report
+ * the postings and their total; the same day controlled again finds what it found the first time.
  */
 import { describe, expect, it } from 'vitest';
 import { checkMandateTerms, mandateKey, type LocalDate } from '../../banking/index.js';
 import { CollectionLedger } from '../../bots/collection-ledger/index.js';
-import { ddControl, type DdControlResult, type Finding } from '../../bots/dd-control/index.js';
+import { ddControl, ddControlOfDay, ddControlRun, type DdControlResult, type Finding } from '../../bots/dd-control/index.js';
+import { dispatchRun } from '../../queue/run-dispatch.js';
 import { dispatchItem } from '../../queue/dispatch.js';
 import { ownKeys } from '../../queue/keys.js';
 import { useBankWorker } from '../helpers/bank-worker.js';
 import { itemStatus } from '../helpers/payment-entry.js';
 import { waitFor } from '../helpers/wait.js';
 
-const env = useBankWorker({ bots: [ddControl] });
+const env = useBankWorker({ bots: [ddControl, ddControlOfDay] });
 const CREDITOR = 'DE98ZZZ09999999999';
 const IBAN = 'DE89370400440532013000';
 
@@ -65,5 +67,18 @@ describe('dd-control', () => {
     ]);
     const alerts = env.logs.lines.filter((l) => l.includes('"alert ') || l.includes('alert dd-control.'));
     expect(alerts.filter((l) => l.includes('dd-control.')).length).toBeGreaterThanOrEqual(5);
+  });
+
+  it("runs as a night's step: one item for the day, its report the postings and their total; a second control of the day finds no posting twice", async () => {
+    // The day of the first test, controlled again, now as a run started by a night's plan.
+    const plan = await ddControlRun.fromSchedule!({}, { schedule: 'night', at: '2027-01-05T00:00:00.000Z', day: '2027-01-05' }, env.rt.config);
+    expect(plan.parent).toEqual({ bot: 'dd-control-of-day', input: { schedule: 'night', day: '2027-01-05' } });
+    const run = await dispatchRun(env.rt, plan);
+    expect(run.items).toHaveLength(1);
+    const report = await waitFor(async () => (await env.rt.queue('dd-control-of-day').getJob(run.runId))?.returnvalue as Record<string, unknown> | null, 'the run report', 30_000);
+    expect(report).toEqual({ day: '2027-01-05', counts: { postings: 2, findings: 0, exceptions: 0 }, totals: [{ currency: 'EUR', amount: '69.90', count: 2 }] });
+    const previous = await ddControlRun.fromSchedule!({ day: 'previous-business-day' }, { schedule: 'night', at: '2027-01-05T00:00:00.000Z', day: '2027-01-05' }, env.rt.config);
+    expect(previous.children).toEqual([{ bot: 'dd-control', input: { day: '2027-01-04' }, businessKey: 'dd-control@2027-01-04 (night 2027-01-05T00:00:00.000Z)' }]);
+    await expect(ddControlRun.fromSchedule!({ day: 'tomorrow' }, { schedule: 'night', at: '2027-01-05T00:00:00.000Z', day: '2027-01-05' }, env.rt.config)).rejects.toThrow(/parameters for dd-control-of-day are wrong: day/);
   });
 });

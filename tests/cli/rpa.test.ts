@@ -110,6 +110,7 @@ describe('the rpa command', () => {
     expect(stdout).toMatch(/Night demo-night of \d{4}-\d\d-\d\d: ended \d\d:\d\d, deadline \d\d:\d\d: on time\./);
     expect(stdout).toMatch(/- payments \(payment-batch\): succeeded, .*12 done; EUR [\d.]+ in 12/);
     expect(stdout).toContain('- settlements (collection-answers): succeeded');
+    expect(stdout).toMatch(/- dd-control \(dd-control-of-day\): succeeded, .*1 done/);
     expect(stdout).toMatch(/- reconcile \(reconcile-day\): partial, .*1 exception waiting/);
     expect(stdout).toContain('- payment-entry: 12 done');
     expect(stdout).toContain('Nothing is still running.');

@@ -19,7 +19,7 @@ export function rpa(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 120
     child.stderr.on('data', (d) => (stderr += d));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`rpa ${args.join(' ')} did not finish in ${timeoutMs} ms:\n${stderr}`));
+      reject(new Error(`rpa ${args.join(' ')} did not finish in ${timeoutMs} ms:\n${stdout.slice(-3000)}\n--- stderr ---\n${stderr.slice(-2000)}`));
     }, timeoutMs);
     child.on('exit', (code) => {
       clearTimeout(timer);

@@ -12,7 +12,7 @@
  * outcome; nothing posted, uploaded or applied twice; the morning summary's counts equal what the
  * simulator's inspection API reports.
  *
- * PROOF_NIGHT_PAYMENTS (default 70) and PROOF_NIGHT_COLLECTIONS (default 500) set the size.
+ * PROOF_NIGHT_PAYMENTS (default 40) and PROOF_NIGHT_COLLECTIONS (default 530) set the size.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -51,8 +51,8 @@ export interface NightRedis {
   verify(): void;
   stop(): Promise<void>;
 }
-const PAYMENTS = Number(process.env.PROOF_NIGHT_PAYMENTS ?? 70);
-const COLLECTIONS = Number(process.env.PROOF_NIGHT_COLLECTIONS ?? 500);
+const PAYMENTS = Number(process.env.PROOF_NIGHT_PAYMENTS ?? 40);
+const COLLECTIONS = Number(process.env.PROOF_NIGHT_COLLECTIONS ?? 530);
 const TZ = 'Europe/Luxembourg';
 const CREDITOR = { id: 'DE98ZZZ09999999999', name: 'Stadtwerke Musterstadt GmbH', iban: 'DE02120300000000202051' };
 const users = ['n1', 'n2', 'n3', 'n4'].map((username) => ({ username, password: randomBytes(9).toString('base64url') }));
@@ -176,6 +176,7 @@ describe(`proof: an accelerated night with Redis (${variant}), a worker and the 
     // Redis dies once a fifth of the payments are in.
     await waitFor(() => posted() >= PAYMENTS / 5, 'a fifth of the payments', 300_000, 100);
     const at = posted();
+    expect(at, 'Redis dies while payments are still being entered').toBeLessThan(PAYMENTS);
     note(`${await redis.kill()} at ${at} payments posted`);
 
     // A worker dies half-way through the payments; another is started.

@@ -24,6 +24,7 @@ import { CsrfField } from '../views/layout.js';
 import { SchemaFields } from '../views/schema-form.js';
 import { actorOf, DECIDERS, doneNotice, formOf, INBOX_READERS, page, refusal, timeZone } from './common.js';
 import { slaMs } from './inbox.js';
+import { isStepException, stepFacts } from '../../plans/index.js';
 
 interface Loaded {
   e: ExceptionRecord;
@@ -155,6 +156,8 @@ function Decisions(props: { c: Context<BoardEnv>; l: Loaded; errors?: FormErrors
   const bot = rt.bots.get(e.bot);
   const form = bot ? itemForm(bot, e.error.details, l.input) : undefined;
   const canResume = open && mayAct(actor, 'resume', e.type) && l.jobState === 'failed';
+  // A night's step that did not run: resuming it starts the step.
+  const stepOpen = open ? stepFacts(e) : undefined;
   return (
     <>
       {open && mayAct(actor, 'assign', e.type) ? (
@@ -210,6 +213,20 @@ function Decisions(props: { c: Context<BoardEnv>; l: Loaded; errors?: FormErrors
           ) : null}
         </section>
       ) : null}
+      {stepOpen && mayAct(actor, 'resume', e.type) ? (
+        <form method="post" action={`${base}/resume`} class="panel">
+          <CsrfField token={token} />
+          <h3>Start the step again</h3>
+          <p class="muted">
+            When what the reason names is mended: step {stepOpen.step} {stepOpen.state === 'stopped' ? 'starts' : 'starts again'}, with the steps stopped after it, and the night goes on.
+          </p>
+          <label>
+            Note
+            <input type="text" name="note" maxlength={2000} size={60} />
+          </label>
+          <button type="submit">Start the step</button>
+        </form>
+      ) : null}
       {canResume && form ? (
         <form method="post" action={`${base}/resume`} class="panel">
           <CsrfField token={token} />
@@ -229,7 +246,7 @@ function Decisions(props: { c: Context<BoardEnv>; l: Loaded; errors?: FormErrors
         </section>
       ) : null}
       {open && mayAct(actor, 'reject', e.type) ? (
-        <form method="post" action={`${base}/reject`} class="panel" data-confirm="Reject this item? It will not be done.">
+        <form method="post" action={`${base}/reject`} class="panel" data-confirm={isStepException(e) ? 'Leave this step out of the night? It will not run.' : 'Reject this item? It will not be done.'}>
           <CsrfField token={token} />
           <label>
             Reason for rejecting (required)
@@ -294,6 +311,7 @@ function ExceptionPage(props: { c: Context<BoardEnv>; l: Loaded; errors?: FormEr
   const { e } = l;
   const tz = timeZone(c);
   const now = Date.now();
+  const step = stepFacts(e);
   const images = e.evidence.filter((r) => /\.(png|jpe?g|gif|webp)$/i.test(r.path));
   const others = e.evidence.filter((r) => !images.includes(r));
   return (
@@ -311,9 +329,15 @@ function ExceptionPage(props: { c: Context<BoardEnv>; l: Loaded; errors?: FormEr
           <Time at={e.openedAt} tz={tz} /> {e.status === 'open' ? <Age since={e.openedAt} now={now} slaMs={slaMs(c)} /> : null}
           {e.assignee ? ` · assigned to ${e.assignee}` : ' · unassigned'}
         </p>
-        <p>
-          {e.bot} · business key <a href={href.item(e.itemId)}>{e.businessKey}</a> · run <a href={href.run(e.runId)}>{e.runId}</a> · attempt {e.attempt}
-        </p>
+        {step ? (
+          <p>
+            Night {step.plan} of {step.day} · step <strong>{step.step}</strong> ({step.run}) {step.state} · <a href={href.night(step.night)}>the night's page</a>
+          </p>
+        ) : (
+          <p>
+            {e.bot} · business key <a href={href.item(e.itemId)}>{e.businessKey}</a> · run <a href={href.run(e.runId)}>{e.runId}</a> · attempt {e.attempt}
+          </p>
+        )}
         <h2>Reason</h2>
         <p class="reason">{e.reason}</p>
         <p class="muted">
@@ -361,9 +385,15 @@ function ExceptionPage(props: { c: Context<BoardEnv>; l: Loaded; errors?: FormEr
               })}
             </ul>
           ) : null}
-          <p>
-            <a href={href.item(e.itemId)}>The item's page</a>: its log lines, every attempt's evidence and the trace.
-          </p>
+          {step ? (
+            <p>
+              <a href={href.night(step.night)}>The night's page</a>: its steps, their runs and reasons, the forecast and the summary.
+            </p>
+          ) : (
+            <p>
+              <a href={href.item(e.itemId)}>The item's page</a>: its log lines, every attempt's evidence and the trace.
+            </p>
+          )}
         </aside>
       </div>
       <Screening details={e.error.details} />

@@ -12,7 +12,7 @@ import { forecastNight, PlanBook, resolvePlan, restartStep, StepNotRestartable, 
 import { hasRole } from '../../actor.js';
 import type { BoardEnv, RouteSpec } from '../routes.js';
 import { Badge, Notice, Time } from '../views/components.js';
-import { formatAge } from '../views/format.js';
+import { formatAge, href } from '../views/format.js';
 import { CsrfField } from '../views/layout.js';
 import { actorOf, EVERYONE, OPERATORS, page, refusal, timeZone } from './common.js';
 
@@ -88,7 +88,8 @@ function Summary(props: { s: MorningSummary; tz: string }): Child {
           <strong>Items:</strong> {countsText(s.totals)}
         </li>
         <li>
-          <strong>Exceptions waiting in the inbox:</strong> {w.total} — {w.underHalfSla} under {w.slaHours / 2} h, {w.withinSla - w.underHalfSla} within the {w.slaHours} h SLA, {w.overSla ? <Badge text={`${w.overSla} over the SLA`} kind="bad" /> : '0 over the SLA'} · <a href="/inbox">the inbox</a>
+          <strong>Exceptions waiting in the inbox:</strong> {w.total} — {w.underHalfSla} under {w.slaHours / 2} h, {w.withinSla - w.underHalfSla} within the {w.slaHours} h SLA, {w.overSla ? <Badge text={`${w.overSla} over the SLA`} kind="bad" /> : '0 over the SLA'}
+          {w.steps ? ` · ${w.steps} of them ${w.steps === 1 ? 'is a step' : 'are steps'} of this night that did not run` : ''} · <a href="/inbox">the inbox</a>
         </li>
         {s.steps.some((st) => stepTotals(st.result).length) ? (
           <li>
@@ -283,7 +284,14 @@ export const nightRoutes: RouteSpec[] = [
                       {fs?.left !== undefined && fs.items !== undefined ? `${fs.items - fs.left} of ${fs.items}${fs.perMinute ? `, ${fs.perMinute}/min` : ''}` : (r.items ?? '—')}
                       {fs?.queue ? <div class="muted">queue {fs.queue}</div> : null}
                     </td>
-                    <td>{r.reason ?? ''}</td>
+                    <td>
+                      {r.reason ?? ''}
+                      {r.exceptionId ? (
+                        <div>
+                          <a href={href.exception(r.exceptionId)}>its exception in the inbox</a>
+                        </div>
+                      ) : null}
+                    </td>
                     {operator ? (
                       <td>
                         {r.state === 'failed' || r.state === 'stopped' ? (

@@ -5,6 +5,7 @@ export const href = {
   item: (id: string) => `/items/${encodeURIComponent(id)}`,
   run: (id: string, params: Record<string, string | number | undefined> = {}) => withQuery(`/runs/${encodeURIComponent(id)}`, params),
   exception: (id: string) => `/exceptions/${encodeURIComponent(id)}`,
+  night: (id: string) => `/nights/${encodeURIComponent(id)}`,
   evidence: (rel: string, download = false) => withQuery('/evidence', { file: rel, download: download ? '1' : undefined }),
   search: (q: string) => withQuery('/search', { q }),
   inbox: (params: Record<string, string | number | undefined> = {}) => withQuery('/inbox', params),

@@ -19,6 +19,7 @@ import { ownKeys } from '../../../queue/keys.js';
 import { forecastNight, PlanBook, resolvePlans, restartStep, startNight, watchNights, type MorningSummary } from '../../../queue/plans/index.js';
 import { WorkerHost } from '../../../queue/worker-host.js';
 import { dispatchItem } from '../../../queue/dispatch.js';
+import { decideException } from '../../../queue/decisions.js';
 import { testConfig, testRuntime } from '../../helpers/runtime.js';
 import { waitFor } from '../../helpers/wait.js';
 
@@ -86,7 +87,15 @@ describe('a night', () => {
     ]);
     expect(summary.totals).toEqual({ done: 12, exception: 1, rejected: 0, cancelled: 0, open: 0 });
     expect(summary.byWork).toEqual([{ bot: 'tally-item', done: 12, exception: 1, rejected: 0, cancelled: 0, open: 0 }]);
-    expect(summary.exceptionsWaiting).toMatchObject({ total: 1, underHalfSla: 1, overSla: 0 });
+    // The reconcile item's exception, and one per step that did not run (two stopped, one failed).
+    expect(summary.exceptionsWaiting).toMatchObject({ total: 4, underHalfSla: 4, overSla: 0, steps: 3 });
+    const stepExceptions = await rt.exceptions.list({ status: 'open', runId: night.id });
+    expect(stepExceptions.map((e) => [e.bot, e.type, e.error.name, e.reason]).sort()).toEqual([
+      ['plan-step', 'system', 'PlanStepFailed', expect.stringMatching(/^Night night of 2027-02-09: step ledger failed: .*ledger-2027-02-09\.csv is not there/)],
+      ['plan-step', 'system', 'PlanStepStopped', 'Night night of 2027-02-09: step returns was not started: step submit did not run'],
+      ['plan-step', 'system', 'PlanStepStopped', 'Night night of 2027-02-09: step submit was not started: step reconcile ended partial (1 exception waiting)'],
+    ]);
+    expect(settled.steps.submit?.exceptionId).toBe(stepExceptions.find((e) => e.reason.includes('step submit was'))!.id);
     expect(summary.steps[0]!.result).toMatchObject({ counts: { items: 6 } });
     const feed = await new AlertFeed(rt.redis, ownKeys(rt.prefix), 1000).latest(50);
     const types = feed.map((f) => f.alert.type);
@@ -96,11 +105,15 @@ describe('a night', () => {
     const mail = feed.find((f) => f.alert.type === 'morning-summary')!.alert;
     expect(mail.text).toContain('Night night of 2027-02-09');
     expect(mail.text).toContain('- submit (tally): stopped');
+    expect(mail.text).toContain('3 of them are steps of this night that did not run');
 
     // The file comes; the operator starts the step again; the night ends again with it.
     await writeFile(path.join(dir, 'ledger-2027-02-09.csv'), 'a\nb\nc\n');
     await expect(restartStep(rt, night.id, 'ledger', { username: 'hugo', roles: ['viewer'] })).rejects.toThrow(/needs the role operator/);
     await restartStep(rt, night.id, 'ledger', { username: 'ops.anna', roles: ['operator'] });
+    // Its exception is settled by the start.
+    const ledgerException = await rt.exceptions.get(settled.steps.ledger!.exceptionId!);
+    expect(ledgerException).toMatchObject({ status: 'resumed', decision: { decision: 'resume', by: 'ops.anna' } });
     const again = await waitFor(async () => {
       await watchNights(rt);
       const s = (await book.get(night.id))!;
@@ -111,11 +124,51 @@ describe('a night', () => {
     expect(after.totals.done).toBe(15);
     expect((await rt.audit.list({})).entries.map((e) => e.action)).toContain('plan-step-restarted');
     await expect(restartStep(rt, night.id, 'fetch', { username: 'ops.anna', roles: ['operator'] })).rejects.toThrow(/only a failed or stopped step starts again/);
+
+    // A handler resumes the stopped step's exception in the inbox: submit and returns (stopped after it) run, their exceptions closed.
+    const submitException = settled.steps.submit!.exceptionId!;
+    await expect(restartStep(rt, night.id, 'returns', { username: 'ops.anna', roles: ['operator'] })).rejects.toThrow(/waits for submit, which has not run/);
+    await expect(decideException(rt, submitException, 'resume', { username: 'viewer.vic', roles: ['viewer'] })).rejects.toThrow(/needs the role/);
+    await decideException(rt, submitException, 'resume', { username: 'hana', roles: ['handler'] }, { note: 'reconcile break worked', via: 'board' });
+    const resumed = await waitFor(async () => {
+      await watchNights(rt);
+      const s = (await book.get(night.id))!;
+      return s.night.endedAt && s.steps.returns?.state === 'succeeded' && s;
+    }, 'the stopped steps to run', 20_000);
+    expect(resumed.steps.submit).toMatchObject({ state: 'succeeded', items: 4 });
+    expect(resumed.steps.returns).toMatchObject({ state: 'succeeded', items: 3 });
+    expect(await rt.exceptions.list({ status: 'open', runId: night.id })).toEqual([]);
+    expect(await rt.exceptions.get(resumed.steps.returns!.exceptionId ?? settled.steps.returns!.exceptionId!)).toMatchObject({ status: 'resumed', decision: { by: 'hana', note: 'started again with step submit by hana' } });
+    expect((await book.summary<MorningSummary>(night.id))!.totals.done).toBe(22);
+    const decisions = (await rt.audit.list({})).entries.filter((e) => e.action === 'decision' && e.target === `exception:${submitException}`);
+    expect(decisions).toHaveLength(1);
+    // Decided: a second decision is refused, and the step is not started twice.
+    await expect(decideException(rt, submitException, 'resume', { username: 'hana', roles: ['handler'] })).rejects.toThrow();
+  });
+
+  it('a step left out by a handler stays out: reject closes its exception and starts nothing', async () => {
+    const plannedAt = Date.parse('2027-02-10T00:00:00Z');
+    const { night } = await startNight(rt, plan!, plannedAt, 'tick');
+    const settled = await waitFor(async () => {
+      await watchNights(rt);
+      const s = (await book.get(night.id))!;
+      return s.night.endedAt && s;
+    }, 'the night to end', 20_000);
+    expect(settled.steps.submit?.state).toBe('stopped');
+    const id = settled.steps.submit!.exceptionId!;
+    await decideException(rt, id, 'reject', { username: 'hana', roles: ['handler'] }, { note: 'submitted by hand' });
+    await watchNights(rt);
+    const after = (await book.get(night.id))!;
+    expect(after.steps.submit).toMatchObject({ state: 'stopped' });
+    expect(after.night.endedAt).toBe(settled.night.endedAt);
+    expect(await rt.exceptions.get(id)).toMatchObject({ status: 'rejected', decision: { decision: 'reject', by: 'hana', note: 'submitted by hand' } });
   });
 
   it('forecasts from the rate measured, and a night past its deadline raises plan-late once, naming the queue', async () => {
     // Started now with a deadline a minute away, while the workers do nothing for the tally's items: all 6 wait.
     await host.shutdown();
+    // Submit and returns as on a night before they ever ran (the first test ran them in the end).
+    await rt.redis.hdel(`${ownKeys(rt.prefix)}plan:night:measured`, 'submit', 'returns');
     const now = Date.now();
     const { night } = await startNight(rt, plan!, now - 60_000, 'trigger', now);
     const state = (await book.get(night.id))!;

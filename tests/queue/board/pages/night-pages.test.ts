@@ -1,8 +1,8 @@
 /**
  * The Schedules and Nights pages over HTTP: every signed-in user sees the schedules and the plans'
  * starts; only operators pause, resume and start one now (audited); a night's page shows the timeline
- * against the deadline, each step with its state and reason, and the morning summary; an operator
- * starts a stopped step again.
+ * against the deadline, each step with its state and reason, and the morning summary; a stopped step
+ * is an exception in the inbox, linked to and from the night; an operator starts a stopped step again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ownKeys } from '../../../../queue/keys.js';
@@ -79,9 +79,22 @@ describe('schedules and nights on the board', () => {
     expect((await board.get(`/nights/${id}`, 'operator')).text).toContain('Start again');
     expect((await board.get('/nights/pln-nope', 'viewer')).status).toBe(404);
 
+    // The stopped step is an exception in the inbox, linked both ways; a handler may start the step from it.
+    const excId = night.steps.reconcile!.exceptionId!;
+    expect(nightPage.text).toContain(`/exceptions/${excId}`);
+    expect((await board.get('/inbox', 'handler')).text).toContain(`/exceptions/${excId}`);
+    const excPage = await board.get(`/exceptions/${excId}`, 'handler');
+    expect(excPage.status).toBe(200);
+    expect(excPage.text).toMatch(/Night night of \d{4}-\d\d-\d\d · step <strong>reconcile<\/strong> \(tally\) stopped/);
+    expect(excPage.text).toContain(`href="/nights/${id}"`);
+    expect(excPage.text).toContain('step reconcile was not started: step fetch ended partial (1 exception waiting)');
+    expect(excPage.text).toContain('Start the step');
+    expect((await board.get(`/exceptions/${excId}`, 'viewer')).text).not.toContain('Start the step');
+
     expect((await board.post(`/nights/${id}/steps/reconcile/restart`, 'viewer')).status).toBe(403);
     expect((await board.post(`/nights/${id}/steps/fetch/restart`, 'operator')).status).toBe(409);
     expect((await board.post(`/nights/${id}/steps/reconcile/restart`, 'operator')).location).toBe(`/nights/${id}?done=restarted`);
+    expect(await rt.exceptions.get(excId)).toMatchObject({ status: 'resumed', decision: { by: 'operator' } });
     const audit = (await board.audit.list({ page: 1, pageSize: 100 })).entries.map((e) => `${e.actor} ${e.action} ${e.target ?? ''}`);
     expect(audit).toEqual(expect.arrayContaining(['operator schedule-paused night', 'operator schedule-resumed night', 'operator schedule-triggered night', `operator plan-step-restarted ${id}`]));
   });
