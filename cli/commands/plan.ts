@@ -18,7 +18,7 @@ async function describeNight(rt: Runtime, state: NightState): Promise<string> {
     const r = state.steps[step.name] ?? { state: 'waiting' };
     const f = forecast?.steps.find((s) => s.step === step.name);
     const progress = f?.left !== undefined && f.items !== undefined ? ` ${f.items - f.left}/${f.items}${f.perMinute ? ` at ${f.perMinute}/min` : ''}` : r.items !== undefined ? ` ${r.items} items` : '';
-    lines.push(`  ${step.name.padEnd(14)} ${r.state.padEnd(9)} ${hhmm(r.startedAt, tz)}–${r.endedAt ? hhmm(r.endedAt, tz) : f ? `~${hhmm(f.finishAt, tz)}` : '--:--'}${progress}${r.reason ? `  ${r.reason}` : ''}`);
+    lines.push(`  ${step.name.padEnd(14)} ${r.state.padEnd(9)} ${hhmm(r.startedAt, tz)}–${r.endedAt ? hhmm(r.endedAt, tz) : f ? `~${hhmm(f.finishAt, tz)}` : '--:--'}${progress}${r.reason ? `  ${r.reason}` : ''}${r.exceptionId ? ` (exception ${r.exceptionId})` : ''}`);
   }
   return lines.join('\n');
 }
