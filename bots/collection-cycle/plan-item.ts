@@ -25,7 +25,7 @@ import {
 } from '../../banking/index.js';
 import { collectionDatePolicy, collectionLedgerService, collectionPolicy, configuredCreditor, type StoredEntry } from '../collection-ledger/index.js';
 import { complianceService } from '../compliance-service.js';
-import { ComplianceHold, defineBot } from '../kit/index.js';
+import { ComplianceHold, defineBot, moneyOrNone } from '../kit/index.js';
 
 export const collectionPlanInput = z.object({
   claim: z.object({
@@ -82,6 +82,7 @@ export const collectionPlan = defineBot({
   input: collectionPlanInput,
   key: (i) => i.endToEndId,
   services: [complianceService, collectionLedgerService],
+  amount: (i) => moneyOrNone(() => parseMoney(i.claim.amount, (i.claim.currency ?? 'EUR').toUpperCase(), { locale: i.claim.amountIsNumber ? 'plain' : i.amountLocale })),
   run: async (input, ctx): Promise<CollectionPlanResult> => {
     const from = { row: input.source.row, file: input.source.file };
     if (input.readingProblems?.length) {

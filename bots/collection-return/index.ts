@@ -9,11 +9,11 @@
  * do not know is an exception saying which; nothing is applied. The same answer twice changes nothing.
  */
 import { z } from 'zod';
-import { BusinessRuleError, notYetAt, RpaError, todayIn, type CollectionState } from '../../banking/index.js';
+import { BusinessRuleError, Money, notYetAt, RpaError, todayIn, type CollectionState } from '../../banking/index.js';
 import { collectionLedgerService, type CollectionLedger, type LedgerCollection } from '../collection-ledger/index.js';
 import { collectionCreditId, collectionReturnDebit, reconcileService } from '../reconcile/index.js';
 import { WHOLE_FILE } from './answers-run.js';
-import { defineBot, type BotContext } from '../kit/index.js';
+import { defineBot, moneyOrNone, type BotContext } from '../kit/index.js';
 
 export const collectionReturnInput = z.object({
   answer: z.object({
@@ -94,6 +94,8 @@ export const collectionReturn = defineBot({
   input: collectionReturnInput,
   key: (i) => `${i.answer.messageId}/${i.endToEndId}/${i.status}`,
   services: [collectionLedgerService, reconcileService],
+  // SEPA direct debits are in euro; a status line without an amount (a whole file's answer) has none.
+  amount: (i) => moneyOrNone(() => (i.amount ? Money.of(i.amount, 'EUR') : undefined)),
   run: async (input, ctx): Promise<CollectionReturnResult> => {
     const ledger = ctx.services.collections;
     const facts = { answer: input.answer.messageId, file: input.answer.file, endToEndId: input.endToEndId, ...(input.reasonCode ? { reasonCode: input.reasonCode } : {}) };

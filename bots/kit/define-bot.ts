@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+import type { Money } from '../../banking/index.js';
+import type { Config } from '../../config/schema.js';
 import type { BotContext } from './context.js';
 import type { Service } from './define-service.js';
 import type { BotPresentation } from './presentation.js';
@@ -16,6 +18,11 @@ export interface Bot<I = unknown> {
   services?: Service[];
   /** How its items are shown to people (labels, provenance, the wrong field); without it, its schema as it is. */
   presentation?: BotPresentation<I>;
+  /**
+   * The item's money (a payment's amount, a collection's, a break's), exact, for totals by outcome (a
+   * night's morning summary); undefined when the input holds none, or none that can be read.
+   */
+  amount?: (input: I, config: Config) => Money | undefined;
   run: (input: I, ctx: BotContext) => Promise<unknown>;
 }
 
@@ -28,10 +35,20 @@ export function defineBot<S extends z.ZodType>(definition: {
   target?: string;
   services?: Service[];
   presentation?: BotPresentation<z.infer<S>>;
+  amount?: (input: z.infer<S>, config: Config) => Money | undefined;
   run: (input: z.infer<S>, ctx: BotContext) => Promise<unknown>;
 }): Bot<z.infer<S>> {
   if (!/^[a-z][a-z0-9-]*$/.test(definition.name)) {
     throw new Error(`bot name "${definition.name}" must be lower-case letters, digits and dashes (it names a queue)`);
   }
   return definition as Bot<z.infer<S>>;
+}
+
+/** An item's money as `Bot.amount` gives it: what `read` finds, or undefined when the input's amount cannot be read. */
+export function moneyOrNone(read: () => Money | undefined): Money | undefined {
+  try {
+    return read();
+  } catch {
+    return undefined;
+  }
 }

@@ -2,7 +2,8 @@
  * bots/kit — what every bot, run and target is built with. A bot file reads as the business
  * procedure on top of these: no selectors, no retries, no Redis in it.
  *
- *   defineBot({ name, input, key, target?, services?, presentation?, run })   // one kind of item
+ *   defineBot({ name, input, key, target?, services?, presentation?, amount?, run })   // one kind of item (amount: its money, for totals)
+ *   moneyOrNone(read)                                                        // an amount that cannot be read is none
  *   defineRun({ name, title, takes, extensions, accepts, inbox?, plan, fromSchedule? }) // a file, or a schedule's start, becomes items
  *   takesNoFile(name)                                                        // the file side of a run only a schedule or a night starts
  *   defineService(name, make)                                                // a process service bots declare
@@ -21,7 +22,7 @@
  */
 
 // Defining bots, runs and services.
-export { defineBot, type AnyBot, type Bot } from './define-bot.js';
+export { defineBot, moneyOrNone, type AnyBot, type Bot } from './define-bot.js';
 export { defineRun, takesNoFile, type Acceptance, type AnyRun, type Run, type RunChild, type RunInbox, type RunPlan, type ScheduledStart } from './define-run.js';
 export { defineService, type Service, type ServiceDeps } from './define-service.js';
 export type { BotPresentation, EvidenceTable, FieldEvidence, FieldView, ItemSummary, SourceRowView, WrongField } from './presentation.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Config } from '../../config/schema.js';
-import { BusinessRuleError, ComplianceHold, defineBot, type Posted } from '../kit/index.js';
+import { BusinessRuleError, ComplianceHold, defineBot, moneyOrNone, type Posted } from '../kit/index.js';
+import { parseMoney } from '../../banking/index.js';
 import { complianceService } from '../compliance-service.js';
 import { paymentDebit, reconcileService } from '../reconcile/index.js';
 import { paymentPresentation } from './presentation.js';
@@ -98,6 +99,7 @@ export const paymentEntry = defineBot({
   target: 'legacy-bank',
   services: [complianceService, reconcileService],
   presentation: paymentPresentation,
+  amount: (i, config) => moneyOrNone(() => parseMoney(i.instruction.amount, i.instruction.currency.trim().toUpperCase(), { locale: i.instruction.amountIsNumber ? 'plain' : validationPolicy(config).amountLocale })),
   run: async (input, ctx): Promise<PaymentEntryResult> => {
     const source = input.source;
     const fromSource = { source: source && { file: source.file, sheet: source.sheet, row: source.row } };

@@ -13,7 +13,7 @@
  */
 import { z } from 'zod';
 import { Money, nextBusinessDay, parseLocalDate } from '../../banking/index.js';
-import { ComplianceHold, defineBot, type BotContext } from '../kit/index.js';
+import { ComplianceHold, defineBot, moneyOrNone, type BotContext } from '../kit/index.js';
 import { reconcileService, storedLineSchema, type CarriedBreak, type StoredLine } from '../reconcile/index.js';
 import { BreakEscalated, BreakToDecide, ManualMatchRefused } from './break-errors.js';
 import { breakPresentation } from './break-presentation.js';
@@ -76,6 +76,7 @@ export const reconcileBreak = defineBot({
   key: (i) => breakItemKey(i.account, i.breakId, i.recheck ? i.day : undefined),
   services: [reconcileService],
   presentation: breakPresentation,
+  amount: (i) => moneyOrNone(() => Money.fromJSON(i.line.amount)),
   run: async (input, ctx): Promise<BreakResult> => {
     const { breaks, balancing } = ctx.services.reconcile;
     const open = await breaks.openBreak(input.account, input.breakId);

@@ -9,6 +9,7 @@
  *   watchNights(rt)                        // every night under way moved on and forecast; `plan-late` alerted once
  *   forecastNight(rt, plan, state)         // when it ends: rates measured, last night's times, maintenance windows
  *   buildMorningSummary / morningSummaryText   // what a head of operations reads at 06:00
+ *   MoneyByOutcome / moneyText             // each kind of work's money by outcome (the bots' `amount`)
  *   restartStep(rt, nightId, step)         // a failed or stopped step (and those stopped after it) started again
  *   PLAN_STEP / stepFacts                  // a step that did not run, as an exception in the inbox (decided by decideException)
  *   PlanBook                               // the nights in Redis
@@ -23,3 +24,4 @@ export { buildMorningSummary, morningSummaryText, stepTotals, type MorningSummar
 export { watchNights } from './watch-nights.js';
 export { restartStep, StepNotRestartable } from './restart-step.js';
 export { PLAN_STEP, isStepException, stepFacts, stepItemId, type StepExceptionFacts } from './step-exception.js';
+export { MoneyByOutcome, moneyText, type MoneyLine, type Outcome } from './money-by-outcome.js';

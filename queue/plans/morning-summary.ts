@@ -1,6 +1,6 @@
 /**
- * The morning summary of a night, for a head of operations: what ran and when, items by outcome per
- * kind of work (payments, statements, breaks, returns…), each run's own totals, the exceptions
+ * The morning summary of a night, for a head of operations: what ran and when, items and their money
+ * by outcome per kind of work (payments, statements, breaks, returns…), each run's own totals, the exceptions
  * waiting by age against their SLA, the schedules that missed a start, and what is still running.
  * Built once at the night's end, kept, sent through the alert sinks and shown on the board.
  */
@@ -11,6 +11,7 @@ import { resolveSchedules } from '../schedules/schedule.js';
 import { ScheduleBook } from '../schedules/schedule-book.js';
 import type { Plan } from './plan.js';
 import type { NightState, StepState } from './plan-book.js';
+import { MoneyByOutcome, moneyText, type MoneyLine } from './money-by-outcome.js';
 
 export interface OutcomeCounts {
   done: number;
@@ -30,8 +31,8 @@ export interface MorningSummary {
   deadlineAt: string;
   onTime: boolean;
   steps: { name: string; run: string; state: StepState; runId?: string; startedAt?: string; endedAt?: string; reason?: string; counts: OutcomeCounts; result?: Record<string, unknown> }[];
-  /** Items by kind of work (the bot) across the night's runs. */
-  byWork: ({ bot: string } & OutcomeCounts)[];
+  /** Items by kind of work (the bot) across the night's runs, with their money by outcome where the bot has amounts. */
+  byWork: ({ bot: string; money?: MoneyLine[]; moneyUnread?: number } & OutcomeCounts)[];
   totals: OutcomeCounts;
   exceptionsWaiting: { total: number; underHalfSla: number; withinSla: number; overSla: number; slaHours: number; /** Of them, this night's steps that did not run. */ steps?: number };
   missedStarts: { schedule: string; plannedAt: string }[];
@@ -59,12 +60,15 @@ export async function buildMorningSummary(rt: Runtime, plan: Plan, state: NightS
   const byWork = new Map<string, OutcomeCounts>();
   const totals = zero();
   const out: MorningSummary['steps'] = [];
+  const money = new MoneyByOutcome(rt);
   for (const step of plan.steps) {
     const r = steps[step.name] ?? { state: 'waiting' as const };
     const counts = zero();
     let result: Record<string, unknown> | undefined;
     if (r.runId) {
-      for (const item of await rt.runIndex.listByRun(r.runId)) {
+      const items = await rt.runIndex.listByRun(r.runId);
+      await money.add(items.filter((i) => i.itemId !== r.runId));
+      for (const item of items) {
         if (item.itemId === r.runId) {
           result = figures((await rt.queue(item.bot).getJob(item.itemId))?.returnvalue);
           continue;
@@ -117,7 +121,12 @@ export async function buildMorningSummary(rt: Runtime, plan: Plan, state: NightS
     deadlineAt: new Date(night.deadlineAt).toISOString(),
     onTime: (night.endedAt ?? now) <= night.deadlineAt,
     steps: out,
-    byWork: [...byWork.entries()].map(([bot, c]) => ({ bot, ...c })).sort((a, b) => a.bot.localeCompare(b.bot)),
+    byWork: [...byWork.entries()]
+      .map(([bot, c]) => {
+        const m = money.of(bot);
+        return { bot, ...c, ...(m?.money.length ? { money: m.money } : {}), ...(m?.unread ? { moneyUnread: m.unread } : {}) };
+      })
+      .sort((a, b) => a.bot.localeCompare(b.bot)),
     totals,
     exceptionsWaiting: { total, underHalfSla, withinSla: total - overSla, overSla, slaHours, steps: stepsNotRun },
     missedStarts,
@@ -155,7 +164,10 @@ export function morningSummaryText(s: MorningSummary, timeZone: string): string 
     }),
     '',
     'By kind of work:',
-    ...s.byWork.map((w) => `- ${w.bot}: ${countsText(w)}`),
+    ...s.byWork.map((w) => {
+      const m = moneyText(w.money || w.moneyUnread ? { money: w.money ?? [], unread: w.moneyUnread ?? 0 } : undefined);
+      return `- ${w.bot}: ${countsText(w)}${m ? `; ${m}` : ''}`;
+    }),
   ];
   return lines.join('\n');
 }

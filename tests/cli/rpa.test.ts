@@ -112,7 +112,7 @@ describe('the rpa command', () => {
     expect(stdout).toContain('- settlements (collection-answers): succeeded');
     expect(stdout).toMatch(/- dd-control \(dd-control-of-day\): succeeded, .*1 done/);
     expect(stdout).toMatch(/- reconcile \(reconcile-day\): partial, .*1 exception waiting/);
-    expect(stdout).toContain('- payment-entry: 12 done');
+    expect(stdout).toMatch(/- payment-entry: 12 done; done EUR [\d.]+ in 12\n/);
     expect(stdout).toContain('Nothing is still running.');
     expect(stdout + stderr).not.toMatch(/DE\d{20}/);
   }, 160_000);

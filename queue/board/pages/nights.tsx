@@ -8,7 +8,7 @@ import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import { wallClock } from '../../../banking/index.js';
 import { ownKeys } from '../../keys.js';
-import { forecastNight, PlanBook, resolvePlan, restartStep, StepNotRestartable, stepTotals, type MorningSummary, type NightForecast, type NightState, type OutcomeCounts } from '../../plans/index.js';
+import { forecastNight, moneyText, PlanBook, resolvePlan, restartStep, StepNotRestartable, stepTotals, type MorningSummary, type NightForecast, type NightState, type OutcomeCounts } from '../../plans/index.js';
 import { hasRole } from '../../actor.js';
 import type { BoardEnv, RouteSpec } from '../routes.js';
 import { Badge, Notice, Time } from '../views/components.js';
@@ -119,6 +119,7 @@ function Summary(props: { s: MorningSummary; tz: string }): Child {
             <th class="num">Rejected</th>
             <th class="num">Cancelled</th>
             <th class="num">Not finished</th>
+            <th>Money by outcome</th>
           </tr>
         </thead>
         <tbody>
@@ -130,6 +131,7 @@ function Summary(props: { s: MorningSummary; tz: string }): Child {
               <td class="num">{b.rejected}</td>
               <td class="num">{b.cancelled}</td>
               <td class="num">{b.open}</td>
+              <td>{moneyText(b.money || b.moneyUnread ? { money: b.money ?? [], unread: b.moneyUnread ?? 0 } : undefined)}</td>
             </tr>
           ))}
           <tr>
@@ -139,6 +141,7 @@ function Summary(props: { s: MorningSummary; tz: string }): Child {
             <th class="num">{s.totals.rejected}</th>
             <th class="num">{s.totals.cancelled}</th>
             <th class="num">{s.totals.open}</th>
+            <th></th>
           </tr>
         </tbody>
       </table>

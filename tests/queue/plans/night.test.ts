@@ -86,7 +86,14 @@ describe('a night', () => {
       ['ledger', 'failed', 0, 0],
     ]);
     expect(summary.totals).toEqual({ done: 12, exception: 1, rejected: 0, cancelled: 0, open: 0 });
-    expect(summary.byWork).toEqual([{ bot: 'tally-item', done: 12, exception: 1, rejected: 0, cancelled: 0, open: 0 }]);
+    // Money by outcome, from each item's amount (fetch's item 5 has none that can be read).
+    expect(summary.byWork).toEqual([
+      {
+        bot: 'tally-item', done: 12, exception: 1, rejected: 0, cancelled: 0, open: 0,
+        money: [{ outcome: 'done', currency: 'EUR', amount: '133.50', count: 11 }, { outcome: 'exception', currency: 'EUR', amount: '13.50', count: 1 }],
+        moneyUnread: 1,
+      },
+    ]);
     // The reconcile item's exception, and one per step that did not run (two stopped, one failed).
     expect(summary.exceptionsWaiting).toMatchObject({ total: 4, underHalfSla: 4, overSla: 0, steps: 3 });
     const stepExceptions = await rt.exceptions.list({ status: 'open', runId: night.id });
@@ -106,6 +113,7 @@ describe('a night', () => {
     expect(mail.text).toContain('Night night of 2027-02-09');
     expect(mail.text).toContain('- submit (tally): stopped');
     expect(mail.text).toContain('3 of them are steps of this night that did not run');
+    expect(mail.text).toContain('- tally-item: 12 done, 1 exceptions; done EUR 133.50 in 11, exceptions EUR 13.50 in 1 (1 without an amount read)');
 
     // The file comes; the operator starts the step again; the night ends again with it.
     await writeFile(path.join(dir, 'ledger-2027-02-09.csv'), 'a\nb\nc\n');

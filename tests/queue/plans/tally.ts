@@ -1,18 +1,21 @@
 /**
  * Toy runs for plans: `tally` (a schedule's start as N items, those named failing with a business
  * error) and `ledger-lines` (a text file, an item per line), both under the parent bot `tally`, whose
- * result counts its items. No browser, no target: a night's steps in milliseconds.
+ * result counts its items. An item's amount is EUR 10.50 + its number (item 5 has none). No browser, no
+ * target: a night's steps in milliseconds.
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { BusinessRuleError } from '../../../banking/index.js';
+import { BusinessRuleError, Money } from '../../../banking/index.js';
 import { defineBot, defineRun, runIdFromDigest, runOutcomeCounts, type RunChild } from '../../../bots/kit/index.js';
 
 export const tallyItem = defineBot({
   name: 'tally-item',
   input: z.object({ step: z.string(), n: z.number().int(), fail: z.boolean().default(false) }),
   key: (i) => `${i.step}#${i.n}`,
+  // EUR 10.50 for item 0, 11.50 for item 1…; item 5 has none that can be read.
+  amount: (i) => (i.n === 5 ? undefined : Money.of(`${10 + i.n}.50`, 'EUR')),
   run: async (input) => {
     if (input.fail) throw new BusinessRuleError(`line ${input.n} does not add up`, { field: 'amount' });
     return { n: input.n };

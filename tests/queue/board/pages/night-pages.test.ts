@@ -75,6 +75,8 @@ describe('schedules and nights on the board', () => {
     expect(nightPage.text).toContain('step fetch ended partial (1 exception waiting)');
     expect(nightPage.text).toContain('Morning summary');
     expect(nightPage.text).toMatch(/<strong>Items:<\/strong> 2 done · 1 exceptions/);
+    expect(nightPage.text).toContain('Money by outcome');
+    expect(nightPage.text).toContain('done EUR 23.00 in 2, exceptions EUR 11.50 in 1');
     expect(nightPage.text).not.toContain('Start again');
     expect((await board.get(`/nights/${id}`, 'operator')).text).toContain('Start again');
     expect((await board.get('/nights/pln-nope', 'viewer')).status).toBe(404);
