@@ -94,8 +94,8 @@ export const collectionReturn = defineBot({
   input: collectionReturnInput,
   key: (i) => `${i.answer.messageId}/${i.endToEndId}/${i.status}`,
   services: [collectionLedgerService, reconcileService],
-  // SEPA direct debits are in euro; a status line without an amount (a whole file's answer) has none.
-  amount: (i) => moneyOrNone(() => (i.amount ? Money.of(i.amount, 'EUR') : undefined)),
+  // The money of a return (SEPA direct debits are in euro); the other answers are statuses of collections whose money collection-plan counts.
+  amount: (i) => (i.status !== 'returned' ? null : moneyOrNone(() => (i.amount ? Money.of(i.amount, 'EUR') : undefined))),
   run: async (input, ctx): Promise<CollectionReturnResult> => {
     const ledger = ctx.services.collections;
     const facts = { answer: input.answer.messageId, file: input.answer.file, endToEndId: input.endToEndId, ...(input.reasonCode ? { reasonCode: input.reasonCode } : {}) };

@@ -20,9 +20,10 @@ export interface Bot<I = unknown> {
   presentation?: BotPresentation<I>;
   /**
    * The item's money (a payment's amount, a collection's, a break's), exact, for totals by outcome (a
-   * night's morning summary); undefined when the input holds none, or none that can be read.
+   * night's morning summary); null when the item moves no money (a status line), undefined when its
+   * amount cannot be read (counted apart).
    */
-  amount?: (input: I, config: Config) => Money | undefined;
+  amount?: (input: I, config: Config) => Money | null | undefined;
   run: (input: I, ctx: BotContext) => Promise<unknown>;
 }
 
@@ -35,7 +36,7 @@ export function defineBot<S extends z.ZodType>(definition: {
   target?: string;
   services?: Service[];
   presentation?: BotPresentation<z.infer<S>>;
-  amount?: (input: z.infer<S>, config: Config) => Money | undefined;
+  amount?: (input: z.infer<S>, config: Config) => Money | null | undefined;
   run: (input: z.infer<S>, ctx: BotContext) => Promise<unknown>;
 }): Bot<z.infer<S>> {
   if (!/^[a-z][a-z0-9-]*$/.test(definition.name)) {
@@ -45,7 +46,7 @@ export function defineBot<S extends z.ZodType>(definition: {
 }
 
 /** An item's money as `Bot.amount` gives it: what `read` finds, or undefined when the input's amount cannot be read. */
-export function moneyOrNone(read: () => Money | undefined): Money | undefined {
+export function moneyOrNone(read: () => Money | null | undefined): Money | null | undefined {
   try {
     return read();
   } catch {

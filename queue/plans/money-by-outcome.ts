@@ -1,8 +1,8 @@
 /**
  * Money by outcome for a kind of work: each item's amount as its bot reads it (`Bot.amount`), summed
  * exactly per outcome and currency ("payments done EUR 42,168.20 in 40; exceptions EUR 350.00 in 1").
- * Items whose bot gives no amount, or whose amount cannot be read, are counted apart, so a total never
- * silently leaves an item out.
+ * Items that move no money (a status line) are left out; items whose amount cannot be read are counted
+ * apart, so a total never silently leaves out an item that has one.
  */
 import { Money } from '../../banking/index.js';
 import type { Job } from 'bullmq';
@@ -42,6 +42,7 @@ export class MoneyByOutcome {
     const bot = this.rt.bots.get(item.bot)!;
     const parsed = bot.input.safeParse(input);
     const money = parsed.success ? bot.amount!(parsed.data, this.rt.config) : undefined;
+    if (money === null) return; // it moves no money
     if (!money) {
       this.unread.set(item.bot, (this.unread.get(item.bot) ?? 0) + 1);
       return;
