@@ -20,7 +20,8 @@ export default defineConfig({
     globalSetup: ['tests/global-setup.ts'],
     pool: 'forks',
     maxWorkers: 1,
-    testTimeout: 30_000,
+    // Two files run at once on two cores (scripts/test.sh): a test that takes 10 s alone may take three times as long.
+    testTimeout: 60_000,
     hookTimeout: 60_000,
     teardownTimeout: 20_000,
     projects: [

@@ -62,5 +62,5 @@ describe('a mandate sheet, end to end', () => {
 
     // The same file again: the same run, nothing new.
     expect(await dispatchFile(env.rt, 'mandate-batch', file)).toMatchObject({ runId: run.runId, created: false });
-  });
+  }, 120_000); // mandates on the green screen: 9 s alone, past 30 s once beside a Chromium proof (npm test runs two files at once)
 });
