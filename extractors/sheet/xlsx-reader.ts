@@ -2,6 +2,7 @@
  * XLSX rows through exceljs's streaming WorkbookReader: it unzips, emits the shared strings (kept in
  * xlsx-shared-strings.ts), caches the styles, and hands over each worksheet's XML as it streams from
  * the zip (or from a temp file, when the zip stores the worksheet before the shared strings). The
+ * sheet list is read first from the zip's central directory (xlsx-workbook-part.ts). The
  * rows of the chosen sheet are scanned by xlsx-sheet-rows.ts, so a large workbook is never held in
  * memory.
  */
@@ -13,7 +14,8 @@ import type { RawRow, RowSource } from './row-source.js';
 import { SharedStrings } from './xlsx-shared-strings.js';
 import { sheetXmlRows } from './xlsx-sheet-rows.js';
 import { DEFAULT_LIMITS } from './spec.js';
-import { zipEntries } from './zip-directory.js';
+import { zipEntries, type ZipEntry } from './zip-directory.js';
+import { readWorkbookPart } from './xlsx-workbook-part.js';
 
 /** What parse() yields: worksheets as events; in sharedStrings 'emit' mode, bare `{ index, text }` items. */
 interface ParseItem {
@@ -26,7 +28,9 @@ interface ParseItem {
 interface WorkbookReaderInternals {
   /** workbook.xml <workbookPr>, e.g. { date1904: true } */
   properties?: { model?: { date1904?: boolean } };
-  model?: { sheets?: { name: string; id: number; state?: string }[] };
+  model?: { sheets?: { name: string; id: number; rId?: string; state?: string }[] };
+  /** xl/_rels/workbook.xml.rels: how exceljs finds a worksheet's name in the model. */
+  workbookRels?: { Id: string; Target: string; Type: string }[];
   /** exceljs reads a worksheet met in the zip straight away only when this is set (else it spools it to a temp file). */
   sharedStrings?: unknown[];
   styles: { getStyleModel(id: number): { numFmt?: string } | null };
@@ -64,17 +68,20 @@ function tooLarge(file: string, part: string, bytes: number, maxPartBytes: numbe
 }
 
 /** The workbook's parts that are read (its sheets, its shared strings), refused when the zip says one is too large. */
-async function checkStatedSizes(file: string, maxPartBytes: number): Promise<void> {
+async function checkStatedSizes(file: string, maxPartBytes: number): Promise<ZipEntry[] | undefined> {
   const entries = await zipEntries(file).catch(() => undefined);
   for (const e of entries ?? []) {
     const part = /^xl\/worksheets\/[^/]+\.xml$/i.test(e.name) ? `sheet ${e.name}` : /^xl\/sharedStrings\.xml$/i.test(e.name) ? 'shared strings' : undefined;
     if (part && e.size > maxPartBytes) throw tooLarge(file, part, e.size, maxPartBytes, true);
   }
+  return entries;
 }
 
 /** Open the selected worksheet (name or 1-based position; default the first sheet), no part of which may be larger than `maxPartBytes` uncompressed. */
 export async function openXlsx(file: string, select: string | number | undefined, maxPartBytes = DEFAULT_LIMITS.maxPartBytes): Promise<RowSource> {
-  await checkStatedSizes(file, maxPartBytes);
+  const entries = await checkStatedSizes(file, maxPartBytes);
+  // The sheet list first, from the central directory (xlsx-workbook-part.ts says why).
+  const known = entries ? await readWorkbookPart(file, entries) : undefined;
   const stream: ReadStream = createReadStream(file);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
     worksheets: 'emit',
@@ -84,8 +91,13 @@ export async function openXlsx(file: string, select: string | number | undefined
     entries: 'emit', // to learn that the workbook has a shared-strings part
   });
   const internals = reader as unknown as WorkbookReaderInternals;
+  if (known) {
+    internals.model = { sheets: known.sheets };
+    internals.workbookRels = known.rels;
+    internals.properties = { model: { date1904: known.date1904 } };
+  }
   let shared: SharedStrings | undefined;
-  let workbookRead = false;
+  let workbookRead = known !== undefined;
   internals.on('entry', (entry) => {
     if (entry.type === 'workbook') workbookRead = true;
     if (entry.type === 'shared-strings') shared = new SharedStrings();

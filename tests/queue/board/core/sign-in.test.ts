@@ -7,7 +7,7 @@ import { isSignInRedirect, passwordOf, setCookies, signIn, useBoard } from './bo
 
 let clock = Date.now();
 const board = useBoard({
-  board: { signInThrottle: { freeFailures: 3, addressFreeFailures: 20, baseDelaySeconds: 0.4, maxDelayMinutes: 1, windowMinutes: 5 }, session: { idleMinutes: 10, maxAgeHours: 1 } },
+  board: { signInThrottle: { freeFailures: 3, addressFreeFailures: 20, baseDelaySeconds: 1.5, maxDelayMinutes: 1, windowMinutes: 5 }, session: { idleMinutes: 10, maxAgeHours: 1 } },
   app: { now: () => clock },
 });
 const secureBoard = useBoard({ app: { secureCookies: true } });
@@ -110,13 +110,14 @@ describe('signing in', () => {
     expect(mine.status).toBe(303);
     expect(setCookies(mine).has(SESSION_COOKIE)).toBe(true);
     const actions = (await board.audit.list({ actor: 'handler' })).entries.map((e) => `${e.action} ${JSON.stringify(e.details)}`);
-    expect(actions).toEqual(expect.arrayContaining([expect.stringMatching(/^sign-in-refused .*"reason":"throttled"/), expect.stringMatching(/^sign-in-failed .*"failures":3,.*"waitSeconds":1/)]));
-    // The wait doubles with each further failure: after the first wait (0.4 s), one more failure asks 0.8 s.
-    await new Promise((r) => setTimeout(r, 450));
+    expect(actions).toEqual(expect.arrayContaining([expect.stringMatching(/^sign-in-refused .*"reason":"throttled"/), expect.stringMatching(/^sign-in-failed .*"failures":3,.*"waitSeconds":2/)]));
+    // The wait doubles with each further failure: after the first wait (1.5 s), one more failure asks 3 s
+    // (waits long enough that a loaded machine, a sign-in's scrypt taking its time, keeps their order).
+    await new Promise((r) => setTimeout(r, 1_600));
     expect((await signIn(board.app, 'handler', 'wrong-again-password', '/audit', attacker)).status).toBe(401);
-    await new Promise((r) => setTimeout(r, 450));
+    await new Promise((r) => setTimeout(r, 1_600));
     expect((await signIn(board.app, 'handler', passwordOf('handler'), '/audit', attacker)).status).toBe(429);
-    await new Promise((r) => setTimeout(r, 400));
+    await new Promise((r) => setTimeout(r, 1_600));
     const later = await signIn(board.app, 'handler', passwordOf('handler'), '/audit', attacker);
     expect(later.status).toBe(303);
   });
