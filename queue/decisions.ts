@@ -5,6 +5,7 @@ import { digestOf } from './canonical-json.js';
 import type { ItemData, ReleasedHold } from './item-data.js';
 import type { Runtime } from './runtime.js';
 import { RpaError } from '../banking/index.js';
+import { decideStepException } from './plans/decide-step.js';
 import { isStepException } from './plans/step-exception.js';
 
 /**
@@ -65,7 +66,6 @@ export async function decideException(
   const opened = await rt.exceptions.get(id);
   // A night's step that did not run: no item, no job; its decision starts the step again or leaves it out.
   if (isStepException(opened)) {
-    const { decideStepException } = await import('./plans/decide-step.js');
     const record = await decideStepException(rt, opened, decision, actor, { note: options.note });
     await auditDecision(rt, id, decision, actor, record, options.note, options.via, false);
     return record;

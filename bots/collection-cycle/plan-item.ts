@@ -16,6 +16,7 @@ import {
   parseCreditorId,
   parseLocalDate,
   parseMoney,
+  type Money,
   preNotification,
   presented,
   resolveCollectionDate,
@@ -77,12 +78,17 @@ function creditorOf(input: CollectionPlanInput, config: Parameters<typeof config
   return creditor;
 }
 
+/** The claim's amount, exact: a numeric cell's plain decimal, else text in the file's locale (euro unless it says). */
+function claimAmount(input: CollectionPlanInput): Money {
+  return parseMoney(input.claim.amount, (input.claim.currency ?? 'EUR').toUpperCase(), { locale: input.claim.amountIsNumber ? 'plain' : input.amountLocale, field: 'amount' });
+}
+
 export const collectionPlan = defineBot({
   name: 'collection-plan',
   input: collectionPlanInput,
   key: (i) => i.endToEndId,
   services: [complianceService, collectionLedgerService],
-  amount: (i) => moneyOrNone(() => parseMoney(i.claim.amount, (i.claim.currency ?? 'EUR').toUpperCase(), { locale: i.claim.amountIsNumber ? 'plain' : i.amountLocale })),
+  amount: (i) => moneyOrNone(() => claimAmount(i)),
   run: async (input, ctx): Promise<CollectionPlanResult> => {
     const from = { row: input.source.row, file: input.source.file };
     if (input.readingProblems?.length) {
@@ -131,7 +137,7 @@ export const collectionPlan = defineBot({
     const terms = booked.terms;
     let planned;
     try {
-      const amount = parseMoney(claim.amount, (claim.currency ?? 'EUR').toUpperCase(), { locale: claim.amountIsNumber ? 'plain' : input.amountLocale, field: 'amount' });
+      const amount = claimAmount(input);
       const date = resolveCollectionDate(claim.collectionDate, collectionDatePolicy(ctx.config, now));
       const notice = assertPreNotified({ endToEndId: input.endToEndId, collectionDate: date.date }, today, {
         days: creditor.preNotificationDays,

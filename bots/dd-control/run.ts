@@ -6,8 +6,7 @@
  * postings finds what the first found, and no posting is "booked twice" by being read twice.
  */
 import { z } from 'zod';
-import { addDays, BankCalendar, BusinessRuleError, parseLocalDate } from '../../banking/index.js';
-import { defineBot, defineRun, runOutcomeCounts, takesNoFile } from '../kit/index.js';
+import { dayOfStart, defineBot, defineRun, runOutcomeCounts, scheduleParams, takesNoFile } from '../kit/index.js';
 import type { DdControlResult } from './index.js';
 
 const params = z.object({
@@ -20,10 +19,7 @@ export const ddControlRun = defineRun({
   title: "The day's direct-debit control (scheduled)",
   ...takesNoFile('dd-control-of-day'),
   fromSchedule: async (raw, start, config) => {
-    const parsed = params.safeParse(raw);
-    if (!parsed.success) throw new BusinessRuleError(`schedule ${start.schedule}: its parameters for dd-control-of-day are wrong: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, { field: 'params' });
-    const calendar = new BankCalendar({ holidays: config.banking.holidays });
-    const day: string = parsed.data.day === 'previous-business-day' ? calendar.businessDayFrom(addDays(parseLocalDate(start.day, 'day'), -1), -1) : start.day;
+    const day = dayOfStart(start, scheduleParams('dd-control-of-day', params, raw, start).day, config);
     return {
       runId: `ddc-${start.schedule}-${start.at}`,
       parent: { bot: 'dd-control-of-day', input: { schedule: start.schedule, day } },

@@ -6,6 +6,7 @@
  *   moneyOrNone(read)                                                        // an amount that cannot be read is none
  *   defineRun({ name, title, takes, extensions, accepts, inbox?, plan, fromSchedule? }) // a file, or a schedule's start, becomes items
  *   takesNoFile(name)                                                        // the file side of a run only a schedule or a night starts
+ *   scheduleParams(run, schema, raw, start) / dayOfStart(start, which, config)   // what such a run reads from its start
  *   defineService(name, make)                                                // a process service bots declare
  *
  * A bot's `run(input, ctx)` gets a `BotContext`: its logger, progress, evidence, abort signal, a
@@ -23,6 +24,7 @@
 
 // Defining bots, runs and services.
 export { defineBot, moneyOrNone, type AnyBot, type Bot } from './define-bot.js';
+export { dayOfStart, scheduleParams, type StartDay } from './schedule-start.js';
 export { defineRun, takesNoFile, type Acceptance, type AnyRun, type Run, type RunChild, type RunInbox, type RunPlan, type ScheduledStart } from './define-run.js';
 export { defineService, type Service, type ServiceDeps } from './define-service.js';
 export type { BotPresentation, EvidenceTable, FieldEvidence, FieldView, ItemSummary, SourceRowView, WrongField } from './presentation.js';

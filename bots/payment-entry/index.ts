@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import type { Config } from '../../config/schema.js';
 import { BusinessRuleError, ComplianceHold, defineBot, moneyOrNone, type Posted } from '../kit/index.js';
-import { parseMoney } from '../../banking/index.js';
 import { complianceService } from '../compliance-service.js';
 import { paymentDebit, reconcileService } from '../reconcile/index.js';
 import { paymentPresentation } from './presentation.js';
 import type { ComplianceRecord, PaymentToCheck } from '../../compliance/index.js';
 import { enterPayment, findPostings, type PaymentInput, type Posting } from '../targets/legacy-bank/index.js';
-import { rawInstruction, validateInstruction, type PaymentInstruction, type ValidationPolicy } from './instruction.js';
+import { instructionAmount, rawInstruction, validateInstruction, type PaymentInstruction, type ValidationPolicy } from './instruction.js';
 
 /** Where an instruction came from: the file, its sheet and row, and the raw cells. */
 export const provenance = z.object({
@@ -99,7 +98,7 @@ export const paymentEntry = defineBot({
   target: 'legacy-bank',
   services: [complianceService, reconcileService],
   presentation: paymentPresentation,
-  amount: (i, config) => moneyOrNone(() => parseMoney(i.instruction.amount, i.instruction.currency.trim().toUpperCase(), { locale: i.instruction.amountIsNumber ? 'plain' : validationPolicy(config).amountLocale })),
+  amount: (i, config) => moneyOrNone(() => instructionAmount(i.instruction, validationPolicy(config).amountLocale)),
   run: async (input, ctx): Promise<PaymentEntryResult> => {
     const source = input.source;
     const fromSource = { source: source && { file: source.file, sheet: source.sheet, row: source.row } };

@@ -57,6 +57,11 @@ export interface ValidationPolicy {
 const REFERENCE = /^[A-Za-z0-9/\-?:().,'+]{1,35}$/;
 const blank = (s: string | undefined) => s === undefined || s.trim() === '';
 
+/** The instruction's amount, exact: a numeric cell's plain decimal, else text in the file's locale. */
+export function instructionAmount(raw: Pick<RawInstruction, 'amount' | 'amountIsNumber' | 'currency'>, amountLocale: ValidationPolicy['amountLocale']): Money {
+  return parseMoney(raw.amount, raw.currency.trim().toUpperCase(), { locale: raw.amountIsNumber ? 'plain' : amountLocale, field: 'amount' });
+}
+
 /**
  * Applies the banking rules to a raw instruction. Every problem is collected (not only the
  * first), and all of them are reported in one BusinessRuleError whose details name each field.
@@ -92,8 +97,7 @@ export function validateInstruction(raw: RawInstruction, policy: ValidationPolic
         return b.bic;
       });
   const amount = attempt('amount', () => {
-    const locale = raw.amountIsNumber ? 'plain' : policy.amountLocale;
-    const m = parseMoney(raw.amount, raw.currency.trim().toUpperCase(), { locale, field: 'amount' });
+    const m = instructionAmount(raw, policy.amountLocale);
     if (!m.isPositive()) throw new BusinessRuleError(`the amount must be more than zero (found ${m.toString()} ${m.currency})`, { field: 'amount' });
     return m;
   });

@@ -4,8 +4,7 @@
  * start's own day), and a parent that counts what came in. It takes no file.
  */
 import { z } from 'zod';
-import { addDays, BankCalendar, BusinessRuleError, parseLocalDate } from '../../banking/index.js';
-import { defineBot, defineRun, runOutcomeCounts, takesNoFile } from '../kit/index.js';
+import { dayOfStart, defineBot, defineRun, runOutcomeCounts, scheduleParams, takesNoFile } from '../kit/index.js';
 
 const params = z.object({
   /** The accounts, as the bank's statements screen takes them. */
@@ -20,11 +19,8 @@ export const statementsOfDayRun = defineRun({
   title: "The day's statements (scheduled)",
   ...takesNoFile('statements-of-day'),
   fromSchedule: async (raw, start, config) => {
-    const parsed = params.safeParse(raw);
-    if (!parsed.success) throw new BusinessRuleError(`schedule ${start.schedule}: its parameters for statements-of-day are wrong: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, { field: 'params' });
-    const p = parsed.data;
-    const calendar = new BankCalendar({ holidays: config.banking.holidays });
-    const day: string = p.day === 'previous-business-day' ? calendar.businessDayFrom(addDays(parseLocalDate(start.day, 'day'), -1), -1) : start.day;
+    const p = scheduleParams('statements-of-day', params, raw, start);
+    const day = dayOfStart(start, p.day, config);
     return {
       runId: `stmts-${start.schedule}-${start.at}`,
       parent: { bot: 'statements-of-day', input: { schedule: start.schedule, day, accounts: p.accounts.length } },

@@ -38,25 +38,8 @@ export async function demo(flags: CliFlags & { timeout?: string; payments?: stri
     if (target) target.baseUrl = bank.url;
   }
   const { rt, close } = await startRuntime(loaded);
-  const host = new WorkerHost(rt, [
-    'balance-check',
-    'payment-entry',
-    'payment-batch',
-    'mandate-entry',
-    'mandate-batch',
-    'collection-plan',
-    'collection-cycle',
-    'collection-answers-fetch',
-    'collection-answers',
-    'collection-return',
-    'dd-control',
-    'dd-control-of-day',
-    'statement-fetch',
-    'reconcile-account',
-    'reconcile-break',
-    'reconcile-day',
-    'statements-of-day',
-  ]);
+  // Every registered bot: the demo's runs and the night's plan steps (a list of names here fell behind the registry once).
+  const host = new WorkerHost(rt);
   try {
     await host.start();
     // --night: only the compressed night (demo/night.ts).

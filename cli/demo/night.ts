@@ -4,7 +4,8 @@
  * as it runs, ending with the morning summary. The night: the day's statements of two accounts the
  * demo opens; a payment file; a creditor's collections on the demo's mandate register, then the
  * bank's two answers (a status report, a notification), which its steps wait for as files; the control
- * of the day's direct debits booked (dd-control); the day's reconciliation of the books' ledger export. True when every step ran and every item has an outcome.
+ * of the day's direct debits booked (dd-control); the day's reconciliation of the books' ledger export.
+ * True when every step ran and every item has an outcome.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -24,7 +25,6 @@ import { openDemoAccounts } from './reconciliation.js';
 const CREDITOR = { id: 'DE98ZZZ09999999999', name: 'Stadtwerke Musterstadt GmbH', iban: 'DE02120300000000202051' };
 const DEBTORS = ['DE89370400440532013000', 'DE02100500000054540402', 'DE12500105170648489890', 'DE02300209000106531065', 'DE02700100800030876808', 'DE02500105170137075030'];
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const hhmm = (ms: number, timeZone: string) => wallClock(ms, timeZone);
 
 export async function demoNight(rt: Runtime, bank: LegacyBankHandle, payments = 40, timeoutMs = 15 * 60_000): Promise<boolean> {
   const config = rt.config;
@@ -53,7 +53,7 @@ export async function demoNight(rt: Runtime, bank: LegacyBankHandle, payments = 
   writeFileSync(path.join(dir, `ledger-${day}.csv`), ['Entry id;Account;Value date;Amount;Counterparty;End-to-end id', `GL-1;${accounts.treasury.accountNumber};${day};735,00;Hanse Import GmbH;RE-5150`, `GL-2;${accounts.operating.accountNumber};${day};-19,90;Nordstern Bank;`, `GL-3;${accounts.operating.accountNumber};${day};-250,00;Elbe Energie AG;EE-2211`].join('\n') + '\n');
 
   // The plan, as the configuration would declare it: its deadline 20 minutes from now.
-  const deadline = hhmm(Date.now() + 20 * 60_000, tz);
+  const deadline = wallClock(Date.now() + 20 * 60_000, tz);
   const [planConfig] = plansSchema.parse([
     {
       name: 'demo-night',
@@ -93,7 +93,7 @@ export async function demoNight(rt: Runtime, bank: LegacyBankHandle, payments = 
       }
       if (state.night.endedAt) break;
       const f = await forecastNight(rt, plan, state);
-      const line = `${plan.steps.map((s) => `${s.name} ${state.steps[s.name]?.state ?? 'waiting'}`).join(' · ')} | forecast ${hhmm(f.finishAt, tz)}${f.late ? ' LATE' : ''}`;
+      const line = `${plan.steps.map((s) => `${s.name} ${state.steps[s.name]?.state ?? 'waiting'}`).join(' · ')} | forecast ${wallClock(f.finishAt, tz)}${f.late ? ' LATE' : ''}`;
       if (line !== last) process.stdout.write(`  ${line}\n`);
       last = line;
       if (Date.now() > deadlineAt) throw new Error(`demo: the night did not end within ${timeoutMs / 60_000} min (rpa plan status shows where it is)`);

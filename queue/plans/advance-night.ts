@@ -2,9 +2,9 @@
  * A night moved on: each running step whose run has ended is given its outcome; each waiting step
  * whose steps before have ended is started, or stopped with the reason when one of them failed or
  * left exceptions (unless it runs after any end), with an exception in the inbox saying why (as a
- * failed step has); when every step has ended, the night ends with its
- * morning summary. Any worker process may do it, one at a time per night (a short lock); a step
- * started twice is one run (its id is the step's).
+ * failed step has); when every step has ended, the night ends with its morning summary. Any worker
+ * process may do it, one at a time per night (a short lock); a step started twice is one run (its id
+ * is the step's).
  */
 import { randomUUID } from 'node:crypto';
 import { ownKeys } from '../keys.js';
@@ -60,6 +60,11 @@ export async function advanceNight(rt: Runtime, plan: Plan, nightId: string, now
       steps[step] = r;
       await book.setStep(nightId, step, r);
     };
+    // A step that did not run (failed, stopped): its exception in the inbox, its record, its alert.
+    const didNotRun = async (step: string, r: StepRecord, type: 'plan-step-failed' | 'plan-step-stopped', text: string) => {
+      await set(step, { ...r, exceptionId: await openStepException(rt, plan, night, step, r) });
+      await alertStep(rt, plan, night.id, step, type, text);
+    };
     for (const step of plan.steps) {
       const r = steps[step.name] ?? { state: 'waiting' };
       if (r.state === 'running' && r.runId) {
@@ -71,23 +76,19 @@ export async function advanceNight(rt: Runtime, plan: Plan, nightId: string, now
         const outcome = stepOutcome(counts);
         if (!outcome) continue;
         const ended: StepRecord = { ...r, ...outcome, endedAt: now };
-        if (outcome.state === 'failed') ended.exceptionId = await openStepException(rt, plan, night, step.name, ended);
-        await set(step.name, ended);
+        if (outcome.state === 'failed') await didNotRun(step.name, ended, 'plan-step-failed', `step ${step.name} failed: ${outcome.reason}`);
+        else await set(step.name, ended);
         const bot = await runChildBot(rt, r.runId);
         await book.measure(plan.name, step.name, { items: outcome.items ?? 0, ms: now - (r.startedAt ?? now), ...(bot ? { bot } : {}) });
         rt.log.info({ plan: plan.name, night: nightId, step: step.name, state: outcome.state, reason: outcome.reason }, 'plan step ended');
-        if (outcome.state === 'failed') await alertStep(rt, plan, night.id, step.name, 'plan-step-failed', `step ${step.name} failed: ${outcome.reason}`);
         continue;
       }
       if (r.state !== 'waiting') continue;
       const g = gate(step, steps);
       if (g && 'wait' in g) continue;
       if (g && 'stop' in g) {
-        const stopped: StepRecord = { state: 'stopped', endedAt: now, reason: g.stop };
-        stopped.exceptionId = await openStepException(rt, plan, night, step.name, stopped);
-        await set(step.name, stopped);
         rt.log.warn({ plan: plan.name, night: nightId, step: step.name, reason: g.stop }, 'plan step stopped');
-        await alertStep(rt, plan, night.id, step.name, 'plan-step-stopped', `step ${step.name} was not started: ${g.stop}`);
+        await didNotRun(step.name, { state: 'stopped', endedAt: now, reason: g.stop }, 'plan-step-stopped', `step ${step.name} was not started: ${g.stop}`);
         continue;
       }
       const file = await awaitedFile(rt, step, night, steps, now);
@@ -104,11 +105,8 @@ export async function advanceNight(rt: Runtime, plan: Plan, nightId: string, now
         rt.log.info({ plan: plan.name, night: nightId, step: step.name, runId: dispatched.runId, items: dispatched.items.length }, 'plan step started');
       } catch (err) {
         const reason = `${(err as Error).message}${(err as { whatNext?: string }).whatNext ? ` ${(err as { whatNext: string }).whatNext}` : ''}`;
-        const failed: StepRecord = { state: 'failed', startedAt: now, endedAt: now, reason };
-        failed.exceptionId = await openStepException(rt, plan, night, step.name, failed);
-        await set(step.name, failed);
         rt.log.error({ err, plan: plan.name, night: nightId, step: step.name }, 'plan step could not start');
-        await alertStep(rt, plan, night.id, step.name, 'plan-step-failed', `step ${step.name} could not start: ${reason}`);
+        await didNotRun(step.name, { state: 'failed', startedAt: now, endedAt: now, reason }, 'plan-step-failed', `step ${step.name} could not start: ${reason}`);
       }
     }
     if (plan.steps.every((s) => ENDED.includes((steps[s.name] ?? { state: 'waiting' }).state))) {

@@ -19,7 +19,7 @@ export async function decideStepException(rt: Runtime, opened: ExceptionRecord, 
   if (ready && record.status !== 'open') {
     const others = [...ready.again].filter((s) => s !== facts.step);
     await closeStepExceptions(rt, facts.night, others, actor, `started again with step ${facts.step} by ${actor.username}`);
-    await startAgain(rt, ready.plan, facts.night, facts.step, ready.again, actor.username);
+    await startAgain(rt, ready, actor.username);
   } else if (record.status === 'rejected') {
     rt.log.warn({ plan: facts.plan, night: facts.night, step: facts.step, by: actor.username }, 'a step that did not run is left out of the night');
   }

@@ -10,6 +10,7 @@ import type { ItemData } from '../item-data.js';
 import type { Runtime } from '../runtime.js';
 
 export type Outcome = 'done' | 'exception' | 'rejected' | 'cancelled' | 'open';
+const OUTCOMES: readonly Outcome[] = ['done', 'exception', 'rejected', 'cancelled', 'open'];
 
 /** One outcome's money in one currency. */
 export interface MoneyLine {
@@ -19,7 +20,8 @@ export interface MoneyLine {
   count: number;
 }
 
-export const outcomeOf = (status: string): Outcome => (status === 'done' || status === 'exception' || status === 'rejected' || status === 'cancelled' ? status : 'open');
+/** An item's status as an outcome: anything without one yet (queued, waiting for the target, retrying) is open. */
+export const outcomeOf = (status: string): Outcome => (OUTCOMES.includes(status as Outcome) ? (status as Outcome) : 'open');
 
 export class MoneyByOutcome {
   private readonly sums = new Map<string, Map<string, { total: Money; count: number }>>();
@@ -54,27 +56,31 @@ export class MoneyByOutcome {
     byLine.set(key, line ? { total: line.total.plus(money), count: line.count + 1 } : { total: money, count: 1 });
   }
 
-  /** A bot's lines, by outcome (done first) then currency; and how many of its items had no amount that could be read. */
-  of(bot: string): { money: MoneyLine[]; unread: number } | undefined {
+  /** A bot's lines, by outcome (done first) then currency, and how many of its items had no amount that could be read (each only when there is one). */
+  of(bot: string): BotMoney {
     const byLine = this.sums.get(bot);
     const unread = this.unread.get(bot) ?? 0;
-    if (!byLine && !unread) return undefined;
-    const order: Outcome[] = ['done', 'exception', 'rejected', 'cancelled', 'open'];
-    const money = [...(byLine ?? new Map()).entries()]
+    const money = [...(byLine ?? new Map<string, { total: Money; count: number }>()).entries()]
       .map(([key, v]) => {
         const [outcome, currency] = key.split(' ') as [Outcome, string];
         return { outcome, currency, amount: v.total.toString(), count: v.count };
       })
-      .sort((a, b) => order.indexOf(a.outcome) - order.indexOf(b.outcome) || a.currency.localeCompare(b.currency));
-    return { money, unread };
+      .sort((a, b) => OUTCOMES.indexOf(a.outcome) - OUTCOMES.indexOf(b.outcome) || a.currency.localeCompare(b.currency));
+    return { ...(money.length ? { money } : {}), ...(unread ? { moneyUnread: unread } : {}) };
   }
+}
+
+/** A kind of work's money, as the morning summary keeps it beside its counts. */
+export interface BotMoney {
+  money?: MoneyLine[];
+  /** Its items whose amount could not be read. */
+  moneyUnread?: number;
 }
 
 const LABEL: Record<Outcome, string> = { done: 'done', exception: 'exceptions', rejected: 'rejected', cancelled: 'cancelled', open: 'not finished' };
 
-/** "done EUR 42168.20 in 40, exceptions EUR 350.00 in 1 (2 without an amount read)". */
-export function moneyText(m: { money: MoneyLine[]; unread: number } | undefined): string {
-  if (!m) return '';
-  const lines = m.money.map((l) => `${LABEL[l.outcome]} ${l.currency} ${l.amount} in ${l.count}`);
-  return [lines.join(', '), m.unread ? `(${m.unread} without an amount read)` : ''].filter(Boolean).join(' ');
+/** "done EUR 42168.20 in 40, exceptions EUR 350.00 in 1 (2 without an amount read)"; '' without money. */
+export function moneyText(m: BotMoney): string {
+  const lines = (m.money ?? []).map((l) => `${LABEL[l.outcome]} ${l.currency} ${l.amount} in ${l.count}`);
+  return [lines.join(', '), m.moneyUnread ? `(${m.moneyUnread} without an amount read)` : ''].filter(Boolean).join(' ');
 }

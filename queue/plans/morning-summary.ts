@@ -11,7 +11,7 @@ import { resolveSchedules } from '../schedules/schedule.js';
 import { ScheduleBook } from '../schedules/schedule-book.js';
 import type { Plan } from './plan.js';
 import type { NightState, StepState } from './plan-book.js';
-import { MoneyByOutcome, moneyText, type MoneyLine } from './money-by-outcome.js';
+import { MoneyByOutcome, moneyText, outcomeOf, type BotMoney } from './money-by-outcome.js';
 
 export interface OutcomeCounts {
   done: number;
@@ -32,7 +32,7 @@ export interface MorningSummary {
   onTime: boolean;
   steps: { name: string; run: string; state: StepState; runId?: string; startedAt?: string; endedAt?: string; reason?: string; counts: OutcomeCounts; result?: Record<string, unknown> }[];
   /** Items by kind of work (the bot) across the night's runs, with their money by outcome where the bot has amounts. */
-  byWork: ({ bot: string; money?: MoneyLine[]; moneyUnread?: number } & OutcomeCounts)[];
+  byWork: ({ bot: string } & OutcomeCounts & BotMoney)[];
   totals: OutcomeCounts;
   exceptionsWaiting: { total: number; underHalfSla: number; withinSla: number; overSla: number; slaHours: number; /** Of them, this night's steps that did not run. */ steps?: number };
   missedStarts: { schedule: string; plannedAt: string }[];
@@ -41,10 +41,7 @@ export interface MorningSummary {
 }
 
 const zero = (): OutcomeCounts => ({ done: 0, exception: 0, rejected: 0, cancelled: 0, open: 0 });
-const add = (to: OutcomeCounts, status: string) => {
-  if (status === 'done' || status === 'exception' || status === 'rejected' || status === 'cancelled') to[status]++;
-  else to.open++;
-};
+const add = (to: OutcomeCounts, status: string) => to[outcomeOf(status)]++;
 
 /** The parent's result, the figures only (counts and totals), for the summary. */
 function figures(result: unknown): Record<string, unknown> | undefined {
@@ -121,12 +118,7 @@ export async function buildMorningSummary(rt: Runtime, plan: Plan, state: NightS
     deadlineAt: new Date(night.deadlineAt).toISOString(),
     onTime: (night.endedAt ?? now) <= night.deadlineAt,
     steps: out,
-    byWork: [...byWork.entries()]
-      .map(([bot, c]) => {
-        const m = money.of(bot);
-        return { bot, ...c, ...(m?.money.length ? { money: m.money } : {}), ...(m?.unread ? { moneyUnread: m.unread } : {}) };
-      })
-      .sort((a, b) => a.bot.localeCompare(b.bot)),
+    byWork: [...byWork.entries()].map(([bot, c]) => ({ bot, ...c, ...money.of(bot) })).sort((a, b) => a.bot.localeCompare(b.bot)),
     totals,
     exceptionsWaiting: { total, underHalfSla, withinSla: total - overSla, overSla, slaHours, steps: stepsNotRun },
     missedStarts,
@@ -134,6 +126,9 @@ export async function buildMorningSummary(rt: Runtime, plan: Plan, state: NightS
     generatedAt: new Date(now).toISOString(),
   };
 }
+
+/** "2 of them are steps of this night that did not run". */
+export const stepsNotRunText = (n: number) => `${n} of them ${n === 1 ? 'is a step' : 'are steps'} of this night that did not run`;
 
 /** A step's money totals, from its run's own report ("EUR 42168.20 in 40"), where it gives them. */
 export function stepTotals(result: Record<string, unknown> | undefined): string[] {
@@ -153,7 +148,7 @@ export function morningSummaryText(s: MorningSummary, timeZone: string): string 
   const lines = [
     `Night ${s.plan} of ${s.day}: ${s.endedAt ? `ended ${hhmm(s.endedAt, timeZone)}` : 'STILL RUNNING'}, deadline ${hhmm(s.deadlineAt, timeZone)}: ${s.onTime ? 'on time' : 'LATE'}.`,
     `Items: ${countsText(s.totals)}.`,
-    `Exceptions waiting in the inbox: ${s.exceptionsWaiting.total} (${s.exceptionsWaiting.underHalfSla} under ${s.exceptionsWaiting.slaHours / 2} h, ${s.exceptionsWaiting.overSla} over the ${s.exceptionsWaiting.slaHours} h SLA)${s.exceptionsWaiting.steps ? `; ${s.exceptionsWaiting.steps} of them ${s.exceptionsWaiting.steps === 1 ? 'is a step' : 'are steps'} of this night that did not run` : ''}.`,
+    `Exceptions waiting in the inbox: ${s.exceptionsWaiting.total} (${s.exceptionsWaiting.underHalfSla} under ${s.exceptionsWaiting.slaHours / 2} h, ${s.exceptionsWaiting.overSla} over the ${s.exceptionsWaiting.slaHours} h SLA)${s.exceptionsWaiting.steps ? `; ${stepsNotRunText(s.exceptionsWaiting.steps)}` : ''}.`,
     s.missedStarts.length ? `Missed starts: ${s.missedStarts.map((m) => `${m.schedule} at ${hhmm(m.plannedAt, timeZone)}`).join(', ')}.` : 'No schedule missed a start.',
     s.stillRunning.length ? `Still running: ${s.stillRunning.map((r) => `${r.label ?? r.bot ?? r.runId} (${r.left} left)`).join(', ')}.` : 'Nothing is still running.',
     '',
@@ -165,7 +160,7 @@ export function morningSummaryText(s: MorningSummary, timeZone: string): string 
     '',
     'By kind of work:',
     ...s.byWork.map((w) => {
-      const m = moneyText(w.money || w.moneyUnread ? { money: w.money ?? [], unread: w.moneyUnread ?? 0 } : undefined);
+      const m = moneyText(w);
       return `- ${w.bot}: ${countsText(w)}${m ? `; ${m}` : ''}`;
     }),
   ];

@@ -13,7 +13,7 @@ import type { Runtime } from '../runtime.js';
 import { advanceNight } from './advance-night.js';
 import { resolvePlan, type Plan } from './plan.js';
 import { closeStepExceptions } from './step-exception.js';
-import { PlanBook, type NightState } from './plan-book.js';
+import { PlanBook, type Night, type NightState } from './plan-book.js';
 
 export class StepNotRestartable extends RpaError {
   constructor(
@@ -26,17 +26,26 @@ export class StepNotRestartable extends RpaError {
 
 export async function restartStep(rt: Runtime, nightId: string, stepName: string, actor: Actor): Promise<NightState | undefined> {
   if (!hasRole(actor, 'operator')) throw new NotAllowed(`${actor.username} (roles: ${actor.roles.join(', ') || 'none'}) may not start a step of a night again: it needs the role operator`, 'Ask an operator (or an admin) to do it.');
-  const { plan, again } = await restartable(rt, nightId, stepName);
+  const restart = await restartable(rt, nightId, stepName);
   // The steps' exceptions in the inbox are settled by this start.
-  await closeStepExceptions(rt, nightId, again, actor, `started again by ${actor.username}`);
-  return startAgain(rt, plan, nightId, stepName, again, actor.username);
+  await closeStepExceptions(rt, nightId, restart.again, actor, `started again by ${actor.username}`);
+  return startAgain(rt, restart, actor.username);
+}
+
+/** A step about to start again: its night, its plan, and the steps that wait again with it. */
+export interface Restart {
+  plan: Plan;
+  night: Night;
+  step: string;
+  /** The step and every step stopped after it (however far down). */
+  again: Set<string>;
 }
 
 /**
  * The night's plan and the steps that wait again if `stepName` starts again: it and every step stopped
  * after it (however far down). Refuses a step that is not failed or stopped.
  */
-export async function restartable(rt: Runtime, nightId: string, stepName: string): Promise<{ plan: Plan; again: Set<string> }> {
+export async function restartable(rt: Runtime, nightId: string, stepName: string): Promise<Restart> {
   const book = new PlanBook(rt.redis, ownKeys(rt.prefix));
   const state = await book.get(nightId);
   if (!state) throw new StepNotRestartable(`no night ${nightId}`, 'Name a night as rpa plan status lists it.');
@@ -51,16 +60,16 @@ export async function restartable(rt: Runtime, nightId: string, stepName: string
   if (notRun.length) throw new StepNotRestartable(`step ${stepName} of night ${nightId} waits for ${notRun.join(', ')}, which ${notRun.length === 1 ? 'has' : 'have'} not run`, `Start ${notRun.join(', ')} first: step ${stepName} waits again with ${notRun.length === 1 ? 'it' : 'them'}.`);
   const again = new Set([stepName]);
   for (const s of plan.steps) if (state.steps[s.name]?.state === 'stopped' && s.after.some((a) => again.has(a))) again.add(s.name);
-  return { plan, again };
+  return { plan, night: state.night, step: stepName, again };
 }
 
 /** The steps wait again, the night is under way again (audited), and it is moved on at once. */
-export async function startAgain(rt: Runtime, plan: Plan, nightId: string, stepName: string, again: Set<string>, by: string): Promise<NightState | undefined> {
+export async function startAgain(rt: Runtime, { plan, night, step: stepName, again }: Restart, by: string): Promise<NightState | undefined> {
   const book = new PlanBook(rt.redis, ownKeys(rt.prefix));
-  const state = (await book.get(nightId))!;
+  const nightId = night.id;
   // The step named runs whatever the steps before it ended with (a person decided so); those after it wait for it as planned.
   for (const name of again) await book.setStep(nightId, name, name === stepName ? { state: 'waiting', forced: true } : { state: 'waiting' });
-  await book.reopen(nightId, state.night);
+  await book.reopen(nightId, night);
   await rt.audit.append({ actor: by, action: 'plan-step-restarted', target: nightId, details: { plan: plan.name, step: stepName, waitingAgain: [...again] } });
   rt.log.info({ plan: plan.name, night: nightId, step: stepName, by, waitingAgain: [...again] }, 'plan step started again');
   return advanceNight(rt, plan, nightId);

@@ -8,7 +8,7 @@ import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import { wallClock } from '../../../banking/index.js';
 import { ownKeys } from '../../keys.js';
-import { forecastNight, moneyText, PlanBook, resolvePlan, restartStep, StepNotRestartable, stepTotals, type MorningSummary, type NightForecast, type NightState, type OutcomeCounts } from '../../plans/index.js';
+import { forecastNight, moneyText, PlanBook, resolvePlan, restartStep, StepNotRestartable, stepsNotRunText, stepTotals, type MorningSummary, type NightForecast, type NightState, type OutcomeCounts } from '../../plans/index.js';
 import { hasRole } from '../../actor.js';
 import type { BoardEnv, RouteSpec } from '../routes.js';
 import { Badge, Notice, Time } from '../views/components.js';
@@ -80,6 +80,10 @@ const countsText = (c: OutcomeCounts) => [`${c.done} done`, c.exception ? `${c.e
 function Summary(props: { s: MorningSummary; tz: string }): Child {
   const { s, tz } = props;
   const w = s.exceptionsWaiting;
+  const totals = s.steps.flatMap((st) => {
+    const t = stepTotals(st.result);
+    return t.length ? [`${st.name}: ${t.join(', ')}`] : [];
+  });
   return (
     <section>
       <h2>Morning summary</h2>
@@ -89,11 +93,11 @@ function Summary(props: { s: MorningSummary; tz: string }): Child {
         </li>
         <li>
           <strong>Exceptions waiting in the inbox:</strong> {w.total} — {w.underHalfSla} under {w.slaHours / 2} h, {w.withinSla - w.underHalfSla} within the {w.slaHours} h SLA, {w.overSla ? <Badge text={`${w.overSla} over the SLA`} kind="bad" /> : '0 over the SLA'}
-          {w.steps ? ` · ${w.steps} of them ${w.steps === 1 ? 'is a step' : 'are steps'} of this night that did not run` : ''} · <a href="/inbox">the inbox</a>
+          {w.steps ? ` · ${stepsNotRunText(w.steps)}` : ''} · <a href="/inbox">the inbox</a>
         </li>
-        {s.steps.some((st) => stepTotals(st.result).length) ? (
+        {totals.length ? (
           <li>
-            <strong>Totals:</strong> {s.steps.filter((st) => stepTotals(st.result).length).map((st) => `${st.name}: ${stepTotals(st.result).join(', ')}`).join(' · ')}
+            <strong>Totals:</strong> {totals.join(' · ')}
           </li>
         ) : null}
         <li>
@@ -131,7 +135,7 @@ function Summary(props: { s: MorningSummary; tz: string }): Child {
               <td class="num">{b.rejected}</td>
               <td class="num">{b.cancelled}</td>
               <td class="num">{b.open}</td>
-              <td>{moneyText(b.money || b.moneyUnread ? { money: b.money ?? [], unread: b.moneyUnread ?? 0 } : undefined)}</td>
+              <td>{moneyText(b)}</td>
             </tr>
           ))}
           <tr>

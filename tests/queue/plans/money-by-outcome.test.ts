@@ -35,7 +35,7 @@ describe("a bot's money", () => {
   });
 
   it('reads as a line a person understands', () => {
-    expect(moneyText({ money: [{ outcome: 'done', currency: 'EUR', amount: '10.00', count: 2 }, { outcome: 'open', currency: 'USD', amount: '1.00', count: 1 }], unread: 3 })).toBe('done EUR 10.00 in 2, not finished USD 1.00 in 1 (3 without an amount read)');
-    expect(moneyText(undefined)).toBe('');
+    expect(moneyText({ money: [{ outcome: 'done', currency: 'EUR', amount: '10.00', count: 2 }, { outcome: 'open', currency: 'USD', amount: '1.00', count: 1 }], moneyUnread: 3 })).toBe('done EUR 10.00 in 2, not finished USD 1.00 in 1 (3 without an amount read)');
+    expect(moneyText({})).toBe('');
   });
 });

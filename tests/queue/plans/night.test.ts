@@ -16,7 +16,7 @@ import { ledgerRun, tally, tallyItem, tallyRun } from './tally.js';
 import { defineBot } from '../../../bots/kit/index.js';
 import { AlertFeed } from '../../../compliance/alerts/index.js';
 import { ownKeys } from '../../../queue/keys.js';
-import { forecastNight, PlanBook, resolvePlans, restartStep, startNight, watchNights, type MorningSummary } from '../../../queue/plans/index.js';
+import { forecastNight, PlanBook, resolvePlans, restartStep, startNight, watchNights, type MorningSummary, type NightState } from '../../../queue/plans/index.js';
 import { WorkerHost } from '../../../queue/worker-host.js';
 import { dispatchItem } from '../../../queue/dispatch.js';
 import { decideException } from '../../../queue/decisions.js';
@@ -52,6 +52,13 @@ afterAll(async () => {
 });
 const [plan] = resolvePlans(config);
 const book = new PlanBook(rt.redis, ownKeys(rt.prefix));
+/** The night once `done` holds, moving it on (as a worker's watch does) while it waits. */
+const nightWhen = (id: string, done: (s: NightState) => boolean, what: string) =>
+  waitFor(async () => {
+    await watchNights(rt);
+    const s = (await book.get(id))!;
+    return done(s) && s;
+  }, what, 20_000);
 
 describe('a night', () => {
   it('runs its steps in order, stops what waits for a step with an exception, fails a step whose file is missing, and starts it again once the file is there', async () => {
@@ -61,11 +68,7 @@ describe('a night', () => {
     expect(night).toMatchObject({ day: '2027-02-09', deadlineAt: Date.parse('2027-02-09T04:00:00Z') });
     expect((await startNight(rt, plan!, plannedAt, 'catch-up')).created).toBe(false);
 
-    const settled = await waitFor(async () => {
-      await watchNights(rt);
-      const s = (await book.get(night.id))!;
-      return ['reconcile', 'submit', 'returns', 'report', 'ledger'].every((k) => ['succeeded', 'partial', 'failed', 'stopped'].includes(s.steps[k]?.state ?? '')) && s;
-    }, 'the night to settle', 20_000);
+    const settled = await nightWhen(night.id, (s) => ['reconcile', 'submit', 'returns', 'report', 'ledger'].every((k) => ['succeeded', 'partial', 'failed', 'stopped'].includes(s.steps[k]?.state ?? '')), 'the night to settle');
     expect(settled.steps.fetch).toMatchObject({ state: 'succeeded', items: 6 });
     expect(settled.steps.reconcile).toMatchObject({ state: 'partial', reason: '1 exception waiting' });
     expect(settled.steps.submit).toMatchObject({ state: 'stopped', reason: 'step reconcile ended partial (1 exception waiting)' });
@@ -122,11 +125,7 @@ describe('a night', () => {
     // Its exception is settled by the start.
     const ledgerException = await rt.exceptions.get(settled.steps.ledger!.exceptionId!);
     expect(ledgerException).toMatchObject({ status: 'resumed', decision: { decision: 'resume', by: 'ops.anna' } });
-    const again = await waitFor(async () => {
-      await watchNights(rt);
-      const s = (await book.get(night.id))!;
-      return s.night.endedAt && s.steps.ledger?.state === 'succeeded' && s;
-    }, 'the ledger step to run', 20_000);
+    const again = await nightWhen(night.id, (s) => !!s.night.endedAt && s.steps.ledger?.state === 'succeeded', 'the ledger step to run');
     expect(again.steps.ledger).toMatchObject({ state: 'succeeded', items: 3 });
     const after = (await book.summary<MorningSummary>(night.id))!;
     expect(after.totals.done).toBe(15);
@@ -138,11 +137,7 @@ describe('a night', () => {
     await expect(restartStep(rt, night.id, 'returns', { username: 'ops.anna', roles: ['operator'] })).rejects.toThrow(/waits for submit, which has not run/);
     await expect(decideException(rt, submitException, 'resume', { username: 'viewer.vic', roles: ['viewer'] })).rejects.toThrow(/needs the role/);
     await decideException(rt, submitException, 'resume', { username: 'hana', roles: ['handler'] }, { note: 'reconcile break worked', via: 'board' });
-    const resumed = await waitFor(async () => {
-      await watchNights(rt);
-      const s = (await book.get(night.id))!;
-      return s.night.endedAt && s.steps.returns?.state === 'succeeded' && s;
-    }, 'the stopped steps to run', 20_000);
+    const resumed = await nightWhen(night.id, (s) => !!s.night.endedAt && s.steps.returns?.state === 'succeeded', 'the stopped steps to run');
     expect(resumed.steps.submit).toMatchObject({ state: 'succeeded', items: 4 });
     expect(resumed.steps.returns).toMatchObject({ state: 'succeeded', items: 3 });
     expect(await rt.exceptions.list({ status: 'open', runId: night.id })).toEqual([]);
@@ -157,11 +152,7 @@ describe('a night', () => {
   it('a step left out by a handler stays out: reject closes its exception and starts nothing', async () => {
     const plannedAt = Date.parse('2027-02-10T00:00:00Z');
     const { night } = await startNight(rt, plan!, plannedAt, 'tick');
-    const settled = await waitFor(async () => {
-      await watchNights(rt);
-      const s = (await book.get(night.id))!;
-      return s.night.endedAt && s;
-    }, 'the night to end', 20_000);
+    const settled = await nightWhen(night.id, (s) => !!s.night.endedAt, 'the night to end');
     expect(settled.steps.submit?.state).toBe('stopped');
     const id = settled.steps.submit!.exceptionId!;
     await decideException(rt, id, 'reject', { username: 'hana', roles: ['handler'] }, { note: 'submitted by hand' });
