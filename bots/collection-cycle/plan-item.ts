@@ -118,6 +118,7 @@ export const collectionPlan = defineBot({
     const already = await ledger.get(input.endToEndId);
     if (already?.entry) {
       // Planned before a crash: what followed the plan is done again (each step is idempotent).
+      await ledger.keepInRun(already);
       if (already.sequenceType === 'FNAL') await ledger.stopMandate(key, `ended by its final collection ${input.endToEndId}`);
       const notice = preNotification(parseLocalDate(already.collectionDate, 'collectionDate'), today, {
         days: creditor.preNotificationDays,

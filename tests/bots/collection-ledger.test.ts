@@ -28,6 +28,17 @@ describe('CollectionLedger', () => {
     expect(await ledger.mandateState(key)).toEqual({ presented: 1 });
   });
 
+  it('lists a planned collection under its run with the record, and lists it again when a plan was cut short before that', async () => {
+    expect(await ledger.plan({ ...planned('L-RUN-1'), runId: 'run-L' }, 'cycle')).toBe(true);
+    expect((await ledger.ofRun('run-L')).map((c) => c.endToEndId)).toEqual(['L-RUN-1']);
+    // What a worker killed between the record and the run's list left behind (before both were one transaction).
+    await rt.redis.srem(`${ownKeys(rt.prefix)}dd:run:run-L`, 'L-RUN-1');
+    expect(await ledger.ofRun('run-L')).toEqual([]);
+    await ledger.keepInRun((await ledger.get('L-RUN-1'))!);
+    expect((await ledger.ofRun('run-L')).map((c) => c.endToEndId)).toEqual(['L-RUN-1']);
+    expect(await ledger.runIds()).toContain('run-L');
+  });
+
   it('a reject before settlement takes the collection off the presented count (the next is FRST again); steps out of order are refused', async () => {
     const key = 'DE09999999999/M-2';
     await ledger.plan(planned('L-2', key), 'cycle');
