@@ -33,7 +33,15 @@ export interface DropFolderOptions {
   settleMs?: number;
   /** A file found in processing/ at start after this many attempts (each one took its worker down) goes to rejected/. */
   maxCrashes?: number;
+  /**
+   * A file that could not be processed for a reason not its own (Redis away, a bug) is tried again
+   * this long after, then twice as long each time, up to ten minutes (default 30 s).
+   */
+  retryMs?: number;
 }
+
+/** The longest wait between two tries of a file that failed for a reason not its own. */
+const MAX_RETRY_MS = 10 * 60_000;
 
 /**
  * A drop folder: files put in the inbox are picked up, moved atomically to processing/
@@ -43,12 +51,17 @@ export interface DropFolderOptions {
  * processing/ by a worker that died are taken up again (dispatching a run is idempotent), but
  * each attempt is counted first (`.<name>.attempts` beside it): a file that took its worker down
  * `maxCrashes` times is moved to rejected/ with that reason instead of crashing every restart.
+ * A file that failed for a reason not its own stays in processing/ and this watcher tries it again
+ * at a later scan (after `retryMs`, doubling), so a blip of Redis does not leave it there until the
+ * next start.
  */
 export class DropFolder {
   readonly dirs: { inbox: string; processing: string; archive: string; rejected: string };
   private timer?: NodeJS.Timeout;
   private scanning?: Promise<void>;
   private readonly seenSizes = new Map<string, string>();
+  /** Files this watcher left in processing/ after an error not theirs: when to try each again, and the wait after that. */
+  private readonly retries = new Map<string, { at: number; waitMs: number }>();
 
   constructor(private readonly options: DropFolderOptions) {
     const inbox = path.resolve(options.inbox);
@@ -96,6 +109,19 @@ export class DropFolder {
       }
       await this.process(taken);
     }
+    await this.retryDue();
+  }
+
+  /** Tries again the files this watcher left in processing/ whose time has come. */
+  private async retryDue(): Promise<void> {
+    for (const [name, retry] of [...this.retries]) {
+      if (Date.now() < retry.at) continue;
+      this.retries.delete(name);
+      const file = path.join(this.dirs.processing, name);
+      if (!(await stat(file).catch(() => undefined))) continue; // moved out by hand
+      this.options.log.info({ file: name }, 'trying a file again that could not be processed');
+      await this.process(file, retry.waitMs);
+    }
   }
 
   private async recoverProcessing(): Promise<void> {
@@ -137,17 +163,18 @@ export class DropFolder {
     }
   }
 
-  private async process(file: string): Promise<void> {
+  /** Processes a file in processing/; `lastWaitMs` is the wait before this try, when it is a retry. */
+  private async process(file: string, lastWaitMs?: number): Promise<void> {
     const name = path.basename(file);
     await this.countAttempt(file);
     try {
-      await this.processCounted(file, name);
+      await this.processCounted(file, name, lastWaitMs);
     } finally {
       await rm(this.attemptsFile(file), { force: true });
     }
   }
 
-  private async processCounted(file: string, name: string): Promise<void> {
+  private async processCounted(file: string, name: string, lastWaitMs: number | undefined): Promise<void> {
     const { log, redis, prefix } = this.options;
     const sha256 = await fileSha256(file);
     const registerKey = `${prefix}:drop:sha:${sha256}`;
@@ -167,9 +194,11 @@ export class DropFolder {
     } catch (err) {
       const rejection = this.options.isRejection(err);
       if (!rejection) {
-        // Not the file's fault (Redis down, a bug): leave it in processing/ to be taken up again.
-        await redis.del(registerKey);
-        log.error({ err, file: name }, 'file could not be processed; it stays in processing/ and is retried at the next start');
+        // Not the file's fault (Redis down, a bug): it stays in processing/ and is tried again later.
+        const waitMs = lastWaitMs === undefined ? (this.options.retryMs ?? 30_000) : Math.min(lastWaitMs * 2, MAX_RETRY_MS);
+        this.retries.set(name, { at: Date.now() + waitMs, waitMs });
+        await redis.del(registerKey).catch(() => undefined); // Redis may be the reason; a stale claim of this name is taken over
+        log.error({ err, file: name, retryInMs: waitMs }, 'file could not be processed; it stays in processing/ and is tried again later');
         return;
       }
       await redis.set(registerKey, JSON.stringify({ name, at: new Date().toISOString(), state: 'rejected', reason: rejection.reason }));
