@@ -94,12 +94,6 @@ async function* run<S extends SheetSpec>(
     const meta: Partial<SheetSummary> = {};
     if (format === 'xlsx') {
       source = await openXlsx(file, spec.sheet, spec.limits.maxPartBytes);
-      if (source.date1904 === undefined) {
-        findings.push({
-          code: 'date-system-unknown',
-          message: 'the workbook settings come after the sheet in the file; serial dates read in the 1900 date system',
-        });
-      }
       meta.dateSystem = source.date1904 ? '1904' : '1900';
     } else {
       const csv = planCsv(insp, spec);

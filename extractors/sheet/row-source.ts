@@ -13,6 +13,6 @@ export interface RowSource {
   rows: AsyncIterable<RawRow>;
   /** Release files and streams (also when iteration stops early). */
   close(): void;
-  /** XLSX: the workbook's date system; undefined when the workbook part came after the sheet. */
+  /** XLSX: the workbook's date system (1904 when true); undefined for CSV. */
   date1904?: boolean;
 }

@@ -103,7 +103,7 @@ export interface TotalsCheck {
 }
 
 export interface SheetFinding {
-  code: 'totals-mismatch' | 'totals-unchecked' | 'trailing-rows' | 'date-system-unknown' | 'encoding-declared-over-bom';
+  code: 'totals-mismatch' | 'totals-unchecked' | 'trailing-rows' | 'encoding-declared-over-bom';
   message: string;
   details?: Record<string, unknown>;
 }

@@ -1,12 +1,18 @@
 /**
- * XLSX rows through exceljs's streaming WorkbookReader: it unzips, emits the shared strings (kept in
- * xlsx-shared-strings.ts), caches the styles, and hands over each worksheet's XML as it streams from
- * the zip (or from a temp file, when the zip stores the worksheet before the shared strings). The
- * sheet list is read first from the zip's central directory (xlsx-workbook-part.ts). The
- * rows of the chosen sheet are scanned by xlsx-sheet-rows.ts, so a large workbook is never held in
- * memory.
+ * XLSX rows, read part by part where the zip's central directory says each part is: the workbook's
+ * sheet list first (xlsx-workbook-part.ts), then the shared strings (kept in xlsx-shared-strings.ts)
+ * and the styles, then the chosen worksheet streamed through xlsx-sheet-rows.ts, so a large workbook
+ * is never held in memory. Each part's checksum is verified as it is read.
+ *
+ * Why not exceljs's streaming WorkbookReader pass over the whole zip: on Node 18 and later its pass
+ * does not reliably deliver every entry (exceljs issue #3064). Under load it missed the workbook part
+ * (a valid file refused as damaged) and, once in a few hundred reads, the shared strings (a valid
+ * payment file refused with "no header row found"). Read from the directory, no part can be missed
+ * and their order in the zip does not matter. exceljs still parses the shared strings (its rich-text
+ * rules) and the styles (the number formats that tell a date from a number).
  */
-import { createReadStream, type ReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { Transform } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { fromExcelValue } from './cells.js';
 import { errorText, SheetFileError } from './errors.js';
@@ -14,35 +20,16 @@ import type { RawRow, RowSource } from './row-source.js';
 import { SharedStrings } from './xlsx-shared-strings.js';
 import { sheetXmlRows } from './xlsx-sheet-rows.js';
 import { DEFAULT_LIMITS } from './spec.js';
-import { zipEntries, type ZipEntry } from './zip-directory.js';
-import { readWorkbookPart } from './xlsx-workbook-part.js';
+import { zipEntries, zipEntryStream, type ZipEntry } from './zip-directory.js';
+import { readWorkbookPart, type WorkbookPart } from './xlsx-workbook-part.js';
 
-/** What parse() yields: worksheets as events; in sharedStrings 'emit' mode, bare `{ index, text }` items. */
-interface ParseItem {
-  eventType?: string;
-  value?: unknown;
-  index?: number;
-  text?: unknown;
-}
-
-interface WorkbookReaderInternals {
-  /** workbook.xml <workbookPr>, e.g. { date1904: true } */
-  properties?: { model?: { date1904?: boolean } };
-  model?: { sheets?: { name: string; id: number; rId?: string; state?: string }[] };
-  /** xl/_rels/workbook.xml.rels: how exceljs finds a worksheet's name in the model. */
-  workbookRels?: { Id: string; Target: string; Type: string }[];
-  /** exceljs reads a worksheet met in the zip straight away only when this is set (else it spools it to a temp file). */
-  sharedStrings?: unknown[];
+/** The parts of exceljs's WorkbookReader used here: its parsers of the shared strings and of the styles, given a part's stream. */
+interface WorkbookParsers {
   styles: { getStyleModel(id: number): { numFmt?: string } | null };
-  parse(): AsyncGenerator<ParseItem>;
-  /** An EventEmitter: 'entry' for each part read when entries is 'emit'. */
-  on(event: 'entry', listener: (entry: { type?: string }) => void): unknown;
-}
-
-interface WorksheetReaderInternals {
-  name: string;
-  /** The worksheet's XML: the zip entry, or the temp file's read stream. */
-  iterator?: AsyncIterable<Buffer | string> & { destroy?: () => void; on?: (event: 'error', listener: (err: unknown) => void) => unknown };
+  /** With `sharedStrings: 'emit'`: each `<si>` as `{ index, text }` (a string, `{ richText }`, or null). */
+  _parseSharedStrings(part: Readable): AsyncGenerator<{ index: number; text: unknown }>;
+  /** With `styles: 'cache'`: replaces `styles` with the part's. */
+  _parseStyles(part: Readable): Promise<void>;
 }
 
 function corrupt(file: string, cause: unknown): SheetFileError {
@@ -67,85 +54,66 @@ function tooLarge(file: string, part: string, bytes: number, maxPartBytes: numbe
   });
 }
 
-/** The workbook's parts that are read (its sheets, its shared strings), refused when the zip says one is too large. */
-async function checkStatedSizes(file: string, maxPartBytes: number): Promise<ZipEntry[] | undefined> {
-  const entries = await zipEntries(file).catch(() => undefined);
-  for (const e of entries ?? []) {
-    const part = /^xl\/worksheets\/[^/]+\.xml$/i.test(e.name) ? `sheet ${e.name}` : /^xl\/sharedStrings\.xml$/i.test(e.name) ? 'shared strings' : undefined;
-    if (part && e.size > maxPartBytes) throw tooLarge(file, part, e.size, maxPartBytes, true);
-  }
-  return entries;
+const SHEET_PART = /^xl\/worksheets\/[^/]+\.xml$/i;
+
+/** Refused when the zip says a sheet is too large: before anything is read. */
+function checkSheetSizes(file: string, entries: ZipEntry[], maxPartBytes: number): void {
+  for (const e of entries) if (SHEET_PART.test(e.name) && e.size > maxPartBytes) throw tooLarge(file, `sheet ${e.name}`, e.size, maxPartBytes, true);
+}
+
+/** The workbook's part of a kind (`sharedStrings`, `styles`): where its relationships say, else where Excel puts it. */
+function partOf(workbook: WorkbookPart, entries: ZipEntry[], kind: string): ZipEntry | undefined {
+  const rel = workbook.rels.find((r) => r.Type.endsWith(`/${kind}`));
+  return entries.find((e) => e.name === `xl/${rel?.Target ?? `${kind}.xml`}`);
+}
+
+/** A worksheet of the workbook, in workbook order, with its zip entry. */
+interface SheetRef {
+  name: string;
+  entry: ZipEntry;
+}
+
+/** The workbook's worksheets in its own order (chart sheets and sheets whose part is missing left out). */
+function worksheetsOf(workbook: WorkbookPart, entries: ZipEntry[]): SheetRef[] {
+  const byName = new Map(entries.map((e) => [e.name, e]));
+  return workbook.sheets.flatMap((sheet) => {
+    const rel = workbook.rels.find((r) => r.Id === sheet.rId);
+    const entry = rel ? byName.get(`xl/${rel.Target}`) : undefined;
+    return entry && SHEET_PART.test(entry.name) ? [{ name: sheet.name, entry }] : [];
+  });
+}
+
+/** The sheet asked for: by name (case and spaces aside), by 1-based position, or the first. */
+function pick(sheets: SheetRef[], select: string | number | undefined): SheetRef | undefined {
+  if (select === undefined) return sheets[0];
+  if (typeof select === 'number') return sheets[select - 1];
+  const wanted = select.trim().toLowerCase();
+  return sheets.find((s) => s.name.trim().toLowerCase() === wanted);
+}
+
+/** A part's stream that fails once more than `maxBytes` come out of it (a zip can understate a part's size). */
+function capped(part: Readable, maxBytes: number, onTooLarge: () => Error): Readable {
+  let bytes = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      bytes += chunk.length;
+      if (bytes > maxBytes) done(onTooLarge());
+      else done(null, chunk);
+    },
+  });
+  part.on('error', (err) => counter.destroy(err));
+  counter.on('close', () => part.destroy());
+  return part.pipe(counter);
 }
 
 /** Open the selected worksheet (name or 1-based position; default the first sheet), no part of which may be larger than `maxPartBytes` uncompressed. */
 export async function openXlsx(file: string, select: string | number | undefined, maxPartBytes = DEFAULT_LIMITS.maxPartBytes): Promise<RowSource> {
-  const entries = await checkStatedSizes(file, maxPartBytes);
-  // The sheet list first, from the central directory (xlsx-workbook-part.ts says why).
-  const known = entries ? await readWorkbookPart(file, entries) : undefined;
-  const stream: ReadStream = createReadStream(file);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
-    worksheets: 'emit',
-    sharedStrings: 'emit', // kept compactly by us, not as exceljs's array of strings
-    styles: 'cache', // needed to tell date-formatted numbers (Date cells) from plain numbers
-    hyperlinks: 'ignore',
-    entries: 'emit', // to learn that the workbook has a shared-strings part
-  });
-  const internals = reader as unknown as WorkbookReaderInternals;
-  if (known) {
-    internals.model = { sheets: known.sheets };
-    internals.workbookRels = known.rels;
-    internals.properties = { model: { date1904: known.date1904 } };
-  }
-  let shared: SharedStrings | undefined;
-  let workbookRead = known !== undefined;
-  internals.on('entry', (entry) => {
-    if (entry.type === 'workbook') workbookRead = true;
-    if (entry.type === 'shared-strings') shared = new SharedStrings();
-    // So that exceljs hands over a worksheet that follows without spooling it; only once it has the workbook's
-    // sheet list too (it is read before the next part): a zip may hold the workbook part after the sheets.
-    if (shared && workbookRead) internals.sharedStrings = [];
-  });
-  const sheets = internals.parse();
-  let closed = false;
-  const close = () => {
-    if (closed) return;
-    closed = true;
-    void sheets.return?.(undefined).catch(() => undefined);
-    stream.destroy();
-  };
-
-  const seen: string[] = [];
-  let chosen: (ExcelJS.stream.xlsx.WorksheetReader & WorksheetReaderInternals) | undefined;
-  try {
-    for (;;) {
-      const next = await sheets.next();
-      if (next.done) break;
-      const item = next.value;
-      if (item.eventType === undefined && typeof item.index === 'number') {
-        shared?.add(item.text);
-        // The zip may understate the part's size: what is read is counted too (characters, a lower bound of its bytes).
-        if (shared && shared.characters > maxPartBytes) throw tooLarge(file, 'shared strings', maxPartBytes, maxPartBytes, false);
-        continue;
-      }
-      if (item.eventType !== 'worksheet') continue;
-      const ws = item.value as ExcelJS.stream.xlsx.WorksheetReader & WorksheetReaderInternals;
-      seen.push(ws.name);
-      if (matches(ws.name, select, internals)) {
-        chosen = ws;
-        break;
-      }
-      // A spooled temp-file stream of a sheet we skip. exceljs deletes its temp file as soon as we ask for
-      // the next sheet, possibly before the stream has opened it: the open's ENOENT is of no interest.
-      ws.iterator?.on?.('error', () => undefined);
-      ws.iterator?.destroy?.();
-    }
-  } catch (err) {
-    close();
-    throw corrupt(file, err);
-  }
-  if (!chosen) {
-    close();
-    if (seen.length === 0) {
+  const entries = await zipEntries(file).catch(() => undefined);
+  if (!entries) throw corrupt(file, new Error('the zip has no readable directory of its parts'));
+  checkSheetSizes(file, entries, maxPartBytes);
+  const workbook = await readWorkbookPart(file, entries);
+  if (!workbook) {
+    if (!entries.some((e) => SHEET_PART.test(e.name))) {
       throw new SheetFileError({
         file,
         code: 'no-worksheet',
@@ -153,45 +121,70 @@ export async function openXlsx(file: string, select: string | number | undefined
         whatNext: 'Ask the sender for the Excel (.xlsx) or CSV file itself.',
       });
     }
+    throw corrupt(file, new Error('its list of sheets (xl/workbook.xml) is missing or cannot be read'));
+  }
+  const sheets = worksheetsOf(workbook, entries);
+  if (sheets.length === 0) {
+    throw new SheetFileError({
+      file,
+      code: 'no-worksheet',
+      reason: 'the workbook has no worksheet (its sheets are charts, or their parts are missing)',
+      whatNext: 'Ask the sender for the Excel (.xlsx) or CSV file with the data on a worksheet.',
+    });
+  }
+  const chosen = pick(sheets, select);
+  if (!chosen) {
     throw new SheetFileError({
       file,
       code: 'sheet-not-found',
-      reason: `the workbook has no sheet ${typeof select === 'number' ? `number ${select}` : `"${String(select)}"`} (sheets: ${seen.map((s) => `"${s}"`).join(', ')})`,
+      reason: `the workbook has no sheet ${typeof select === 'number' ? `number ${select}` : `"${String(select)}"`} (sheets: ${sheets.map((s) => `"${s.name}"`).join(', ')})`,
       whatNext: 'Rename the sheet in the workbook, or declare the right sheet in the instruction-file configuration.',
-      details: { sheets: seen },
+      details: { sheets: sheets.map((s) => s.name) },
     });
   }
 
-  const ws = chosen;
-  const date1904 = internals.model ? Boolean(internals.properties?.model?.date1904) : undefined;
+  const parsers = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'emit', styles: 'cache', hyperlinks: 'ignore', worksheets: 'ignore' }) as unknown as WorkbookParsers;
+  const part = async (entry: ZipEntry, label: string) =>
+    capped(await zipEntryStream(file, entry), maxPartBytes, () => tooLarge(file, label, maxPartBytes, maxPartBytes, false));
+  const sst = partOf(workbook, entries, 'sharedStrings');
+  const styles = partOf(workbook, entries, 'styles');
+  if (sst && sst.size > maxPartBytes) throw tooLarge(file, 'shared strings', sst.size, maxPartBytes, true);
+  if (styles && styles.size > maxPartBytes) throw tooLarge(file, 'styles', styles.size, maxPartBytes, true);
+  let shared: SharedStrings | undefined;
+  try {
+    if (sst) {
+      shared = new SharedStrings();
+      for await (const item of parsers._parseSharedStrings(await part(sst, 'shared strings'))) shared.add(item.text);
+    }
+    if (styles) await parsers._parseStyles(await part(styles, 'styles'));
+  } catch (err) {
+    throw corrupt(file, err);
+  }
+
+  let sheetStream: Readable | undefined;
+  let closed = false;
+  const close = () => {
+    closed = true;
+    sheetStream?.destroy();
+  };
+  const strings = shared;
+  const ctx = {
+    // exceljs: an unknown index or an empty <si> is an empty cell; without a shared-strings part, its placeholder object
+    sharedString: strings
+      ? (i: number) => strings.get(i) ?? undefined
+      : (i: number) => fromExcelValue({ sharedString: i } as unknown as ExcelJS.CellValue),
+    numFmt: (id: number) => {
+      const model = parsers.styles.getStyleModel(id);
+      return model ? model.numFmt : null;
+    },
+    date1904: workbook.date1904,
+  };
 
   async function* rows(): AsyncGenerator<RawRow> {
     try {
-      const xml = ws.iterator;
-      if (!xml) throw new Error(`exceljs gave no XML stream for the sheet "${ws.name}"`);
-      // Read when the rows start, as exceljs's own WorksheetReader does.
-      const styles = internals.styles;
-      const strings = shared;
-      const ctx = {
-        // exceljs: an unknown index or an empty <si> is an empty cell; without a shared-strings part, its placeholder object
-        sharedString: strings
-          ? (i: number) => strings.get(i) ?? undefined
-          : (i: number) => fromExcelValue({ sharedString: i } as unknown as ExcelJS.CellValue),
-        numFmt: (id: number) => {
-          const model = styles.getStyleModel(id);
-          return model ? model.numFmt : null;
-        },
-        date1904: Boolean(internals.properties?.model?.date1904),
-      };
-      let bytes = 0;
-      const counted = (async function* () {
-        for await (const chunk of xml) {
-          bytes += chunk.length;
-          if (bytes > maxPartBytes) throw tooLarge(file, `sheet "${ws.name}"`, maxPartBytes, maxPartBytes, false);
-          yield chunk;
-        }
-      })();
-      for await (const batch of sheetXmlRows(counted, ctx)) yield* batch;
+      if (closed) return;
+      sheetStream = await part(chosen!.entry, `sheet "${chosen!.name}"`);
+      for await (const batch of sheetXmlRows(sheetStream as AsyncIterable<Buffer>, ctx)) yield* batch;
     } catch (err) {
       throw corrupt(file, err);
     } finally {
@@ -199,15 +192,5 @@ export async function openXlsx(file: string, select: string | number | undefined
     }
   }
 
-  return { sheet: ws.name, rows: rows(), close, ...(date1904 !== undefined ? { date1904 } : {}) };
-}
-
-function matches(name: string, select: string | number | undefined, wb: WorkbookReaderInternals): boolean {
-  const order = wb.model?.sheets ?? [];
-  if (select === undefined) {
-    // First sheet in workbook order when the workbook part was already read, else the first one met.
-    return order.length === 0 || order[0]?.name === name;
-  }
-  if (typeof select === 'number') return order[select - 1]?.name === name;
-  return name.trim().toLowerCase() === select.trim().toLowerCase();
+  return { sheet: chosen.name, rows: rows(), close, date1904: workbook.date1904 };
 }

@@ -1,7 +1,6 @@
 /**
- * A worksheet's XML (`xl/worksheets/sheetN.xml`, as exceljs's WorkbookReader hands it over: the zip
- * entry or its spooled temp file) → numbered rows of plain cell values, scanned straight into
- * {@link RawRow}s.
+ * A worksheet's XML (`xl/worksheets/sheetN.xml`, inflated from the zip as it is read) → numbered
+ * rows of plain cell values, scanned straight into {@link RawRow}s.
  *
  * Why not exceljs's own WorksheetReader: it builds a Row with Cell and Value objects per cell, over
  * SAX events (saxes builds a dictionary object of attributes per tag) that it holds for a whole

@@ -2,11 +2,33 @@
  * The entries of a zip file as its central directory lists them (name, compressed and uncompressed
  * size), read from the end of the file without inflating anything: enough to refuse a workbook
  * whose parts would be too large before a byte of them is read. A zip can lie about its sizes: the
- * readers count what they actually get as well (xlsx-reader.ts). A small entry can be read on its own
- * (the workbook's sheet list, before the sheets are streamed).
+ * readers count what they actually get as well (xlsx-reader.ts). An entry is then read where the
+ * directory says it is: a small one whole (`readZipEntry`), a large one as a stream (`zipEntryStream`).
  */
+import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { inflateRawSync } from 'node:zlib';
+import { Readable, Transform } from 'node:stream';
+import * as zlib from 'node:zlib';
+import { createInflateRaw, inflateRawSync } from 'node:zlib';
+
+/** CRC-32 (IEEE) table, for Node releases before zlib.crc32 (20.15). */
+let table: Uint32Array | undefined;
+function crc32Js(data: Buffer, crc: number): number {
+  if (!table) {
+    table = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      table[n] = c >>> 0;
+    }
+  }
+  let c = ~crc >>> 0;
+  for (let i = 0; i < data.length; i++) c = table[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
+  return ~c >>> 0;
+}
+const nativeCrc32 = (zlib as { crc32?: (data: Buffer, value?: number) => number }).crc32;
+/** The CRC-32 of `data`, continuing from `crc` (0 to start). */
+export const crc32 = (data: Buffer, crc = 0): number => (nativeCrc32 ? nativeCrc32(data, crc) : crc32Js(data, crc));
 
 export interface ZipEntry {
   name: string;
@@ -17,6 +39,8 @@ export interface ZipEntry {
   method: number;
   /** Where its local header starts. */
   localHeaderOffset: number;
+  /** CRC-32 of the uncompressed bytes. */
+  crc32: number;
 }
 
 const EOCD = 0x06054b50;
@@ -58,7 +82,7 @@ export async function zipEntries(file: string): Promise<ZipEntry[] | undefined> 
       const commentLength = cd.readUInt16LE(p + 32);
       const localHeaderOffset = cd.readUInt32LE(p + 42);
       const name = cd.toString('utf8', p + 46, p + 46 + nameLength);
-      entries.push({ name, compressedSize, size: uncompressed === 0xffffffff ? Infinity : uncompressed, method, localHeaderOffset });
+      entries.push({ name, compressedSize, size: uncompressed === 0xffffffff ? Infinity : uncompressed, method, localHeaderOffset, crc32: cd.readUInt32LE(p + 16) });
       p += 46 + nameLength + extraLength + commentLength;
     }
     return entries;
@@ -68,6 +92,58 @@ export async function zipEntries(file: string): Promise<ZipEntry[] | undefined> 
 }
 
 const LOCAL = 0x04034b50;
+
+/** Why an entry cannot be read where the central directory says it is. */
+export class ZipEntryUnreadable extends Error {}
+
+/** Where an entry's data starts (past its local header), or a reason it cannot be read. */
+async function dataStart(file: string, entry: ZipEntry): Promise<number> {
+  if (entry.method !== 0 && entry.method !== 8) throw new ZipEntryUnreadable(`${entry.name} is compressed with method ${entry.method}, which is not read (only stored and deflated parts are)`);
+  if (entry.localHeaderOffset === 0xffffffff || entry.compressedSize === 0xffffffff) throw new ZipEntryUnreadable(`${entry.name} is a ZIP64 entry, which is not read`);
+  const fh = await open(file, 'r');
+  try {
+    const header = Buffer.alloc(30);
+    const { bytesRead } = await fh.read(header, 0, 30, entry.localHeaderOffset);
+    if (bytesRead !== 30 || header.readUInt32LE(0) !== LOCAL) throw new ZipEntryUnreadable(`${entry.name} is not where the zip's directory says it is`);
+    const start = entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+    if (start + entry.compressedSize > (await fh.stat()).size) throw new ZipEntryUnreadable(`${entry.name} runs past the end of the file`);
+    return start;
+  } finally {
+    await fh.close();
+  }
+}
+
+/** `from` piped into `to`: an error of either ends both, and `to` closing early stops `from`. */
+function chain(from: Readable, to: Transform): Readable {
+  from.on('error', (err) => to.destroy(err));
+  to.on('close', () => from.destroy());
+  return from.pipe(to);
+}
+
+/**
+ * One entry's bytes as a stream, inflated as they are read from where the central directory says
+ * the entry is, its CRC-32 checked at the end. Nothing else of the zip is read, so no streaming pass
+ * over the whole archive can miss or reorder a part. The stream fails with `ZipEntryUnreadable` (or
+ * zlib's error) when the data is damaged.
+ */
+export async function zipEntryStream(file: string, entry: ZipEntry): Promise<Readable> {
+  const start = await dataStart(file, entry);
+  const raw = entry.compressedSize === 0 ? Readable.from([]) : createReadStream(file, { start, end: start + entry.compressedSize - 1, highWaterMark: 64 * 1024 });
+  const bytes = entry.method === 0 ? raw : chain(raw, createInflateRaw());
+  let crc = 0;
+  return chain(
+    bytes,
+    new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        crc = crc32(chunk, crc);
+        done(null, chunk);
+      },
+      flush(done) {
+        done(crc === entry.crc32 ? null : new ZipEntryUnreadable(`${entry.name} is damaged (its checksum does not match)`));
+      },
+    }),
+  );
+}
 
 /**
  * One small entry's bytes, read where the central directory says it is (a workbook's own parts, read
@@ -84,7 +160,8 @@ export async function readZipEntry(file: string, entry: ZipEntry, maxBytes: numb
     const data = Buffer.alloc(entry.compressedSize);
     const { bytesRead } = await fh.read(data, 0, entry.compressedSize, entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28));
     if (bytesRead !== entry.compressedSize) return undefined;
-    return entry.method === 0 ? data : inflateRawSync(data, { maxOutputLength: maxBytes });
+    const bytes = entry.method === 0 ? data : inflateRawSync(data, { maxOutputLength: maxBytes });
+    return crc32(bytes) === entry.crc32 ? bytes : undefined;
   } catch {
     return undefined;
   } finally {
