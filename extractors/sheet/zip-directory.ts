@@ -10,6 +10,7 @@ import { open } from 'node:fs/promises';
 import { Readable, Transform } from 'node:stream';
 import * as zlib from 'node:zlib';
 import { createInflateRaw, inflateRawSync } from 'node:zlib';
+import { RpaError, type ErrorKind } from '../../banking/index.js';
 
 /** CRC-32 (IEEE) table, for Node releases before zlib.crc32 (20.15). */
 let table: Uint32Array | undefined;
@@ -93,8 +94,11 @@ export async function zipEntries(file: string): Promise<ZipEntry[] | undefined> 
 
 const LOCAL = 0x04034b50;
 
-/** Why an entry cannot be read where the central directory says it is. */
-export class ZipEntryUnreadable extends Error {}
+/** An entry that cannot be read where the central directory says it is (xlsx-reader.ts turns this into a corrupt-xlsx file error). */
+export class ZipEntryUnreadable extends RpaError {
+  static override readonly kind: ErrorKind = 'business';
+  readonly whatNext = 'Ask the sender to open the workbook in Excel, save it again as .xlsx and resend it: the file is damaged.';
+}
 
 /** Where an entry's data starts (past its local header), or a reason it cannot be read. */
 async function dataStart(file: string, entry: ZipEntry): Promise<number> {
