@@ -3,8 +3,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { AmlRules } from '../../../compliance/rules/engine.js';
 import { complianceRules } from '../../../config/compliance-rules.js';
-import { at, DAY, DEBTOR, history, HOUR, keyPrefix, redis, tx } from './helpers.js';
+import { testRedis } from '../alerts/redis.js';
+import { at, DAY, DEBTOR, history, HOUR, tx } from './helpers.js';
 
+// This file's own connections (the helpers' one is rules.test.ts's, which closes it).
+const { redis, keyPrefix } = testRedis();
 const second = new Redis(inject('redisUrl')); // another worker's connection
 afterAll(async () => {
   await second.quit();
