@@ -11,7 +11,7 @@ import { demoSanctionsLists } from '../demo/sanctions-lists.js';
 import { ensureDemoSecrets } from '../demo-secrets.js';
 import { ensureBoardDemoSecrets, serveDemoBoard } from '../demo/serve-board.js';
 import { setup, startRuntime, type CliFlags } from '../setup.js';
-import { SIMULATED_TARGETS, simulatorOptions } from './legacy-bank.js';
+import { keepBankTime, SIMULATED_TARGETS, simulatorOptions } from './legacy-bank.js';
 
 /**
  * `rpa demo`: a private Redis, the simulator and a worker. One balance check per demo
@@ -31,6 +31,7 @@ export async function demo(flags: CliFlags & { timeout?: string; payments?: stri
   ensureDemoSecrets(loadConfig({ file: flags.config }));
   if (flags.serve) ensureBoardDemoSecrets(loadConfig({ file: flags.config }));
   const loaded = setup(flags);
+  keepBankTime(loaded);
   demoSanctionsLists(loaded.config, process.stdout);
   const bank = await startLegacyBank({ ...simulatorOptions(loaded, 0), inspection: true });
   for (const name of SIMULATED_TARGETS) {

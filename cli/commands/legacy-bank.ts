@@ -29,9 +29,24 @@ export function simulatorOptions(loaded: LoadedConfig & { log: Logger }, port?: 
   return { ...s, port: port ?? s.port, users: [...users].map(([username, password]) => ({ username, password })), logger: loaded.log.child({ component: 'legacy-bank' }) };
 }
 
+/**
+ * The simulator keeps the bank's local time, as the system it plays does: its screens' dates and its
+ * days (statements, bookings) are those of `banking.timeZone`, whatever the machine's zone. Without
+ * this, a machine on UTC and a bank in Europe/Berlin disagree on the day from 23:00 to midnight UTC
+ * (22:00 in summer), and a night's files, named for the bank's day, were not found. The process hosting
+ * the simulator takes that zone (Node follows a change of TZ at run time); our own code names its zones.
+ */
+export function keepBankTime(loaded: LoadedConfig & { log: Logger }): void {
+  const zone = loaded.config.banking.timeZone;
+  if (process.env.TZ === zone) return;
+  loaded.log.debug({ from: process.env.TZ ?? 'the machine\'s zone', to: zone }, 'the simulator keeps the bank\'s local time');
+  process.env.TZ = zone;
+}
+
 /** `rpa legacy-bank [--port N]`: runs the simulator on its own until SIGTERM/SIGINT. */
 export async function legacyBank(flags: CliFlags & { port?: string }): Promise<number> {
   const loaded = setup(flags);
+  keepBankTime(loaded);
   const bank = await startLegacyBank(simulatorOptions(loaded, flags.port !== undefined ? Number(flags.port) : undefined));
   loaded.log.info({ url: bank.url }, 'legacy-bank simulator listening');
   process.stdout.write(`legacy-bank simulator: ${bank.url}\n`);
