@@ -240,7 +240,8 @@ describe(`proof: an accelerated night with Redis (${variant}), a worker and the 
     expect(collections.filter((c) => new Set(c.history.map((h) => h.state)).size !== c.history.length).map((c) => c.endToEndId)).toEqual([]);
     expect(collections.filter((c) => c.state === 'submitted').map((c) => c.endToEndId)).toEqual([]);
 
-    // The morning summary says what the bank says.
+    // The morning summary says what the bank says. What the night did is printed first, so that a failure below shows it.
+    console.log(JSON.stringify({ proof: `night-soak (${variant})`, items: items.length, payments: PAYMENTS, collections: COLLECTIONS, byWork: summary.byWork, steps: Object.fromEntries(Object.entries(ended.steps).map(([name, st]) => [name, { state: st?.state, reason: st?.reason }])), statements: items.filter((i) => i.bot === 'statement-fetch').map((i) => `${i.businessKey}: ${i.status}`), events, seconds: Math.round((Date.now() - began) / 1000) }));
     const work = (bot: string) => summary.byWork.find((w) => w.bot === bot) ?? { done: 0, exception: 0 };
     expect(work('payment-entry').done).toBe(Object.keys(counts).length);
     expect(work('collection-plan').done).toBe(files.files[0]!.collections.length);
@@ -257,7 +258,6 @@ describe(`proof: an accelerated night with Redis (${variant}), a worker and the 
 
     for (const w of workers) w.child.kill('SIGTERM');
     scheduler.child.kill('SIGTERM');
-    console.log(JSON.stringify({ proof: `night-soak (${variant})`, items: items.length, payments: PAYMENTS, collections: COLLECTIONS, byWork: summary.byWork, events, seconds: Math.round((Date.now() - began) / 1000) }));
   });
 });
 }
