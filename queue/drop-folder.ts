@@ -116,11 +116,13 @@ export class DropFolder {
   private async retryDue(): Promise<void> {
     for (const [name, retry] of [...this.retries]) {
       if (Date.now() < retry.at) continue;
-      this.retries.delete(name);
       const file = path.join(this.dirs.processing, name);
-      if (!(await stat(file).catch(() => undefined))) continue; // moved out by hand
+      if (!(await stat(file).catch(() => undefined))) {
+        this.retries.delete(name); // moved out by hand
+        continue;
+      }
       this.options.log.info({ file: name }, 'trying a file again that could not be processed');
-      await this.process(file, retry.waitMs);
+      await this.process(file);
     }
   }
 
@@ -163,18 +165,28 @@ export class DropFolder {
     }
   }
 
-  /** Processes a file in processing/; `lastWaitMs` is the wait before this try, when it is a retry. */
-  private async process(file: string, lastWaitMs?: number): Promise<void> {
+  /** Processes a file in processing/. Left there (an error not the file's), it is tried again later, after twice the last wait. */
+  private async process(file: string): Promise<void> {
     const name = path.basename(file);
     await this.countAttempt(file);
+    let left: { err: unknown } | undefined;
     try {
-      await this.processCounted(file, name, lastWaitMs);
+      left = await this.processCounted(file, name);
     } finally {
       await rm(this.attemptsFile(file), { force: true });
     }
+    if (!left) {
+      this.retries.delete(name);
+      return;
+    }
+    const last = this.retries.get(name)?.waitMs;
+    const waitMs = last === undefined ? (this.options.retryMs ?? 30_000) : Math.min(last * 2, MAX_RETRY_MS);
+    this.retries.set(name, { at: Date.now() + waitMs, waitMs });
+    this.options.log.error({ err: left.err, file: name, retryInMs: waitMs }, 'file could not be processed; it stays in processing/ and is tried again later');
   }
 
-  private async processCounted(file: string, name: string, lastWaitMs: number | undefined): Promise<void> {
+  /** Processes a counted file; the error that left it in processing/ (not the file's fault), else undefined. */
+  private async processCounted(file: string, name: string): Promise<{ err: unknown } | undefined> {
     const { log, redis, prefix } = this.options;
     const sha256 = await fileSha256(file);
     const registerKey = `${prefix}:drop:sha:${sha256}`;
@@ -195,11 +207,8 @@ export class DropFolder {
       const rejection = this.options.isRejection(err);
       if (!rejection) {
         // Not the file's fault (Redis down, a bug): it stays in processing/ and is tried again later.
-        const waitMs = lastWaitMs === undefined ? (this.options.retryMs ?? 30_000) : Math.min(lastWaitMs * 2, MAX_RETRY_MS);
-        this.retries.set(name, { at: Date.now() + waitMs, waitMs });
         await redis.del(registerKey).catch(() => undefined); // Redis may be the reason; a stale claim of this name is taken over
-        log.error({ err, file: name, retryInMs: waitMs }, 'file could not be processed; it stays in processing/ and is tried again later');
-        return;
+        return { err };
       }
       await redis.set(registerKey, JSON.stringify({ name, at: new Date().toISOString(), state: 'rejected', reason: rejection.reason }));
       await this.reject(file, rejection);

@@ -12,7 +12,6 @@
  * rules) and the styles (the number formats that tell a date from a number).
  */
 import type { Readable } from 'node:stream';
-import { Transform } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { fromExcelValue } from './cells.js';
 import { errorText, SheetFileError } from './errors.js';
@@ -91,21 +90,6 @@ function pick(sheets: SheetRef[], select: string | number | undefined): SheetRef
   return sheets.find((s) => s.name.trim().toLowerCase() === wanted);
 }
 
-/** A part's stream that fails once more than `maxBytes` come out of it (a zip can understate a part's size). */
-function capped(part: Readable, maxBytes: number, onTooLarge: () => Error): Readable {
-  let bytes = 0;
-  const counter = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      bytes += chunk.length;
-      if (bytes > maxBytes) done(onTooLarge());
-      else done(null, chunk);
-    },
-  });
-  part.on('error', (err) => counter.destroy(err));
-  counter.on('close', () => part.destroy());
-  return part.pipe(counter);
-}
-
 /** Open the selected worksheet (name or 1-based position; default the first sheet), no part of which may be larger than `maxPartBytes` uncompressed. */
 export async function openXlsx(file: string, select: string | number | undefined, maxPartBytes = DEFAULT_LIMITS.maxPartBytes): Promise<RowSource> {
   const entries = await zipEntries(file).catch(() => undefined);
@@ -133,7 +117,7 @@ export async function openXlsx(file: string, select: string | number | undefined
     });
   }
   const chosen = pick(sheets, select);
-  if (!chosen) {
+  if (chosen === undefined) {
     throw new SheetFileError({
       file,
       code: 'sheet-not-found',
@@ -144,8 +128,7 @@ export async function openXlsx(file: string, select: string | number | undefined
   }
 
   const parsers = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'emit', styles: 'cache', hyperlinks: 'ignore', worksheets: 'ignore' }) as unknown as WorkbookParsers;
-  const part = async (entry: ZipEntry, label: string) =>
-    capped(await zipEntryStream(file, entry), maxPartBytes, () => tooLarge(file, label, maxPartBytes, maxPartBytes, false));
+  const part = (entry: ZipEntry, label: string) => zipEntryStream(file, entry, { maxBytes: maxPartBytes, tooLarge: () => tooLarge(file, label, maxPartBytes, maxPartBytes, false) });
   const sst = partOf(workbook, entries, 'sharedStrings');
   const styles = partOf(workbook, entries, 'styles');
   if (sst && sst.size > maxPartBytes) throw tooLarge(file, 'shared strings', sst.size, maxPartBytes, true);
@@ -161,6 +144,7 @@ export async function openXlsx(file: string, select: string | number | undefined
     throw corrupt(file, err);
   }
 
+  const sheet = chosen;
   let sheetStream: Readable | undefined;
   let closed = false;
   const close = () => {
@@ -183,7 +167,7 @@ export async function openXlsx(file: string, select: string | number | undefined
   async function* rows(): AsyncGenerator<RawRow> {
     try {
       if (closed) return;
-      sheetStream = await part(chosen!.entry, `sheet "${chosen!.name}"`);
+      sheetStream = await part(sheet.entry, `sheet "${sheet.name}"`);
       for await (const batch of sheetXmlRows(sheetStream as AsyncIterable<Buffer>, ctx)) yield* batch;
     } catch (err) {
       throw corrupt(file, err);
@@ -192,5 +176,5 @@ export async function openXlsx(file: string, select: string | number | undefined
     }
   }
 
-  return { sheet: chosen.name, rows: rows(), close, date1904: workbook.date1904 };
+  return { sheet: sheet.name, rows: rows(), close, date1904: workbook.date1904 };
 }

@@ -7,9 +7,8 @@
  */
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { Readable, Transform } from 'node:stream';
+import { pipeline, Readable, Transform } from 'node:stream';
 import * as zlib from 'node:zlib';
-import { createInflateRaw, inflateRawSync } from 'node:zlib';
 import { RpaError, type ErrorKind } from '../../banking/index.js';
 
 /** CRC-32 (IEEE) table, for Node releases before zlib.crc32 (20.15). */
@@ -117,36 +116,32 @@ async function dataStart(file: string, entry: ZipEntry): Promise<number> {
   }
 }
 
-/** `from` piped into `to`: an error of either ends both, and `to` closing early stops `from`. */
-function chain(from: Readable, to: Transform): Readable {
-  from.on('error', (err) => to.destroy(err));
-  to.on('close', () => from.destroy());
-  return from.pipe(to);
-}
-
 /**
  * One entry's bytes as a stream, inflated as they are read from where the central directory says
  * the entry is, its CRC-32 checked at the end. Nothing else of the zip is read, so no streaming pass
  * over the whole archive can miss or reorder a part. The stream fails with `ZipEntryUnreadable` (or
- * zlib's error) when the data is damaged.
+ * zlib's error) when the data is damaged, and with `limit.tooLarge()` once more than `limit.maxBytes`
+ * have come out of it (a zip can understate an entry's size).
  */
-export async function zipEntryStream(file: string, entry: ZipEntry): Promise<Readable> {
+export async function zipEntryStream(file: string, entry: ZipEntry, limit?: { maxBytes: number; tooLarge: () => Error }): Promise<Readable> {
   const start = await dataStart(file, entry);
   const raw = entry.compressedSize === 0 ? Readable.from([]) : createReadStream(file, { start, end: start + entry.compressedSize - 1, highWaterMark: 64 * 1024 });
-  const bytes = entry.method === 0 ? raw : chain(raw, createInflateRaw());
   let crc = 0;
-  return chain(
-    bytes,
-    new Transform({
-      transform(chunk: Buffer, _encoding, done) {
-        crc = crc32(chunk, crc);
-        done(null, chunk);
-      },
-      flush(done) {
-        done(crc === entry.crc32 ? null : new ZipEntryUnreadable(`${entry.name} is damaged (its checksum does not match)`));
-      },
-    }),
-  );
+  let bytes = 0;
+  const checked = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      bytes += chunk.length;
+      if (limit && bytes > limit.maxBytes) return done(limit.tooLarge());
+      crc = crc32(chunk, crc);
+      done(null, chunk);
+    },
+    flush(done) {
+      done(crc === entry.crc32 ? null : new ZipEntryUnreadable(`${entry.name} is damaged (its checksum does not match)`));
+    },
+  });
+  // pipeline: an error anywhere ends every stage, and the checked stream closing early stops the file read.
+  pipeline(entry.method === 0 ? [raw, checked] : [raw, zlib.createInflateRaw(), checked], () => undefined);
+  return checked;
 }
 
 /**
@@ -155,20 +150,20 @@ export async function zipEntryStream(file: string, entry: ZipEntry): Promise<Rea
  * or inflates past `maxBytes`.
  */
 export async function readZipEntry(file: string, entry: ZipEntry, maxBytes: number): Promise<Buffer | undefined> {
-  if ((entry.method !== 0 && entry.method !== 8) || entry.compressedSize > maxBytes || entry.localHeaderOffset === 0xffffffff) return undefined;
-  const fh = await open(file, 'r');
+  if (entry.compressedSize > maxBytes) return undefined;
   try {
-    const header = Buffer.alloc(30);
-    await fh.read(header, 0, 30, entry.localHeaderOffset);
-    if (header.readUInt32LE(0) !== LOCAL) return undefined;
-    const data = Buffer.alloc(entry.compressedSize);
-    const { bytesRead } = await fh.read(data, 0, entry.compressedSize, entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28));
-    if (bytesRead !== entry.compressedSize) return undefined;
-    const bytes = entry.method === 0 ? data : inflateRawSync(data, { maxOutputLength: maxBytes });
-    return crc32(bytes) === entry.crc32 ? bytes : undefined;
+    const start = await dataStart(file, entry);
+    const fh = await open(file, 'r');
+    try {
+      const data = Buffer.alloc(entry.compressedSize);
+      const { bytesRead } = await fh.read(data, 0, entry.compressedSize, start);
+      if (bytesRead !== entry.compressedSize) return undefined;
+      const bytes = entry.method === 0 ? data : zlib.inflateRawSync(data, { maxOutputLength: maxBytes });
+      return crc32(bytes) === entry.crc32 ? bytes : undefined;
+    } finally {
+      await fh.close();
+    }
   } catch {
     return undefined;
-  } finally {
-    await fh.close();
   }
 }

@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../logging/logger.js';
 import { DropFolder } from '../../queue/drop-folder.js';
 import { LogCapture, testRuntime } from '../helpers/runtime.js';
 import { waitFor } from '../helpers/wait.js';
@@ -21,7 +22,7 @@ function folder(handle: (file: string) => Promise<string>, log = new LogCapture(
     retryMs: 200,
     redis: rt.redis,
     prefix: `${rt.prefix}:${path.basename(base)}`,
-    log: testRuntime({ bots: [], log }).log,
+    log: createLogger({ level: 'debug', pretty: 'never', destination: log.stream }),
     handle,
     isRejection: (err) => (err instanceof FileIsWrong ? { reason: err.message } : undefined),
   });
