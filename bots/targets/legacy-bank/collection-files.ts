@@ -6,6 +6,7 @@
 import type { Page } from 'playwright-core';
 import { BusinessRuleError } from '../../kit/index.js';
 import { COLLECTION_ANSWER_COLUMNS, COLLECTION_FILE_COLUMNS, PATHS, SELECTORS, TARGET, TEXTS } from './constants.js';
+import { downloadFile } from './download.js';
 import { clickElement, fillForm } from './form.js';
 import { navigate, submit, trimBaseUrl } from './navigation.js';
 import { readScreenErrors } from './payment.js';
@@ -71,9 +72,6 @@ export async function listCollectionAnswers(page: Page, baseUrl: string): Promis
 /** One answer's bytes, downloaded in the logged-in session (at most `maxBytes`). */
 export async function downloadCollectionAnswer(page: Page, baseUrl: string, name: string, maxBytes: number): Promise<Buffer> {
   if (!/^[A-Za-z0-9._-]{1,100}$/.test(name)) throw new BusinessRuleError(`${TARGET} lists an answer named "${name.slice(0, 40)}", which is no file name we download`, { target: TARGET, field: 'name' });
-  const res = await page.request.get(`${trimBaseUrl(baseUrl)}${PATHS.collectionAnswers}/${encodeURIComponent(name)}`, { maxRedirects: 0 });
-  if (res.status() !== 200) throw new Error(`${TARGET}: answer ${name} could not be downloaded (HTTP ${res.status()})`);
-  const body = await res.body();
-  if (body.length > maxBytes) throw new BusinessRuleError(`${TARGET}: answer ${name} has ${body.length} bytes, more than the ${maxBytes} allowed (collectionAnswers.maxFileMB)`, { target: TARGET, field: 'name' });
-  return body;
+  const url = `${trimBaseUrl(baseUrl)}${PATHS.collectionAnswers}/${encodeURIComponent(name)}`;
+  return (await downloadFile(page, url, `answer ${name}`, { bytes: maxBytes, setting: 'collectionAnswers.maxFileMB' })).bytes;
 }

@@ -6,6 +6,7 @@
  * - "SYSTEM UNAVAILABLE - END OF DAY ..."     → TargetUnavailable (maintenance; HTTP 200)
  * - "SESSION TERMINATED" / "...HAS EXPIRED"   → SessionLost (HTTP 200)
  * - bounced to the login page                 → SessionLost (not logged in)
+ * A file downloaded in the session has the same guard (download.ts).
  */
 import type { Page, Response } from 'playwright-core';
 import { SessionLost, TargetUnavailable } from '../../kit/index.js';
@@ -73,6 +74,20 @@ function msUntil(hhmm: string, now = new Date()): number {
   return at.getTime() - now.getTime();
 }
 
+/**
+ * The error a failure page of the system stands for (maintenance, a session ended), from its text
+ * (upper-case, whitespace collapsed), or undefined when the text is no such page.
+ */
+export function failurePageError(text: string): TargetUnavailable | SessionLost | undefined {
+  if (text.includes(TEXTS.maintenance)) {
+    const after = /TRY AGAIN AFTER (\d{2}:\d{2})/.exec(text)?.[1];
+    return new TargetUnavailable(TARGET, 'maintenance window: END OF DAY PROCESSING', after ? msUntil(after) : undefined);
+  }
+  if (text.includes(TEXTS.terminated)) return new SessionLost(TARGET, 'session terminated: another login with the same user ID ended it');
+  if (text.includes(TEXTS.expired)) return new SessionLost(TARGET, 'session expired (idle timeout or stale page state)');
+  return undefined;
+}
+
 /** The guard after every navigation; throws the error class that says what happens next. */
 export async function checkPage(page: Page, response?: Response | null, options: CheckOptions = {}): Promise<void> {
   const status = response?.status();
@@ -83,18 +98,8 @@ export async function checkPage(page: Page, response?: Response | null, options:
   if (status !== undefined && status >= 500) throw new TargetServerError(TARGET, status, url);
   if (status !== undefined && status >= 400) throw new Error(`${TARGET} answered HTTP ${status} for ${url}`);
 
-  const texts = await pageTexts(page);
-  const all = texts.join('\n');
-  if (all.includes(TEXTS.maintenance)) {
-    const after = /TRY AGAIN AFTER (\d{2}:\d{2})/.exec(all)?.[1];
-    throw new TargetUnavailable(TARGET, 'maintenance window: END OF DAY PROCESSING', after ? msUntil(after) : undefined);
-  }
-  if (all.includes(TEXTS.terminated)) {
-    throw new SessionLost(TARGET, 'session terminated: another login with the same user ID ended it');
-  }
-  if (all.includes(TEXTS.expired)) {
-    throw new SessionLost(TARGET, 'session expired (idle timeout or stale page state)');
-  }
+  const failure = failurePageError((await pageTexts(page)).join('\n'));
+  if (failure) throw failure;
   if (!options.loginPageExpected && new URL(page.url()).pathname === PATHS.login && (await hasElement(page, SELECTORS.loginPassword))) {
     throw new SessionLost(TARGET, 'not logged in (redirected to the sign-on page)');
   }

@@ -5,6 +5,7 @@
 import type { Page } from 'playwright-core';
 import { BusinessRuleError } from '../../kit/index.js';
 import { PATHS, SELECTORS, TARGET } from './constants.js';
+import { downloadFile } from './download.js';
 import { clickElement, fillForm } from './form.js';
 import { navigate, submit, trimBaseUrl } from './navigation.js';
 import { formatScreenDate } from './parse.js';
@@ -31,10 +32,8 @@ export async function downloadStatement(page: Page, baseUrl: string, account: st
   if (screenErrors.length) throw new BusinessRuleError(`${TARGET} has no statement of ${account} for ${day}: ${screenErrors.join('; ')}`, { target: TARGET, field: 'account', screenErrors });
   const href = await page.locator('a', { hasText: LINK_TEXT[format] }).first().getAttribute('href', { timeout: 5_000 }).catch(() => null);
   if (!href) return null;
-  const res = await page.request.get(new URL(href, `${trimBaseUrl(baseUrl)}/`).toString(), { maxRedirects: 0 });
-  if (res.status() !== 200) throw new Error(`${TARGET}: the ${LINK_TEXT[format]} statement of ${account} for ${day} could not be downloaded (HTTP ${res.status()})`);
-  const bytes = await res.body();
-  if (bytes.length > maxBytes) throw new BusinessRuleError(`${TARGET}: the statement of ${account} for ${day} has ${bytes.length} bytes, more than the ${maxBytes} allowed`, { target: TARGET, field: 'account' });
-  const name = /filename="([^"]+)"/.exec(res.headers()['content-disposition'] ?? '')?.[1] ?? `${account}-${day}.${format === 'camt053' ? 'xml' : format === 'pdf' ? 'pdf' : 'sta'}`;
-  return { name: name.replace(/[^A-Za-z0-9._-]/g, '_'), bytes };
+  const what = `the ${LINK_TEXT[format]} statement of ${account} for ${day}`;
+  const got = await downloadFile(page, new URL(href, `${trimBaseUrl(baseUrl)}/`).toString(), what, { bytes: maxBytes, setting: 'statements.maxFileMB' });
+  const name = got.name ?? `${account}-${day}.${format === 'camt053' ? 'xml' : format === 'pdf' ? 'pdf' : 'sta'}`;
+  return { name: name.replace(/[^A-Za-z0-9._-]/g, '_'), bytes: got.bytes };
 }

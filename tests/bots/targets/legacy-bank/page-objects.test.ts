@@ -12,6 +12,7 @@ import {
   readHistory,
   TargetServerError,
 } from '../../../../bots/targets/legacy-bank/index.js';
+import { downloadFile } from '../../../../bots/targets/legacy-bank/download.js';
 import { startLegacyBank } from '../../../../legacy-bank/server.js';
 import { useBankAndBrowser, type InspectAccount } from '../../../helpers/bank-browser.js';
 
@@ -120,6 +121,40 @@ describe('failures', () => {
     } finally {
       await other.close();
     }
+  });
+
+  it('takes a failure page where a file was asked for as what it is, never as the file', async () => {
+    const statement = (format: string) => `${env.bank.url}/statements/file?account=${accounts[0]!.accountNumber}&date=2026-11-30&format=${format}`;
+    const limit = { bytes: 1_000_000, setting: 'statements.maxFileMB' };
+    await login(env.page, env.bank.url, user);
+    const file = await downloadFile(env.page, statement('camt053'), 'the statement', limit);
+    expect(file.bytes.toString('utf8')).toContain('<BkToCstmrStmt>');
+    expect(file.name).toBe(`${accounts[0]!.accountNumber}-2026-11-30.xml`);
+    // Another login of the same user between the screen and the download: the bank answers its SESSION TERMINATED page (HTTP 200).
+    const other = await env.browser.newContext();
+    try {
+      await login(await other.newPage(), env.bank.url, user);
+      const err = await downloadFile(env.page, statement('camt053'), 'the statement', limit).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(SessionLost);
+      expect((err as SessionLost).reason).toMatch(/another login/);
+    } finally {
+      await other.close();
+    }
+    // No session at all: sent to the sign-on page.
+    await env.page.context().clearCookies();
+    const none = await downloadFile(env.page, statement('mt940'), 'the statement', limit).catch((e: unknown) => e);
+    expect(none).toBeInstanceOf(SessionLost);
+    expect((none as SessionLost).reason).toMatch(/sign-on page/);
+    // Maintenance: the target is unavailable, the item waits.
+    await login(env.page, env.bank.url, USERS[1]!);
+    env.bank.state.settings.maintenance.now = true;
+    const closed = await downloadFile(env.page, statement('camt053'), 'the statement', limit).catch((e: unknown) => e);
+    env.bank.state.settings.maintenance.now = false;
+    expect(closed).toBeInstanceOf(TargetUnavailable);
+    // Too big: refused, naming the setting.
+    const big = await downloadFile(env.page, statement('camt053'), 'the statement', { bytes: 100, setting: 'statements.maxFileMB' }).catch((e: unknown) => e);
+    expect(big).toBeInstanceOf(BusinessRuleError);
+    expect((big as Error).message).toMatch(/more than the 100 allowed \(statements\.maxFileMB\)/);
   });
 
   it('throws SessionLost when not logged in', async () => {
