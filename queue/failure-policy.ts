@@ -1,9 +1,10 @@
 /**
  * What the queue does when an attempt fails, by the class of the error (DESIGN.md, "Errors decide
  * what happens next"): a target that is unavailable delays the item without using an attempt (and
- * counts for its circuit breaker); a business error, a compliance hold or rejected credentials open
- * an exception at once; anything else is retried, with a screenshot and the Playwright trace as
- * evidence, and opens an exception after the last attempt.
+ * counts for its circuit breaker), and so does a Redis connection lost while the item ran; a
+ * business error, a compliance hold or rejected credentials open an exception at once; anything else
+ * is retried, with a screenshot and the Playwright trace as evidence, and opens an exception after
+ * the last attempt.
  */
 import { randomUUID } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
@@ -14,6 +15,7 @@ import { MaintenanceWindows } from '../banking/index.js';
 import { classifyError, ComplianceHold, type TargetUnavailable } from '../bots/kit/index.js';
 import type { ExceptionType } from './exceptions-store.js';
 import { ItemAborted, type ItemRun } from './item-run.js';
+import { RedisLostDuringWork } from './redis-health.js';
 
 const jittered = (ms: number) => Math.round(ms * (0.8 + Math.random() * 0.4));
 
@@ -63,6 +65,10 @@ export async function failAttempt(run: ItemRun, err: unknown): Promise<never> {
   if (err instanceof ItemAborted && err.why === 'shutdown') {
     run.log.warn('worker shutting down: item returned to the queue');
     return delayAttempt(run, Date.now(), 'returned to the queue at shutdown');
+  }
+  if (err instanceof RedisLostDuringWork) {
+    run.log.warn({ reason: err.message }, 'redis connection lost while the item ran: it runs again');
+    return delayAttempt(run, Date.now() + jittered(1_000), err.message);
   }
   const kind = classifyError(err);
   if (kind === 'unavailable') return failUnavailable(run, err as TargetUnavailable);

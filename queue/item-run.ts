@@ -189,9 +189,13 @@ export class ItemRun implements BotContext {
       throw new BusinessRuleError(`input does not match the ${bot.name} schema: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { issues });
     }
     if (rt.log.isLevelEnabled('debug')) this.log.debug('item started');
+    // An outcome is recorded only when Redis stayed connected from the start to the record (redis-health.ts).
+    const epoch = rt.redisHealth.epoch;
     const result = await Promise.race([bot.run(parsed.data, this), this.ended]);
+    rt.redisHealth.assertUnbrokenSince(epoch, `item ${item.itemId}`);
     if (bot.target) await rt.breaker.recordSuccess(bot.target);
     await rt.items.setStatus(item.itemId, 'done', { note: typeof result === 'string' ? result : undefined });
+    rt.redisHealth.assertUnbrokenSince(epoch, `item ${item.itemId}`);
     if (rt.log.isLevelEnabled('info')) this.log.info('item done');
     return result ?? null;
   }

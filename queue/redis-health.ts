@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { RpaError } from '../banking/index.js';
 import type { Logger } from '../logging/logger.js';
 
 const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ECONNABORTED', 'NR_CLOSED']);
@@ -27,6 +28,12 @@ export class RedisHealth {
   private reminder?: NodeJS.Timeout;
   /** Outages this process saw end (a restart, a failover): what was written just before may be lost. */
   outages = 0;
+  /**
+   * Counts the times a connection of the process was seen lost (closed, or failing). Work that wrote to
+   * Redis before a change of it cannot know that its writes are on the Redis serving now: after a
+   * failover, the new primary lacks what the old one had not yet replicated.
+   */
+  epoch = 0;
 
   constructor(private readonly log: Logger) {}
 
@@ -34,10 +41,16 @@ export class RedisHealth {
     return this.downSince !== undefined;
   }
 
-  /** Follows the main connection: its errors and its ready events. */
+  /** Follows the main connection: its errors, its closing and its ready events. */
   watch(redis: Redis): void {
     redis.on('error', (err) => this.connectionError(err));
+    redis.on('close', () => this.epoch++);
     redis.on('ready', () => this.back());
+  }
+
+  /** Throws RedisLostDuringWork when a connection was lost since `epoch` (read when the work began). */
+  assertUnbrokenSince(epoch: number, work: string): void {
+    if (this.epoch !== epoch || this.isDown) throw new RedisLostDuringWork(work);
   }
 
   /** A connection error from any connection of the process. Other errors are not this class's. */
@@ -46,6 +59,7 @@ export class RedisHealth {
       this.swallowed++;
       return;
     }
+    this.epoch++;
     this.downSince = Date.now();
     this.swallowed = 0;
     this.log.warn({ err: String((err as Error)?.message ?? err) }, `redis down: reconnecting with backoff (${redisRetryDelayMs(1)} ms, doubling, at most ${redisRetryDelayMs(99)} ms between attempts); items wait`);
@@ -66,5 +80,17 @@ export class RedisHealth {
 
   close(): void {
     if (this.reminder) clearInterval(this.reminder);
+  }
+}
+
+/**
+ * The connection to Redis was lost while a piece of work ran. What it wrote before may be missing from
+ * the Redis that serves now (a Sentinel failover loses what the old primary had not yet replicated),
+ * so its outcome is not recorded: the work is done again, without using an attempt.
+ */
+export class RedisLostDuringWork extends RpaError {
+  readonly whatNext = 'Nothing: the item is run again. What it posted is not posted twice: postOnce finds it at the target.';
+  constructor(readonly work: string) {
+    super(`the connection to Redis was lost while ${work} ran: what it wrote may be missing after a failover, so it runs again`);
   }
 }

@@ -9,7 +9,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { BusinessRuleError, earliestCollectionDate, Money, type LocalDate } from '../../banking/index.js';
+import { BusinessRuleError, earliestCollectionDate, mandateKey, Money, type LocalDate } from '../../banking/index.js';
 import { writePain008, XsdSchema, type Pain008Entry, type WrittenPain008 } from '../../banking/pain008/index.js';
 import { collectionDatePolicy, collectionLedgerService, type LedgerCollection, type StoredEntry } from '../collection-ledger/index.js';
 import { submitCollectionFile, type CollectionSubmitResult } from '../collection-submit/index.js';
@@ -133,6 +133,30 @@ async function writeFile(ctx: BotContext, input: z.infer<typeof collectionCycleI
   }
 }
 
+/**
+ * A collection its plan item planned and the ledger no longer has: Redis lost the ledger's write while
+ * keeping the item's outcome (a failover between the two; an item straddling one is run again, but
+ * not one that ends in the instant before). Planned again from the item's result, which holds the
+ * whole entry, with what planning it did to its mandate (a final collection ends it; an amendment is
+ * carried by it).
+ */
+async function restoreLostPlans(ctx: BotContext, runId: string, plans: CollectionPlanResult[]): Promise<void> {
+  const ledger = ctx.services.collections;
+  const known = new Set((await ledger.ofRun(runId)).map((c) => c.endToEndId));
+  for (const p of plans) {
+    if (known.has(p.endToEndId) || (await ledger.get(p.endToEndId))) continue;
+    const e = p.entry;
+    const key = mandateKey({ creditorId: e.creditorId, umr: e.umr });
+    ctx.log.warn({ endToEndId: p.endToEndId }, 'a planned collection was missing from the ledger (Redis lost it): planned again from its plan item');
+    await ledger.plan(
+      { endToEndId: p.endToEndId, umr: e.umr, mandateKey: key, amount: e.amount, collectionDate: e.collectionDate, sequenceType: e.sequenceType, runId, entry: e },
+      `${runId}: planned again from its plan item, after Redis lost the ledger's record`,
+    );
+    if (e.amendment) await ledger.mandates.carry(key, p.endToEndId);
+    if (e.sequenceType === 'FNAL') await ledger.stopMandate(key, `ended by its final collection ${p.endToEndId}`);
+  }
+}
+
 export const collectionCycle = defineBot({
   name: 'collection-cycle',
   input: collectionCycleInput,
@@ -143,6 +167,7 @@ export const collectionCycle = defineBot({
     const ledger = ctx.services.collections;
     const outcomes = await ctx.runItems();
     const plans = outcomes.filter((o) => o.status === 'done').map((o) => o.result as CollectionPlanResult);
+    await restoreLostPlans(ctx, input.messageId, plans);
     const own = plans.map((p) => p.entry);
     const notRepresented: CollectionCycleResult['notRepresented'] = [];
     const again = own.length ? await represent(ctx, input.messageId, new Set(own.map((e) => e.creditor.creditorId)), cycleDate(own), notRepresented) : [];
@@ -175,7 +200,11 @@ export const collectionCycle = defineBot({
     await ledger.recordFile(written.messageId, ids);
     const byId = new Map<string, LedgerCollection['mandateKey']>();
     for (const c of await ledger.ofRun(input.messageId)) byId.set(c.endToEndId, c.mandateKey);
-    const mandateOf = async (e2e: string) => byId.get(e2e) ?? (await ledger.get(e2e))!.mandateKey;
+    const mandateOf = async (e2e: string) => {
+      const key = byId.get(e2e) ?? (await ledger.get(e2e))?.mandateKey;
+      if (!key) throw new Error(`collection ${e2e} of the file ${written.messageId} is missing from the ledger: the cycle runs again`);
+      return key;
+    };
     for (const id of ids) await ledger.step(id, await mandateOf(id), 'in-file', { source: `file ${written.messageId}` });
     await ctx.progress(50, 'file written and validated; submitting');
     const submitted = await submitCollectionFile({ file: written.file, messageId: written.messageId, sha256: written.sha256, count: written.count, controlSum: written.controlSum }, ctx);

@@ -19,7 +19,7 @@ export interface SentinelSet {
   primaryPort(): Promise<number>;
   /** SIGKILLs the primary now; resolves when Sentinel has promoted another node, with its port. */
   killPrimary(): Promise<{ killed: number; promoted: number }>;
-  /** Holds the replica for `ms` (DEBUG SLEEP): what the primary takes meanwhile is not replicated yet. */
+  /** Holds the replica for `ms` (DEBUG SLEEP) and fills the link: what the primary takes next is not replicated yet. */
   stallReplica(ms: number): Promise<void>;
   stop(): Promise<void>;
 }
@@ -114,6 +114,9 @@ export async function startSentinelSet(dir: string): Promise<SentinelSet> {
       // Not awaited: the replica answers when it wakes; meanwhile it reads nothing from the primary.
       void r.call('DEBUG', 'SLEEP', String(ms / 1000)).finally(() => r.disconnect()).catch(() => undefined);
       await new Promise((res) => setTimeout(res, 100));
+      // What the primary sends meanwhile first fills the sockets' buffers, which the replica would still read
+      // when it wakes: a filler larger than them makes everything written after it wait in the primary alone.
+      await ask(p, (primary) => primary.set(`${SENTINEL_MASTER}:replication-filler`, Buffer.alloc(24 * 1024 * 1024, 120)));
     },
     async stop() {
       for (const n of [...sentinels, ...nodes]) if (n.child.exitCode === null && n.child.signalCode === null) n.child.kill('SIGKILL');

@@ -160,104 +160,126 @@ afterAll(async () => {
   await bank?.close();
 });
 
+/** What the night did so far, printed when the proof fails: each step's state and its run's items by status, and the open exceptions. */
+async function nightState(): Promise<unknown> {
+  const book = new PlanBook(rt.redis, ownKeys(rt.prefix));
+  const night = (await book.nights(1))[0];
+  const steps = night ? Object.entries((await book.get(night.night.id))?.steps ?? {}) : [];
+  return {
+    events,
+    steps: await Promise.all(steps.map(async ([name, st]) => ({ name, state: st.state, reason: st.reason, runId: st.runId, items: st.runId ? await rt.runIndex.runCounts(st.runId) : undefined }))),
+    exceptions: (await rt.exceptions.list({ status: 'open', limit: 20 })).map((e) => `${e.bot} ${e.businessKey}: ${e.reason}`),
+    bank: { postings: bank.state.postings.list().length, collectionFiles: bank.state.collectionFiles.list().length },
+  };
+}
+
 describe(`proof: an accelerated night with Redis (${variant}), a worker and the bank going down`, () => {
   it(`starts each scheduled run once and gives each of more than 1,000 items one outcome (${PAYMENTS} payments, ${COLLECTIONS} collections)`, { timeout: 900_000 + Math.max(0, PAYMENTS - 40) * 3_000 }, async () => {
-    began = Date.now();
-    const scheduler = start('scheduler');
-    let workers = [start('worker'), start('worker'), start('worker')];
-    await Promise.all([scheduler.ready, ...workers.map((w) => w.ready)]);
-    const book = new PlanBook(rt.redis, ownKeys(rt.prefix));
-    const posted = () => bank.state.postings.list().length;
-
-    const night = await waitFor(async () => (await book.nights(1))[0], 'the night to start on its schedule', 120_000, 250);
-    expect(night.night).toMatchObject({ plan: 'night', plannedAt: startAt, via: 'tick' });
-    note(`night started ${Math.round((night.night.startedAt - startAt) / 1000)} s after its planned start`);
-
-    // Redis dies once a fifth of the payments are in.
-    await waitFor(() => posted() >= PAYMENTS / 5, 'a fifth of the payments', 300_000, 100);
-    const at = posted();
-    expect(at, 'Redis dies while payments are still being entered').toBeLessThan(PAYMENTS);
-    note(`${await redis.kill()} at ${at} payments posted`);
-
-    // A worker dies half-way through the payments; another is started.
-    await waitFor(() => posted() >= PAYMENTS / 2, 'half the payments', 300_000, 100);
-    const victim = workers[0]!;
-    victim.child.kill('SIGKILL');
-    await victim.exited;
-    note(`worker ${victim.child.pid} SIGKILLed at ${posted()} payments posted`);
-    workers = [...workers.slice(1), start('worker')];
-    await workers[2]!.ready;
-
-    // The bank goes into maintenance for a few seconds.
-    await waitFor(() => posted() >= (PAYMENTS * 3) / 4, 'three quarters of the payments', 300_000, 100);
-    bank.state.settings.maintenance.now = true;
-    note(`bank in maintenance at ${posted()} payments posted`);
-    await sleep(6_000);
-    bank.state.settings.maintenance.now = false;
-
-    // The bank answers the collection file (overnight): a status report and a notification, as files.
-    await waitFor(() => bank.state.collectionFiles.list().length > 0, 'the collection file at the bank', 600_000, 250);
-    const answers = bank.state.collectionFiles.settle(Date.now(), () => false);
-    expect(answers.map((a) => a.kind).sort()).toEqual(['camt.054', 'pain.002']);
-    for (const a of answers) writeFileSync(path.join(dir, 'night-input', 'answers', `${a.kind === 'pain.002' ? 'pain002' : 'camt054'}-${day}.xml`), a.xml);
-    note('answers delivered');
-
-    const ended = await waitFor(async () => {
-      const s = await book.get(night.night.id);
-      return s?.night.endedAt && s;
-    }, 'the night to end', 600_000, 500);
-    const summary = (await book.summary<MorningSummary>(night.night.id))!;
-    note(`night ended after ${Math.round((ended.night.endedAt! - ended.night.startedAt) / 1000)} s`);
-
-    // Every step ran; none was stopped.
-    expect(Object.fromEntries(Object.entries(ended.steps).map(([k, v]) => [k, v.state === 'stopped' || v.state === 'failed' ? `${v.state}: ${v.reason}` : 'ran']))).toEqual({ statements: 'ran', payments: 'ran', collections: 'ran', 'status-report': 'ran', settlements: 'ran', reconcile: 'ran' });
-
-    // Every scheduled run started exactly once: the plan's night and the other schedule's run.
-    const starts = new ScheduleBook(rt.redis, ownKeys(rt.prefix));
-    await waitFor(async () => (await starts.starts('statements-check')).length > 0, 'the other schedule to start', 120_000, 250);
-    expect((await starts.starts('night')).map((s) => s.plannedAt)).toEqual([startAt]);
-    expect((await starts.starts('statements-check')).map((s) => s.plannedAt)).toEqual([startAt + 60_000]);
-    expect(await book.nights(10)).toHaveLength(1);
-    expect(await starts.missedStarts('night')).toEqual([]);
-
-    // Every item of the night has exactly one outcome, and no business key was run twice.
-    const runIds = Object.values(ended.steps).map((s) => s.runId!);
-    const items: ItemRecord[] = [];
-    for (const runId of runIds) items.push(...(await rt.runIndex.listByRun(runId)).filter((i) => i.itemId !== runId));
-    expect(items.length).toBeGreaterThanOrEqual(1_000);
-    expect(items.filter((i) => !OUTCOME_STATUSES.includes(i.status)).map((i) => `${i.bot} ${i.businessKey}: ${i.status}`)).toEqual([]);
-    const keys = items.map((i) => `${i.bot}|${i.businessKey}`);
-    expect(keys.length - new Set(keys).size).toBe(0);
-
-    // Nothing twice at the bank: each payment posted once; the collection file uploaded once.
-    const counts = ((await (await fetch(`${bank.url}/_inspect/postings`)).json()) as { countByReference: Record<string, number> }).countByReference;
-    expect(Object.entries(counts).filter(([, n]) => n !== 1)).toEqual([]);
-    const files = (await (await fetch(`${bank.url}/_inspect/collection-files`)).json()) as { files: { messageId: string; collections: unknown[] }[]; uploads: Record<string, number> };
-    expect(Object.values(files.uploads)).toEqual([1]);
-    // Each answer applied once: each collection's history holds each state once.
-    const collections = await new CollectionLedger(rt.redis, ownKeys(rt.prefix)).ofRun(ended.steps.collections!.runId!);
-    expect(collections).toHaveLength(COLLECTIONS);
-    expect(collections.filter((c) => new Set(c.history.map((h) => h.state)).size !== c.history.length).map((c) => c.endToEndId)).toEqual([]);
-    expect(collections.filter((c) => c.state === 'submitted').map((c) => c.endToEndId)).toEqual([]);
-
-    // The morning summary says what the bank says. What the night did is printed first, so that a failure below shows it.
-    console.log(JSON.stringify({ proof: `night-soak (${variant})`, items: items.length, payments: PAYMENTS, collections: COLLECTIONS, byWork: summary.byWork, steps: Object.fromEntries(Object.entries(ended.steps).map(([name, st]) => [name, { state: st?.state, reason: st?.reason }])), statements: items.filter((i) => i.bot === 'statement-fetch').map((i) => `${i.businessKey}: ${i.status}`), events, seconds: Math.round((Date.now() - began) / 1000) }));
-    const work = (bot: string) => summary.byWork.find((w) => w.bot === bot) ?? { done: 0, exception: 0 };
-    expect(work('payment-entry').done).toBe(Object.keys(counts).length);
-    expect(work('collection-plan').done).toBe(files.files[0]!.collections.length);
-    // The answers' lines as the bank wrote them: the status report's transactions (or the file as a whole), the notification's entries.
-    const lines = (xml: string, tag: string) => xml.split(`<${tag}>`).length - 1;
-    const pain002 = answers.find((a) => a.kind === 'pain.002')!.xml;
-    const camt054 = answers.find((a) => a.kind === 'camt.054')!.xml;
-    expect(work('collection-return').done + work('collection-return').exception).toBe((lines(pain002, 'OrgnlEndToEndId') || 1) + lines(camt054, 'EndToEndId'));
-    expect(work('statement-fetch').done).toBe(4);
-    expect(summary.totals.open).toBe(0);
-    expect(summary.totals.done + summary.totals.exception + summary.totals.rejected + summary.totals.cancelled).toBe(items.length);
-    expect(summary.missedStarts).toEqual([]);
-    redis.verify();
-
-    for (const w of workers) w.child.kill('SIGTERM');
-    scheduler.child.kill('SIGTERM');
+    try {
+      await theNight();
+    } catch (err) {
+      console.log(JSON.stringify({ proof: `night-soak (${variant}) failed`, night: await nightState().catch((e: unknown) => String(e)), logs: dir }));
+      throw err;
+    }
   });
 });
+
+async function theNight(): Promise<void> {
+  began = Date.now();
+  const scheduler = start('scheduler');
+  let workers = [start('worker'), start('worker'), start('worker')];
+  await Promise.all([scheduler.ready, ...workers.map((w) => w.ready)]);
+  const book = new PlanBook(rt.redis, ownKeys(rt.prefix));
+  const posted = () => bank.state.postings.list().length;
+
+  const night = await waitFor(async () => (await book.nights(1))[0], 'the night to start on its schedule', 120_000, 250);
+  expect(night.night).toMatchObject({ plan: 'night', plannedAt: startAt, via: 'tick' });
+  note(`night started ${Math.round((night.night.startedAt - startAt) / 1000)} s after its planned start`);
+
+  // Redis dies once a fifth of the payments are in.
+  await waitFor(() => posted() >= PAYMENTS / 5, 'a fifth of the payments', 300_000, 100);
+  const at = posted();
+  expect(at, 'Redis dies while payments are still being entered').toBeLessThan(PAYMENTS);
+  note(`${await redis.kill()} at ${at} payments posted`);
+
+  // A worker dies half-way through the payments; another is started.
+  await waitFor(() => posted() >= PAYMENTS / 2, 'half the payments', 300_000, 100);
+  const victim = workers[0]!;
+  victim.child.kill('SIGKILL');
+  await victim.exited;
+  note(`worker ${victim.child.pid} SIGKILLed at ${posted()} payments posted`);
+  workers = [...workers.slice(1), start('worker')];
+  await workers[2]!.ready;
+
+  // The bank goes into maintenance for a few seconds.
+  await waitFor(() => posted() >= (PAYMENTS * 3) / 4, 'three quarters of the payments', 300_000, 100);
+  bank.state.settings.maintenance.now = true;
+  note(`bank in maintenance at ${posted()} payments posted`);
+  await sleep(6_000);
+  bank.state.settings.maintenance.now = false;
+
+  // The bank answers the collection file (overnight): a status report and a notification, as files.
+  await waitFor(() => bank.state.collectionFiles.list().length > 0, 'the collection file at the bank', 600_000, 250);
+  const answers = bank.state.collectionFiles.settle(Date.now(), () => false);
+  expect(answers.map((a) => a.kind).sort()).toEqual(['camt.054', 'pain.002']);
+  for (const a of answers) writeFileSync(path.join(dir, 'night-input', 'answers', `${a.kind === 'pain.002' ? 'pain002' : 'camt054'}-${day}.xml`), a.xml);
+  note('answers delivered');
+
+  const ended = await waitFor(async () => {
+    const s = await book.get(night.night.id);
+    return s?.night.endedAt && s;
+  }, 'the night to end', 600_000, 500);
+  const summary = (await book.summary<MorningSummary>(night.night.id))!;
+  note(`night ended after ${Math.round((ended.night.endedAt! - ended.night.startedAt) / 1000)} s`);
+
+  // Every step ran; none was stopped.
+  expect(Object.fromEntries(Object.entries(ended.steps).map(([k, v]) => [k, v.state === 'stopped' || v.state === 'failed' ? `${v.state}: ${v.reason}` : 'ran']))).toEqual({ statements: 'ran', payments: 'ran', collections: 'ran', 'status-report': 'ran', settlements: 'ran', reconcile: 'ran' });
+
+  // Every scheduled run started exactly once: the plan's night and the other schedule's run.
+  const starts = new ScheduleBook(rt.redis, ownKeys(rt.prefix));
+  await waitFor(async () => (await starts.starts('statements-check')).length > 0, 'the other schedule to start', 120_000, 250);
+  expect((await starts.starts('night')).map((s) => s.plannedAt)).toEqual([startAt]);
+  expect((await starts.starts('statements-check')).map((s) => s.plannedAt)).toEqual([startAt + 60_000]);
+  expect(await book.nights(10)).toHaveLength(1);
+  expect(await starts.missedStarts('night')).toEqual([]);
+
+  // Every item of the night has exactly one outcome, and no business key was run twice.
+  const runIds = Object.values(ended.steps).map((s) => s.runId!);
+  const items: ItemRecord[] = [];
+  for (const runId of runIds) items.push(...(await rt.runIndex.listByRun(runId)).filter((i) => i.itemId !== runId));
+  expect(items.length).toBeGreaterThanOrEqual(1_000);
+  expect(items.filter((i) => !OUTCOME_STATUSES.includes(i.status)).map((i) => `${i.bot} ${i.businessKey}: ${i.status}`)).toEqual([]);
+  const keys = items.map((i) => `${i.bot}|${i.businessKey}`);
+  expect(keys.length - new Set(keys).size).toBe(0);
+
+  // Nothing twice at the bank: each payment posted once; the collection file uploaded once.
+  const counts = ((await (await fetch(`${bank.url}/_inspect/postings`)).json()) as { countByReference: Record<string, number> }).countByReference;
+  expect(Object.entries(counts).filter(([, n]) => n !== 1)).toEqual([]);
+  const files = (await (await fetch(`${bank.url}/_inspect/collection-files`)).json()) as { files: { messageId: string; collections: unknown[] }[]; uploads: Record<string, number> };
+  expect(Object.values(files.uploads)).toEqual([1]);
+  // Each answer applied once: each collection's history holds each state once.
+  const collections = await new CollectionLedger(rt.redis, ownKeys(rt.prefix)).ofRun(ended.steps.collections!.runId!);
+  expect(collections).toHaveLength(COLLECTIONS);
+  expect(collections.filter((c) => new Set(c.history.map((h) => h.state)).size !== c.history.length).map((c) => c.endToEndId)).toEqual([]);
+  expect(collections.filter((c) => c.state === 'submitted').map((c) => c.endToEndId)).toEqual([]);
+
+  // The morning summary says what the bank says. What the night did is printed first, so that a failure below shows it.
+  console.log(JSON.stringify({ proof: `night-soak (${variant})`, items: items.length, payments: PAYMENTS, collections: COLLECTIONS, byWork: summary.byWork, steps: Object.fromEntries(Object.entries(ended.steps).map(([name, st]) => [name, { state: st?.state, reason: st?.reason }])), statements: items.filter((i) => i.bot === 'statement-fetch').map((i) => `${i.businessKey}: ${i.status}`), events, seconds: Math.round((Date.now() - began) / 1000) }));
+  const work = (bot: string) => summary.byWork.find((w) => w.bot === bot) ?? { done: 0, exception: 0 };
+  expect(work('payment-entry').done).toBe(Object.keys(counts).length);
+  expect(work('collection-plan').done).toBe(files.files[0]!.collections.length);
+  // The answers' lines as the bank wrote them: the status report's transactions (or the file as a whole), the notification's entries.
+  const lines = (xml: string, tag: string) => xml.split(`<${tag}>`).length - 1;
+  const pain002 = answers.find((a) => a.kind === 'pain.002')!.xml;
+  const camt054 = answers.find((a) => a.kind === 'camt.054')!.xml;
+  expect(work('collection-return').done + work('collection-return').exception).toBe((lines(pain002, 'OrgnlEndToEndId') || 1) + lines(camt054, 'EndToEndId'));
+  expect(work('statement-fetch').done).toBe(4);
+  expect(summary.totals.open).toBe(0);
+  expect(summary.totals.done + summary.totals.exception + summary.totals.rejected + summary.totals.cancelled).toBe(items.length);
+  expect(summary.missedStarts).toEqual([]);
+  redis.verify();
+
+  for (const w of workers) w.child.kill('SIGTERM');
+  scheduler.child.kill('SIGTERM');
+}
 }
