@@ -62,6 +62,11 @@ export async function waitIfInMaintenance(run: ItemRun): Promise<void> {
 /** What the queue does next, by the class of the error (DESIGN.md, "Errors decide what happens next"). Always throws (BullMQ reads the outcome from it). */
 export async function failAttempt(run: ItemRun, err: unknown): Promise<never> {
   const { rt, item } = run;
+  if (!(await run.holdsLock())) {
+    // BullMQ could not record this attempt's outcome either; what the item's record says is the other attempt's.
+    run.log.warn({ err }, 'this attempt no longer holds the item (its lock was lost and another attempt has it): nothing recorded');
+    throw new DelayedError();
+  }
   if (err instanceof ItemAborted && err.why === 'shutdown') {
     run.log.warn('worker shutting down: item returned to the queue');
     return delayAttempt(run, Date.now(), 'returned to the queue at shutdown');
@@ -98,10 +103,20 @@ async function failUnavailable(run: ItemRun, e: TargetUnavailable): Promise<neve
   return delayAttempt(run, until, e.message);
 }
 
-/** Back to the queue until `untilMs` without using an attempt. */
+/**
+ * Back to the queue until `untilMs` without using an attempt. The job is moved first (BullMQ checks the
+ * attempt's lock as it moves it), and only then is the item's record changed: an attempt that lost its
+ * lock records nothing over what another attempt recorded.
+ */
 export async function delayAttempt(run: ItemRun, untilMs: number, why: string): Promise<never> {
+  try {
+    await run.job.moveToDelayed(untilMs, run.token);
+  } catch (err) {
+    if (!/^(Missing lock for job|Lock mismatch for job|Missing key for job|Job \S+ is not in the \S+ state)/.test(String((err as Error)?.message))) throw err;
+    run.log.warn({ err: String((err as Error).message) }, 'this attempt no longer holds the item (its lock was lost and another attempt has it): nothing recorded');
+    throw new DelayedError();
+  }
   await run.rt.items.setStatus(run.item.itemId, 'waiting-target', { note: why });
-  await run.job.moveToDelayed(untilMs, run.token);
   throw new DelayedError();
 }
 

@@ -174,6 +174,15 @@ export class ItemRun implements BotContext {
     );
   }
 
+  /**
+   * Whether this attempt still holds its job's lock. One that lost it (its lock expired in a stall, or a
+   * failover lost it, and another worker took the item) must record nothing: the item is another's now.
+   */
+  async holdsLock(): Promise<boolean> {
+    if (!this.token) return true;
+    return (await this.rt.redis.get(`${this.job.queueQualifiedName}:${this.job.id}:lock`)) === this.token;
+  }
+
   /** Ends the run from outside: the bot's signal fires and the processor stops waiting for it. */
   abort(reason: ItemAborted): void {
     this.abortedBy = reason;

@@ -8,7 +8,7 @@ import { Money } from '../../banking/index.js';
 import { dispatchItem } from '../../queue/dispatch.js';
 import type { Runtime } from '../../queue/runtime.js';
 import { WorkerHost } from '../../queue/worker-host.js';
-import { testConfig, testRuntime } from '../helpers/runtime.js';
+import { LogCapture, testConfig, testRuntime } from '../helpers/runtime.js';
 import { sleep, waitFor } from '../helpers/wait.js';
 
 const input = z.object({ ref: z.string().min(1), amount: z.string().regex(/^\d+\.\d\d$/) });
@@ -245,5 +245,32 @@ describe('error taxonomy against real Redis', () => {
     await waitFor(async () => (await r.items.get(itemId))?.status === 'done', 'item done', 20_000);
     expect(n).toBe(5);
     expect(await r.breaker.state('legacy-bank')).toMatchObject({ state: 'closed', failures: 0 });
+  });
+
+  it('an attempt that lost its lock records nothing over what another attempt recorded (a stall, a failover)', async () => {
+    let calls = 0;
+    const log = new LogCapture();
+    const bot = defineBot({
+      name: 'lost-its-lock', input, key: (i) => i.ref,
+      run: async () => {
+        calls++;
+        if (calls > 1) return 'done on its second run';
+        // Meanwhile another worker took the item and finished it; this attempt's lock is gone.
+        const [job] = await rt!.queue('lost-its-lock').getJobs(['active']);
+        if (!job) throw new Error('no active job');
+        await rt!.redis.del(`${job.queueQualifiedName}:${job.id}:lock`);
+        await rt!.items.setStatus(job.id!, 'done', { note: 'the other attempt' });
+        throw new TargetUnavailable('legacy-bank', 'SYSTEM UNAVAILABLE - END OF DAY PROCESSING');
+      },
+    });
+    rt = testRuntime({ bots: [bot], log, config: testConfig({ bots: { [bot.name]: { attempts: 3, backoffMs: 50 } }, worker: { stalledIntervalMs: 60_000 } }) });
+    host = new WorkerHost(rt);
+    await host.start();
+    const { itemId } = await dispatchItem(rt, bot.name, { ref: 'LOCK-1', amount: '1.00' }, { runId: 'run-lock' });
+    await waitFor(() => log.text.includes('this attempt no longer holds the item'), 'the stale attempt to stand back');
+    await sleep(300);
+    expect(await rt.items.get(itemId)).toMatchObject({ status: 'done', note: 'the other attempt' });
+    expect(await rt.exceptions.list({ runId: 'run-lock' })).toEqual([]);
+    expect((await rt.breaker.state('legacy-bank')).failures).toBe(0);
   });
 });

@@ -63,7 +63,8 @@ describe('an item that ran across a Redis failover', () => {
       },
     });
     const log = new LogCapture();
-    const config = testConfig({ redis: { sentinel: { name: SENTINEL_MASTER, nodes: set.nodes } }, bots: { [bot.name]: { attempts: 3, backoffMs: 50 } } });
+    // A lock that outlives the failover (as the default 30 s does): the attempt still holds the item when it ends.
+    const config = testConfig({ redis: { sentinel: { name: SENTINEL_MASTER, nodes: set.nodes } }, worker: { lockDurationMs: 30_000, stalledIntervalMs: 30_000 }, bots: { [bot.name]: { attempts: 3, backoffMs: 50 } } });
     rt = new Runtime(config, Secrets.load(undefined, {}), 'redis://127.0.0.1/0', createLogger({ level: 'info', pretty: 'never', destination: log.stream }), new Map([[bot.name, bot]]), new Map(), new Map());
     host = new WorkerHost(rt);
     await host.start();
