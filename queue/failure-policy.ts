@@ -71,9 +71,12 @@ export async function failAttempt(run: ItemRun, err: unknown): Promise<never> {
     run.log.warn('worker shutting down: item returned to the queue');
     return delayAttempt(run, Date.now(), 'returned to the queue at shutdown');
   }
-  if (err instanceof RedisLostDuringWork) {
-    run.log.warn({ reason: err.message }, 'redis connection lost while the item ran: it runs again');
-    return delayAttempt(run, Date.now() + jittered(1_000), err.message);
+  // Whatever failed in an attempt that lost its Redis connection may have failed on what Redis lost (a
+  // record missing after a failover): no exception and no attempt used on that, the item runs again.
+  if (err instanceof RedisLostDuringWork || run.redisBroken) {
+    const why = err instanceof RedisLostDuringWork ? err.message : new RedisLostDuringWork(`item ${run.item.itemId}`).message;
+    run.log.warn({ reason: why, ...(err instanceof RedisLostDuringWork ? {} : { err }) }, 'redis connection lost while the item ran: it runs again');
+    return delayAttempt(run, Date.now() + jittered(1_000), why);
   }
   const kind = classifyError(err);
   if (kind === 'unavailable') return failUnavailable(run, err as TargetUnavailable);

@@ -53,6 +53,9 @@ export class ItemRun implements BotContext {
   private leased?: LeasedSession;
   private rejectRun!: (reason: ItemAborted) => void;
   private abortedBy?: ItemAborted;
+  private finished = false;
+  /** The Redis connections' epoch when the attempt began (see assertRedisUnbroken). */
+  private readonly redisEpoch: number;
   /** Rejects when the run is ended from outside (timeout, shutdown past the grace period). */
   readonly ended: Promise<never>;
 
@@ -74,6 +77,7 @@ export class ItemRun implements BotContext {
       attempts: job.opts.attempts ?? 1,
       releasedRules: releasedRulesOf(data),
     };
+    this.redisEpoch = rt.redisHealth.epoch;
     this.ended = new Promise<never>((_, reject) => (this.rejectRun = reject));
     this.ended.catch(noop);
   }
@@ -198,15 +202,26 @@ export class ItemRun implements BotContext {
       throw new BusinessRuleError(`input does not match the ${bot.name} schema: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { issues });
     }
     if (rt.log.isLevelEnabled('debug')) this.log.debug('item started');
-    // An outcome is recorded only when Redis stayed connected from the start to the record (redis-health.ts).
-    const epoch = rt.redisHealth.epoch;
     const result = await Promise.race([bot.run(parsed.data, this), this.ended]);
-    rt.redisHealth.assertUnbrokenSince(epoch, `item ${item.itemId}`);
+    this.assertRedisUnbroken();
     if (bot.target) await rt.breaker.recordSuccess(bot.target);
     await rt.items.setStatus(item.itemId, 'done', { note: typeof result === 'string' ? result : undefined });
-    rt.redisHealth.assertUnbrokenSince(epoch, `item ${item.itemId}`);
+    this.assertRedisUnbroken();
     if (rt.log.isLevelEnabled('info')) this.log.info('item done');
     return result ?? null;
+  }
+
+  /**
+   * An outcome is handed to BullMQ only when Redis stayed connected from the attempt's start to here
+   * (redis-health.ts): checked after the bot, after the item's record, and after finish().
+   */
+  assertRedisUnbroken(): void {
+    this.rt.redisHealth.assertUnbrokenSince(this.redisEpoch, `item ${this.item.itemId}`);
+  }
+
+  /** Whether a Redis connection was lost since the attempt began: what it read may have lacked lost writes. */
+  get redisBroken(): boolean {
+    return this.rt.redisHealth.epoch !== this.redisEpoch || this.rt.redisHealth.isDown;
   }
 
   /**
@@ -215,6 +230,8 @@ export class ItemRun implements BotContext {
    * shares a page with it.
    */
   async finish(): Promise<void> {
+    if (this.finished) return;
+    this.finished = true;
     if (this.logLines) {
       const lines = this.logLines.splice(0);
       await this.rt.itemLogs.append(this.item.itemId, lines).catch((e: unknown) => this.rt.log.warn({ err: e, itemId: this.item.itemId }, 'could not keep the item\'s log lines'));

@@ -18,7 +18,11 @@ export function makeProcessor(rt: Runtime, bot: AnyBot, running: RunningItems) {
     running.add(run);
     const timer = setTimeout(() => run.abort(new ItemAborted('timeout', cfg.timeoutMs)), cfg.timeoutMs);
     try {
-      return await run.run();
+      const result = await run.run();
+      // What the attempt held is released before BullMQ records the outcome, and Redis must still be the one it began on.
+      await run.finish();
+      run.assertRedisUnbroken();
+      return result;
     } catch (err) {
       return await failAttempt(run, err);
     } finally {

@@ -11,7 +11,7 @@ import type { RunPlan } from '../bots/kit/index.js';
 import { businessKeyOf } from './dispatch.js';
 import { ensureFailedItemHasException } from './failed-items.js';
 import type { ItemData } from './item-data.js';
-import { itemIdFor, OUTCOME_STATUSES } from './item-index.js';
+import { itemIdFor, OUTCOME_STATUSES, type ItemRecord } from './item-index.js';
 import { addRunItems, dispatchRun, runParentRef, type PendingItem } from './run-dispatch.js';
 import type { Runtime } from './runtime.js';
 
@@ -73,4 +73,25 @@ export async function repairRun(rt: Runtime, plan: RunPlan): Promise<RunRepair> 
   if (batch.length) await check(batch);
   if (repair.recreated.length || repair.resynced.length) rt.log.warn({ runId: plan.runId, recreated: repair.recreated.length, resynced: repair.resynced.length }, 'run checked against its plan: items Redis had lost created again');
   return repair;
+}
+
+/**
+ * Records without an outcome whose jobs have ended, given the job's outcome: a failover can keep a
+ * job's completion and lose the record's last change (the completion, retried by BullMQ after the
+ * reconnect, lands on the new primary; the record's change was on the old one). Checks the items
+ * named, or the run's parent alone. Returns the item ids resynced.
+ */
+export async function resyncFromJobs(rt: Runtime, records: readonly ItemRecord[]): Promise<string[]> {
+  const resynced: string[] = [];
+  for (const r of records) {
+    if (OUTCOME_STATUSES.includes(r.status)) continue;
+    const job = (await rt.queue(r.bot).getJob(r.itemId)) as Job<ItemData> | undefined;
+    const state = job ? await job.getState() : undefined;
+    if (state === 'completed') await rt.items.setStatus(r.itemId, 'done', { note: 'recorded again from its job after Redis lost the record' });
+    else if (state === 'failed' && job) await ensureFailedItemHasException(rt, job, new Error(job.failedReason ?? 'failed'));
+    else continue;
+    resynced.push(r.itemId);
+  }
+  if (resynced.length) rt.log.warn({ runId: records[0]?.runId, resynced: resynced.length }, "records Redis had lost given their jobs' outcomes");
+  return resynced;
 }

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { ownKeys } from '../keys.js';
 import { OUTCOME_STATUSES, type RunCounts } from '../item-index.js';
 import { dispatchRun } from '../run-dispatch.js';
-import { repairRun } from '../run-repair.js';
+import { repairRun, resyncFromJobs } from '../run-repair.js';
 import type { Runtime } from '../runtime.js';
 import { type Plan, type PlanStep } from './plan.js';
 import { ENDED, PlanBook, type NightState, type StepRecord } from './plan-book.js';
@@ -31,6 +31,9 @@ export function stepOutcome(counts: RunCounts): Pick<StepRecord, 'state' | 'reas
   ].filter(Boolean);
   return open.length ? { state: 'partial', items: counts.total, reason: open.join(', ') } : { state: 'succeeded', items: counts.total };
 }
+
+/** A run's items (its parent apart) without an outcome. */
+const openItems = (counts: RunCounts): number => (counts.queued ?? 0) + (counts['waiting-target'] ?? 0) + (counts.retrying ?? 0);
 
 const describe = (name: string, r: StepRecord) => (r.state === 'stopped' ? `step ${name} did not run` : `step ${name} ended ${r.state}${r.reason ? ` (${r.reason})` : ''}`);
 
@@ -68,13 +71,20 @@ export async function advanceNight(rt: Runtime, plan: Plan, nightId: string, now
     for (const step of plan.steps) {
       const r = steps[step.name] ?? { state: 'waiting' };
       if (r.state === 'running' && r.runId) {
-        const counts = await rt.runIndex.runCounts(r.runId);
+        let counts = await rt.runIndex.runCounts(r.runId);
         if (options.checkRuns || counts.total < (r.items ?? 0)) {
           await checkStepRun(rt, plan, night, step);
           continue;
         }
+        // A run whose parent's job ended while its record says otherwise (Redis lost the record's change): given the job's end.
+        if (counts.parent && !OUTCOME_STATUSES.includes(counts.parent)) {
+          const parent = await rt.items.get(r.runId);
+          if (parent && (await resyncFromJobs(rt, [parent])).length) counts = await rt.runIndex.runCounts(r.runId);
+        }
         const outcome = stepOutcome(counts);
         if (!outcome) continue;
+        // Its items too, before the step is counted: those without an outcome whose jobs ended.
+        if (openItems(counts) > 0 && (await resyncFromJobs(rt, await rt.runIndex.listByRun(r.runId))).length) continue;
         const ended: StepRecord = { ...r, ...outcome, endedAt: now };
         if (outcome.state === 'failed') await didNotRun(step.name, ended, 'plan-step-failed', `step ${step.name} failed: ${outcome.reason}`);
         else await set(step.name, ended);

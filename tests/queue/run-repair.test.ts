@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Worker } from 'bullmq';
 import { queueName } from '../../queue/keys.js';
 import { dispatchRun } from '../../queue/run-dispatch.js';
-import { repairRun } from '../../queue/run-repair.js';
+import { repairRun, resyncFromJobs } from '../../queue/run-repair.js';
 import { WorkerHost } from '../../queue/worker-host.js';
 import { testConfig, testRuntime } from '../helpers/runtime.js';
 import { waitFor } from '../helpers/wait.js';
@@ -49,5 +49,28 @@ describe('a run checked against its plan', () => {
       await again.shutdown();
     }
     expect((await rt.queue('tally-item').getJob(b))?.attemptsMade).toBe(1);
+  });
+
+  it("gives records whose last change Redis lost the outcome their jobs ended with (the run's parent too)", async () => {
+    const plan = async () => ({ ...(await tallyRun.fromSchedule!({ count: 2 }, { schedule: 'resync', at: '2027-01-02T00:00:00.000Z', day: '2027-01-02' }, rt.config)), runId: 'resync-run' });
+    const run = await dispatchRun(rt, await plan());
+    const host = new WorkerHost(rt);
+    await host.start();
+    try {
+      await waitFor(async () => (await rt.items.get('resync-run'))?.status === 'done', 'the run done');
+    } finally {
+      await host.shutdown();
+    }
+    // A failover kept the jobs' completions and lost the records' last change.
+    const [first] = run.items.map((i) => i.itemId) as [string];
+    await rt.items.setStatus('resync-run', 'queued');
+    await rt.items.setStatus(first, 'retrying');
+    expect(await rt.runIndex.runCounts('resync-run')).toMatchObject({ parent: 'queued', retrying: 1 });
+    const resynced = await resyncFromJobs(rt, await rt.runIndex.listByRun('resync-run'));
+    expect(resynced.sort()).toEqual([first, 'resync-run'].sort());
+    expect(await rt.runIndex.runCounts('resync-run')).toEqual({ total: 2, done: 2, parent: 'done' });
+    expect((await rt.items.history(first))[0]?.note).toMatch(/recorded again from its job/);
+    // Nothing to give when the records agree with the jobs.
+    expect(await resyncFromJobs(rt, await rt.runIndex.listByRun('resync-run'))).toEqual([]);
   });
 });
