@@ -323,6 +323,12 @@ export const configSchema = z.strictObject({
           nodes: z.array(z.strictObject({ host: z.string().min(1), port: z.number().int().positive().default(26379) })).min(1),
         })
         .optional(),
+      /**
+       * When the master has replicas: how long an item waits, before its outcome is recorded, for one
+       * of them to confirm its writes (WAIT); none in time, it runs again. 0: no waiting (a failover
+       * may then lose what an item wrote while keeping its outcome).
+       */
+      replicaAckMs: z.number().int().min(0).default(5_000),
     })
     .prefault({}),
   log: z

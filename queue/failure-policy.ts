@@ -75,7 +75,7 @@ export async function failAttempt(run: ItemRun, err: unknown): Promise<never> {
   // record missing after a failover): no exception and no attempt used on that, the item runs again.
   if (err instanceof RedisLostDuringWork || run.redisBroken) {
     const why = err instanceof RedisLostDuringWork ? err.message : new RedisLostDuringWork(`item ${run.item.itemId}`).message;
-    run.log.warn({ reason: why, ...(err instanceof RedisLostDuringWork ? {} : { err }) }, 'redis connection lost while the item ran: it runs again');
+    run.log.warn({ reason: why, ...(err instanceof RedisLostDuringWork ? {} : { err }) }, 'redis may lose what the item wrote: it runs again');
     return delayAttempt(run, Date.now() + jittered(1_000), why);
   }
   const kind = classifyError(err);

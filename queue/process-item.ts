@@ -19,8 +19,9 @@ export function makeProcessor(rt: Runtime, bot: AnyBot, running: RunningItems) {
     const timer = setTimeout(() => run.abort(new ItemAborted('timeout', cfg.timeoutMs)), cfg.timeoutMs);
     try {
       const result = await run.run();
-      // What the attempt held is released before BullMQ records the outcome, and Redis must still be the one it began on.
+      // Before BullMQ records the outcome: what the attempt held is released, its writes are on a replica, and Redis is still the one it began on.
       await run.finish();
+      await rt.replicaAck.confirm(`item ${run.item.itemId}`);
       run.assertRedisUnbroken();
       return result;
     } catch (err) {

@@ -84,13 +84,17 @@ export class RedisHealth {
 }
 
 /**
- * The connection to Redis was lost while a piece of work ran. What it wrote before may be missing from
- * the Redis that serves now (a Sentinel failover loses what the old primary had not yet replicated),
- * so its outcome is not recorded: the work is done again, without using an attempt.
+ * What a piece of work wrote to Redis may be missing, or may go missing, after a failover (the new
+ * primary lacks what the old one had not yet replicated): the connection was lost while it ran, or
+ * no replica confirmed its writes (replica-ack.ts). Its outcome is not recorded: the work is done
+ * again, without using an attempt.
  */
 export class RedisLostDuringWork extends RpaError {
   readonly whatNext = 'Nothing: the item is run again. What it posted is not posted twice: postOnce finds it at the target.';
-  constructor(readonly work: string) {
-    super(`the connection to Redis was lost while ${work} ran: what it wrote may be missing after a failover, so it runs again`);
+  constructor(
+    readonly work: string,
+    why = 'the connection to Redis was lost while it ran',
+  ) {
+    super(`${work}: ${why}; what it wrote may be missing after a failover, so it runs again`);
   }
 }

@@ -12,6 +12,7 @@ import { ItemLogs } from './item-logs.js';
 import { ownKeys, queueName } from './keys.js';
 import { createRedis, type Redis } from './redis.js';
 import { isConnectionError, RedisHealth } from './redis-health.js';
+import { ReplicaAck } from './replica-ack.js';
 import { RpaError } from '../banking/index.js';
 import { createAlertRouter, type AlertRouter } from '../compliance/alerts/index.js';
 
@@ -28,6 +29,8 @@ export class Runtime {
   readonly redis: Redis;
   /** The state of this process's Redis connections, logged once per change. */
   readonly redisHealth: RedisHealth;
+  /** Items' writes confirmed by a replica before their outcomes are recorded (replica-ack.ts). */
+  readonly replicaAck: ReplicaAck;
   readonly prefix: string;
   readonly exceptions: ExceptionsStore;
   readonly items: ItemIndex;
@@ -55,6 +58,7 @@ export class Runtime {
     this.redis = createRedis(redisUrl, config.redis.sentinel ? { sentinels: config.redis.sentinel.nodes, name: config.redis.sentinel.name } : {});
     this.redisHealth = new RedisHealth(log);
     this.redisHealth.watch(this.redis);
+    this.replicaAck = new ReplicaAck(this.redis, `${ownKeys(config.redis.prefix)}:replica-fence`, config.redis.replicaAckMs, (err) => (isConnectionError(err) ? this.redisHealth.connectionError(err) : log.error({ err }, 'replica confirmation connection error')));
     this.prefix = config.redis.prefix;
     const own = ownKeys(this.prefix);
     this.exceptions = new ExceptionsStore(this.redis, own);
@@ -132,11 +136,13 @@ export class Runtime {
     const graceful = (async () => {
       await this.sessions.close();
       await Promise.all([...this.queues.values()].map((q) => q.close()));
+      await this.replicaAck.close();
       await this.redis.quit();
     })();
     graceful.catch(() => undefined);
     const done = await Promise.race([graceful.then(() => true, () => false), new Promise<boolean>((r) => setTimeout(() => r(false), this.redisHealth.isDown ? 0 : timeoutMs).unref())]);
     if (!done) {
+      void this.replicaAck.close();
       for (const q of this.queues.values()) void q.disconnect().catch(() => undefined);
       this.redis.disconnect();
     }
