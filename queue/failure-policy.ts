@@ -62,11 +62,7 @@ export async function waitIfInMaintenance(run: ItemRun): Promise<void> {
 /** What the queue does next, by the class of the error (DESIGN.md, "Errors decide what happens next"). Always throws (BullMQ reads the outcome from it). */
 export async function failAttempt(run: ItemRun, err: unknown): Promise<never> {
   const { rt, item } = run;
-  if (!(await run.holdsLock())) {
-    // BullMQ could not record this attempt's outcome either; what the item's record says is the other attempt's.
-    run.log.warn({ err }, 'this attempt no longer holds the item (its lock was lost and another attempt has it): nothing recorded');
-    throw new DelayedError();
-  }
+  if (!(await run.holdsLock())) return standBack(run, err);
   if (err instanceof ItemAborted && err.why === 'shutdown') {
     run.log.warn('worker shutting down: item returned to the queue');
     return delayAttempt(run, Date.now(), 'returned to the queue at shutdown');
@@ -74,9 +70,9 @@ export async function failAttempt(run: ItemRun, err: unknown): Promise<never> {
   // Whatever failed in an attempt that lost its Redis connection may have failed on what Redis lost (a
   // record missing after a failover): no exception and no attempt used on that, the item runs again.
   if (err instanceof RedisLostDuringWork || run.redisBroken) {
-    const why = err instanceof RedisLostDuringWork ? err.message : new RedisLostDuringWork(`item ${run.item.itemId}`).message;
-    run.log.warn({ reason: why, ...(err instanceof RedisLostDuringWork ? {} : { err }) }, 'redis may lose what the item wrote: it runs again');
-    return delayAttempt(run, Date.now() + jittered(1_000), why);
+    const lost = err instanceof RedisLostDuringWork ? err : new RedisLostDuringWork(`item ${item.itemId}`);
+    run.log.warn({ reason: lost.message, ...(lost === err ? {} : { err }) }, 'redis may lose what the item wrote: it runs again');
+    return delayAttempt(run, Date.now() + jittered(1_000), lost.message);
   }
   const kind = classifyError(err);
   if (kind === 'unavailable') return failUnavailable(run, err as TargetUnavailable);
@@ -115,11 +111,16 @@ export async function delayAttempt(run: ItemRun, untilMs: number, why: string): 
   try {
     await run.job.moveToDelayed(untilMs, run.token);
   } catch (err) {
-    if (!/^(Missing lock for job|Lock mismatch for job|Missing key for job|Job \S+ is not in the \S+ state)/.test(String((err as Error)?.message))) throw err;
-    run.log.warn({ err: String((err as Error).message) }, 'this attempt no longer holds the item (its lock was lost and another attempt has it): nothing recorded');
-    throw new DelayedError();
+    if (await run.holdsLock()) throw err;
+    return standBack(run, err);
   }
   await run.rt.items.setStatus(run.item.itemId, 'waiting-target', { note: why });
+  throw new DelayedError();
+}
+
+/** An attempt that lost its lock (another attempt has the item): BullMQ cannot record its outcome either, and nothing is written over the other's. */
+function standBack(run: ItemRun, err: unknown): never {
+  run.log.warn({ err }, 'this attempt no longer holds the item (its lock was lost and another attempt has it): nothing recorded');
   throw new DelayedError();
 }
 

@@ -14,6 +14,7 @@ import { itemIdFor } from './item-index.js';
 import { addRunItems, type PendingItem } from './run-dispatch.js';
 import { ensureFailedItemHasException } from './failed-items.js';
 import { recordingLogger, type ItemLogLine } from './item-logs.js';
+import { RedisLostDuringWork } from './redis-health.js';
 import type { Runtime } from './runtime.js';
 import { RpaError } from '../banking/index.js';
 
@@ -216,12 +217,12 @@ export class ItemRun implements BotContext {
    * (redis-health.ts): checked after the bot, after the item's record, and after finish().
    */
   assertRedisUnbroken(): void {
-    this.rt.redisHealth.assertUnbrokenSince(this.redisEpoch, `item ${this.item.itemId}`);
+    if (this.redisBroken) throw new RedisLostDuringWork(`item ${this.item.itemId}`);
   }
 
   /** Whether a Redis connection was lost since the attempt began: what it read may have lacked lost writes. */
   get redisBroken(): boolean {
-    return this.rt.redisHealth.epoch !== this.redisEpoch || this.rt.redisHealth.isDown;
+    return this.rt.redisHealth.brokenSince(this.redisEpoch);
   }
 
   /**

@@ -48,9 +48,9 @@ export class RedisHealth {
     redis.on('ready', () => this.back());
   }
 
-  /** Throws RedisLostDuringWork when a connection was lost since `epoch` (read when the work began). */
-  assertUnbrokenSince(epoch: number, work: string): void {
-    if (this.epoch !== epoch || this.isDown) throw new RedisLostDuringWork(work);
+  /** Whether a connection was lost since `epoch` (read when the work began), or is down now. */
+  brokenSince(epoch: number): boolean {
+    return this.epoch !== epoch || this.isDown;
   }
 
   /** A connection error from any connection of the process. Other errors are not this class's. */

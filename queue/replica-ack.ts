@@ -52,10 +52,7 @@ export class ReplicaAck {
   private joinRound(): Promise<number> {
     if (!this.inFlight) return (this.inFlight = this.round().finally(() => (this.inFlight = undefined)));
     return (this.queued ??= this.inFlight
-      .then(
-        () => undefined,
-        () => undefined,
-      )
+      .catch(() => undefined)
       .then(() => {
         this.queued = undefined;
         return this.joinRound();

@@ -51,14 +51,8 @@ export async function repairRun(rt: Runtime, plan: RunPlan): Promise<RunRepair> 
     await addRunItems(rt, plan.runId, parent, lost);
     for (const p of lost) {
       const job = jobs.get(p.itemId);
-      const state = job ? await job.getState() : undefined;
-      if (state === 'completed') {
-        await rt.items.setStatus(p.itemId, 'done', { note: 'recorded again from its job after Redis lost the record' });
-        repair.resynced.push(p.itemId);
-      } else if (state === 'failed' && job) {
-        await ensureFailedItemHasException(rt, job, new Error(job.failedReason ?? 'failed'));
-        repair.resynced.push(p.itemId);
-      } else repair.recreated.push(p.itemId);
+      if (job && (await recordJobOutcome(rt, p.itemId, job))) repair.resynced.push(p.itemId);
+      else repair.recreated.push(p.itemId);
     }
   };
   for await (const child of plan.children) {
@@ -75,22 +69,27 @@ export async function repairRun(rt: Runtime, plan: RunPlan): Promise<RunRepair> 
   return repair;
 }
 
+/** The item's record given its job's end (completed: done; failed: its exception); false while the job has not ended. */
+async function recordJobOutcome(rt: Runtime, itemId: string, job: Job<ItemData>): Promise<boolean> {
+  const state = await job.getState();
+  if (state === 'completed') await rt.items.setStatus(itemId, 'done', { note: 'recorded again from its job after Redis lost the record' });
+  else if (state === 'failed') await ensureFailedItemHasException(rt, job, new Error(job.failedReason ?? 'failed'));
+  else return false;
+  return true;
+}
+
 /**
  * Records without an outcome whose jobs have ended, given the job's outcome: a failover can keep a
  * job's completion and lose the record's last change (the completion, retried by BullMQ after the
- * reconnect, lands on the new primary; the record's change was on the old one). Checks the items
- * named, or the run's parent alone. Returns the item ids resynced.
+ * reconnect, lands on the new primary; the record's change was on the old one). Returns the item ids
+ * of the records given an outcome.
  */
 export async function resyncFromJobs(rt: Runtime, records: readonly ItemRecord[]): Promise<string[]> {
   const resynced: string[] = [];
   for (const r of records) {
     if (OUTCOME_STATUSES.includes(r.status)) continue;
     const job = (await rt.queue(r.bot).getJob(r.itemId)) as Job<ItemData> | undefined;
-    const state = job ? await job.getState() : undefined;
-    if (state === 'completed') await rt.items.setStatus(r.itemId, 'done', { note: 'recorded again from its job after Redis lost the record' });
-    else if (state === 'failed' && job) await ensureFailedItemHasException(rt, job, new Error(job.failedReason ?? 'failed'));
-    else continue;
-    resynced.push(r.itemId);
+    if (job && (await recordJobOutcome(rt, r.itemId, job))) resynced.push(r.itemId);
   }
   if (resynced.length) rt.log.warn({ runId: records[0]?.runId, resynced: resynced.length }, "records Redis had lost given their jobs' outcomes");
   return resynced;

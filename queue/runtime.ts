@@ -58,9 +58,9 @@ export class Runtime {
     this.redis = createRedis(redisUrl, config.redis.sentinel ? { sentinels: config.redis.sentinel.nodes, name: config.redis.sentinel.name } : {});
     this.redisHealth = new RedisHealth(log);
     this.redisHealth.watch(this.redis);
-    this.replicaAck = new ReplicaAck(this.redis, `${ownKeys(config.redis.prefix)}:replica-fence`, config.redis.replicaAckMs, (err) => (isConnectionError(err) ? this.redisHealth.connectionError(err) : log.error({ err }, 'replica confirmation connection error')));
     this.prefix = config.redis.prefix;
     const own = ownKeys(this.prefix);
+    this.replicaAck = new ReplicaAck(this.redis, `${own}:replica-fence`, config.redis.replicaAckMs, (err) => (isConnectionError(err) ? this.redisHealth.connectionError(err) : log.error({ err }, 'replica confirmation connection error')));
     this.exceptions = new ExceptionsStore(this.redis, own);
     this.items = new ItemIndex(this.redis, own);
     this.runIndex = new RunIndex(this.redis, own, this.items);

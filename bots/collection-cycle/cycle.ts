@@ -135,25 +135,19 @@ async function writeFile(ctx: BotContext, input: z.infer<typeof collectionCycleI
 
 /**
  * A collection its plan item planned and the ledger no longer has: Redis lost the ledger's write while
- * keeping the item's outcome (a failover between the two; an item straddling one is run again, but
- * not one that ends in the instant before). Planned again from the item's result, which holds the
- * whole entry, with what planning it did to its mandate (a final collection ends it; an amendment is
- * carried by it).
+ * keeping the item's outcome (a failover between the two, with no replica confirming the writes).
+ * Planned again from the item's result, which holds the whole entry, with what planning does to its
+ * mandate (CollectionLedger.planClaim).
  */
 async function restoreLostPlans(ctx: BotContext, runId: string, plans: CollectionPlanResult[]): Promise<void> {
   const ledger = ctx.services.collections;
-  const known = new Set((await ledger.ofRun(runId)).map((c) => c.endToEndId));
-  for (const p of plans) {
-    if (known.has(p.endToEndId) || (await ledger.get(p.endToEndId))) continue;
-    const e = p.entry;
-    const key = mandateKey({ creditorId: e.creditorId, umr: e.umr });
-    ctx.log.warn({ endToEndId: p.endToEndId }, 'a planned collection was missing from the ledger (Redis lost it): planned again from its plan item');
-    await ledger.plan(
-      { endToEndId: p.endToEndId, umr: e.umr, mandateKey: key, amount: e.amount, collectionDate: e.collectionDate, sequenceType: e.sequenceType, runId, entry: e },
+  const known = new Set((await ledger.getMany(plans.map((p) => p.endToEndId))).map((c) => c.endToEndId));
+  for (const { endToEndId, entry: e } of plans.filter((p) => !known.has(p.endToEndId))) {
+    ctx.log.warn({ endToEndId }, 'a planned collection was missing from the ledger (Redis lost it): planned again from its plan item');
+    await ledger.planClaim(
+      { endToEndId, umr: e.umr, mandateKey: mandateKey({ creditorId: e.creditorId, umr: e.umr }), amount: e.amount, collectionDate: e.collectionDate, sequenceType: e.sequenceType, runId, entry: e },
       `${runId}: planned again from its plan item, after Redis lost the ledger's record`,
     );
-    if (e.amendment) await ledger.mandates.carry(key, p.endToEndId);
-    if (e.sequenceType === 'FNAL') await ledger.stopMandate(key, `ended by its final collection ${p.endToEndId}`);
   }
 }
 

@@ -119,7 +119,7 @@ export const collectionPlan = defineBot({
     if (already?.entry) {
       // Planned before a crash: what followed the plan is done again (each step is idempotent).
       await ledger.keepInRun(already);
-      if (already.sequenceType === 'FNAL') await ledger.stopMandate(key, `ended by its final collection ${input.endToEndId}`);
+      await ledger.endIfFinal(already);
       const notice = preNotification(parseLocalDate(already.collectionDate, 'collectionDate'), today, {
         days: creditor.preNotificationDays,
         ...(claim.notifiedOn ? { sentOn: parseLocalDate(claim.notifiedOn, 'notifiedOn') } : {}),
@@ -191,14 +191,10 @@ export const collectionPlan = defineBot({
         : {}),
       creditor: { name: creditor.name, iban: creditor.iban, ...(creditor.bic ? { bic: creditor.bic } : {}), creditorId: creditor.id },
     };
-    if (amendment) await ledger.mandates.carry(key, input.endToEndId);
-    const source = `${input.runId} ${where(input)}`;
-    await ledger.plan(
+    await ledger.planClaim(
       { endToEndId: input.endToEndId, umr: collection.umr, mandateKey: key, amount: entry.amount, collectionDate: date.date, sequenceType: collection.sequenceType, runId: input.runId, entry },
-      source,
+      `${input.runId} ${where(input)}`,
     );
-    // A final collection ends the mandate: nothing after it.
-    if (collection.sequenceType === 'FNAL') await ledger.stopMandate(key, `ended by its final collection ${input.endToEndId}`);
     await compliance.recordPosted(check);
     void compliance.sendAlerts(verdict.alerts);
     return {

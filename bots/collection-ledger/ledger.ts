@@ -90,6 +90,21 @@ export class CollectionLedger {
     return set === 'OK';
   }
 
+  /**
+   * A claim planned as a collection, with what that does to its mandate: a pending amendment is carried
+   * by it (before the plan, so that a plan cut short carries it again), a final collection ends it.
+   */
+  async planClaim(c: Omit<LedgerCollection, 'state' | 'history'> & { entry: StoredEntry }, source: string): Promise<void> {
+    if (c.entry.amendment) await this.mandates.carry(c.mandateKey, c.endToEndId);
+    await this.plan(c, source);
+    await this.endIfFinal(c);
+  }
+
+  /** A final collection (FNAL) ends its mandate: nothing after it. */
+  async endIfFinal(c: Pick<LedgerCollection, 'sequenceType' | 'mandateKey' | 'endToEndId'>): Promise<void> {
+    if (c.sequenceType === 'FNAL') await this.stopMandate(c.mandateKey, `ended by its final collection ${c.endToEndId}`);
+  }
+
   /** Lists a collection planned before under its run (again): what a plan cut short by a crash before this was atomic may lack. */
   async keepInRun(c: Pick<LedgerCollection, 'endToEndId' | 'runId'>): Promise<void> {
     if (c.runId) await this.redis.multi().sadd(this.run(c.runId), c.endToEndId).zadd(this.runs(), 'NX', Date.now(), c.runId).exec();

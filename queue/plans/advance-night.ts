@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ownKeys } from '../keys.js';
-import { OUTCOME_STATUSES, type RunCounts } from '../item-index.js';
+import { ITEM_STATUSES, OUTCOME_STATUSES, type RunCounts } from '../item-index.js';
 import { dispatchRun } from '../run-dispatch.js';
 import { repairRun, resyncFromJobs } from '../run-repair.js';
 import type { Runtime } from '../runtime.js';
@@ -33,7 +33,7 @@ export function stepOutcome(counts: RunCounts): Pick<StepRecord, 'state' | 'reas
 }
 
 /** A run's items (its parent apart) without an outcome. */
-const openItems = (counts: RunCounts): number => (counts.queued ?? 0) + (counts['waiting-target'] ?? 0) + (counts.retrying ?? 0);
+const openItems = (counts: RunCounts): number => ITEM_STATUSES.filter((s) => !OUTCOME_STATUSES.includes(s)).reduce((n, s) => n + (counts[s] ?? 0), 0);
 
 const describe = (name: string, r: StepRecord) => (r.state === 'stopped' ? `step ${name} did not run` : `step ${name} ended ${r.state}${r.reason ? ` (${r.reason})` : ''}`);
 

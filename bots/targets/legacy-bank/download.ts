@@ -4,11 +4,10 @@
  * serve with one of its pages, not with an HTTP error: the "SESSION TERMINATED" page where a
  * statement was asked for is a lost session (the session layer logs in again), never the statement.
  */
-import type { APIResponse, Page } from 'playwright-core';
-import { BusinessRuleError, SessionLost, TargetUnavailable } from '../../kit/index.js';
+import type { Page } from 'playwright-core';
+import { BusinessRuleError, SessionLost } from '../../kit/index.js';
 import { PATHS, TARGET } from './constants.js';
-import { TargetServerError } from './errors.js';
-import { failurePageError, translateNavigationError } from './navigation.js';
+import { failurePageError, serverStatusError, translateRequestError } from './navigation.js';
 import { cleanText } from './parse.js';
 
 export interface DownloadedFile {
@@ -20,27 +19,17 @@ export interface DownloadedFile {
 /** A web page's text as the guard compares it: tags dropped, whitespace collapsed, upper-case. */
 const pageText = (html: string) => cleanText(html.replace(/<[^>]*>/g, ' ')).toUpperCase();
 
-async function get(page: Page, url: string): Promise<APIResponse> {
-  try {
-    return await page.request.get(url, { maxRedirects: 0, failOnStatusCode: false });
-  } catch (err) {
-    const translated = translateNavigationError(err);
-    if (translated === err && /ECONNREFUSED|ECONNRESET|socket hang up/i.test(String((err as Error)?.message))) {
-      throw new TargetUnavailable(TARGET, `network error: ${(err as Error).message}`, undefined, { cause: err });
-    }
-    throw translated;
-  }
-}
-
 /**
  * `what` (e.g. "the camt.053 statement of 1234 for 2027-01-05") from `url`, at most `limit.bytes`
  * (`limit.setting` names the config that sets it), or the error class that says what happens next.
  */
 export async function downloadFile(page: Page, url: string, what: string, limit: { bytes: number; setting: string }): Promise<DownloadedFile> {
-  const res = await get(page, url);
+  const res = await page.request.get(url, { maxRedirects: 0, failOnStatusCode: false }).catch((err: unknown) => {
+    throw translateRequestError(err);
+  });
   const status = res.status();
-  if (status === 502 || status === 503 || status === 504) throw new TargetUnavailable(TARGET, `HTTP ${status}`);
-  if (status >= 500) throw new TargetServerError(TARGET, status, url);
+  const serverError = serverStatusError(status, url);
+  if (serverError) throw serverError;
   if (status >= 300 && status < 400) {
     const to = res.headers()['location'] ?? '';
     if (new URL(to, url).pathname === PATHS.login) throw new SessionLost(TARGET, 'not logged in (redirected to the sign-on page)');

@@ -47,6 +47,22 @@ export function translateNavigationError(err: unknown): unknown {
   return err;
 }
 
+/** An error of a request made in the page's context (not a navigation): Node's socket errors are network failures too. */
+export function translateRequestError(err: unknown): unknown {
+  const translated = translateNavigationError(err);
+  if (translated === err && /ECONNREFUSED|ECONNRESET|ENOTFOUND|EHOSTUNREACH|socket hang up/i.test(String((err as Error)?.message))) {
+    return new TargetUnavailable(TARGET, `network error: ${(err as Error).message}`, undefined, { cause: err });
+  }
+  return translated;
+}
+
+/** The error an HTTP 5xx stands for: 502/503/504 → TargetUnavailable (the item waits), any other → TargetServerError (retried); undefined below 500. */
+export function serverStatusError(status: number | undefined, url: string): TargetUnavailable | TargetServerError | undefined {
+  if (status === 502 || status === 503 || status === 504) return new TargetUnavailable(TARGET, `HTTP ${status}`);
+  if (status !== undefined && status >= 500) return new TargetServerError(TARGET, status, url);
+  return undefined;
+}
+
 export interface CheckOptions {
   /** The login page is expected (login itself); otherwise landing on it means the session is gone. */
   loginPageExpected?: boolean;
@@ -92,10 +108,8 @@ export function failurePageError(text: string): TargetUnavailable | SessionLost 
 export async function checkPage(page: Page, response?: Response | null, options: CheckOptions = {}): Promise<void> {
   const status = response?.status();
   const url = response?.url() ?? page.url();
-  if (status === 502 || status === 503 || status === 504) {
-    throw new TargetUnavailable(TARGET, `HTTP ${status}`);
-  }
-  if (status !== undefined && status >= 500) throw new TargetServerError(TARGET, status, url);
+  const serverError = serverStatusError(status, url);
+  if (serverError) throw serverError;
   if (status !== undefined && status >= 400) throw new Error(`${TARGET} answered HTTP ${status} for ${url}`);
 
   const failure = failurePageError((await pageTexts(page)).join('\n'));

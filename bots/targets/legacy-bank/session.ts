@@ -3,8 +3,8 @@ import type { Page } from 'playwright-core';
 import { type Credentials, TargetUnavailable } from '../../kit/index.js';
 import { PATHS, SELECTORS, TARGET, TEXTS } from './constants.js';
 import { clickElement, fillForm } from './form.js';
-import { LoginRejected, TargetServerError } from './errors.js';
-import { navigate, submit, translateNavigationError, trimBaseUrl } from './navigation.js';
+import { LoginRejected } from './errors.js';
+import { navigate, serverStatusError, submit, translateRequestError, trimBaseUrl } from './navigation.js';
 import { cleanText } from './parse.js';
 
 /**
@@ -47,15 +47,10 @@ export async function isLoggedIn(page: Page, baseUrl?: string): Promise<boolean>
     status = res.status();
     body = status >= 300 && status < 400 ? '' : await res.text();
   } catch (err) {
-    const translated = translateNavigationError(err);
-    if (translated instanceof TargetUnavailable) throw translated;
-    if (/ECONNREFUSED|ECONNRESET|ENOTFOUND|EHOSTUNREACH|socket hang up/i.test(String((err as Error)?.message))) {
-      throw new TargetUnavailable(TARGET, `network error: ${(err as Error).message}`, undefined, { cause: err });
-    }
-    throw err;
+    throw translateRequestError(err);
   }
-  if (status === 502 || status === 503 || status === 504) throw new TargetUnavailable(TARGET, `HTTP ${status}`);
-  if (status >= 500) throw new TargetServerError(TARGET, status, `${base}${PATHS.nav}`);
+  const serverError = serverStatusError(status, `${base}${PATHS.nav}`);
+  if (serverError) throw serverError;
   if (status !== 200) return false;
   const text = body.toUpperCase();
   if (text.includes(TEXTS.maintenance)) throw new TargetUnavailable(TARGET, 'maintenance window: END OF DAY PROCESSING');
