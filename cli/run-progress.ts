@@ -1,3 +1,4 @@
+import { doneResult } from '../queue/item-result.js';
 import type { Runtime } from '../queue/runtime.js';
 
 const OUTCOMES = new Set(['done', 'exception', 'rejected']);
@@ -20,7 +21,8 @@ export async function followRun(rt: Runtime, runId: string, out: NodeJS.WriteStr
     const filled = children.length ? Math.round((finished / children.length) * width) : width;
     const line = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${finished}/${children.length} with an outcome, ${exceptions} exception(s)${waiting ? `, ${waiting} waiting for the target` : ''}`;
     const tenth = children.length ? Math.floor((finished / children.length) * 10) : 10;
-    const done = parent?.status === 'done';
+    // Its report is there once BullMQ has the parent's result, a moment after its record says 'done'.
+    const done = parent?.status === 'done' && (await doneResult(rt, parent.bot, runId)) !== undefined;
     if (out.isTTY) out.write(`\r${line}`);
     else if (tenth !== lastTenth || (done && tenth < 10)) out.write(`${line}\n`);
     lastTenth = tenth;

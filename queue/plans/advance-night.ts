@@ -6,11 +6,11 @@
  * process may do it, one at a time per night (a short lock); a step started twice is one run (its id
  * is the step's).
  */
-import { randomUUID } from 'node:crypto';
 import { ownKeys } from '../keys.js';
 import { ITEM_STATUSES, OUTCOME_STATUSES, type RunCounts } from '../item-index.js';
 import { dispatchRun } from '../run-dispatch.js';
 import { repairRun, resyncFromJobs } from '../run-repair.js';
+import { doneResult } from '../item-result.js';
 import type { Runtime } from '../runtime.js';
 import { type Plan, type PlanStep } from './plan.js';
 import { ENDED, PlanBook, type NightState, type StepRecord } from './plan-book.js';
@@ -19,6 +19,9 @@ import { stepFile, stepPlan } from './step-run.js';
 import { endNight } from './end-night.js';
 import { openStepException } from './step-exception.js';
 import { runChildBot } from './forecast.js';
+
+/** The night's lock: renewed while a look runs; one whose release was lost holds the night up this long at most. */
+const LOCK_MS = 10_000;
 
 /** How a run's counts read as a step's outcome, once its parent has one. */
 export function stepOutcome(counts: RunCounts): Pick<StepRecord, 'state' | 'reason' | 'items'> | undefined {
@@ -53,8 +56,8 @@ function gate(step: PlanStep, steps: Record<string, StepRecord>): { wait: true }
  */
 export async function advanceNight(rt: Runtime, plan: Plan, nightId: string, now = Date.now(), options: { checkRuns?: boolean } = {}): Promise<NightState | undefined> {
   const book = new PlanBook(rt.redis, ownKeys(rt.prefix));
-  const token = randomUUID();
-  if (!(await book.lock(nightId, token, 120_000))) return undefined;
+  const lock = await book.lock(nightId, LOCK_MS);
+  if (!lock) return undefined;
   try {
     const state = await book.get(nightId);
     if (!state || state.night.endedAt) return state;
@@ -83,6 +86,8 @@ export async function advanceNight(rt: Runtime, plan: Plan, nightId: string, now
         }
         const outcome = stepOutcome(counts);
         if (!outcome) continue;
+        // The run's report is counted once BullMQ has it (the morning summary shows its figures).
+        if (counts.parent === 'done' && !(await parentResult(rt, r.runId))) continue;
         // Its items too, before the step is counted: those without an outcome whose jobs ended.
         if (openItems(counts) > 0 && (await resyncFromJobs(rt, await rt.runIndex.listByRun(r.runId))).length) continue;
         const ended: StepRecord = { ...r, ...outcome, endedAt: now };
@@ -125,8 +130,13 @@ export async function advanceNight(rt: Runtime, plan: Plan, nightId: string, now
     }
     return { ...state, steps };
   } finally {
-    await book.unlock(nightId, token);
+    await lock.release();
   }
+}
+
+async function parentResult(rt: Runtime, runId: string): Promise<{ result: unknown } | undefined> {
+  const parent = await rt.items.get(runId);
+  return parent && doneResult(rt, parent.bot, runId);
 }
 
 /** A running step's run against its plan: what Redis lost is created again. */

@@ -3,7 +3,9 @@
  * whether the late alert went, and the morning summary; the nights under way; and per plan step what
  * the last night measured (items and time), for the next night's forecast.
  */
+import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { holdKey, type HeldKey } from '../../bots/kit/index.js';
 
 export type StepState = 'waiting' | 'running' | 'succeeded' | 'partial' | 'failed' | 'stopped';
 export const ENDED: readonly StepState[] = ['succeeded', 'partial', 'failed', 'stopped'];
@@ -123,12 +125,15 @@ export class PlanBook {
     await this.redis.hset(this.statsKey(plan), step, JSON.stringify(m));
   }
 
-  /** A short lock on a night, so that one process at a time moves it on; the token frees it. */
-  async lock(id: string, token: string, ms: number): Promise<boolean> {
-    return (await this.redis.set(`${this.key(id)}:lock`, token, 'PX', ms, 'NX')) === 'OK';
-  }
-
-  async unlock(id: string, token: string): Promise<void> {
-    await this.redis.eval("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0", 1, `${this.key(id)}:lock`, token);
+  /**
+   * A short lock on a night, so that one process at a time moves it on (undefined: another holds it).
+   * Renewed while held, so a long step start keeps it, and a lock whose release was lost (its holder
+   * died, or a failover kept the lock and lost its release) stands in the way for at most `ms`.
+   */
+  async lock(id: string, ms: number): Promise<HeldKey | undefined> {
+    const key = `${this.key(id)}:lock`;
+    const token = randomUUID();
+    if ((await this.redis.set(key, token, 'PX', ms, 'NX')) !== 'OK') return undefined;
+    return holdKey(this.redis, key, token, ms);
   }
 }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { actionFor, collectionAnswers, collectionReturn, type CollectionReturnInput, type CollectionReturnResult } from '../../bots/collection-return/index.js';
 import { dispatchFile } from '../../queue/run-sources.js';
 import { dispatchItem } from '../../queue/dispatch.js';
+import { doneResult } from '../../queue/item-result.js';
 import { ownKeys } from '../../queue/keys.js';
 import { WorkerHost } from '../../queue/worker-host.js';
 import { testConfig, testRuntime } from '../helpers/runtime.js';
@@ -35,7 +36,10 @@ async function outcomeOf(input: CollectionReturnInput) {
   const d = await dispatchItem(rt, 'collection-return', input, { runId: 'answers-test' });
   return waitFor(async () => {
     const item = await rt.items.get(d.itemId);
-    if (item?.status === 'done') return { result: (await rt.queue('collection-return').getJob(d.itemId))!.returnvalue as CollectionReturnResult };
+    if (item?.status === 'done') {
+      const done = await doneResult(rt, 'collection-return', d.itemId);
+      return done && { result: done.result as CollectionReturnResult };
+    }
     if (item?.status === 'exception') return { exception: (await rt.exceptions.list({ itemId: d.itemId }))[0]!.reason };
     return undefined;
   }, `the outcome of ${d.businessKey}`);

@@ -14,6 +14,7 @@ import { defineBot } from '../../bots/kit/define-bot.js';
 import { Secrets } from '../../config/secrets.js';
 import { createLogger } from '../../logging/logger.js';
 import { dispatchItem } from '../../queue/dispatch.js';
+import { doneResult } from '../../queue/item-result.js';
 import { Runtime } from '../../queue/runtime.js';
 import { WorkerHost } from '../../queue/worker-host.js';
 import { SENTINEL_MASTER, startSentinelSet, type SentinelSet } from '../helpers/sentinel-set.js';
@@ -82,7 +83,7 @@ describe('an item that ran across a Redis failover', () => {
     expect(await rt.redis.hget(record, 'R-1')).toBeNull();
     failedOver.open();
 
-    const done = await waitFor(async () => (await rt!.items.get(itemId))?.status === 'done' && (await rt!.items.get(itemId)), 'the item to be done', 60_000, 200);
+    const done = await waitFor(async () => (await rt!.items.get(itemId))?.status === 'done' && (await doneResult(rt!, bot.name, itemId)) && (await rt!.items.get(itemId)), 'the item to be done', 60_000, 200);
     expect(calls).toEqual([1, 2]);
     expect(await rt.redis.hget(record, 'R-1')).toBe('written by call 2');
     const job = (await rt.queue(bot.name).getJob(itemId))!;

@@ -19,6 +19,7 @@ import { WorkerHost } from '../../../queue/worker-host.js';
 import { testConfig, testRuntime } from '../../helpers/runtime.js';
 import { reconcileAccount, reconcileBreak, reconcileDay, type ReconcileAccountResult } from '../../../bots/reconcile-day/index.js';
 import { itemIdFor } from '../../../queue/item-index.js';
+import { doneResult } from '../../../queue/item-result.js';
 import { waitFor } from '../../helpers/wait.js';
 
 const rt = testRuntime({ bots: [statementFile, statementFiles, reconcileAccount, reconcileBreak, reconcileDay], config: testConfig({ reconciliation: { ledgerFiles: { amountLocale: 'plain' } } }) });
@@ -45,7 +46,10 @@ async function outcome(file: string) {
   const d = await dispatchFile(rt, 'statement-files', file);
   return waitFor(async () => {
     const item = await rt.items.get(d.items[0]!.itemId);
-    if (item?.status === 'done') return { result: (await rt.queue('statement-file').getJob(d.items[0]!.itemId))!.returnvalue as { kind: string; entries: number; opening?: string; closing?: string } };
+    if (item?.status === 'done') {
+      const done = await doneResult(rt, 'statement-file', item.itemId);
+      return done && { result: done.result as { kind: string; entries: number; opening?: string; closing?: string } };
+    }
     if (item?.status === 'exception') return { exception: (await rt.exceptions.list({ itemId: item.itemId }))[0]!.reason };
     return undefined;
   }, `the statement of ${path.basename(file)}`);
