@@ -1,11 +1,24 @@
 import { doneResult } from '../queue/item-result.js';
+import { OUTCOME_STATUSES } from '../queue/item-index.js';
 import type { Runtime } from '../queue/runtime.js';
+import { RpaError } from '../banking/index.js';
 
-const OUTCOMES = new Set(['done', 'exception', 'rejected']);
+/** A run's report (its parent item) ended without completing: there is no report to show. */
+export class RunReportNotMade extends RpaError {
+  readonly whatNext: string;
+  constructor(
+    readonly runId: string,
+    readonly status: string,
+  ) {
+    super(`run ${runId} ended without its report: the report item is ${status}`);
+    this.whatNext = `See why with \`rpa exceptions list --run ${runId}\`, decide the exception, and the report is made when the item runs again.`;
+  }
+}
 
 /**
  * Draws a progress bar for a run until its parent item (the report) is done. On a terminal the bar
- * is redrawn in place; elsewhere (a log file, CI) a line is written per tenth of the run done.
+ * is redrawn in place; elsewhere (a log file, CI) a line is written per tenth of the run done. A report
+ * that ends otherwise (an exception, rejected, cancelled) throws RunReportNotMade.
  */
 export async function followRun(rt: Runtime, runId: string, out: NodeJS.WriteStream = process.stderr, timeoutMs = 60 * 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -14,7 +27,7 @@ export async function followRun(rt: Runtime, runId: string, out: NodeJS.WriteStr
     const items = await rt.runIndex.listByRun(runId);
     const parent = items.find((i) => i.itemId === runId);
     const children = items.filter((i) => i.itemId !== runId);
-    const finished = children.filter((i) => OUTCOMES.has(i.status)).length;
+    const finished = children.filter((i) => OUTCOME_STATUSES.includes(i.status)).length;
     const exceptions = children.filter((i) => i.status === 'exception').length;
     const waiting = children.filter((i) => i.status === 'waiting-target').length;
     const width = 30;
@@ -27,6 +40,10 @@ export async function followRun(rt: Runtime, runId: string, out: NodeJS.WriteStr
     else if (tenth !== lastTenth || (done && tenth < 10)) out.write(`${line}\n`);
     lastTenth = tenth;
     if (done) break;
+    if (parent && parent.status !== 'done' && OUTCOME_STATUSES.includes(parent.status)) {
+      if (out.isTTY) out.write('\n');
+      throw new RunReportNotMade(runId, parent.status);
+    }
     if (Date.now() > deadline) throw new Error(`run ${runId} did not finish within ${Math.round(timeoutMs / 60_000)} minutes`);
     await new Promise((r) => setTimeout(r, 500));
   }
