@@ -33,6 +33,14 @@ export class ItemAborted extends RpaError {
   }
 }
 
+/** This attempt's lock is gone (its worker stalled, or a failover lost it) and another attempt has the item: it records no outcome. */
+export class AttemptLostItsLock extends RpaError {
+  readonly whatNext = 'Nothing: the attempt that holds the item records its outcome.';
+  constructor(itemId: string) {
+    super(`item ${itemId}: this attempt no longer holds its lock`);
+  }
+}
+
 /** The items a worker host is running, each with the function that ends its run. */
 export type RunningItems = Set<ItemRun>;
 
@@ -205,6 +213,8 @@ export class ItemRun implements BotContext {
     if (rt.log.isLevelEnabled('debug')) this.log.debug('item started');
     const result = await Promise.race([bot.run(parsed.data, this), this.ended]);
     this.assertRedisUnbroken();
+    // One Redis read per item: a stale attempt's 'done' would overwrite what the attempt that has the item recorded (failAttempt stands back).
+    if (!(await this.holdsLock())) throw new AttemptLostItsLock(item.itemId);
     if (bot.target) await rt.breaker.recordSuccess(bot.target);
     await rt.items.setStatus(item.itemId, 'done', { note: typeof result === 'string' ? result : undefined });
     this.assertRedisUnbroken();

@@ -273,4 +273,25 @@ describe('error taxonomy against real Redis', () => {
     expect(await rt.exceptions.list({ runId: 'run-lock' })).toEqual([]);
     expect((await rt.breaker.state('legacy-bank')).failures).toBe(0);
   });
+
+  it('an attempt that lost its lock and then succeeds records no "done" over the other attempt\'s exception', async () => {
+    const log = new LogCapture();
+    const bot = defineBot({
+      name: 'stale-success', input, key: (i) => i.ref,
+      run: async () => {
+        const [job] = await rt!.queue('stale-success').getJobs(['active']);
+        if (!job) throw new Error('no active job');
+        await rt!.redis.del(`${job.queueQualifiedName}:${job.id}:lock`);
+        await rt!.items.setStatus(job.id!, 'exception', { note: 'the other attempt' });
+        return 'entered by the stale attempt';
+      },
+    });
+    rt = testRuntime({ bots: [bot], log, config: testConfig({ bots: { [bot.name]: { attempts: 3, backoffMs: 50 } }, worker: { stalledIntervalMs: 60_000 } }) });
+    host = new WorkerHost(rt);
+    await host.start();
+    const { itemId } = await dispatchItem(rt, bot.name, { ref: 'LOCK-2', amount: '1.00' }, { runId: 'run-lock-2' });
+    await waitFor(() => log.text.includes('this attempt no longer holds the item'), 'the stale attempt to stand back');
+    await sleep(300);
+    expect(await rt.items.get(itemId)).toMatchObject({ status: 'exception', note: 'the other attempt' });
+  });
 });
