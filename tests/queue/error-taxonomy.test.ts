@@ -283,10 +283,12 @@ describe('error taxonomy against real Redis', () => {
         if (!job) throw new Error('no active job');
         await rt!.redis.del(`${job.queueQualifiedName}:${job.id}:lock`);
         await rt!.items.setStatus(job.id!, 'exception', { note: 'the other attempt' });
+        // Only an attempt that ran for half its lock's duration or longer can have lost its lock unnoticed.
+        await sleep(600);
         return 'entered by the stale attempt';
       },
     });
-    rt = testRuntime({ bots: [bot], log, config: testConfig({ bots: { [bot.name]: { attempts: 3, backoffMs: 50 } }, worker: { stalledIntervalMs: 60_000 } }) });
+    rt = testRuntime({ bots: [bot], log, config: testConfig({ bots: { [bot.name]: { attempts: 3, backoffMs: 50 } }, worker: { stalledIntervalMs: 60_000, lockDurationMs: 1_000 } }) });
     host = new WorkerHost(rt);
     await host.start();
     const { itemId } = await dispatchItem(rt, bot.name, { ref: 'LOCK-2', amount: '1.00' }, { runId: 'run-lock-2' });
