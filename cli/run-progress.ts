@@ -11,7 +11,10 @@ export class RunReportNotMade extends RpaError {
     readonly status: string,
   ) {
     super(`run ${runId} ended without its report: the report item is ${status}`);
-    this.whatNext = `See why with \`rpa exceptions list --run ${runId}\`, decide the exception, and the report is made when the item runs again.`;
+    this.whatNext =
+      status === 'exception'
+        ? `See why with \`rpa exceptions list --run ${runId}\`; once the exception is decided the report item runs again and makes the report.`
+        : `A person ${status} the report item: the item ${runId} on the board says who and why; dispatch the file again if the run should be made.`;
   }
 }
 
