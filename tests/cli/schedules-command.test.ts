@@ -64,5 +64,6 @@ describe('rpa schedules and rpa plan', () => {
     expect(rows.find((r) => r.name === 'statements')?.paused?.by).toBe('ops.anna');
     expect(rows.find((r) => r.name === 'night')?.lastStart?.via).toBe('trigger');
     expect((await rt.audit.list({})).entries.map((e) => e.action)).toEqual(expect.arrayContaining(['schedule-paused', 'schedule-triggered']));
-  });
+    // Six rpa processes, each about 2.5 s of CPU to start (the bots' libraries load): 13 s alone, over 60 s beside the night soaks on two cores.
+  }, 180_000);
 });
