@@ -20,11 +20,19 @@ afterEach(async () => {
   host = rt = undefined;
 });
 
-async function start(bot: AnyBot, config = testConfig({ bots: { [bot.name]: { attempts: 3, backoffMs: 50 } } })) {
-  rt = testRuntime({ bots: [bot], config });
+async function start(bot: AnyBot, config = testConfig({ bots: { [bot.name]: { attempts: 3, backoffMs: 50 } } }), log?: LogCapture) {
+  rt = testRuntime({ bots: [bot], config, ...(log ? { log } : {}) });
   host = new WorkerHost(rt);
   await host.start();
   return rt;
+}
+
+/** What a stall or a failover leads to, done by hand from inside the running attempt: its lock is gone, and another attempt recorded `status`. */
+async function anotherAttemptTookIt(queue: string, status: 'done' | 'exception'): Promise<void> {
+  const [job] = await rt!.queue(queue).getJobs(['active']);
+  if (!job) throw new Error('no active job');
+  await rt!.redis.del(`${job.queueQualifiedName}:${job.id}:lock`);
+  await rt!.items.setStatus(job.id!, status, { note: 'the other attempt' });
 }
 
 describe('error taxonomy against real Redis', () => {
@@ -256,22 +264,17 @@ describe('error taxonomy against real Redis', () => {
         calls++;
         if (calls > 1) return 'done on its second run';
         // Meanwhile another worker took the item and finished it; this attempt's lock is gone.
-        const [job] = await rt!.queue('lost-its-lock').getJobs(['active']);
-        if (!job) throw new Error('no active job');
-        await rt!.redis.del(`${job.queueQualifiedName}:${job.id}:lock`);
-        await rt!.items.setStatus(job.id!, 'done', { note: 'the other attempt' });
+        await anotherAttemptTookIt('lost-its-lock', 'done');
         throw new TargetUnavailable('legacy-bank', 'SYSTEM UNAVAILABLE - END OF DAY PROCESSING');
       },
     });
-    rt = testRuntime({ bots: [bot], log, config: testConfig({ bots: { [bot.name]: { attempts: 3, backoffMs: 50 } }, worker: { stalledIntervalMs: 60_000 } }) });
-    host = new WorkerHost(rt);
-    await host.start();
-    const { itemId } = await dispatchItem(rt, bot.name, { ref: 'LOCK-1', amount: '1.00' }, { runId: 'run-lock' });
+    const r = await start(bot, testConfig({ bots: { [bot.name]: { attempts: 3, backoffMs: 50 } }, worker: { stalledIntervalMs: 60_000 } }), log);
+    const { itemId } = await dispatchItem(r, bot.name, { ref: 'LOCK-1', amount: '1.00' }, { runId: 'run-lock' });
     await waitFor(() => log.text.includes('this attempt no longer holds the item'), 'the stale attempt to stand back');
     await sleep(300);
-    expect(await rt.items.get(itemId)).toMatchObject({ status: 'done', note: 'the other attempt' });
-    expect(await rt.exceptions.list({ runId: 'run-lock' })).toEqual([]);
-    expect((await rt.breaker.state('legacy-bank')).failures).toBe(0);
+    expect(await r.items.get(itemId)).toMatchObject({ status: 'done', note: 'the other attempt' });
+    expect(await r.exceptions.list({ runId: 'run-lock' })).toEqual([]);
+    expect((await r.breaker.state('legacy-bank')).failures).toBe(0);
   });
 
   it('an attempt that lost its lock and then succeeds records no "done" over the other attempt\'s exception', async () => {
@@ -279,21 +282,16 @@ describe('error taxonomy against real Redis', () => {
     const bot = defineBot({
       name: 'stale-success', input, key: (i) => i.ref,
       run: async () => {
-        const [job] = await rt!.queue('stale-success').getJobs(['active']);
-        if (!job) throw new Error('no active job');
-        await rt!.redis.del(`${job.queueQualifiedName}:${job.id}:lock`);
-        await rt!.items.setStatus(job.id!, 'exception', { note: 'the other attempt' });
+        await anotherAttemptTookIt('stale-success', 'exception');
         // Only an attempt that ran for half its lock's duration or longer can have lost its lock unnoticed.
         await sleep(600);
         return 'entered by the stale attempt';
       },
     });
-    rt = testRuntime({ bots: [bot], log, config: testConfig({ bots: { [bot.name]: { attempts: 3, backoffMs: 50 } }, worker: { stalledIntervalMs: 60_000, lockDurationMs: 1_000 } }) });
-    host = new WorkerHost(rt);
-    await host.start();
-    const { itemId } = await dispatchItem(rt, bot.name, { ref: 'LOCK-2', amount: '1.00' }, { runId: 'run-lock-2' });
+    const r = await start(bot, testConfig({ bots: { [bot.name]: { attempts: 3, backoffMs: 50 } }, worker: { stalledIntervalMs: 60_000, lockDurationMs: 1_000 } }), log);
+    const { itemId } = await dispatchItem(r, bot.name, { ref: 'LOCK-2', amount: '1.00' }, { runId: 'run-lock-2' });
     await waitFor(() => log.text.includes('this attempt no longer holds the item'), 'the stale attempt to stand back');
     await sleep(300);
-    expect(await rt.items.get(itemId)).toMatchObject({ status: 'exception', note: 'the other attempt' });
+    expect(await r.items.get(itemId)).toMatchObject({ status: 'exception', note: 'the other attempt' });
   });
 });
